@@ -1,0 +1,42 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quorum::text {
+
+enum class Language { French, English };
+
+std::string_view language_code(Language language); // "fr" / "en"
+
+// Whitespace trimming that also removes non-breaking (U+00A0) and narrow
+// non-breaking (U+202F) spaces, which French typography puts before ':' and in "9 h 30".
+std::string_view trim(std::string_view s);
+std::string trim_copy(std::string_view s);
+
+// Replaces U+00A0, U+202F, U+2009 and tabs by plain spaces and collapses runs of spaces.
+std::string normalize_spaces(std::string_view s);
+
+// A key for comparing names and words: lower case, accents removed (Latin-1
+// Supplement and Latin Extended-A folded to ASCII), punctuation and hyphens turned
+// into single spaces, trimmed. "Émilien  Gruet" and "emilien gruet" give the same key.
+std::string fold_key(std::string_view s);
+
+// Lower-cases ASCII and the common accented Latin letters (É → é), keeping accents.
+std::string to_lower(std::string_view s);
+
+bool is_valid_utf8(std::string_view s);
+
+// Replaces each invalid UTF-8 sequence by U+FFFD; valid input is returned unchanged.
+std::string sanitize_utf8(std::string_view s);
+
+std::vector<std::string> split(std::string_view s, char separator);
+
+bool starts_with_ci(std::string_view s, std::string_view prefix); // ASCII case-insensitive
+
+// Guesses the language of a text from common function words. Defaults to English
+// when there is no evidence either way.
+Language detect_language(std::string_view s);
+
+} // namespace quorum::text
