@@ -1,0 +1,32 @@
+#pragma once
+
+#include "domain/meeting.hpp"
+#include "util/error.hpp"
+
+#include <Poco/JSON/Object.h>
+
+#include <filesystem>
+#include <string>
+
+namespace quorum::summary {
+
+enum class Format { Markdown, Html, Json, Text };
+
+// "md", "markdown", "html", "json", "txt", "text" → Format.
+Expected<Format> parse_format(std::string_view name);
+
+// The summary's data model, documented in the README ("The summary JSON"). Field names
+// are a contract: fields are only ever added, never renamed.
+Poco::JSON::Object::Ptr to_json(const Meeting& meeting);
+
+struct RenderOptions {
+    Format format = Format::Markdown;
+    std::string language;                  // "fr" / "en"; empty → the meeting's language
+    std::filesystem::path templates_dir;   // holds summary.{md,html,txt}.mustache and labels/{fr,en}.json
+};
+
+// Renders the summary. JSON is the to_json model, pretty-printed; other formats go
+// through the Mustache templates, which a group can copy and edit.
+Expected<std::string> render(const Meeting& meeting, const RenderOptions& options);
+
+} // namespace quorum::summary
