@@ -4,6 +4,8 @@
 #include "markdown/guard.hpp"
 #include "util/text.hpp"
 
+#include <cmark-gfm-extension_api.h>
+
 #include <cstdlib>
 
 namespace quorum::markdown {

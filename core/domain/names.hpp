@@ -1,0 +1,32 @@
+#pragma once
+
+#include "domain/meeting.hpp"
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace quorum {
+
+// Finds which participant a name written in the notes means: "Émilien",
+// "@jessica", "jleblanc", "J. Leblanc", "Jessica Leblanc (TIESS)". Matching is
+// accent- and case-insensitive; a first or last name alone matches only when
+// exactly one participant has it. Built once per meeting so that matching every
+// paragraph of a long document stays cheap.
+class NameIndex {
+public:
+    explicit NameIndex(const std::vector<Participant>& participants);
+
+    // The participant's full name as recorded, or empty when no single participant matches.
+    std::string match(std::string_view written) const;
+
+private:
+    std::unordered_map<std::string, std::vector<size_t>> m_keys; // folded name forms → participants
+    std::vector<std::string> m_names;
+};
+
+// One-off convenience over NameIndex.
+std::string match_participant(std::string_view written, const std::vector<Participant>& participants);
+
+} // namespace quorum

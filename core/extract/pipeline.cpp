@@ -1,0 +1,341 @@
+#include "extract/pipeline.hpp"
+
+#include "domain/names.hpp"
+#include "util/datetime.hpp"
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace quorum::extract {
+
+namespace {
+
+constexpr size_t k_max_item_text = 4000;
+
+std::string section_for_line(const Meeting& meeting, int line) {
+    const Section* best = nullptr;
+    for (const Section& section : meeting.sections) {
+        if (section.first_line <= line && (section.last_line == 0 || line <= section.last_line)) {
+            best = &section; // later (inner) sections win
+        }
+    }
+    return best ? best->title : std::string();
+}
+
+// Reads an optional string field of the table on top of the stack.
+std::optional<std::string> string_field(lua_State* state, const char* key) {
+    lua_getfield(state, -1, key);
+    std::optional<std::string> value;
+    if (lua_type(state, -1) == LUA_TSTRING) {
+        size_t length = 0;
+        const char* data = lua_tolstring(state, -1, &length);
+        value = text::sanitize_utf8(std::string_view(data, std::min(length, k_max_item_text)));
+    }
+    lua_pop(state, 1);
+    return value;
+}
+
+int integer_field(lua_State* state, const char* key) {
+    lua_getfield(state, -1, key);
+    int value = lua_isinteger(state, -1) ? static_cast<int>(lua_tointeger(state, -1)) : 0;
+    lua_pop(state, 1);
+    return value;
+}
+
+bool boolean_field(lua_State* state, const char* key) {
+    lua_getfield(state, -1, key);
+    bool value = lua_toboolean(state, -1);
+    lua_pop(state, 1);
+    return value;
+}
+
+// Walks result[list_name], calling `take` with each entry table on top of the stack.
+// Entries that are not tables are reported, not fatal.
+template <typename Take>
+void for_each_entry(lua_State* state, const char* list_name, const std::string& plugin,
+                    std::vector<std::string>& warnings, Take take) {
+    lua_getfield(state, -1, list_name);
+    if (lua_isnil(state, -1)) {
+        lua_pop(state, 1);
+        return;
+    }
+    if (!lua_istable(state, -1)) {
+        warnings.push_back(plugin + ": '" + list_name + "' must be a list of tables");
+        lua_pop(state, 1);
+        return;
+    }
+    lua_Integer count = static_cast<lua_Integer>(lua_rawlen(state, -1));
+    for (lua_Integer i = 1; i <= count; ++i) {
+        lua_rawgeti(state, -1, i);
+        if (lua_istable(state, -1)) {
+            take();
+        } else {
+            warnings.push_back(plugin + ": entry " + std::to_string(i) + " of '" + list_name + "' is not a table");
+        }
+        lua_pop(state, 1);
+    }
+    lua_pop(state, 1);
+}
+
+struct Collected {
+    std::vector<ActionItem> actions;
+    std::vector<Decision> decisions;
+    std::vector<Suggestion> suggestions;
+    std::vector<Resource> resources;
+};
+
+Expected<bool> take_extraction(lua_State* state, const std::string& plugin, const Meeting& meeting,
+                               Collected& out, std::vector<std::string>& warnings) {
+    if (lua_isnil(state, -1)) {
+        return true; // a handler that found nothing may return nothing
+    }
+    if (!lua_istable(state, -1)) {
+        return make_error("plugin_result", std::string("extract/document must return a table, not a ") +
+                                               luaL_typename(state, -1));
+    }
+    auto source_of = [&](int line) { return Source{line, section_for_line(meeting, line)}; };
+    for_each_entry(state, "action_items", plugin, warnings, [&] {
+        auto text = string_field(state, "text");
+        if (!text || text::trim(*text).empty()) {
+            warnings.push_back(plugin + ": an action item without text was dropped");
+            return;
+        }
+        ActionItem item;
+        item.text = text::trim_copy(*text);
+        item.owner_as_written = string_field(state, "owner").value_or("");
+        item.due_text = string_field(state, "due").value_or("");
+        item.rule = string_field(state, "rule").value_or("");
+        item.state = boolean_field(state, "done") ? "done" : "marked";
+        item.plugin = plugin;
+        item.source = source_of(integer_field(state, "line"));
+        out.actions.push_back(std::move(item));
+    });
+    for_each_entry(state, "decisions", plugin, warnings, [&] {
+        auto text = string_field(state, "text");
+        if (!text || text::trim(*text).empty()) {
+            warnings.push_back(plugin + ": a decision without text was dropped");
+            return;
+        }
+        Decision decision;
+        decision.text = text::trim_copy(*text);
+        decision.rule = string_field(state, "rule").value_or("");
+        decision.votes = string_field(state, "votes").value_or("");
+        decision.plugin = plugin;
+        decision.source = source_of(integer_field(state, "line"));
+        out.decisions.push_back(std::move(decision));
+    });
+    for_each_entry(state, "suggestions", plugin, warnings, [&] {
+        auto text = string_field(state, "text");
+        if (!text || text::trim(*text).empty()) {
+            warnings.push_back(plugin + ": a suggestion without text was dropped");
+            return;
+        }
+        Suggestion suggestion;
+        suggestion.kind = string_field(state, "kind").value_or("action");
+        if (suggestion.kind != "action" && suggestion.kind != "decision") {
+            warnings.push_back(plugin + ": suggestion kind '" + suggestion.kind + "' is not action or decision");
+            return;
+        }
+        suggestion.text = text::trim_copy(*text);
+        suggestion.owner = string_field(state, "owner").value_or("");
+        suggestion.rule = string_field(state, "rule").value_or("");
+        suggestion.plugin = plugin;
+        suggestion.source = source_of(integer_field(state, "line"));
+        out.suggestions.push_back(std::move(suggestion));
+    });
+    for_each_entry(state, "resources", plugin, warnings, [&] {
+        Resource resource;
+        resource.url = text::trim_copy(string_field(state, "url").value_or(""));
+        resource.title = text::trim_copy(string_field(state, "title").value_or(""));
+        resource.kind = string_field(state, "kind").value_or("link");
+        if (resource.kind != "link" && resource.kind != "document" && resource.kind != "citation") {
+            warnings.push_back(plugin + ": resource kind '" + resource.kind + "' is not link, document or citation");
+            return;
+        }
+        if (resource.url.empty() && resource.title.empty()) {
+            warnings.push_back(plugin + ": a resource with neither url nor title was dropped");
+            return;
+        }
+        resource.missing_url = boolean_field(state, "missing_url") || resource.url.empty() || resource.url == "#";
+        if (resource.url == "#") {
+            resource.url.clear();
+        }
+        resource.plugin = plugin;
+        resource.mentions.push_back(source_of(integer_field(state, "line")));
+        out.resources.push_back(std::move(resource));
+    });
+    return true;
+}
+
+std::string resource_key(const Resource& resource) {
+    if (!resource.url.empty()) {
+        std::string url = resource.url;
+        while (url.size() > 1 && url.back() == '/') {
+            url.pop_back(); // https://liberapay.com/ and https://liberapay.com are one link
+        }
+        return "url:" + url;
+    }
+    return resource.kind + ":" + text::fold_key(resource.title);
+}
+
+void merge(Collected& collected, Meeting& meeting) {
+    text::Language language = meeting.language == "fr" ? text::Language::French : text::Language::English;
+    std::optional<datetime::Date> reference;
+    if (!meeting.date.empty()) {
+        reference = datetime::find_date(meeting.date, text::Language::English);
+    }
+
+    NameIndex names(meeting.participants);
+    std::set<std::pair<std::string, int>> seen_actions;
+    for (ActionItem& item : collected.actions) {
+        if (!seen_actions.insert({text::fold_key(item.text), item.source.line}).second) {
+            continue;
+        }
+        if (!item.owner_as_written.empty()) {
+            std::string matched = names.match(item.owner_as_written);
+            item.owner_matched = !matched.empty();
+            item.owner = item.owner_matched ? matched : item.owner_as_written;
+            if (!item.owner.empty() && item.owner.front() == '@') {
+                item.owner.erase(0, 1);
+            }
+        }
+        if (!item.due_text.empty()) {
+            if (auto due = datetime::resolve_due(item.due_text, reference, language)) {
+                item.due = due->iso();
+            }
+        }
+        meeting.action_items.push_back(std::move(item));
+    }
+
+    std::set<std::pair<std::string, int>> seen_decisions;
+    for (Decision& decision : collected.decisions) {
+        if (seen_decisions.insert({text::fold_key(decision.text), decision.source.line}).second) {
+            meeting.decisions.push_back(std::move(decision));
+        }
+    }
+
+    // A suggestion never repeats what an explicit marker already says on that line.
+    std::set<int> marked_lines;
+    for (const ActionItem& item : meeting.action_items) {
+        marked_lines.insert(item.source.line);
+    }
+    for (const Decision& decision : meeting.decisions) {
+        marked_lines.insert(decision.source.line);
+    }
+    std::set<std::pair<std::string, int>> seen_suggestions;
+    for (Suggestion& suggestion : collected.suggestions) {
+        if (marked_lines.count(suggestion.source.line)) {
+            continue;
+        }
+        if (!seen_suggestions.insert({text::fold_key(suggestion.text), suggestion.source.line}).second) {
+            continue;
+        }
+        if (!suggestion.owner.empty()) {
+            std::string matched = names.match(suggestion.owner);
+            if (!matched.empty()) {
+                suggestion.owner = matched;
+            }
+        }
+        meeting.suggestions.push_back(std::move(suggestion));
+    }
+
+    std::map<std::string, size_t> resource_index;
+    for (Resource& resource : collected.resources) {
+        std::string key = resource_key(resource);
+        auto found = resource_index.find(key);
+        if (found == resource_index.end()) {
+            resource_index.emplace(key, meeting.resources.size());
+            meeting.resources.push_back(std::move(resource));
+            continue;
+        }
+        Resource& existing = meeting.resources[found->second];
+        for (const Source& mention : resource.mentions) {
+            bool known = std::any_of(existing.mentions.begin(), existing.mentions.end(),
+                                     [&](const Source& s) { return s.line == mention.line; });
+            if (!known) {
+                existing.mentions.push_back(mention);
+            }
+        }
+        if (existing.title.empty() || (existing.title == existing.url && resource.title != resource.url)) {
+            existing.title = resource.title;
+        }
+    }
+    for (Resource& resource : meeting.resources) {
+        std::sort(resource.mentions.begin(), resource.mentions.end(),
+                  [](const Source& a, const Source& b) { return a.line < b.line; });
+    }
+}
+
+} // namespace
+
+scripting::DocumentView make_view(const markdown::Document& document, const Meeting& meeting) {
+    scripting::DocumentView view;
+    view.document = &document;
+    view.language = meeting.language;
+    view.date = meeting.date;
+    view.title = meeting.title;
+    for (const Section& section : meeting.sections) {
+        view.section_titles.push_back(section.title);
+    }
+    view.block_sections.assign(document.blocks.size(), -1);
+    // Sections are ordered by first line and nest (3 holds 3.a); blocks are in line
+    // order: one pass with a stack of open sections.
+    std::vector<size_t> open;
+    size_t next = 0;
+    for (size_t i = 0; i < document.blocks.size(); ++i) {
+        int line = document.blocks[i].line;
+        while (next < meeting.sections.size() && meeting.sections[next].first_line <= line) {
+            open.push_back(next++);
+        }
+        while (!open.empty() && meeting.sections[open.back()].last_line != 0 &&
+               meeting.sections[open.back()].last_line < line) {
+            open.pop_back();
+        }
+        if (!open.empty()) {
+            view.block_sections[i] = static_cast<int>(open.back());
+        }
+    }
+    for (const Participant& participant : meeting.participants) {
+        view.participants.push_back({participant.name, participant.affiliation});
+    }
+    return view;
+}
+
+std::chrono::milliseconds extraction_deadline(size_t document_bytes) {
+    return std::chrono::milliseconds(200 + 400 * static_cast<long>(document_bytes / (1024 * 1024)));
+}
+
+void run(const markdown::Document& document, size_t document_bytes, Meeting& meeting,
+         scripting::PluginHost& host) {
+    scripting::DocumentView view = make_view(document, meeting);
+    Collected collected;
+    for (auto& plugin : host.plugins()) {
+        if (!plugin->has_hook("extract/document")) {
+            continue;
+        }
+        scripting::DocumentBinding binding(view);
+        std::vector<std::string> warnings;
+        Collected mine;
+        auto called = plugin->call_hooks(
+            "extract/document", [&](lua_State* state) { return binding.push(state); },
+            [&](lua_State* state) { return take_extraction(state, plugin->name(), meeting, mine, warnings); },
+            extraction_deadline(document_bytes));
+        meeting.warnings.insert(meeting.warnings.end(), warnings.begin(), warnings.end());
+        if (!called) {
+            meeting.warnings.push_back(called.error().message);
+            continue; // nothing half-taken from a failing plugin
+        }
+        auto append = [](auto& to, auto& from) {
+            to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+        };
+        append(collected.actions, mine.actions);
+        append(collected.decisions, mine.decisions);
+        append(collected.suggestions, mine.suggestions);
+        append(collected.resources, mine.resources);
+    }
+    merge(collected, meeting);
+}
+
+} // namespace quorum::extract

@@ -1,0 +1,322 @@
+#include "markdown/document.hpp"
+
+#include "markdown/cmark.hpp"
+#include "markdown/guard.hpp"
+#include "util/text.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace quorum::markdown {
+
+std::string_view kind_name(BlockKind kind) {
+    switch (kind) {
+    case BlockKind::Paragraph: return "paragraph";
+    case BlockKind::Heading: return "heading";
+    case BlockKind::ListItem: return "list_item";
+    case BlockKind::TableRow: return "table_row";
+    case BlockKind::Code: return "code";
+    case BlockKind::Html: return "html";
+    case BlockKind::Break: return "break";
+    }
+    return "paragraph";
+}
+
+namespace {
+
+// Raw HTML tags that word processors leave between the parts of one cell or line.
+bool is_block_like_tag(std::string_view tag) {
+    size_t i = 0;
+    while (i < tag.size() && (tag[i] == '<' || tag[i] == '/')) {
+        ++i;
+    }
+    size_t start = i;
+    while (i < tag.size() && std::isalnum(static_cast<unsigned char>(tag[i]))) {
+        ++i;
+    }
+    std::string name = text::to_lower(tag.substr(start, i - start));
+    static constexpr std::string_view k_names[] = {"p",  "ul", "ol", "li", "br", "div", "tr",
+                                                   "td", "th", "h1", "h2", "h3", "h4", "table"};
+    return std::find(std::begin(k_names), std::end(k_names), name) != std::end(k_names);
+}
+
+std::string_view type_string(cmark_node* node) {
+    const char* name = cmark_node_get_type_string(node);
+    return name ? std::string_view(name) : std::string_view();
+}
+
+class Flattener {
+public:
+    explicit Flattener(Document& document) : m_document(document) {}
+
+    void run(cmark_node* root) {
+        cmark_iter* iter = cmark_iter_new(root);
+        cmark_event_type event;
+        while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+            cmark_node* node = cmark_iter_get_node(iter);
+            if (event == CMARK_EVENT_ENTER) {
+                enter(node);
+            } else {
+                exit(node);
+            }
+        }
+        cmark_iter_free(iter);
+    }
+
+private:
+    struct PendingItem {
+        bool ordered = false;
+        int number = 0;
+        std::optional<bool> checked;
+        int depth = 0;
+        int line = 0;
+        bool emitted = false;
+    };
+
+    void start_block(cmark_node* node, BlockKind kind) {
+        m_current = Block{};
+        m_current.kind = kind;
+        m_current.line = cmark_node_get_start_line(node);
+        m_current.end_line = std::max(cmark_node_get_end_line(node), m_current.line);
+        m_current.in_quote = m_quote_depth > 0;
+        m_collecting = true;
+        m_link_starts.clear();
+    }
+
+    void finish_block() {
+        m_collecting = false;
+        // Trailing separators left by raw HTML at the end of a line carry nothing.
+        while (!m_current.text.empty() && m_current.text.back() == '\n') {
+            m_current.text.pop_back();
+        }
+        m_document.blocks.push_back(std::move(m_current));
+        m_current = Block{};
+    }
+
+    void enter(cmark_node* node) {
+        switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_LIST: ++m_list_depth; return;
+        case CMARK_NODE_BLOCK_QUOTE: ++m_quote_depth; return;
+        case CMARK_NODE_ITEM: {
+            PendingItem item;
+            cmark_node* list = cmark_node_parent(node);
+            item.ordered = list && cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+            if (item.ordered) {
+                // cmark only stores the list's start number: count the siblings before.
+                int number = cmark_node_get_list_start(list);
+                for (cmark_node* sibling = cmark_node_previous(node); sibling;
+                     sibling = cmark_node_previous(sibling)) {
+                    ++number;
+                }
+                item.number = number;
+            }
+            if (type_string(node) == "tasklist") {
+                item.checked = cmark_gfm_extensions_get_tasklist_item_checked(node);
+            }
+            item.depth = m_list_depth;
+            item.line = cmark_node_get_start_line(node);
+            m_items.push_back(item);
+            return;
+        }
+        case CMARK_NODE_PARAGRAPH: {
+            if (m_in_table_cell) {
+                return;
+            }
+            if (!m_items.empty() && !m_items.back().emitted) {
+                PendingItem& item = m_items.back();
+                start_block(node, BlockKind::ListItem);
+                m_current.ordered = item.ordered;
+                m_current.number = item.number;
+                m_current.checked = item.checked;
+                m_current.level = item.depth;
+                item.emitted = true;
+            } else {
+                start_block(node, BlockKind::Paragraph);
+                m_current.level = m_list_depth;
+            }
+            return;
+        }
+        case CMARK_NODE_HEADING:
+            start_block(node, BlockKind::Heading);
+            m_current.level = cmark_node_get_heading_level(node);
+            return;
+        case CMARK_NODE_CODE_BLOCK:
+        case CMARK_NODE_HTML_BLOCK: {
+            emit_empty_item_if_needed(node);
+            start_block(node, cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK ? BlockKind::Code
+                                                                                  : BlockKind::Html);
+            const char* literal = cmark_node_get_literal(node);
+            m_current.text = literal ? literal : "";
+            finish_block();
+            return;
+        }
+        case CMARK_NODE_THEMATIC_BREAK:
+            start_block(node, BlockKind::Break);
+            finish_block();
+            return;
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            if (m_collecting) {
+                const char* literal = cmark_node_get_literal(node);
+                if (literal) {
+                    append(literal);
+                }
+            }
+            return;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            if (m_collecting) {
+                append("\n");
+            }
+            return;
+        case CMARK_NODE_HTML_INLINE:
+            if (m_collecting) {
+                const char* literal = cmark_node_get_literal(node);
+                if (literal && is_block_like_tag(literal) && !target().empty() && target().back() != '\n') {
+                    append("\n");
+                }
+            }
+            return;
+        case CMARK_NODE_STRONG:
+            if (m_collecting) {
+                m_current.has_strong = true;
+            }
+            return;
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE:
+            if (m_collecting) {
+                m_link_starts.push_back(target().size());
+            }
+            return;
+        default: break;
+        }
+        std::string_view type = type_string(node);
+        if (type == "table_row" || type == "table_header") {
+            start_block(node, BlockKind::TableRow);
+            m_current.is_header_row = type == "table_header" || cmark_gfm_extensions_get_table_row_is_header(node);
+        } else if (type == "table_cell") {
+            m_in_table_cell = true;
+            m_current.cells.emplace_back();
+        }
+    }
+
+    void exit(cmark_node* node) {
+        switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_LIST: --m_list_depth; return;
+        case CMARK_NODE_BLOCK_QUOTE: --m_quote_depth; return;
+        case CMARK_NODE_ITEM:
+            emit_empty_item_if_needed(node);
+            m_items.pop_back();
+            return;
+        case CMARK_NODE_PARAGRAPH:
+            if (!m_in_table_cell && m_collecting) {
+                finish_block();
+            }
+            return;
+        case CMARK_NODE_HEADING:
+            if (m_collecting) {
+                finish_block();
+            }
+            return;
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE: {
+            if (!m_collecting || m_link_starts.empty()) {
+                return;
+            }
+            size_t start = m_link_starts.back();
+            m_link_starts.pop_back();
+            Link link;
+            const char* url = cmark_node_get_url(node);
+            link.url = url ? url : "";
+            const std::string& text = target();
+            link.text = text.substr(std::min(start, text.size()));
+            int offset = static_cast<int>(std::count(m_current.text.begin(), m_current.text.end(), '\n'));
+            link.line = m_current.line + offset;
+            link.is_image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+            link.is_autolink = !link.url.empty() && (link.url == link.text || link.url == "mailto:" + link.text ||
+                                                     link.url == "http://" + link.text);
+            m_current.links.push_back(std::move(link));
+            return;
+        }
+        default: break;
+        }
+        std::string_view type = type_string(node);
+        if (type == "table_row" || type == "table_header") {
+            std::string joined;
+            for (size_t i = 0; i < m_current.cells.size(); ++i) {
+                if (i > 0) {
+                    joined += '\t';
+                }
+                joined += m_current.cells[i];
+            }
+            m_current.text = std::move(joined);
+            finish_block();
+        } else if (type == "table_cell") {
+            m_in_table_cell = false;
+        }
+    }
+
+    // A list item that holds no paragraph ("- " alone, or an item that opens with
+    // a code block) still counts as an item.
+    void emit_empty_item_if_needed(cmark_node* node) {
+        if (m_items.empty() || m_items.back().emitted) {
+            return;
+        }
+        PendingItem& item = m_items.back();
+        Block block;
+        block.kind = BlockKind::ListItem;
+        block.line = item.line;
+        block.end_line = std::max(item.line, cmark_node_get_start_line(node));
+        block.level = item.depth;
+        block.ordered = item.ordered;
+        block.number = item.number;
+        block.checked = item.checked;
+        block.in_quote = m_quote_depth > 0;
+        m_document.blocks.push_back(std::move(block));
+        item.emitted = true;
+    }
+
+    std::string& target() { return m_in_table_cell ? m_current.cells.back() : m_current.text; }
+
+    void append(const char* piece) {
+        target() += piece;
+        if (m_in_table_cell && std::strchr(piece, '\n')) {
+            // Cells are single-line; a break inside one (from raw <br>) reads as a space.
+            std::replace(target().begin(), target().end(), '\n', ' ');
+        }
+    }
+
+    Document& m_document;
+    Block m_current;
+    bool m_collecting = false;
+    bool m_in_table_cell = false;
+    int m_list_depth = 0;
+    int m_quote_depth = 0;
+    std::vector<PendingItem> m_items;
+    std::vector<size_t> m_link_starts;
+};
+
+} // namespace
+
+Expected<Document> parse(std::string_view markdown) {
+    QUORUM_TRY(checked, check_input(markdown));
+    (void)checked;
+    Document document;
+    std::string clean;
+    std::string_view input = markdown;
+    if (!text::is_valid_utf8(markdown)) {
+        clean = text::sanitize_utf8(markdown);
+        input = clean;
+        document.repaired_utf8 = true;
+    }
+    document.line_count = static_cast<int>(std::count(input.begin(), input.end(), '\n')) +
+                          (input.empty() || input.back() == '\n' ? 0 : 1);
+    std::string guarded = defuse(input);
+    Parsed parsed = parse_tree(guarded);
+    Flattener(document).run(parsed.root.get());
+    return document;
+}
+
+} // namespace quorum::markdown

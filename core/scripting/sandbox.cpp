@@ -1,0 +1,252 @@
+#include "scripting/sandbox.hpp"
+
+#include <condition_variable>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace quorum::scripting {
+
+namespace {
+
+void* counting_alloc(void* ud, void* ptr, size_t old_size, size_t new_size) {
+    auto* memory = static_cast<Sandbox::Memory*>(ud);
+    // When ptr is null, old_size encodes the object type, not a size.
+    size_t old_bytes = ptr ? old_size : 0;
+    if (new_size == 0) {
+        std::free(ptr);
+        memory->used -= old_bytes;
+        return nullptr;
+    }
+    if (new_size > old_bytes && memory->used - old_bytes + new_size > memory->limit) {
+        return nullptr; // Lua turns this into a "not enough memory" error
+    }
+    void* grown = std::realloc(ptr, new_size);
+    if (grown) {
+        memory->used = memory->used - old_bytes + new_size;
+    }
+    return grown;
+}
+
+void timeout_hook(lua_State* state, lua_Debug*) {
+    // Stays armed: a pcall inside the plugin may catch this error, but the very next
+    // instruction raises it again, so the timeout always reaches the host.
+    luaL_error(state, "time budget exceeded");
+}
+
+// Arms the timeout hook only once a call's deadline has passed, so normal running
+// pays nothing for it (an always-on count hook doubles the cost of tight loops).
+// lua_sethook is the one Lua function that may be called from another thread.
+class Watchdog {
+public:
+    static Watchdog& instance() {
+        static Watchdog watchdog;
+        return watchdog;
+    }
+
+    using Clock = std::chrono::steady_clock;
+
+    uint64_t arm(lua_State* state, Clock::time_point deadline) {
+        std::lock_guard lock(m_mutex);
+        uint64_t id = ++m_next_id;
+        m_calls.emplace(id, Entry{state, deadline, false});
+        m_wakeup.notify_one();
+        return id;
+    }
+
+    // Returns whether the hook fired (the deadline passed during the call).
+    bool disarm(uint64_t id) {
+        std::lock_guard lock(m_mutex);
+        auto found = m_calls.find(id);
+        bool fired = false;
+        if (found != m_calls.end()) {
+            fired = found->second.fired;
+            if (fired) {
+                lua_sethook(found->second.state, nullptr, 0, 0);
+            }
+            m_calls.erase(found);
+        }
+        return fired;
+    }
+
+    ~Watchdog() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wakeup.notify_one();
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+
+private:
+    struct Entry {
+        lua_State* state;
+        Clock::time_point deadline;
+        bool fired;
+    };
+
+    Watchdog() : m_thread([this] { run(); }) {}
+
+    void run() {
+        std::unique_lock lock(m_mutex);
+        while (!m_stopping) {
+            Clock::time_point next = Clock::time_point::max();
+            Clock::time_point now = Clock::now();
+            for (auto& [id, entry] : m_calls) {
+                if (entry.fired) {
+                    continue;
+                }
+                if (entry.deadline <= now) {
+                    entry.fired = true;
+                    lua_sethook(entry.state, timeout_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+                } else {
+                    next = std::min(next, entry.deadline);
+                }
+            }
+            if (next == Clock::time_point::max()) {
+                m_wakeup.wait(lock);
+            } else {
+                m_wakeup.wait_until(lock, next);
+            }
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wakeup;
+    std::map<uint64_t, Entry> m_calls;
+    uint64_t m_next_id = 0;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
+int message_handler(lua_State* state) {
+    const char* message = lua_tostring(state, 1);
+    if (!message) {
+        message = luaL_typename(state, 1);
+    }
+    luaL_traceback(state, state, message, 1);
+    return 1;
+}
+
+// load(chunk [, chunkname [, mode [, env]]]) restricted to text chunks; the
+// environment defaults to the plugin's globals.
+int safe_load(lua_State* state) {
+    int top = lua_gettop(state);
+    lua_pushvalue(state, lua_upvalueindex(1)); // the original load
+    lua_pushvalue(state, 1);
+    if (top >= 2 && !lua_isnil(state, 2)) {
+        lua_pushvalue(state, 2);
+    } else {
+        lua_pushliteral(state, "=(load)");
+    }
+    lua_pushliteral(state, "t");
+    if (top >= 4) {
+        lua_pushvalue(state, 4);
+    } else {
+        lua_pushglobaltable(state);
+    }
+    lua_call(state, 4, 2);
+    return 2;
+}
+
+int undefined_global(lua_State* state) {
+    const char* name = lua_tostring(state, 2);
+    return luaL_error(state, "undefined global '%s'", name ? name : "?");
+}
+
+} // namespace
+
+Sandbox::Sandbox(Limits limits) : m_limits(limits) {
+    m_memory.limit = limits.memory_bytes;
+    m_state = lua_newstate(counting_alloc, &m_memory);
+    if (!m_state) {
+        throw Fatal("cannot create a Lua state");
+    }
+    static const luaL_Reg k_libraries[] = {
+        {LUA_GNAME, luaopen_base},        {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
+        {LUA_MATHLIBNAME, luaopen_math},  {LUA_UTF8LIBNAME, luaopen_utf8},  {LUA_COLIBNAME, luaopen_coroutine},
+    };
+    for (const luaL_Reg& library : k_libraries) {
+        luaL_requiref(m_state, library.name, library.func, 1);
+        lua_pop(m_state, 1);
+    }
+    lua_pushglobaltable(m_state);
+    for (const char* name : {"dofile", "loadfile", "collectgarbage", "print"}) {
+        lua_pushnil(m_state);
+        lua_setfield(m_state, -2, name);
+    }
+    lua_getfield(m_state, -1, "load");
+    lua_pushcclosure(m_state, safe_load, 1);
+    lua_setfield(m_state, -2, "load");
+    lua_getfield(m_state, -1, "string");
+    lua_pushnil(m_state);
+    lua_setfield(m_state, -2, "dump");
+    lua_pop(m_state, 1);
+    lua_pop(m_state, 1);
+
+    // Hide the string metatable: getmetatable("") returns a plain string.
+    lua_pushliteral(m_state, "");
+    if (lua_getmetatable(m_state, -1)) {
+        lua_pushliteral(m_state, "protected");
+        lua_setfield(m_state, -2, "__metatable");
+        lua_pop(m_state, 1);
+    }
+    lua_pop(m_state, 1);
+}
+
+Sandbox::~Sandbox() {
+    if (m_state) {
+        lua_close(m_state);
+    }
+}
+
+void Sandbox::seal_globals() {
+    lua_pushglobaltable(m_state);
+    lua_newtable(m_state);
+    lua_pushcfunction(m_state, undefined_global);
+    lua_setfield(m_state, -2, "__index");
+    lua_pushliteral(m_state, "protected");
+    lua_setfield(m_state, -2, "__metatable");
+    lua_setmetatable(m_state, -2);
+    lua_pop(m_state, 1);
+}
+
+Expected<bool> Sandbox::load(std::string_view source, const std::string& chunk_name) {
+    int status = luaL_loadbufferx(m_state, source.data(), source.size(), chunk_name.c_str(), "t");
+    if (status != LUA_OK) {
+        std::string message = lua_tostring(m_state, -1) ? lua_tostring(m_state, -1) : "cannot load chunk";
+        lua_pop(m_state, 1);
+        return make_error("plugin_syntax", message);
+    }
+    return true;
+}
+
+Expected<bool> Sandbox::call(int nargs, int nresults, std::chrono::milliseconds deadline) {
+    int function_index = lua_gettop(m_state) - nargs;
+    lua_pushcfunction(m_state, message_handler);
+    lua_insert(m_state, function_index);
+    uint64_t watch = Watchdog::instance().arm(m_state, Watchdog::Clock::now() + deadline);
+    int status = lua_pcall(m_state, nargs, nresults, function_index);
+    bool timed_out = Watchdog::instance().disarm(watch);
+    lua_remove(m_state, function_index);
+    if (status != LUA_OK) {
+        std::string message = lua_tostring(m_state, -1) ? lua_tostring(m_state, -1) : "error object is not a string";
+        lua_pop(m_state, 1);
+        if (timed_out) {
+            return make_error("plugin_timeout", "time budget of " + std::to_string(deadline.count()) +
+                                                    " ms exceeded: " + message);
+        }
+        if (status == LUA_ERRMEM) {
+            return make_error("plugin_memory", "memory budget of " +
+                                                   std::to_string(m_limits.memory_bytes / (1024 * 1024)) +
+                                                   " MiB exceeded");
+        }
+        return make_error("plugin_error", message);
+    }
+    return true;
+}
+
+} // namespace quorum::scripting

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "util/error.hpp"
+
+#include <lua.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace quorum::scripting {
+
+struct Limits {
+    size_t memory_bytes = 32 * 1024 * 1024;
+    std::chrono::milliseconds call_deadline{50};
+};
+
+// A lua_State built from an allow-list, with a counting allocator capped at
+// Limits::memory_bytes. One per plugin: plugins share nothing.
+//
+// Allowed: base (without dofile, loadfile, collectgarbage, print; `load` is
+// text-only and defaults to the plugin's environment), string (without dump),
+// table, math, utf8, coroutine. No io, os, package, require, debug. The string
+// metatable is hidden from getmetatable and reading an undefined global raises
+// an error.
+class Sandbox {
+public:
+    explicit Sandbox(Limits limits = {});
+    ~Sandbox();
+    Sandbox(const Sandbox&) = delete;
+    Sandbox& operator=(const Sandbox&) = delete;
+
+    lua_State* state() const { return m_state; }
+    size_t memory_used() const { return m_memory.used; }
+    const Limits& limits() const { return m_limits; }
+
+    // Loads text-only Lua source as a chunk and leaves the function on the stack.
+    Expected<bool> load(std::string_view source, const std::string& chunk_name);
+
+    // Calls the function below `nargs` arguments on the stack through one protected
+    // call with the deadline armed; on success leaves `nresults` results. On failure
+    // the Error's message holds the Lua message and a traceback; the stack is
+    // restored to what it was below the function.
+    Expected<bool> call(int nargs, int nresults, std::chrono::milliseconds deadline);
+    Expected<bool> call(int nargs, int nresults) { return call(nargs, nresults, m_limits.call_deadline); }
+
+    // Forbids new undefined-global reads from now on (plugins may define globals
+    // while loading their own file; after that, typos fail loudly).
+    void seal_globals();
+
+    struct Memory {
+        size_t used = 0;
+        size_t limit = 0;
+    };
+
+private:
+    lua_State* m_state = nullptr;
+    Limits m_limits;
+    Memory m_memory;
+};
+
+} // namespace quorum::scripting
