@@ -1,0 +1,49 @@
+# Shared by the scripts in scripts/: installs what is missing, builds.
+# Sourced, not run.
+
+QUORUM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+QUORUM_BUILD="${QUORUM_BUILD:-$QUORUM_ROOT/build}"
+
+# Debian packages quorum needs to build and test. A bare Debian machine has
+# none of them, not even a compiler.
+QUORUM_PACKAGES=(
+  g++ make cmake pkg-config
+  libpoco-dev liblua5.4-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libsqlite3-dev libboost-test-dev libkainjow-mustache-dev
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    echo "quorum: need root (or sudo) to install: $*" >&2
+    return 1
+  fi
+}
+
+# ensure_packages PKG...: installs the packages that are not installed yet.
+ensure_packages() {
+  local missing=()
+  local package
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$package")
+    fi
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "quorum: installing ${missing[*]}" >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  fi
+}
+
+# build [cmake options...]: configures once, then builds everything with -j2.
+build() {
+  ensure_packages "${QUORUM_PACKAGES[@]}"
+  if [ ! -f "$QUORUM_BUILD/CMakeCache.txt" ]; then
+    cmake -S "$QUORUM_ROOT" -B "$QUORUM_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >&2
+  fi
+  cmake --build "$QUORUM_BUILD" -j2 >&2
+}
