@@ -211,6 +211,9 @@ ListKind attendance_label(std::string_view key) {
 
 // Canonical role for a label, or empty.
 std::string role_for_label(std::string_view key) {
+    if (key_contains(key, {"vice"})) {
+        return {};
+    }
     if (key_contains(key, {"animation", "animateur", "animatrice", "facilitator", "facilitation", "facilitatrice",
                            "facilitateur", "chair", "chairs", "co chair", "president", "presidente",
                            "moderator", "moderation", "moderateur", "moderatrice", "anime", "host"})) {
@@ -223,8 +226,26 @@ std::string role_for_label(std::string_view key) {
     }
     if (key.find("prise de notes") != std::string_view::npos || key.find("note taker") != std::string_view::npos ||
         key_contains(key, {"notes", "scribe", "scribes", "secretaire", "secretary", "notetaker", "rapporteur",
-                           "rapporteuse", "minutes", "redaction", "compte rendu"})) {
+                           "rapporteuse", "minutes", "redaction", "compte rendu"}) ||
+        key.find("minute taker") != std::string_view::npos) {
         return "note-taker";
+    }
+    return {};
+}
+
+// A role column in a table of people mostly holds office titles ("President",
+// "Treasurer", "Secretary"): only words that name a role in the meeting count.
+std::string meeting_role_for_cell(std::string_view key) {
+    if (key_contains(key, {"animation", "animateur", "animatrice", "facilitator", "facilitatrice", "facilitateur",
+                           "chair", "moderator", "moderateur", "moderatrice"})) {
+        return "facilitator";
+    }
+    if (key.find("prise de notes") != std::string_view::npos || key.find("note taker") != std::string_view::npos ||
+        key_contains(key, {"scribe", "notetaker", "minute taker"})) {
+        return "note-taker";
+    }
+    if (key_contains(key, {"timekeeper", "gardien", "gardienne"}) || key.find("time keeper") != std::string_view::npos) {
+        return "timekeeper";
     }
     return {};
 }
@@ -1140,7 +1161,7 @@ private:
             }
             std::string role_cell = cell(role_column);
             if (!role_cell.empty()) {
-                std::string role = role_for_label(text::fold_key(role_cell));
+                std::string role = meeting_role_for_cell(text::fold_key(role_cell));
                 if (!role.empty()) {
                     person.roles.push_back(role);
                 }
