@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <unordered_map>
 
 namespace quorum::minutes {
 
@@ -39,6 +40,17 @@ struct Line {
 constexpr size_t k_short_line = 160;
 
 bool has_tab(std::string_view s) { return s.find('\t') != std::string_view::npos; }
+
+// Most lines hold no tab, no double space and no special space: skip the copy.
+bool needs_normalizing(std::string_view s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == '\t' || c == 0xC2 || c == 0xE2 || (c == ' ' && i + 1 < s.size() && s[i + 1] == ' ')) {
+            return true;
+        }
+    }
+    return false;
+}
 
 std::vector<std::string> split_cells(std::string_view s) {
     std::vector<std::string> cells;
@@ -137,8 +149,9 @@ std::vector<Line> make_lines(const markdown::Document& document) {
                     }
                 }
             }
-            line.text = text::normalize_spaces(normalized);
-            if (line.text.size() <= k_short_line * 4) {
+            line.text = needs_normalizing(normalized) ? text::normalize_spaces(normalized) : std::move(normalized);
+            // Labels, headings and names are short: long lines never need a key.
+            if (line.text.size() <= k_short_line) {
                 line.key = text::fold_key(line.text);
             }
             first = false;
@@ -973,13 +986,8 @@ private:
     // ---- participants --------------------------------------------------------
 
     Participant* find_person(std::string_view name) {
-        std::string key = text::fold_key(name);
-        for (Participant& participant : m_meeting.participants) {
-            if (text::fold_key(participant.name) == key) {
-                return &participant;
-            }
-        }
-        return nullptr;
+        auto found = m_person_index.find(text::fold_key(name));
+        return found == m_person_index.end() ? nullptr : &m_meeting.participants[found->second];
     }
 
     void add_person(Participant person, AttendanceStatus status, int line) {
@@ -995,6 +1003,7 @@ private:
         }
         person.status = status;
         person.line = line;
+        m_person_index.emplace(text::fold_key(person.name), m_meeting.participants.size());
         m_meeting.participants.push_back(std::move(person));
     }
 
@@ -1031,7 +1040,7 @@ private:
                 }
             }
             // W3C's "present+ Alice, Bob".
-            if (line.key.starts_with("present ") && line.text.size() > 9 &&
+            if (line.text.size() > 9 &&
                 (line.text.starts_with("present+") || line.text.starts_with("Present+"))) {
                 add_names(line.text.substr(8), AttendanceStatus::Present, line.number);
                 continue;
@@ -1480,6 +1489,7 @@ private:
     int m_agenda_first_line = 0;
     int m_agenda_last_line = 0;
     std::vector<int> m_section_levels;
+    std::unordered_map<std::string, size_t> m_person_index; // fold_key(name) → participants index
 };
 
 } // namespace
