@@ -12,6 +12,7 @@ std::string_view language_code(Language language); // "fr" / "en"
 
 // Whitespace trimming that also removes non-breaking (U+00A0) and narrow
 // non-breaking (U+202F) spaces, which French typography puts before ':' and in "9 h 30".
+// Thin spaces (U+2009) are trimmed too, as normalize_spaces treats them as spaces.
 std::string_view trim(std::string_view s);
 std::string trim_copy(std::string_view s);
 
@@ -31,6 +32,7 @@ bool is_valid_utf8(std::string_view s);
 // Replaces each invalid UTF-8 sequence by U+FFFD; valid input is returned unchanged.
 std::string sanitize_utf8(std::string_view s);
 
+// Keeps empty fields: "a,,b" gives {"a", "", "b"}, and "" gives {""}.
 std::vector<std::string> split(std::string_view s, char separator);
 
 bool starts_with_ci(std::string_view s, std::string_view prefix); // ASCII case-insensitive
