@@ -597,7 +597,9 @@ BOOST_AUTO_TEST_CASE(find_duration_rejects_a_clock_time_followed_by_words) {
 
 // --- performance ---------------------------------------------------------------------
 
-BOOST_AUTO_TEST_CASE(scanners_are_linear_on_large_documents) {
+// Speed is measured by scripts/bench, never asserted here; this checks the answer
+// on a large input full of near misses.
+BOOST_AUTO_TEST_CASE(scanners_find_the_real_values_after_ten_megabytes_of_near_misses) {
     // 10 MB of near misses, with the real date, times and duration only at the very end.
     std::string big;
     big.reserve(10 * 1024 * 1024 + 128);
@@ -605,14 +607,9 @@ BOOST_AUTO_TEST_CASE(scanners_are_linear_on_large_documents) {
         big += "Article 5 du 10 mars, 21(10) 2305-2322 le 1er mai 2-3 v1.5 Mar 10 ";
     }
     big += "10 mars 2021 9 h 30-11 h 30 (20 min)";
-    const auto start = std::chrono::steady_clock::now();
     BOOST_TEST((find_date(big, Language::French).value_or(Date{}).iso() == "2021-03-10"));
     BOOST_TEST(range(big) == "09:30-11:30");
     BOOST_TEST(found_duration(big) == 1200);
-    const auto elapsed = std::chrono::steady_clock::now() - start;
-    // Generous bound: an unoptimised sanitizer build takes a few seconds, an optimised
-    // one well under a second; a quadratic scan would take hours.
-    BOOST_TEST(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count() < 30);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
