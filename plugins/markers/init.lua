@@ -1,0 +1,563 @@
+-- markers: explicit action items and decisions written in the minutes.
+--
+-- Finds "ACTION :", "À FAIRE :", "DÉCISION :", "RESOLVED:", "Adopté…", the MeetBot
+-- commands (#action, #agreed, #idea, #link; #info is not an item) and GFM task
+-- lists. It only finds: the host matches owners, resolves due dates and merges.
+plugin.version = "1.0"
+
+-- Options ------------------------------------------------------------------
+
+local MAX_LABEL_BYTES = 48 -- a marker's label ("À FAIRE", "Action Karim Benali") ends with ':' within this
+local MAX_OWNER_WORDS = 4  -- "Karim Benali", "Vincent van Schendel", "Marie-Ève de la Roche"
+local MAX_DUE_WORDS = 6    -- "vendredi 15 décembre 2026"
+
+-- Labels before ':' (folded: lower case, no accents) → item kind and rule.
+local LABELS = {
+  ["action"] = { "action", "marker:action" },
+  ["todo"] = { "action", "marker:todo" },
+  ["to do"] = { "action", "marker:todo" },
+  ["to-do"] = { "action", "marker:todo" },
+  ["a faire"] = { "action", "marker:a-faire" },
+  ["tache"] = { "action", "marker:tache" },
+  ["decision"] = { "decision", "marker:decision" },
+  ["resolution"] = { "decision", "w3c:resolution" },
+  ["resolved"] = { "decision", "w3c:resolved" },
+  ["resolu"] = { "decision", "marker:resolu" },
+  ["resolue"] = { "decision", "marker:resolu" },
+  ["agreed"] = { "decision", "marker:agreed" },
+}
+
+-- A paragraph or heading made only of one of these announces a list of items.
+local LIST_LABELS = {
+  ["actions"] = "action", ["action items"] = "action", ["action points"] = "action",
+  ["a faire"] = "action", ["taches"] = "action", ["todo"] = "action", ["to do"] = "action",
+  ["decisions"] = "decision", ["decisions prises"] = "decision", ["resolutions"] = "decision",
+}
+
+-- "Action Items:" is a label, not "Action" + an owner named "Items".
+local NOT_OWNERS = { items = true, item = true, points = true, point = true, plan = true, list = true,
+                     required = true, requise = true, requises = true, prioritaire = true, prioritaires = true }
+
+local MEETBOT = {
+  action = "action", agreed = "decision", agree = "decision", accepted = "decision",
+  idea = "idea", link = "link", info = "info",
+}
+
+-- Words that introduce a due date, as folded word sequences.
+local DUE_LEADS = {
+  { "d'ici", "le" }, { "d'ici", "au" }, { "d'ici" }, { "avant", "le" }, { "avant" }, { "pour", "le" },
+  { "au", "plus", "tard", "le" }, { "au", "plus", "tard" }, { "echeance" }, { "date", "limite" },
+  { "due", "by" }, { "due", "on" }, { "due" }, { "by" }, { "before" }, { "no", "later", "than" },
+  { "deadline" },
+}
+
+local MONTHS = {}
+for name in string.gmatch("janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre " ..
+  "janv fevr avr juil sept oct nov dec january february march april may june july august september " ..
+  "october november december jan feb mar apr jun jul aug sep", "%S+") do
+  MONTHS[name] = true
+end
+local WEEKDAYS = {}
+for name in string.gmatch("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday " ..
+  "thursday friday saturday sunday", "%S+") do
+  WEEKDAYS[name] = true
+end
+local RELATIVE_DUES = {
+  ["demain"] = true, ["tomorrow"] = true, ["next week"] = true, ["la semaine prochaine"] = true,
+  ["semaine prochaine"] = true, ["end of the week"] = true, ["end of week"] = true, ["end of the month"] = true,
+  ["end of month"] = true, ["la fin du mois"] = true, ["fin du mois"] = true, ["la fin de la semaine"] = true,
+}
+
+-- Helpers ------------------------------------------------------------------
+
+local find, sub, lower, gsub, match, gmatch, byte, concat =
+  string.find, string.sub, string.lower, string.gsub, string.match, string.gmatch, string.byte, table.concat
+
+local FOLD = {}
+for accented, plain in gmatch("àa âa äa áa ãa åa çc èe ée êe ëe ìi íi îi ïi ñn òo óo ôo öo õo ùu úu ûu üu ýy ÿy " ..
+  "ÀA ÂA ÄA ÁA ÃA ÅA ÇC ÈE ÉE ÊE ËE ÌI ÍI ÎI ÏI ÑN ÒO ÓO ÔO ÖO ÕO ÙU ÚU ÛU ÜU ÝY œoe Œoe æae Æae",
+  "(%S+)(%a+) ?") do
+  FOLD[accented] = lower(plain)
+end
+
+-- Lower case without accents, curly apostrophes made straight: for comparing, never for output.
+local function fold(s)
+  s = lower(s)
+  if find(s, "[\xC3\xC5]") then
+    s = gsub(s, "[\xC3\xC5][\x80-\xBF]", FOLD)
+  end
+  if find(s, "\xE2\x80\x99", 1, true) then
+    s = gsub(s, "\xE2\x80\x99", "'")
+  end
+  return s
+end
+
+local function trim(s)
+  return match(s, "^%s*(.-)%s*$")
+end
+
+-- Non-breaking spaces (French typography before ':') become plain spaces.
+local function plain_spaces(s)
+  if find(s, "\xC2\xA0", 1, true) then s = gsub(s, "\xC2\xA0", " ") end
+  if find(s, "\xE2\x80\xAF", 1, true) then s = gsub(s, "\xE2\x80\xAF", " ") end
+  return s
+end
+
+local function strip_end_punctuation(s)
+  return (gsub(trim(s), "[%s%.;,]+$", ""))
+end
+
+local function collapse(s)
+  return trim((gsub(s, "%s+", " ")))
+end
+
+-- A word that can be part of a name: capitalized (ASCII or Latin-1 capital) or an @handle.
+local function is_name_word(word)
+  local b1, b2 = byte(word, 1, 2)
+  if not b1 then return false end
+  if b1 >= 65 and b1 <= 90 then return true end
+  if b1 == 0xC3 and b2 and b2 >= 0x80 and b2 <= 0x9E then return true end
+  if b1 == 0xC5 and b2 and (b2 == 0x92 or b2 == 0xA0 or b2 == 0xBD) then return true end
+  return b1 == 64 and #word > 1
+end
+
+local PARTICLES = { de = true, du = true, des = true, van = true, von = true, der = true, da = true, di = true,
+                    la = true, le = true, ["d'"] = true, bin = true, ibn = true }
+local DASHES = { ["-"] = true, ["—"] = true, ["–"] = true, [":"] = true }
+local OWNER_VERBS = { to = true, will = true, shall = true, va = true, doit = true, devra = true }
+
+-- Participants, folded, for owner checks and attendance checklists.
+local function index_people(participants)
+  local people = { full = {}, part = {}, known = false }
+  for _, person in ipairs(participants or {}) do
+    local name = fold(person.name or "")
+    if name ~= "" then
+      people.known = true
+      people.full[name] = true
+      for word in gmatch(name, "[^%s%-]+") do
+        people.part[word] = true
+      end
+      local first = match(name, "^(%S+)")
+      people.part[first] = true -- "jean-noe" as well as "jean" and "noe"
+    end
+  end
+  return people
+end
+
+-- "Karim Benali — rédiger…", "Alice to send…", "Noémie : faire…", "Bob review…" (MeetBot, when Bob is
+-- a participant). Returns owner, rest or nil.
+local function leading_owner(s, people, bare_name_ok)
+  local count, name_end, first = 0, nil, nil
+  for word_start, word, word_end in gmatch(s, "()(%S+)()") do
+    if count > 0 then
+      local folded = lower(word)
+      local explicit = DASHES[word]
+      if explicit or OWNER_VERBS[folded] then
+        -- "to"/"will" need a known person (or no list to check against); a dash or colon is enough.
+        if explicit or not people.known or people.part[fold(first)] or byte(first, 1) == 64 then
+          return trim(sub(s, 1, name_end - 1)), trim(sub(s, word_end))
+        end
+        return nil
+      end
+    end
+    count = count + 1
+    if count > MAX_OWNER_WORDS then return nil end
+    local bare, colon = word, sub(word, -1) == ":"
+    if colon then bare = sub(word, 1, -2) end
+    if not (is_name_word(bare) or (count > 1 and PARTICLES[lower(bare)])) then return nil end
+    first = first or bare
+    name_end = word_start + #bare
+    if colon then
+      return trim(sub(s, 1, name_end - 1)), trim(sub(s, word_end))
+    end
+    if bare_name_ok and count <= 3 then
+      -- MeetBot: "#action Bob review the context": the name stands alone before the task.
+      local candidate = fold(trim(sub(s, 1, name_end - 1)))
+      local next_word = match(s, "^%s*(%S+)", word_end)
+      if next_word and not is_name_word(next_word)
+        and (people.full[candidate] or (count == 1 and people.part[candidate])) then
+        return trim(sub(s, 1, name_end - 1)), trim(sub(s, word_end))
+      end
+    end
+  end
+  return nil
+end
+
+-- Removes "@handle" (owner) and "(responsable : X)" from a task; returns owner, text.
+local OWNER_LABELS = { responsable = true, responsables = true, resp = true, ["resp."] = true, owner = true,
+                       owners = true, lead = true, porteur = true, porteuse = true, qui = true, who = true }
+local function embedded_owner(text)
+  if find(text, "@", 1, true) then
+    local at = 1
+    while true do
+      local s, e, handle = find(text, "@([%w_][%w_%.%-]*)", at)
+      if not s then break end
+      local before = s > 1 and sub(text, s - 1, s - 1) or " "
+      if not find(before, "[%w%.]") then
+        handle = gsub(handle, "[%.%-]+$", "")
+        local rest = trim(sub(text, 1, s - 1)) .. " " .. trim(sub(text, s + 1 + #handle))
+        return "@" .. handle, collapse(rest)
+      end
+      at = e + 1
+    end
+  end
+  if find(text, "(", 1, true) then
+    for group in gmatch(text, "%b()") do
+      local label, who = match(group, "^%(%s*([^:]-)%s*:%s*(.-)%s*%)$")
+      if label and OWNER_LABELS[fold(label)] and who ~= "" then
+        local s, e = find(text, group, 1, true)
+        return who, collapse(sub(text, 1, s - 1) .. " " .. sub(text, e + 1))
+      end
+    end
+  end
+  return nil, text
+end
+
+local function is_day_number(word)
+  return match(word, "^%d%d?$") or match(word, "^%d%d?er$") or match(word, "^%d%d?st$")
+    or match(word, "^%d%d?nd$") or match(word, "^%d%d?rd$") or match(word, "^%d%d?th$")
+end
+
+-- Does a folded, punctuation-free word list name a date? "15 decembre", "friday", "october 28",
+-- "2026-12-01", "vendredi 15 decembre 2026", "next week".
+local function is_date_words(words)
+  local n = #words
+  if n == 0 then return false end
+  if RELATIVE_DUES[concat(words, " ")] then return true end
+  local i = 1
+  if words[i] == "le" or words[i] == "the" or words[i] == "this" or words[i] == "next" or words[i] == "ce" then
+    i = i + 1
+  end
+  if i > n then return false end
+  local w = words[i]
+  if i == n and (match(w, "^%d%d%d%d%-%d%d?%-%d%d?$") or match(w, "^%d%d?/%d%d?/%d%d%d?%d?$")) then
+    return true
+  end
+  if match(words[i] or "", "^dans$") or match(words[i] or "", "^in$") then
+    return n == i + 2 and match(words[i + 1], "^%d+$") and match(words[i + 2], "^[dwjs]")
+  end
+  if WEEKDAYS[w] then
+    i = i + 1
+    if i > n then return true end
+    w = words[i]
+  end
+  if is_day_number(w) and MONTHS[words[i + 1] or ""] then
+    i = i + 2
+  elseif MONTHS[w] and is_day_number(words[i + 1] or "") then
+    i = i + 2
+  else
+    return false
+  end
+  if i <= n and match(words[i], "^%d%d%d%d$") then i = i + 1 end
+  return i > n
+end
+
+-- Splits a trailing due phrase off a task: "… pilote d'ici le 15 décembre." → "… pilote", "15 décembre".
+local function split_due(text)
+  local words = {}
+  for s, word, e in gmatch(text, "()(%S+)()") do
+    local folded = gsub(fold(word), "^[%(%[]+", "")
+    folded = gsub(folded, "[%.,;:%)%]!]+$", "")
+    if folded ~= "" then
+      words[#words + 1] = { s = s, e = e, f = folded }
+    end
+  end
+  local n = #words
+  -- A trailing "." or ")" belongs to the sentence, not to the date.
+  for k = 1, math.min(MAX_DUE_WORDS, n - 1) do
+    local phrase = {}
+    for j = n - k + 1, n do
+      if words[j].f ~= "" then phrase[#phrase + 1] = words[j].f end
+    end
+    if is_date_words(phrase) then
+      local best
+      for _, lead in ipairs(DUE_LEADS) do
+        local start = n - k - #lead + 1
+        if start >= 1 then
+          local ok = true
+          for j = 1, #lead do
+            if words[start + j - 1].f ~= lead[j] then ok = false; break end
+          end
+          if ok and (not best or start < best) then best = start end
+        end
+      end
+      if best and best > 1 then
+        local due = sub(text, words[n - k + 1].s, words[n].e - 1)
+        due = gsub(due, "^[%(%[]+", "")
+        due = gsub(due, "[%s%.,;%)%]!]+$", "")
+        local before = sub(text, 1, words[best].s - 1)
+        before = gsub(before, "[%s,;%(%-—–]+$", "")
+        return before, due
+      end
+    end
+  end
+  return text, nil
+end
+
+-- Finds a recorded vote. Returns the text without it and the vote as written.
+local VOTE_WORDS = { "pour", "contre", "abstention", "abstentions", "for", "against", "abstain", "abstained",
+                     "abstentions", "yes", "no", "oui", "non", "yeas", "nays" }
+local function is_vote_count(folded)
+  local hits = 0
+  for _, word in ipairs(VOTE_WORDS) do
+    if find(folded, "%f[%a]" .. word .. "%f[%A]%s*:?%s*%d") or find(folded, "%d+%s+" .. word .. "%f[%A]") then
+      hits = hits + 1
+    end
+  end
+  return hits >= 2
+end
+-- "Adopté", "Adoptée à l'unanimité", "Adopted unanimously", "Carried", "À l'unanimité" (folded).
+local function is_adoption(folded)
+  return match(folded, "^adoptee?s?%f[%W]") ~= nil or match(folded, "^adopted%f[%W]") ~= nil
+    or match(folded, "^carried%f[%W]") ~= nil or match(folded, "^unanim") ~= nil
+    or match(folded, "^a l'unanimite") ~= nil or match(folded, "^approuvee?s? a l'unanimite") ~= nil
+    or match(folded, "^approved unanimously") ~= nil
+end
+
+local function take_votes(text)
+  if find(text, "(", 1, true) then
+    for group in gmatch(text, "%b()") do
+      if is_vote_count(fold(group)) then
+        local s, e = find(text, group, 1, true)
+        local before, after = sub(text, 1, s - 1), trim(sub(text, e + 1))
+        local rest = after ~= "" and match(after, "^[%.;]?$") and strip_end_punctuation(before)
+          or collapse(before .. " " .. after)
+        return rest, trim(sub(group, 2, -2))
+      end
+    end
+  end
+  -- "… approuvé. Adopté à l'unanimité." / "… adopted. For: 7, Against: 1."
+  local body, last = match(text, "^(.-[%.!?])%s+([^%.!?]+)[%.!]?%s*$")
+  if body then
+    local folded = fold(last)
+    if is_adoption(folded) or is_vote_count(folded) then
+      return trim(body), trim(last)
+    end
+  end
+  local folded = fold(text)
+  if find(folded, "a l'unanimite", 1, true) then return text, "à l'unanimité" end
+  if find(folded, "unanimously", 1, true) then return text, "unanimously" end
+  return text, nil
+end
+
+-- The label before ':' at the start of a line, folded, with the text after it.
+local function label_of(line)
+  local colon = find(line, ":", 1, true)
+  if not colon or colon > MAX_LABEL_BYTES then return nil end
+  -- "ACTION:, RESOLUTION: and RESOLVED:" names the markers, it does not use them.
+  if find(line, "^[%s]*[,;%.%)]", colon + 1) then return nil end
+  local label = collapse(fold(sub(line, 1, colon - 1)))
+  return label, trim(sub(line, colon + 1)), trim(sub(line, 1, colon - 1))
+end
+
+-- "Marie Tremblay" or "Marie Tremblay (TIESS)" in an attendance checklist: a person, not a task.
+local function is_person(item, people)
+  local bare = collapse(gsub(item, "%s*%b()%s*$", ""))
+  local folded = fold(bare)
+  if people.known then
+    return people.full[folded] or (not find(folded, " ", 1, true) and people.part[folded]) or false
+  end
+  local words = 0
+  for word in gmatch(bare, "%S+") do
+    words = words + 1
+    if find(word, "%d") or not (is_name_word(word) or (words > 1 and PARTICLES[lower(word)])) then
+      return false
+    end
+  end
+  return words >= 2 and words <= MAX_OWNER_WORDS
+end
+
+-- The hook -----------------------------------------------------------------
+
+local function extract(doc)
+  local people = index_people(doc.participants)
+  local actions, decisions, suggestions, resources = {}, {}, {}, {}
+  local previous -- the last line of prose, for "Adopté à l'unanimité." standing alone
+  local list_mode, list_rule -- items under "Décisions :" / "Action items"
+
+  local function add_action(text, line, rule, done, owner, due)
+    if not owner then owner, text = embedded_owner(text) end
+    if not due then text, due = split_due(text) end
+    text = strip_end_punctuation(text)
+    if text ~= "" then
+      actions[#actions + 1] = { text = text, owner = owner or nil, due = due, line = line, rule = rule,
+                                done = done or nil }
+    end
+  end
+
+  local function action_with_owner(text, line, rule, done, bare_name_ok)
+    local owner, rest = embedded_owner(text)
+    if not owner then
+      owner, rest = leading_owner(text, people, bare_name_ok)
+      if not owner then rest = text end
+    end
+    add_action(rest, line, rule, done, owner or false)
+  end
+
+  local function add_decision(text, line, rule)
+    local rest, votes = take_votes(text)
+    rest = trim(rest)
+    if rest ~= "" then
+      decisions[#decisions + 1] = { text = rest, line = line, rule = rule, votes = votes }
+    end
+  end
+
+  -- "Adopté : le budget 2027" decides what follows the colon; "Adopté à l'unanimité." on its own
+  -- line decides the proposal just before it.
+  local function adoption(line, line_number)
+    local label, after, label_as_written = label_of(line)
+    if label and after ~= "" and is_adoption(label) then
+      local text, votes = take_votes(after)
+      if not votes and match(label, "%s") then votes = label_as_written end
+      decisions[#decisions + 1] = { text = text, line = line_number, rule = "marker:adopte", votes = votes }
+      return true
+    end
+    if #line > 80 or not previous then return false end
+    local proposal = previous.text
+    local head, body = match(proposal, "^([^:]+):%s*(.+)$")
+    if head and #head < 40 then
+      local folded = fold(head)
+      if find(folded, "propos", 1, true) or find(folded, "motion", 1, true) or find(folded, "resolution", 1, true) then
+        proposal = body
+      end
+    end
+    decisions[#decisions + 1] = { text = trim(proposal), line = previous.line, rule = "marker:adopte",
+                                  votes = strip_end_punctuation(line) }
+    previous = nil
+    return true
+  end
+
+  local function meetbot(command, rest, line_number)
+    local what = MEETBOT[command]
+    if what == "action" then
+      action_with_owner(rest, line_number, "meetbot:#action", nil, true)
+    elseif what == "decision" then
+      add_decision(rest, line_number, "meetbot:#" .. command)
+    elseif what == "idea" and rest ~= "" then
+      suggestions[#suggestions + 1] = { kind = "action", text = rest, line = line_number, rule = "meetbot:#idea" }
+    elseif what == "link" then
+      local s, e, url = find(rest, "(%a[%w+.-]*://%S+)")
+      if not s then s, e, url = find(rest, "(www%.%S+)") end
+      if url then
+        local title = collapse(sub(rest, 1, s - 1) .. " " .. sub(rest, e + 1))
+        resources[#resources + 1] = { url = url, title = title ~= "" and title or url, kind = "link",
+                                      line = line_number }
+      end
+    end
+    return what ~= nil
+  end
+
+  -- One line of prose; returns true when it held a marker.
+  local function read_line(line, line_number)
+    line = trim(plain_spaces(line))
+    local first = byte(line, 1)
+    if not first then return false end
+    if first == 35 then -- '#'
+      local command, rest = match(line, "^#(%a+)%s*(.*)$")
+      return command ~= nil and meetbot(lower(command), trim(rest), line_number)
+    end
+    local label, rest, label_as_written = label_of(line)
+    if label then
+      local known = LABELS[label]
+      if known and rest ~= "" then
+        if known[1] == "action" then
+          action_with_owner(rest, line_number, known[2])
+        else
+          add_decision(rest, line_number, known[2])
+        end
+        return true
+      end
+      -- "Action Alice: send the report" (W3C scribe)
+      local word, owner = match(label, "^(actions?) (.+)$")
+      if word and rest ~= "" and not NOT_OWNERS[owner] then
+        owner = trim(sub(label_as_written, #word + 1))
+        local named = true
+        for part in gmatch(owner, "%S+") do
+          if not (is_name_word(part) or PARTICLES[lower(part)]) then named = false end
+        end
+        if named then
+          add_action(rest, line_number, "w3c:action", nil, owner)
+          return true
+        end
+      end
+    end
+    if not (find(line, "dopt", 1, true) or find(line, "nanim", 1, true) or find(line, "arried", 1, true)
+      or find(line, "DOPT", 1, true)) then
+      return false
+    end
+    if is_adoption(fold(sub(line, 1, 24))) then
+      return adoption(line, line_number)
+    end
+    -- "Il est proposé par X d'adopter le budget. Adopté à l'unanimité."
+    local body, last = match(line, "^(.-[%.!?])%s+(%S[^%.!?]*)[%.!]?$")
+    if body and #last <= 60 and is_adoption(fold(last)) then
+      decisions[#decisions + 1] = { text = trim(body), line = line_number, rule = "marker:adopte",
+                                    votes = trim(last) }
+      return true
+    end
+    return false
+  end
+
+  local function list_label(text)
+    local bare = gsub(collapse(fold(text)), "^%d+[%.%)]?%s*", "")
+    bare = gsub(bare, "%s*:$", "")
+    return LIST_LABELS[bare]
+  end
+
+  for _, block in ipairs(doc.blocks) do
+    local kind, text = block.kind, block.text
+    if kind == "heading" then
+      list_mode = list_label(text)
+      list_rule = "marker:list"
+    elseif kind == "paragraph" or kind == "list_item" then
+      local line_number = block.line
+      if block.checked ~= nil then
+        -- GFM task list: an action unless it only names a person (attendance).
+        local item = collapse(plain_spaces(text))
+        if not is_person(item, people) then
+          local count = #actions
+          if read_line(item, line_number) then
+            if block.checked and #actions > count then actions[#actions].done = true end
+          else
+            action_with_owner(item, line_number, "tasklist", block.checked)
+          end
+        end
+      elseif kind == "list_item" and list_mode then
+        local item = collapse(plain_spaces(text))
+        if not read_line(item, line_number) then
+          if list_mode == "action" then
+            action_with_owner(item, line_number, list_rule)
+          else
+            add_decision(item, line_number, list_rule)
+          end
+        end
+      else
+        if kind == "paragraph" then
+          list_mode = list_label(text)
+          list_rule = "marker:list"
+        end
+        -- Cheap test first: every marker has a ':' or a '#', or says "adopt…", "unanim…", "carried".
+        if find(text, ":", 1, true) or find(text, "#", 1, true) or find(text, "dopt", 1, true)
+          or find(text, "nanim", 1, true) or find(text, "arried", 1, true) or find(text, "DOPT", 1, true) then
+          if find(text, "\n", 1, true) then
+            local n = 0
+            for line in gmatch(text .. "\n", "(.-)\n") do
+              if line ~= "" and not read_line(line, line_number + n) then
+                previous = { text = line, line = line_number + n }
+              end
+              n = n + 1
+            end
+            goto continue
+          elseif read_line(text, line_number) then
+            goto continue
+          end
+        end
+        previous = { text = text, line = line_number }
+      end
+    end
+    ::continue::
+  end
+  return { action_items = actions, decisions = decisions, suggestions = suggestions, resources = resources }
+end
+
+plugin:hook("extract/document", extract)
