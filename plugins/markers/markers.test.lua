@@ -1,0 +1,233 @@
+-- Tests for the markers plugin: each runs the real handler over Markdown read by the real host.
+
+local EN_HEADER = "# Weekly call\n\nDate: October 14, 2026\n\n" ..
+  "Present: Alice Whitford (Kestrel), Bob Haddad, Dan Okoro (Lantern), Dan Pritchard, Tomás Ferreira\n\n" ..
+  "## 1. Discussion\n\n"
+local FR_HEADER = "Rencontre du groupe\n\n12 novembre 2026\n\nParticipant·e·s\n\n" ..
+  "Karim Benali (Nuage boréal)\n\nNoémie Gagnon-Bastien (Bibliothèques)\n\nSophie Tremblay (Ville)\n\n" ..
+  "Sophie Nguyen (Labo)\n\nNotes\n\n1. Discussion\n\n"
+
+local function en(body) return test.extract(EN_HEADER .. body, { language = "en" }) end
+local function fr(body) return test.extract(FR_HEADER .. body, { language = "fr" }) end
+
+local function only(list, message)
+  test.equal(#(list or {}), 1, message or "one item")
+  return list[1]
+end
+
+return {
+  ["ACTION with a French spaced colon, an em dash owner and a d'ici due date"] = function()
+    local item = only(fr("ACTION : Karim Benali — rédiger une grille de tarification d'ici le 15 décembre.\n").action_items)
+    test.equal(item.owner, "Karim Benali")
+    test.equal(item.text, "rédiger une grille de tarification")
+    test.equal(item.due, "15 décembre")
+    test.equal(item.rule, "marker:action")
+  end,
+
+  ["non-breaking spaces before the colon still mark an action"] = function()
+    local result = fr("ACTION\u{00A0}: Noémie — faire circuler le sondage.\n\n" ..
+                      "DÉCISION\u{202F}: Le groupe appuie le projet pilote.\n")
+    local item = only(result.action_items)
+    test.equal(item.owner, "Noémie")
+    test.equal(item.text, "faire circuler le sondage")
+    test.equal(only(result.decisions).text, "Le groupe appuie le projet pilote.")
+  end,
+
+  ["À FAIRE, A FAIRE, Tâche and TODO are action markers"] = function()
+    local result = fr("À FAIRE : Sophie — transmettre la liste d'ici le 4 décembre.\n\n" ..
+                      "A FAIRE: préparer la salle\n\nTâche : réserver le traiteur\n\nTODO: envoyer le courriel\n")
+    test.equal(#result.action_items, 4)
+    local sophie = test.find(result.action_items, { owner = "Sophie" })
+    test.equal(sophie.text, "transmettre la liste")
+    test.equal(sophie.due, "4 décembre")
+    test.equal(sophie.rule, "marker:a-faire")
+    test.is_true(test.find(result.action_items, { text = "préparer la salle", rule = "marker:a-faire" }))
+    test.is_true(test.find(result.action_items, { text = "réserver le traiteur", rule = "marker:tache" }))
+    test.is_true(test.find(result.action_items, { text = "envoyer le courriel", rule = "marker:todo" }))
+  end,
+
+  ["W3C ACTION: X to do Y by Friday splits owner, text and due"] = function()
+    local item = only(en("ACTION: Tomás to update the conformance test suite by Friday\n").action_items)
+    test.equal(item.owner, "Tomás")
+    test.equal(item.text, "update the conformance test suite")
+    test.equal(item.due, "Friday")
+  end,
+
+  ["W3C ACTION: X: do Y and Action X: Y forms"] = function()
+    local result = en("ACTION: Alice: draft the migration note by October 28\n\nAction Bob: review the context\n")
+    local alice = test.find(result.action_items, { owner = "Alice" })
+    test.equal(alice.text, "draft the migration note")
+    test.equal(alice.due, "October 28")
+    local bob = test.find(result.action_items, { owner = "Bob" })
+    test.equal(bob.text, "review the context")
+    test.equal(bob.rule, "w3c:action")
+  end,
+
+  ["X will inside an ACTION line names the owner"] = function()
+    local item = only(en("ACTION: Dan Okoro will circulate the revised vocabulary.\n").action_items)
+    test.equal(item.owner, "Dan Okoro")
+    test.equal(item.text, "circulate the revised vocabulary")
+  end,
+
+  ["an ACTION without a person keeps its whole text and has no owner"] = function()
+    local item = only(en("ACTION: Update the docs to reflect the new grammar\n").action_items)
+    test.is_nil(item.owner)
+    test.equal(item.text, "Update the docs to reflect the new grammar")
+  end,
+
+  ["(responsable : X) and @handle give the owner"] = function()
+    local result = fr("ACTION : préparer le budget (responsable : Karim Benali) avant le 3 avril\n\n" ..
+                      "TODO: @noemie relancer les membres\n")
+    local karim = test.find(result.action_items, { owner = "Karim Benali" })
+    test.equal(karim.text, "préparer le budget")
+    test.equal(karim.due, "3 avril")
+    local noemie = test.find(result.action_items, { owner = "@noemie" })
+    test.equal(noemie.text, "relancer les membres")
+  end,
+
+  ["a marker after a bold label inside a list item is found"] = function()
+    local item = only(fr("- **ACTION** : Karim — envoyer le compte rendu\n").action_items)
+    test.equal(item.owner, "Karim")
+    test.equal(item.text, "envoyer le compte rendu")
+  end,
+
+  ["a marker on the second line of a paragraph gets that line's number"] = function()
+    local result = en("We talked about the suite.\nACTION: Bob to fix the tests\n")
+    local item = only(result.action_items)
+    test.is_true(item.line > 1)
+    test.equal(item.owner, "Bob")
+    -- the header has 8 lines before the body; the marker is on the body's second line
+    test.equal(item.line, 10)
+  end,
+
+  ["DECISION, DÉCISION, RESOLUTION, RESOLVED and RÉSOLU are decisions"] = function()
+    local result = fr("DECISION: one\n\nDÉCISION : deux\n\nRESOLUTION: three\n\nRESOLVED: four\n\nRÉSOLU : cinq\n")
+    test.equal(#result.decisions, 5)
+    test.is_true(test.find(result.decisions, { text = "deux", rule = "marker:decision" }))
+    test.is_true(test.find(result.decisions, { text = "three", rule = "w3c:resolution" }))
+    test.is_true(test.find(result.decisions, { text = "four", rule = "w3c:resolved" }))
+    test.is_true(test.find(result.decisions, { text = "cinq", rule = "marker:resolu" }))
+    test.equal(#(result.action_items or {}), 0)
+  end,
+
+  ["English vote counts move from the text into votes"] = function()
+    local decision = only(en("Decision: The budget is adopted as presented (For: 7, Against: 1, Abstain: 2).\n").decisions)
+    test.equal(decision.text, "The budget is adopted as presented")
+    test.equal(decision.votes, "For: 7, Against: 1, Abstain: 2")
+  end,
+
+  ["French vote counts and à l'unanimité are votes"] = function()
+    local result = fr("DÉCISION : La charte est adoptée. Pour : 7, contre : 1, abstention : 2.\n\n" ..
+                      "DÉCISION : Les demandes d'adhésion sont acceptées. Adopté à l'unanimité.\n")
+    local charte = test.find(result.decisions, { text = "La charte est adoptée." })
+    test.equal(charte.votes, "Pour : 7, contre : 1, abstention : 2")
+    local adhesion = test.find(result.decisions, { text = "Les demandes d'adhésion sont acceptées." })
+    test.equal(adhesion.votes, "Adopté à l'unanimité")
+  end,
+
+  ["Adopté à l'unanimité on its own line decides the proposal above it"] = function()
+    local result = fr("Proposition : que le groupe adopte la charte de participation.\n\nAdopté à l'unanimité.\n")
+    local decision = only(result.decisions)
+    test.equal(decision.text, "que le groupe adopte la charte de participation.")
+    test.equal(decision.votes, "Adopté à l'unanimité")
+    test.equal(decision.rule, "marker:adopte")
+  end,
+
+  ["Adopted at the start of a line and after a proposal in the same line"] = function()
+    local result = en("Adopted: the 2027 budget.\n\nIt is proposed by Alice, seconded by Bob, to approve the agenda. Adopted unanimously.\n")
+    test.is_true(test.find(result.decisions, { text = "the 2027 budget." }))
+    local agenda = test.find(result.decisions, { votes = "Adopted unanimously" })
+    test.equal(agenda.text, "It is proposed by Alice, seconded by Bob, to approve the agenda.")
+  end,
+
+  ["MeetBot #action, #agreed, #idea and #link; #info is nothing"] = function()
+    local result = en("#action Bob review the JSON-LD context before the next call\n\n" ..
+                      "#agreed Start times carry a UTC offset.\n\n" ..
+                      "#info The suite has 148 tests.\n\n" ..
+                      "#idea Offer the validator as a web page\n\n" ..
+                      "#link https://www.w3.org/TR/json-ld11/ JSON-LD 1.1 specification\n")
+    local action = only(result.action_items)
+    test.equal(action.owner, "Bob")
+    test.equal(action.text, "review the JSON-LD context before the next call")
+    test.is_nil(action.due, "'the next call' is not a date")
+    test.equal(action.rule, "meetbot:#action")
+    test.equal(only(result.decisions).rule, "meetbot:#agreed")
+    local idea = only(result.suggestions)
+    test.equal(idea, { kind = "action", text = "Offer the validator as a web page", line = idea.line,
+                       rule = "meetbot:#idea" })
+    local link = only(result.resources)
+    test.equal(link.url, "https://www.w3.org/TR/json-ld11/")
+    test.equal(link.title, "JSON-LD 1.1 specification")
+  end,
+
+  ["#action without a known person has no owner"] = function()
+    local item = only(en("#action Review the open pull requests\n").action_items)
+    test.is_nil(item.owner)
+    test.equal(item.text, "Review the open pull requests")
+  end,
+
+  ["task lists: unchecked and checked items, @owner anywhere and due dates"] = function()
+    local result = en("- [ ] @raj send the adopted budget to all members due 2026-10-01\n" ..
+                      "- [x] Post the minutes on the portal @alice\n" ..
+                      "- [ ] book the notary by Friday\n")
+    test.equal(#result.action_items, 3)
+    local raj = test.find(result.action_items, { owner = "@raj" })
+    test.equal(raj.text, "send the adopted budget to all members")
+    test.equal(raj.due, "2026-10-01")
+    test.is_nil(raj.done)
+    test.equal(raj.rule, "tasklist")
+    local alice = test.find(result.action_items, { owner = "@alice" })
+    test.equal(alice.text, "Post the minutes on the portal")
+    test.equal(alice.done, true)
+    test.equal(test.find(result.action_items, { text = "book the notary" }).due, "Friday")
+  end,
+
+  ["task lists: French due phrases échéance and avant le"] = function()
+    local result = fr("- [ ] @karim préparer la salle (échéance : vendredi)\n- [ ] réserver le local avant le 3 avril\n")
+    test.equal(test.find(result.action_items, { text = "préparer la salle" }).due, "vendredi")
+    test.equal(test.find(result.action_items, { text = "réserver le local" }).due, "3 avril")
+  end,
+
+  ["an attendance checklist of participants is not a list of actions"] = function()
+    local result = en("## Attendance\n\n- [x] Alice Whitford\n- [ ] Bob Haddad (regrets)\n- [x] Dan Okoro\n\n" ..
+                      "## Actions\n\n- [ ] Alice Whitford to send the agenda\n")
+    local item = only(result.action_items, "only the real task")
+    test.equal(item.owner, "Alice Whitford")
+    test.equal(item.text, "send the agenda")
+  end,
+
+  ["without a participant list, a checklist of bare names is still attendance"] = function()
+    local result = test.extract("# Board\n\n- [x] Marie Tremblay\n- [x] Jean-Noé Landry (Nord Ouvert)\n" ..
+                                "- [ ] Write the Budget\n", { language = "en" })
+    local item = only(result.action_items)
+    test.equal(item.text, "Write the Budget")
+  end,
+
+  ["list items under a Décisions label are decisions"] = function()
+    local result = fr("Décisions :\n\n- Le budget est adopté.\n- La charte est reportée.\n\nAutre paragraphe.\n\n- pas une décision\n")
+    test.equal(#result.decisions, 2)
+    test.equal(result.decisions[1].rule, "marker:list")
+  end,
+
+  ["ordinary prose makes nothing"] = function()
+    local result = fr("Karim Benali (Nuage boréal) : La coopérative propose une action concertée. " ..
+                      "Les décisions seront prises en janvier ; l'adoption de la charte est reportée.\n\n" ..
+                      "Le plan d'action : à discuter.\n\nAction concertée des membres, sans marqueur.\n\n" ..
+                      "Adopter une politique claire reste un objectif.\n")
+    test.equal(#(result.action_items or {}), 0, "no actions")
+    test.equal(#(result.decisions or {}), 0, "no decisions")
+    test.equal(#(result.suggestions or {}), 0, "no suggestions")
+  end,
+
+  ["markers inside code blocks and headings are ignored"] = function()
+    local result = en("```\nACTION: Bob to do something\n```\n\n## Decision: naming\n\n    RESOLVED: indented code\n")
+    test.equal(#(result.action_items or {}), 0)
+    test.equal(#(result.decisions or {}), 0)
+  end,
+
+  ["a marker that only names other markers is not an item"] = function()
+    local result = en("`ACTION:`, `RESOLUTION:` and `RESOLVED:` are the scribe markers.\n")
+    test.equal(#(result.action_items or {}), 0)
+    test.equal(#(result.decisions or {}), 0)
+  end,
+}
