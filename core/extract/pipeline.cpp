@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <thread>
 
 namespace quorum::extract {
 
@@ -14,15 +15,27 @@ namespace {
 
 constexpr size_t k_max_item_text = 4000;
 
-std::string section_for_line(const Meeting& meeting, int line) {
-    const Section* best = nullptr;
-    for (const Section& section : meeting.sections) {
-        if (section.first_line <= line && (section.last_line == 0 || line <= section.last_line)) {
-            best = &section; // later (inner) sections win
+// Finds the innermost section holding a line. Sections are sorted by first line
+// and nest (3 holds 3.a), so a binary search plus a short walk back finds it.
+class SectionLookup {
+public:
+    explicit SectionLookup(const Meeting& meeting) : m_sections(meeting.sections) {}
+
+    std::string title_for(int line) const {
+        auto after = std::upper_bound(m_sections.begin(), m_sections.end(), line,
+                                      [](int l, const Section& section) { return l < section.first_line; });
+        for (auto it = after; it != m_sections.begin();) {
+            --it;
+            if (it->last_line == 0 || line <= it->last_line) {
+                return it->title;
+            }
         }
+        return {};
     }
-    return best ? best->title : std::string();
-}
+
+private:
+    const std::vector<Section>& m_sections;
+};
 
 // Reads an optional string field of the table on top of the stack.
 std::optional<std::string> string_field(lua_State* state, const char* key) {
@@ -95,7 +108,8 @@ Expected<bool> take_extraction(lua_State* state, const std::string& plugin, cons
         return make_error("plugin_result", std::string("extract/document must return a table, not a ") +
                                                luaL_typename(state, -1));
     }
-    auto source_of = [&](int line) { return Source{line, section_for_line(meeting, line)}; };
+    SectionLookup sections(meeting);
+    auto source_of = [&](int line) { return Source{line, sections.title_for(line)}; };
     for_each_entry(state, "action_items", plugin, warnings, [&] {
         auto text = string_field(state, "text");
         if (!text || text::trim(*text).empty()) {
@@ -310,30 +324,65 @@ std::chrono::milliseconds extraction_deadline(size_t document_bytes) {
 void run(const markdown::Document& document, size_t document_bytes, Meeting& meeting,
          scripting::PluginHost& host) {
     scripting::DocumentView view = make_view(document, meeting);
-    Collected collected;
-    for (auto& plugin : host.plugins()) {
-        if (!plugin->has_hook("extract/document")) {
-            continue;
-        }
-        scripting::DocumentBinding binding(view);
+    struct Outcome {
+        Collected collected;
         std::vector<std::string> warnings;
-        Collected mine;
+        std::optional<Error> error;
+    };
+    std::vector<scripting::Plugin*> extractors;
+    for (auto& plugin : host.plugins()) {
+        if (plugin->has_hook("extract/document")) {
+            extractors.push_back(plugin.get());
+        }
+    }
+    std::vector<Outcome> outcomes(extractors.size());
+    auto extract_with = [&](size_t index) {
+        scripting::Plugin* plugin = extractors[index];
+        Outcome& outcome = outcomes[index];
+        scripting::DocumentBinding binding(view);
         auto called = plugin->call_hooks(
             "extract/document", [&](lua_State* state) { return binding.push(state); },
-            [&](lua_State* state) { return take_extraction(state, plugin->name(), meeting, mine, warnings); },
+            [&](lua_State* state) {
+                return take_extraction(state, plugin->name(), meeting, outcome.collected, outcome.warnings);
+            },
             extraction_deadline(document_bytes));
-        meeting.warnings.insert(meeting.warnings.end(), warnings.begin(), warnings.end());
         if (!called) {
-            meeting.warnings.push_back(called.error().message);
-            continue; // nothing half-taken from a failing plugin
+            outcome.error = called.error();
+            outcome.collected = Collected{}; // nothing half-taken from a failing plugin
         }
-        auto append = [](auto& to, auto& from) {
-            to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-        };
-        append(collected.actions, mine.actions);
-        append(collected.decisions, mine.decisions);
-        append(collected.suggestions, mine.suggestions);
-        append(collected.resources, mine.resources);
+    };
+    // Plugins share nothing (one lua_State each, a read-only document), so on a
+    // large document they run side by side; results are merged in load order, so
+    // the outcome does not depend on scheduling.
+    constexpr size_t k_parallel_threshold = 64 * 1024;
+    if (document_bytes >= k_parallel_threshold && extractors.size() > 1) {
+        std::vector<std::thread> threads;
+        for (size_t i = 1; i < extractors.size(); ++i) {
+            threads.emplace_back(extract_with, i);
+        }
+        extract_with(0);
+        for (std::thread& thread : threads) {
+            thread.join();
+        }
+    } else {
+        for (size_t i = 0; i < extractors.size(); ++i) {
+            extract_with(i);
+        }
+    }
+    Collected collected;
+    auto append = [](auto& to, auto& from) {
+        to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    };
+    for (Outcome& outcome : outcomes) {
+        meeting.warnings.insert(meeting.warnings.end(), outcome.warnings.begin(), outcome.warnings.end());
+        if (outcome.error) {
+            meeting.warnings.push_back(outcome.error->message);
+            continue;
+        }
+        append(collected.actions, outcome.collected.actions);
+        append(collected.decisions, outcome.collected.decisions);
+        append(collected.suggestions, outcome.collected.suggestions);
+        append(collected.resources, outcome.collected.resources);
     }
     merge(collected, meeting);
 }

@@ -1293,7 +1293,7 @@ private:
             if ((number_matches && titles_match(text, item.title)) ||
                 (line.heading_level > 0 && number.empty() && titles_match(text, item.title) &&
                  text::fold_key(text).size() < text::fold_key(item.title).size() * 2 + 10)) {
-                title = (number.empty() ? "" : number + ". ") + text;
+                title = text;
                 return a;
             }
         }
