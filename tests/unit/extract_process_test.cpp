@@ -1,0 +1,125 @@
+#include "extract/process.hpp"
+
+#include "markdown/guard.hpp"
+#include "summary/summary.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace quorum;
+
+namespace {
+
+scripting::PluginHost& shipped_plugins() {
+    static scripting::PluginHost host;
+    static bool loaded = [] {
+        auto result = host.load_directory(QUORUM_PLUGINS);
+        BOOST_REQUIRE_MESSAGE(result.has_value(), (result ? std::string() : result.error().message));
+        return true;
+    }();
+    (void)loaded;
+    return host;
+}
+
+Expected<Meeting> process(std::string_view text) {
+    return extract::process(text, extract::ProcessOptions{}, shipped_plugins());
+}
+
+// Every format renders for whatever the pipeline produced.
+void check_renders(const Meeting& meeting) {
+    for (auto format : {summary::Format::Markdown, summary::Format::Html, summary::Format::Json,
+                        summary::Format::Text}) {
+        summary::RenderOptions options;
+        options.format = format;
+        options.templates_dir = QUORUM_TEMPLATES;
+        auto rendered = summary::render(meeting, options);
+        BOOST_CHECK_MESSAGE(rendered.has_value(), (rendered ? std::string() : rendered.error().message));
+    }
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(extract_process_test)
+
+BOOST_AUTO_TEST_CASE(empty_file_gives_an_empty_record) {
+    auto meeting = process("");
+    BOOST_REQUIRE(meeting.has_value());
+    BOOST_CHECK(meeting->participants.empty());
+    BOOST_CHECK(meeting->agenda.empty());
+    BOOST_CHECK(meeting->action_items.empty());
+    check_renders(*meeting);
+}
+
+BOOST_AUTO_TEST_CASE(binary_file_is_a_clear_error) {
+    std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    auto meeting = process(png);
+    BOOST_REQUIRE(!meeting.has_value());
+    BOOST_CHECK_EQUAL(meeting.error().code, "binary");
+    BOOST_CHECK(meeting.error().message.find("binary") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_is_repaired_and_reported) {
+    auto meeting = process("# R\xe9union\n\nPr\xe9sents : Alice Martin, Bob Roy\n\nACTION : Alice Martin \xe0 faire\n");
+    BOOST_REQUIRE(meeting.has_value());
+    BOOST_CHECK_EQUAL(meeting->title, "R\xEF\xBF\xBDunion");
+    bool warned = false;
+    for (const std::string& warning : meeting->warnings) {
+        warned = warned || warning.find("UTF-8") != std::string::npos;
+    }
+    BOOST_CHECK(warned);
+    check_renders(*meeting);
+}
+
+BOOST_AUTO_TEST_CASE(ten_megabyte_document_is_summarized) {
+    std::string big = "# Big meeting\n\nPresent: Alice Martin, Bob Roy\n\n";
+    int n = 0;
+    while (big.size() < 10 * 1024 * 1024) {
+        big += "## " + std::to_string(++n) + ". Topic\n\nAlice Martin: we discussed the budget at length, "
+               "see https://example.org/b" + std::to_string(n) + " for details.\n\nACTION: Bob Roy to send the "
+               "figures\n\n";
+    }
+    auto meeting = process(big);
+    BOOST_REQUIRE(meeting.has_value());
+    BOOST_CHECK_EQUAL(meeting->sections.size(), static_cast<size_t>(n));
+    BOOST_CHECK(meeting->warnings.empty());
+    BOOST_CHECK_EQUAL(meeting->resources.size(), static_cast<size_t>(n));
+}
+
+BOOST_AUTO_TEST_CASE(document_over_the_cap_is_refused) {
+    std::string huge(markdown::k_max_document_bytes + 10, 'x');
+    auto meeting = process(huge);
+    BOOST_REQUIRE(!meeting.has_value());
+    BOOST_CHECK_EQUAL(meeting.error().code, "too_large");
+}
+
+BOOST_AUTO_TEST_CASE(pathological_markdown_gives_a_record_not_a_crash) {
+    std::vector<std::string> shapes;
+    shapes.push_back(std::string(100000, '[') + std::string(100000, ']'));
+    std::string brackets;
+    for (int i = 0; i < 30000; ++i) {
+        brackets += "![[]()";
+    }
+    shapes.push_back(brackets);
+    std::string comments;
+    for (int i = 0; i < 30000; ++i) {
+        comments += "<!--";
+    }
+    shapes.push_back("a " + comments);
+    shapes.push_back(std::string(50000, '>') + " deep quote");
+    std::string emphasis;
+    for (int i = 0; i < 30000; ++i) {
+        emphasis += "*a **a ";
+    }
+    shapes.push_back(emphasis);
+    std::string lists;
+    for (int i = 0; i < 5000; ++i) {
+        lists += std::string(static_cast<size_t>(i % 200) * 2, ' ') + "- item\n";
+    }
+    shapes.push_back(lists);
+    for (const std::string& shape : shapes) {
+        auto meeting = process(shape);
+        BOOST_REQUIRE(meeting.has_value());
+        check_renders(*meeting);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
