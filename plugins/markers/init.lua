@@ -34,6 +34,9 @@ local LIST_LABELS = {
   ["decisions"] = "decision", ["decisions prises"] = "decision", ["resolutions"] = "decision",
 }
 
+local LIST_LABEL_STARTS = { [65] = true, [97] = true, [68] = true, [100] = true, [82] = true, [114] = true,
+                            [84] = true, [116] = true, [0xC3] = true }
+
 -- "Action Items:" is a label, not "Action" + an owner named "Items".
 local NOT_OWNERS = { items = true, item = true, points = true, point = true, plan = true, list = true,
                      required = true, requise = true, requises = true, prioritaire = true, prioritaires = true }
@@ -92,8 +95,18 @@ local function fold(s)
   return s
 end
 
+-- Without a "^%s*(.-)%s*$" pattern, whose cost grows with the length of the text.
 local function trim(s)
-  return match(s, "^%s*(.-)%s*$")
+  local first = find(s, "%S")
+  if not first then return "" end
+  local last = #s
+  local b = byte(s, last)
+  while b == 32 or (b >= 9 and b <= 13) do
+    last = last - 1
+    b = byte(s, last)
+  end
+  if first == 1 and last == #s then return s end
+  return sub(s, first, last)
 end
 
 -- Non-breaking spaces (French typography before ':') become plain spaces.
@@ -123,6 +136,10 @@ end
 
 local PARTICLES = { de = true, du = true, des = true, van = true, von = true, der = true, da = true, di = true,
                     la = true, le = true, ["d'"] = true, bin = true, ibn = true }
+-- First bytes of "Adopté", "adopted", "Carried", "Unanimously", "À l'unanimité", "Approuvé à l'unanimité".
+local ADOPTION_STARTS = { [65] = true, [97] = true, [67] = true, [99] = true, [85] = true, [117] = true,
+                          [0xC3] = true }
+local ADOPTION_NEXT = { dop = true, arr = true, nan = true, ["\x80 l"] = true, ["\xa0 l"] = true, ppr = true }
 local DASHES = { ["-"] = true, ["—"] = true, ["–"] = true, [":"] = true }
 local OWNER_VERBS = { to = true, will = true, shall = true, va = true, doit = true, devra = true }
 
@@ -340,14 +357,20 @@ local function take_votes(text)
   return text, nil
 end
 
--- The label before ':' at the start of a line, folded, with the text after it.
+-- The label before ':' at the start of a line, folded, and where the colon is.
 local function label_of(line)
   local colon = find(line, ":", 1, true)
   if not colon or colon > MAX_LABEL_BYTES then return nil end
+  -- Labels are short words; only "Action Karim Benali :" is long (and starts with "Action").
+  if colon > 16 and not find(lower(sub(line, 1, 6)), "^action") then return nil end
   -- "ACTION:, RESOLUTION: and RESOLVED:" names the markers, it does not use them.
   if find(line, "^[%s]*[,;%.%)]", colon + 1) then return nil end
-  local label = collapse(fold(sub(line, 1, colon - 1)))
-  return label, trim(sub(line, colon + 1)), trim(sub(line, 1, colon - 1))
+  return collapse(fold(plain_spaces(sub(line, 1, colon - 1)))), colon
+end
+
+-- What follows the label's colon, and the label as written.
+local function after_label(line, colon)
+  return trim(plain_spaces(sub(line, colon + 1))), trim(plain_spaces(sub(line, 1, colon - 1)))
 end
 
 -- "Marie Tremblay" or "Marie Tremblay (TIESS)" in an attendance checklist: a person, not a task.
@@ -372,7 +395,7 @@ end
 local function extract(doc)
   local people = index_people(doc.participants)
   local actions, decisions, suggestions, resources = {}, {}, {}, {}
-  local previous -- the last line of prose, for "Adopté à l'unanimité." standing alone
+  local previous_text, previous_line -- the last line of prose, for "Adopté à l'unanimité." alone
   local list_mode, list_rule -- items under "Décisions :" / "Action items"
 
   local function add_action(text, line, rule, done, owner, due)
@@ -405,15 +428,17 @@ local function extract(doc)
   -- "Adopté : le budget 2027" decides what follows the colon; "Adopté à l'unanimité." on its own
   -- line decides the proposal just before it.
   local function adoption(line, line_number)
-    local label, after, label_as_written = label_of(line)
+    local label, colon = label_of(line)
+    local after, label_as_written
+    if label then after, label_as_written = after_label(line, colon) end
     if label and after ~= "" and is_adoption(label) then
       local text, votes = take_votes(after)
       if not votes and match(label, "%s") then votes = label_as_written end
       decisions[#decisions + 1] = { text = text, line = line_number, rule = "marker:adopte", votes = votes }
       return true
     end
-    if #line > 80 or not previous then return false end
-    local proposal = previous.text
+    if #line > 80 or not previous_text then return false end
+    local proposal = previous_text
     local head, body = match(proposal, "^([^:]+):%s*(.+)$")
     if head and #head < 40 then
       local folded = fold(head)
@@ -421,9 +446,9 @@ local function extract(doc)
         proposal = body
       end
     end
-    decisions[#decisions + 1] = { text = trim(proposal), line = previous.line, rule = "marker:adopte",
+    decisions[#decisions + 1] = { text = trim(proposal), line = previous_line, rule = "marker:adopte",
                                   votes = strip_end_punctuation(line) }
-    previous = nil
+    previous_text = nil
     return true
   end
 
@@ -449,15 +474,19 @@ local function extract(doc)
 
   -- One line of prose; returns true when it held a marker.
   local function read_line(line, line_number)
-    line = trim(plain_spaces(line))
     local first = byte(line, 1)
+    if first == 32 or first == 9 then
+      line = trim(line)
+      first = byte(line, 1)
+    end
     if not first then return false end
     if first == 35 then -- '#'
       local command, rest = match(line, "^#(%a+)%s*(.*)$")
-      return command ~= nil and meetbot(lower(command), trim(rest), line_number)
+      return command ~= nil and meetbot(lower(command), trim(plain_spaces(rest)), line_number)
     end
-    local label, rest, label_as_written = label_of(line)
-    if label then
+    local label, colon = label_of(line)
+    if label and (LABELS[label] or find(label, "^actions? ")) then
+      local rest, label_as_written = after_label(line, colon)
       local known = LABELS[label]
       if known and rest ~= "" then
         if known[1] == "action" then
@@ -481,24 +510,31 @@ local function extract(doc)
         end
       end
     end
-    if not (find(line, "dopt", 1, true) or find(line, "nanim", 1, true) or find(line, "arried", 1, true)
-      or find(line, "DOPT", 1, true)) then
-      return false
-    end
-    if is_adoption(fold(sub(line, 1, 24))) then
+    -- "Adopté …" starts the line, or ends it after a proposal: only the two ends are read.
+    if ADOPTION_STARTS[first] and ADOPTION_NEXT[lower(sub(line, 2, 4))] and is_adoption(fold(sub(line, 1, 24))) then
       return adoption(line, line_number)
     end
+    local tail = #line > 64 and sub(line, -64) or line
+    if not (find(tail, "dopt", 1, true) or find(tail, "nanim", 1, true) or find(tail, "arried", 1, true)
+      or find(tail, "DOPT", 1, true) or find(tail, "NANIM", 1, true)) then
+      return false
+    end
     -- "Il est proposé par X d'adopter le budget. Adopté à l'unanimité."
-    local body, last = match(line, "^(.-[%.!?])%s+(%S[^%.!?]*)[%.!]?$")
-    if body and #last <= 60 and is_adoption(fold(last)) then
-      decisions[#decisions + 1] = { text = trim(body), line = line_number, rule = "marker:adopte",
-                                    votes = trim(last) }
-      return true
+    local stop = find(tail, "[%.!?]%s+%S[^%.!?]*[%.!]?$")
+    if stop then
+      stop = #line - #tail + stop
+      local last = strip_end_punctuation(sub(line, stop + 1))
+      if is_adoption(fold(last)) then
+        decisions[#decisions + 1] = { text = trim(sub(line, 1, stop)), line = line_number, rule = "marker:adopte",
+                                      votes = last }
+        return true
+      end
     end
     return false
   end
 
   local function list_label(text)
+    if #text > 24 or not LIST_LABEL_STARTS[byte(text, 1) or 0] then return nil end
     local bare = gsub(collapse(fold(text)), "^%d+[%.%)]?%s*", "")
     bare = gsub(bare, "%s*:$", "")
     return LIST_LABELS[bare]
@@ -536,14 +572,14 @@ local function extract(doc)
           list_mode = list_label(text)
           list_rule = "marker:list"
         end
-        -- Cheap test first: every marker has a ':' or a '#', or says "adopt…", "unanim…", "carried".
-        if find(text, ":", 1, true) or find(text, "#", 1, true) or find(text, "dopt", 1, true)
-          or find(text, "nanim", 1, true) or find(text, "arried", 1, true) or find(text, "DOPT", 1, true) then
+        -- Markers sit at the start of a line ("Adopté…" also at its end): whole lines are only split
+        -- when there are several.
+        do
           if find(text, "\n", 1, true) then
             local n = 0
             for line in gmatch(text .. "\n", "(.-)\n") do
               if line ~= "" and not read_line(line, line_number + n) then
-                previous = { text = line, line = line_number + n }
+                previous_text, previous_line = line, line_number + n
               end
               n = n + 1
             end
@@ -552,7 +588,7 @@ local function extract(doc)
             goto continue
           end
         end
-        previous = { text = text, line = line_number }
+        previous_text, previous_line = text, line_number
       end
     end
     ::continue::
