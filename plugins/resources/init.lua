@@ -1,0 +1,332 @@
+-- resources: every link, document and citation the minutes mention.
+--
+-- Markdown links and autolinks, bare URLs, links whose target is missing ("[le document](#)"),
+-- documents named in quotes after a word like "charte" or "rapport", and APA-like citations.
+-- It only finds: the host merges mentions of one resource (by URL, else by kind and title).
+plugin.version = "1.0"
+
+-- Options ------------------------------------------------------------------
+
+local MAX_QUOTED_BYTES = 200 -- a quoted document title is short; a longer quote is a quotation
+local WORDS_BEFORE_QUOTE = 3 -- "la charte «", "le rapport intitulé «", "une étude sur «"
+
+-- Words (folded) that, just before a quoted title, make it a document's title.
+local DOCUMENT_WORDS = {}
+for word in string.gmatch("document documents doc charte chartes etude etudes rapport rapports report reports " ..
+  "spec specs specification specifications guide guides politique politiques policy policies lexique " ..
+  "glossaire glossary note notes memoire memoires proposal proposals proposition propositions presentation " ..
+  "presentations slides deck descriptif article articles memo manuel manual handbook bilan annexe annexes " ..
+  "formulaire gabarit fiche brouillon draft whitepaper livre paper papers study studies compte-rendu " ..
+  "proces-verbal cadre plan-cadre feuille cahier", "%S+") do
+  DOCUMENT_WORDS[word] = true
+end
+local DOCUMENT_PAIRS = { ["livre blanc"] = true, ["white paper"] = true, ["compte rendu"] = true,
+                         ["feuille de"] = true, ["cahier des"] = true, ["proces verbal"] = true }
+
+local DOCUMENT_EXTENSIONS = { pdf = true, doc = true, docx = true, odt = true, ods = true, odp = true,
+                              xls = true, xlsx = true, ppt = true, pptx = true, rtf = true, epub = true }
+
+-- Words that start a description rather than a title: "[le document de travail](#)".
+local ARTICLES = {}
+for word in string.gmatch("le la les l' un une des du de d' dans notre nos votre vos ce cette ces son sa ses leur " ..
+  "leurs the a an our your this that these those its their in on", "%S+") do
+  ARTICLES[word] = true
+end
+
+-- Helpers ------------------------------------------------------------------
+
+local find, sub, lower, gsub, match, gmatch, byte = string.find, string.sub, string.lower, string.gsub,
+  string.match, string.gmatch, string.byte
+
+local FOLD = {}
+for accented, plain in gmatch("àa âa äa áa ãa åa çc èe ée êe ëe ìi íi îi ïi ñn òo óo ôo öo õo ùu úu ûu üu ýy ÿy " ..
+  "ÀA ÂA ÄA ÁA ÃA ÅA ÇC ÈE ÉE ÊE ËE ÌI ÍI ÎI ÏI ÑN ÒO ÓO ÔO ÖO ÕO ÙU ÚU ÛU ÜU ÝY œoe Œoe æae Æae",
+  "(%S+)(%a+) ?") do
+  FOLD[accented] = lower(plain)
+end
+
+local function fold(s)
+  s = lower(s)
+  if find(s, "[\xC3\xC5]") then s = gsub(s, "[\xC3\xC5][\x80-\xBF]", FOLD) end
+  if find(s, "\xE2\x80\x99", 1, true) then s = gsub(s, "\xE2\x80\x99", "'") end
+  return s
+end
+
+local function trim(s)
+  local first = find(s, "[^%s\xC2\xA0]")
+  if not first then return "" end
+  local last = #s
+  while last > first do
+    local b = byte(s, last)
+    if b == 32 or (b >= 9 and b <= 13) then
+      last = last - 1
+    elseif b == 0xA0 and byte(s, last - 1) == 0xC2 then
+      last = last - 2
+    elseif b == 0xAF and byte(s, last - 1) == 0x80 and byte(s, last - 2) == 0xE2 then
+      last = last - 3
+    else
+      break
+    end
+  end
+  -- a leading non-breaking space ("« Titre »")
+  while byte(s, first) == 0xC2 and byte(s, first + 1) == 0xA0 do first = first + 2 end
+  while byte(s, first) == 0xE2 and byte(s, first + 1) == 0x80 and byte(s, first + 2) == 0xAF do first = first + 3 end
+  return sub(s, first, last)
+end
+
+-- "Étude du CÉRSÉ sur le financement." → without the final period.
+local function clean_title(s)
+  s = gsub(trim(gsub(s, "%s+", " ")), "[%s%.,;:]+$", "")
+  return s
+end
+
+-- The line of byte `pos` in a block's text: soft breaks are "\n".
+local function line_at(text, pos, first_line)
+  if not find(text, "\n", 1, true) then return first_line end
+  local _, breaks = gsub(sub(text, 1, pos), "\n", "")
+  return first_line + breaks
+end
+
+-- Trailing punctuation is the sentence's, not the URL's; so is an unbalanced ')' or ']'.
+local TRAILING = { "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99", ".", ",", ";", ":", "!", "?", "'", "\"", "*", "_" }
+local function clean_url(url)
+  local changed = true
+  while changed and url ~= "" do
+    changed = false
+    for _, tail in ipairs(TRAILING) do
+      if sub(url, -#tail) == tail then
+        url = sub(url, 1, -#tail - 1)
+        changed = true
+      end
+    end
+    local last = sub(url, -1)
+    if last == ")" or last == "]" then
+      local open = last == ")" and "%(" or "%["
+      local _, opens = gsub(url, open, "")
+      local _, closes = gsub(url, "%" .. last, "")
+      if closes > opens then
+        url = sub(url, 1, -2)
+        changed = true
+      end
+    end
+  end
+  return url
+end
+
+-- "https://x.org/" and "https://x.org", "www.x.org" and "http://www.x.org" are one link.
+local function url_key(url)
+  local key = lower(gsub(url, "/+$", ""))
+  key = gsub(key, "^https?://", "")
+  return key
+end
+
+local function has_document_extension(url)
+  local extension = match(lower(url), "%.(%a%a%a?%a?)[%?#]") or match(lower(url), "%.(%a%a%a?%a?)$")
+  return extension ~= nil and DOCUMENT_EXTENSIONS[extension] == true
+end
+
+-- The last few words before byte `pos`, folded: the context of a quoted title.
+local function has_document_word_before(text, pos)
+  local before = fold(sub(text, pos > 80 and pos - 80 or 1, pos - 1))
+  local words = {}
+  for word in gmatch(before, "[%w'%-]+") do
+    words[#words + 1] = word
+  end
+  local previous
+  for i = #words, math.max(1, #words - WORDS_BEFORE_QUOTE + 1), -1 do
+    local word = words[i]
+    if DOCUMENT_WORDS[word] or (previous and DOCUMENT_PAIRS[word .. " " .. previous]) then return true end
+    previous = word
+  end
+  return false
+end
+
+-- "Charte des données numériques de Montréal" is a document's title; "le document de travail" and
+-- "implementation report" describe one.
+local function looks_like_document_title(title)
+  local first = byte(title, 1)
+  if not first or not ((first >= 65 and first <= 90) or (first == 0xC3 and (byte(title, 2) or 0) <= 0x9E)) then
+    return false
+  end
+  local folded = fold(title)
+  local head = match(folded, "^(%S+)")
+  if ARTICLES[head] or match(head, "^[ld]'") then return false end
+  for word in gmatch(folded, "[%w%-]+") do
+    if DOCUMENT_WORDS[word] then return true end
+  end
+  return false
+end
+
+-- Quoted spans of a block: « … », “ … ”, "…" → list of {start, content}.
+local QUOTES = {
+  { "\xC2\xAB", "()\xC2\xAB(.-)\xC2\xBB" },
+  { "\xE2\x80\x9C", "()\xE2\x80\x9C(.-)\xE2\x80\x9D" },
+  { "\"", "()\"([^\"\n]+)\"" },
+}
+local function quoted_spans(text)
+  local spans
+  for _, quote in ipairs(QUOTES) do
+    local opener, pattern = quote[1], quote[2]
+    if find(text, opener, 1, true) then
+      for start, content in gmatch(text, pattern) do
+        content = trim(content)
+        if content ~= "" and #content <= MAX_QUOTED_BYTES then
+          spans = spans or {}
+          spans[#spans + 1] = { start = start, content = content }
+        end
+      end
+    end
+  end
+  return spans
+end
+
+-- "Couture, S. & Toupin, S. (2019). What does … digital? New Media & Society. 21(10)." at the start
+-- of a line: returns the work's title and where the citation ends.
+local function citation_at(text, start)
+  if not (find(text, "^[%u\xC3][^%s,]*,%s+%u%.", start) or find(text, "^[%u\xC3][^%s,]*%s+et al%.", start)) then
+    return nil
+  end
+  local year_start, year_end = find(sub(text, start, start + 400), "%(%d%d%d%d%a?%)")
+  if not year_start then return nil end
+  local line_end = find(text, "\n", start, true) or #text + 1
+  local after = sub(text, start + year_end, line_end - 1)
+  after = gsub(after, "^[%.%s]+", "")
+  local title = match(after, "^(.-[%?!])%s") or match(after, "^(.-)%.%s") or match(after, "^(.-)%.?$")
+  if not title or title == "" then return nil end
+  return clean_title(title), line_end - 1
+end
+
+-- The hook -----------------------------------------------------------------
+
+local function extract(doc)
+  local resources = {}
+
+  local function add(url, title, kind, line, missing)
+    resources[#resources + 1] = { url = url, title = title, kind = kind, line = line, missing_url = missing }
+  end
+
+  for _, block in ipairs(doc.blocks) do
+    local kind = block.kind
+    if kind ~= "code" and kind ~= "html" then
+      local text, links = block.text, block.links
+      local first_line = block.line
+      local seen = nil -- per block: url keys and titles already returned
+
+      -- Citations own the links inside them.
+      local citations = nil
+      if find(text, "(", 1, true) then
+        local start = 1
+        while start do
+          local title, stop = citation_at(text, start)
+          if title then
+            citations = citations or {}
+            citations[#citations + 1] = { title = title, line = line_at(text, start, first_line), stop = stop }
+          end
+          local newline = find(text, "\n", start, true)
+          start = newline and newline + 1
+        end
+      end
+
+      local quotes = nil
+      if find(text, "\xC2\xAB", 1, true) or find(text, "\xE2\x80\x9C", 1, true) or find(text, "\"", 1, true) then
+        quotes = quoted_spans(text)
+      end
+
+      if links then
+        for _, link in ipairs(links) do
+          local url, title = link.url, clean_title(link.text or "")
+          local line = link.line
+          local citation = nil
+          for _, c in ipairs(citations or {}) do
+            if c.line == line then citation = c end
+          end
+          local scheme = lower(match(url, "^(%a[%w+.-]*):") or "")
+          if link.image or scheme == "mailto" or scheme == "tel" or scheme == "javascript"
+            or (byte(url, 1) == 35 and #url > 1) then
+            -- pictures, addresses and in-page anchors are not resources
+          elseif citation then
+            if url ~= "" and url ~= "#" then citation.url = citation.url or url end
+          elseif url == "" or url == "#" then
+            local key = "t:" .. fold(title)
+            if title ~= "" and not (seen and seen[key]) then
+              local is_quoted = false
+              for _, q in ipairs(quotes or {}) do
+                if q.content == trim(link.text) then is_quoted = true end
+              end
+              local start = find(text, link.text, 1, true)
+              local document = is_quoted or looks_like_document_title(title)
+                or (start and has_document_word_before(text, start))
+              add("", title, document and "document" or "link", line, true)
+              seen = seen or {}
+              seen[key] = true
+            end
+          else
+            local key = url_key(url)
+            if not (seen and seen[key]) then
+              if (link.autolink or title == url) and find(text, "^#link%s") then
+                -- MeetBot "#link https://… Title"
+                local rest = trim(gsub(gsub(text, "^#link%s+", ""), "%S*" .. gsub(url, "%p", "%%%0") .. "%S*", ""))
+                if rest ~= "" then title = rest end
+              end
+              add(url, title ~= "" and title or url, has_document_extension(url) and "document" or "link", line)
+              seen = seen or {}
+              seen[key] = true
+            end
+          end
+          if quotes then
+            local written = trim(link.text or "")
+            for _, q in ipairs(quotes) do
+              if written ~= "" and (find(q.content, written, 1, true) or find(written, q.content, 1, true)) then
+                q.is_link = true
+              end
+            end
+          end
+        end
+      end
+
+      -- Bare URLs the autolink extension did not turn into links (in tables, after odd punctuation).
+      if find(text, "://", 1, true) or find(text, "www.", 1, true) then
+        for _, pattern in ipairs({ "()(https?://[^%s<>\"«»“”]+)", "()(www%.[^%s<>\"«»“”]+)" }) do
+          for start, url in gmatch(text, pattern) do
+            local before = start > 1 and sub(text, start - 1, start - 1) or " "
+            url = clean_url(url)
+            local key = url_key(url)
+            if not find(before, "[/%.%w@]") and #url > 10 and not (seen and seen[key]) then
+              local owner = nil
+              for _, c in ipairs(citations or {}) do
+                if line_at(text, start, first_line) == c.line then owner = c end
+              end
+              if owner then
+                owner.url = owner.url or url
+              else
+                add(url, url, has_document_extension(url) and "document" or "link", line_at(text, start, first_line))
+              end
+              seen = seen or {}
+              seen[key] = true
+            end
+          end
+        end
+      end
+
+      -- "la charte « Principes de participation »": a document named without a link.
+      for _, q in ipairs(quotes or {}) do
+        if not q.is_link and has_document_word_before(text, q.start) then
+          local title = clean_title(q.content)
+          local key = "t:" .. fold(title)
+          if title ~= "" and not (seen and seen[key]) then
+            add("", title, "document", line_at(text, q.start, first_line))
+            seen = seen or {}
+            seen[key] = true
+          end
+        end
+      end
+
+      for _, c in ipairs(citations or {}) do
+        add(c.url or "", c.title, "citation", c.line)
+      end
+    end
+  end
+  return { resources = resources }
+end
+
+plugin:hook("extract/document", extract)
