@@ -47,7 +47,9 @@ end
 
 local function fold(s)
   s = lower(s)
-  if find(s, "[\xC3\xC5]") then s = gsub(s, "[\xC3\xC5][\x80-\xBF]", FOLD) end
+  if find(s, "\xC3", 1, true) or find(s, "\xC5", 1, true) then
+    s = gsub(s, "[\xC3\xC5][\x80-\xBF]", FOLD)
+  end
   if find(s, "\xE2\x80\x99", 1, true) then s = gsub(s, "\xE2\x80\x99", "'") end
   return s
 end
@@ -125,15 +127,15 @@ local function has_document_extension(url)
   return extension ~= nil and DOCUMENT_EXTENSIONS[extension] == true
 end
 
--- The last few words before byte `pos`, folded: the context of a quoted title.
+-- Is one of the last few words before byte `pos` a document word? ("la charte «", "une étude sur «")
 local function has_document_word_before(text, pos)
-  local before = fold(sub(text, pos > 80 and pos - 80 or 1, pos - 1))
-  local words = {}
-  for word in gmatch(before, "[%w'%-]+") do
-    words[#words + 1] = word
+  local words, n = {}, 0
+  for word in gmatch(fold(sub(text, pos > 48 and pos - 48 or 1, pos - 1)), "[%w'%-]+") do
+    n = n + 1
+    words[n] = word
   end
   local previous
-  for i = #words, math.max(1, #words - WORDS_BEFORE_QUOTE + 1), -1 do
+  for i = n, math.max(1, n - WORDS_BEFORE_QUOTE + 1), -1 do
     local word = words[i]
     if DOCUMENT_WORDS[word] or (previous and DOCUMENT_PAIRS[word .. " " .. previous]) then return true end
     previous = word
@@ -157,24 +159,26 @@ local function looks_like_document_title(title)
   return false
 end
 
--- Quoted spans of a block: « … », “ … ”, "…" → list of {start, content}.
-local QUOTES = {
-  { "\xC2\xAB", "()\xC2\xAB(.-)\xC2\xBB" },
-  { "\xE2\x80\x9C", "()\xE2\x80\x9C(.-)\xE2\x80\x9D" },
-  { "\"", "()\"([^\"\n]+)\"" },
-}
+-- Quoted spans of a block: « … », “ … ”, "…" → list of {start, content}. Plain searches only:
+-- a pattern tried at every byte of a long paragraph costs more than all the rest.
+local QUOTES = { { "\xC2\xAB", "\xC2\xBB" }, { "\xE2\x80\x9C", "\xE2\x80\x9D" }, { "\"", "\"" } }
 local function quoted_spans(text)
   local spans
   for _, quote in ipairs(QUOTES) do
-    local opener, pattern = quote[1], quote[2]
-    if find(text, opener, 1, true) then
-      for start, content in gmatch(text, pattern) do
+    local opener, closer = quote[1], quote[2]
+    local at = find(text, opener, 1, true)
+    while at do
+      local close = find(text, closer, at + #opener, true)
+      if not close then break end
+      local content = sub(text, at + #opener, close - 1)
+      if #content <= MAX_QUOTED_BYTES + 8 and not find(content, "\n", 1, true) then
         content = trim(content)
         if content ~= "" and #content <= MAX_QUOTED_BYTES then
           spans = spans or {}
-          spans[#spans + 1] = { start = start, content = content }
+          spans[#spans + 1] = { start = at, content = content }
         end
       end
+      at = find(text, opener, close + #closer, true)
     end
   end
   return spans
@@ -183,6 +187,9 @@ end
 -- "Couture, S. & Toupin, S. (2019). What does … digital? New Media & Society. 21(10)." at the start
 -- of a line: returns the work's title and where the citation ends.
 local function citation_at(text, start)
+  -- "Surname," comes first: a comma close to the start of the line.
+  local comma = find(text, ",", start, true)
+  if not comma or comma - start > 40 then return nil end
   if not (find(text, "^[%u\xC3][^%s,]*,%s+%u%.", start) or find(text, "^[%u\xC3][^%s,]*%s+et al%.", start)) then
     return nil
   end
@@ -194,6 +201,30 @@ local function citation_at(text, start)
   local title = match(after, "^(.-[%?!])%s") or match(after, "^(.-)%.%s") or match(after, "^(.-)%.?$")
   if not title or title == "" then return nil end
   return clean_title(title), line_end - 1
+end
+
+-- The URL around a "://" or starting at a "www." found at byte `at`: returns its start and the URL.
+local URL_PROBES = { "://", "www." }
+local NONE = {}
+local function bare_url_at(text, at, probe)
+  local start = at
+  if probe == "://" then
+    start = at - 5
+    if start < 1 or not find(text, "^https?://", start) then
+      start = at - 4
+      if start < 1 or not find(text, "^https?://", start) then return nil end
+    end
+  end
+  local before = start > 1 and sub(text, start - 1, start - 1) or " "
+  if find(before, "[/%.%w@]") then return nil end
+  local url = match(text, "^[^%s<>\"]+", start)
+  url = clean_url(url)
+  for _, stop in ipairs({ "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D" }) do
+    local cut = find(url, stop, 1, true)
+    if cut then url = clean_url(sub(url, 1, cut - 1)) end
+  end
+  if #url <= 10 then return nil end
+  return start, url
 end
 
 -- The hook -----------------------------------------------------------------
@@ -237,7 +268,7 @@ local function extract(doc)
           local url, title = link.url, clean_title(link.text or "")
           local line = link.line
           local citation = nil
-          for _, c in ipairs(citations or {}) do
+          for _, c in ipairs(citations or NONE) do
             if c.line == line then citation = c end
           end
           local scheme = lower(match(url, "^(%a[%w+.-]*):") or "")
@@ -250,7 +281,7 @@ local function extract(doc)
             local key = "t:" .. fold(title)
             if title ~= "" and not (seen and seen[key]) then
               local is_quoted = false
-              for _, q in ipairs(quotes or {}) do
+              for _, q in ipairs(quotes or NONE) do
                 if q.content == trim(link.text) then is_quoted = true end
               end
               local start = find(text, link.text, 1, true)
@@ -284,32 +315,34 @@ local function extract(doc)
         end
       end
 
-      -- Bare URLs the autolink extension did not turn into links (in tables, after odd punctuation).
-      if find(text, "://", 1, true) or find(text, "www.", 1, true) then
-        for _, pattern in ipairs({ "()(https?://[^%s<>\"«»“”]+)", "()(www%.[^%s<>\"«»“”]+)" }) do
-          for start, url in gmatch(text, pattern) do
-            local before = start > 1 and sub(text, start - 1, start - 1) or " "
-            url = clean_url(url)
+      -- Bare URLs the autolink extension did not turn into links (in tables, in code spans).
+      for _, probe in ipairs(URL_PROBES) do
+        local at = find(text, probe, 1, true)
+        while at do
+          local start, url = bare_url_at(text, at, probe)
+          if url then
             local key = url_key(url)
-            if not find(before, "[/%.%w@]") and #url > 10 and not (seen and seen[key]) then
+            if not (seen and seen[key]) then
+              local line = line_at(text, start, first_line)
               local owner = nil
-              for _, c in ipairs(citations or {}) do
-                if line_at(text, start, first_line) == c.line then owner = c end
+              for _, c in ipairs(citations or NONE) do
+                if c.line == line then owner = c end
               end
               if owner then
                 owner.url = owner.url or url
               else
-                add(url, url, has_document_extension(url) and "document" or "link", line_at(text, start, first_line))
+                add(url, url, has_document_extension(url) and "document" or "link", line)
               end
               seen = seen or {}
               seen[key] = true
             end
           end
+          at = find(text, probe, at + #probe, true)
         end
       end
 
       -- "la charte « Principes de participation »": a document named without a link.
-      for _, q in ipairs(quotes or {}) do
+      for _, q in ipairs(quotes or NONE) do
         if not q.is_link and has_document_word_before(text, q.start) then
           local title = clean_title(q.content)
           local key = "t:" .. fold(title)
@@ -321,7 +354,7 @@ local function extract(doc)
         end
       end
 
-      for _, c in ipairs(citations or {}) do
+      for _, c in ipairs(citations or NONE) do
         add(c.url or "", c.title, "citation", c.line)
       end
     end

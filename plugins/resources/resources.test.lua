@@ -1,0 +1,168 @@
+-- Tests for the resources plugin: each runs the real handler over Markdown read by the real host.
+
+local function en(body) return test.extract("# Call\n\nDate: October 14, 2026\n\n" .. body, { language = "en" }) end
+local function fr(body) return test.extract("Rencontre\n\n12 novembre 2026\n\n" .. body, { language = "fr" }) end
+
+local function count(result, fields)
+  local n = 0
+  for _, resource in ipairs(result.resources or {}) do
+    local matches = true
+    for k, v in pairs(fields or {}) do
+      if resource[k] ~= v then matches = false end
+    end
+    if matches then n = n + 1 end
+  end
+  return n
+end
+
+return {
+  ["a Markdown link keeps its text as title and its line"] = function()
+    local result = en("Intro.\n\nThe [Editor's Draft](https://openminutes.example.org/vocab/ed/) is stable.\n")
+    local link = test.find(result.resources, { url = "https://openminutes.example.org/vocab/ed/" })
+    test.equal(link.title, "Editor's Draft")
+    test.equal(link.kind, "link")
+    test.equal(link.line, 7)
+    test.equal(count(result), 1)
+  end,
+
+  ["autolinks and bare URLs are links, once per block"] = function()
+    local result = fr("Voir <https://yunohost.org/fr/> et https://yunohost.org/fr/ encore.\n")
+    test.equal(count(result, { url = "https://yunohost.org/fr/" }), 1)
+  end,
+
+  ["a bare URL in parentheses does not keep the closing parenthesis"] = function()
+    local result = fr("Un annuaire (https://www.chatons.org/) ; et la fin.\n")
+    test.is_true(test.find(result.resources, { url = "https://www.chatons.org/" }))
+    test.equal(count(result), 1)
+  end,
+
+  ["a bare URL followed by a comma or a period stops before it"] = function()
+    local result = en("See the spec, https://www.rfc-editor.org/rfc/rfc5545, in particular.\n\nAlso https://example.org/a.\n")
+    test.is_true(test.find(result.resources, { url = "https://www.rfc-editor.org/rfc/rfc5545" }))
+    test.is_true(test.find(result.resources, { url = "https://example.org/a" }))
+  end,
+
+  ["a URL with balanced parentheses keeps them"] = function()
+    local result = en("Read https://en.wikipedia.org/wiki/Lua_(programming_language) first.\n")
+    test.is_true(test.find(result.resources, { url = "https://en.wikipedia.org/wiki/Lua_(programming_language)" }))
+  end,
+
+  ["a bare URL inside a table cell is found"] = function()
+    local result = en("| Item | Where |\n| --- | --- |\n| Budget | see https://example.org/budget. |\n")
+    test.is_true(test.find(result.resources, { url = "https://example.org/budget" }))
+  end,
+
+  ["links whose target is missing are kept with missing_url and their text as title"] = function()
+    local result = fr("Les idées sont dans [le document de travail](#) et [la grille budgétaire]().\n")
+    local work = test.find(result.resources, { title = "le document de travail" })
+    test.equal(work.missing_url, true)
+    test.equal(work.url, "")
+    test.equal(work.kind, "link", "a description, not a title")
+    test.is_true(test.find(result.resources, { title = "la grille budgétaire", missing_url = true }))
+  end,
+
+  ["a missing-target link that is a document title is a document"] = function()
+    local result = fr("La sobriété est dans la [Charte des données numériques de Montréal](#) (p 9).\n\n" ..
+                      "[Étude du CÉRSÉ sur le financement des entreprises.](#)\n\n" ..
+                      "The [implementation report](#) is a draft.\n")
+    test.equal(test.find(result.resources, { title = "Charte des données numériques de Montréal" }).kind, "document")
+    test.equal(test.find(result.resources, { title = "Étude du CÉRSÉ sur le financement des entreprises" }).kind,
+               "document")
+    test.equal(test.find(result.resources, { title = "implementation report" }).kind, "link")
+  end,
+
+  ["a quoted link after 'document' is one document with missing_url"] = function()
+    local result = fr("Voir document « [Hébergement mutualisé — note de cadrage](#) ».\n")
+    test.equal(count(result), 1)
+    local document = result.resources[1]
+    test.equal(document.kind, "document")
+    test.equal(document.title, "Hébergement mutualisé — note de cadrage")
+    test.equal(document.missing_url, true)
+  end,
+
+  ["a document named in guillemets after 'la charte' has no url"] = function()
+    local result = fr("Amélie présente la charte « Principes de participation du GT », envoyée le 5 novembre.\n")
+    local document = test.find(result.resources, { kind = "document" })
+    test.equal(document.title, "Principes de participation du GT")
+    test.equal(document.url, "")
+  end,
+
+  ["documents in straight and curly quotes after report, étude, white paper"] = function()
+    local result = en("We read the report \"Annual Review 2025\" and the white paper “Open Minutes”.\n\n" ..
+                      "Une étude sur « le soutien financier adapté » est en cours.\n")
+    test.is_true(test.find(result.resources, { title = "Annual Review 2025", kind = "document" }))
+    test.is_true(test.find(result.resources, { title = "Open Minutes", kind = "document" }))
+    test.is_true(test.find(result.resources, { title = "le soutien financier adapté", kind = "document" }))
+  end,
+
+  ["quotations and scare quotes are not documents"] = function()
+    local result = fr("Elle écrit qu'il s'agit du « pouvoir de commandement dans un monde numérique ». " ..
+                      "Le numérique a une vocation à « disparaître ». The notion of \"sovereignty\" is vague.\n")
+    test.equal(count(result), 0)
+  end,
+
+  ["an APA citation gives a citation titled by the work"] = function()
+    local result = fr("Fortier, J. & Lavoie-Duchesne, M. (2023). Infrastructures partagées et autonomie des " ..
+                      "organismes communautaires. *Revue québécoise d'action collective*, 12(3), 45-67.\n")
+    local citation = test.find(result.resources, { kind = "citation" })
+    test.equal(citation.title, "Infrastructures partagées et autonomie des organismes communautaires")
+    test.equal(citation.url, "")
+    test.equal(count(result), 1)
+  end,
+
+  ["a citation whose title is a question, with a missing link, is one citation"] = function()
+    local result = en("Couture, S. & Toupin, S. (2019). [What does the notion of \"sovereignty\" mean when referring " ..
+                      "to the digital?](#) *New Media & Society*. 21(10), 2305-2322.\n")
+    test.equal(count(result), 1)
+    local citation = result.resources[1]
+    test.equal(citation.kind, "citation")
+    test.equal(citation.title, "What does the notion of \"sovereignty\" mean when referring to the digital?")
+  end,
+
+  ["a citation takes the URL written in it"] = function()
+    local result = en("Nom, A. & Autre, B. (2020). Titre de l'article. Revue, 12(3), 45-67. https://doi.org/10.1000/xyz\n")
+    local citation = test.find(result.resources, { kind = "citation" })
+    test.equal(citation.url, "https://doi.org/10.1000/xyz")
+    test.equal(citation.title, "Titre de l'article")
+    test.equal(count(result), 1)
+  end,
+
+  ["a speaker line with a year in parentheses is not a citation"] = function()
+    local result = fr("Karim Benali (Nuage boréal) : la coopérative (2024) exploite deux serveurs.\n")
+    test.equal(count(result), 0)
+  end,
+
+  ["MeetBot #link gives the title written after the URL"] = function()
+    local result = en("#link https://github.com/openminutes/vocab/pull/212 Pull request #212 — duration property\n")
+    local link = test.find(result.resources, { url = "https://github.com/openminutes/vocab/pull/212" })
+    test.equal(link.title, "Pull request #212 — duration property")
+  end,
+
+  ["relative links are kept; a PDF is a document"] = function()
+    local result = en("See [the budget](docs/budget-2027.pdf) and [notes](notes/2026-10).\n")
+    test.equal(test.find(result.resources, { url = "docs/budget-2027.pdf" }).kind, "document")
+    test.equal(test.find(result.resources, { url = "notes/2026-10" }).kind, "link")
+  end,
+
+  ["images, mail addresses and in-page anchors are not resources"] = function()
+    local result = en("![logo](https://example.org/logo.png) Write to [us](mailto:a@b.org), see [above](#agenda).\n")
+    test.equal(count(result), 0)
+  end,
+
+  ["links in code blocks are ignored, links in chat are kept"] = function()
+    local result = fr("```\nhttps://example.org/code\n```\n\nSUR LE CHAT...\n\n- la doc est ici : https://docs.nextcloud.com/\n")
+    test.is_nil(test.find(result.resources, { url = "https://example.org/code" }))
+    test.is_true(test.find(result.resources, { url = "https://docs.nextcloud.com/" }))
+  end,
+
+  ["a URL written in inline code, which is no link, is still found"] = function()
+    local result = en("The endpoint is `https://api.example.org/v1/minutes`; www.example.org too.\n")
+    test.is_true(test.find(result.resources, { url = "https://api.example.org/v1/minutes" }))
+    test.equal(count(result), 2, "the www. autolink is not returned twice")
+  end,
+
+  ["a bare URL on the second line of a paragraph gets that line"] = function()
+    local result = en("First line\nsecond line https://example.org/x\n")
+    test.equal(test.find(result.resources, { url = "https://example.org/x" }).line, 6)
+  end,
+}
