@@ -1,0 +1,475 @@
+-- suggestions: free-text proposals worth confirming as action items or decisions.
+--
+-- "Une piste d'action pourrait…", "On pourrait organiser…", "Il est suggéré que…", "Il faudrait…",
+-- "Prochaines étapes : …", "We could…", "Alice will…", "Bob to…", "Mei-Lin: I'll…". Precision
+-- matters more than recall: ordinary prose, the chat, the agenda and marked lines give nothing.
+plugin.version = "1.0"
+
+-- Options ------------------------------------------------------------------
+
+local MAX_TEXT_BYTES = 300   -- a suggestion's text is one sentence, cut at a word past this
+local MAX_SUBJECT_WORDS = 3  -- "Alice", "Dan Okoro", "Marie-Ève Roy" before will/to/va
+
+-- Plain substrings that may start a proposal, searched in the raw text (no lower-casing of whole
+-- paragraphs); a hit is then checked on its sentence with the patterns of PHRASES.
+local NEEDLES = { "pourr", "propos", "sugg", "faudrait", "piste", "recommand", "serait", "devr", "could",
+                  "should", "otion", " move ", "m'engage", "m\xE2\x80\x99engage", "m'occupe", "m\xE2\x80\x99occupe",
+                  "me charge" }
+
+-- Patterns on the lower-cased sentence (curly apostrophes made straight) → rule, kind.
+-- `first_person` keeps the speaker's label in the text and makes the speaker the owner.
+local PHRASES = {
+  { "%f[%a]pistes? d'action%f[%A]", "fr:piste-action", "action" },
+  { "%f[%a]on pourrait%f[%A]", "fr:on-pourrait", "action" },
+  { "%f[%a]nous pourrions%f[%A]", "fr:nous-pourrions", "action" },
+  { "%f[%a]il est suggér", "fr:il-est-suggere", "decision" },
+  { "%f[%a]il est propos", "fr:il-est-propose", "decision" },
+  { "%f[%a]il est recommand", "fr:il-est-recommande", "decision" },
+  { "%f[%a]nous proposons%f[%A]", "fr:nous-proposons", "action" },
+  { "%f[%a]nous suggérons%f[%A]", "fr:nous-proposons", "action" },
+  { "%f[%a]nous recommandons%f[%A]", "fr:nous-proposons", "action" },
+  { "%f[%a]on propose%f[%A]", "fr:nous-proposons", "action" },
+  { "%f[%a]je propose%f[%A]", "fr:je-propose", "action", true },
+  { "%f[%a]je suggère%f[%A]", "fr:je-propose", "action", true },
+  { "%f[%a]il faudrait%f[%A]", "fr:il-faudrait", "action" },
+  { "%f[%a]il serait [%a\xC3-\xC5\x80-\xBF]+ de%f[%A]", "fr:il-serait-utile", "action" },
+  { "%f[%a]il serait [%a\xC3-\xC5\x80-\xBF]+ d'", "fr:il-serait-utile", "action" },
+  { "%f[%a]on devrait%f[%A]", "fr:on-devrait", "action" },
+  { "%f[%a]nous devrions%f[%A]", "fr:on-devrait", "action" },
+  { "%f[%a]je m'engage%f[%A]", "fr:je-m-engage", "action", true },
+  { "%f[%a]je m'occupe%f[%A]", "fr:je-m-engage", "action", true },
+  { "%f[%a]je me charge%f[%A]", "fr:je-m-engage", "action", true },
+  { "%f[%a]je vais m'occuper%f[%A]", "fr:je-m-engage", "action", true },
+  { "%f[%a]we could%f[%A]", "en:we-could", "action" },
+  { "%f[%a]we should%f[%A]", "en:we-should", "action" },
+  { "%f[%a]we propose%f[%A]", "en:we-propose", "action" },
+  { "%f[%a]we suggest%f[%A]", "en:we-propose", "action" },
+  { "%f[%a]we recommend%f[%A]", "en:we-propose", "action" },
+  { "%f[%a]i propose%f[%A]", "en:i-propose", "action", true },
+  { "%f[%a]i suggest%f[%A]", "en:i-propose", "action", true },
+  { "%f[%a]it is proposed%f[%A]", "en:it-is-proposed", "decision" },
+  { "%f[%a]it was proposed%f[%A]", "en:it-is-proposed", "decision" },
+  { "%f[%a]it is suggested%f[%A]", "en:it-is-proposed", "decision" },
+  { "%f[%a]it was suggested%f[%A]", "en:it-is-proposed", "decision" },
+  { "%f[%a]it is recommended%f[%A]", "en:it-is-proposed", "decision" },
+  { "%f[%a]motion to%f[%A]", "en:motion", "decision" },
+  { "%f[%a]motion that%f[%A]", "en:motion", "decision" },
+  { "^motion:", "en:motion", "decision" },
+  { "%f[%a]i move that%f[%A]", "en:motion", "decision", true },
+  { "%f[%a]i move to%f[%A]", "en:motion", "decision", true },
+}
+
+-- Words right after the trigger that make it talk, not propose: "on pourrait dire que", "we could see".
+local NOT_PROPOSALS = {}
+for word in string.gmatch("dire croire penser parler imaginer considérer craindre se s'attendre avoir être " ..
+  "not see say tell hear argue have also", "%S+") do
+  NOT_PROPOSALS[word] = true
+end
+
+-- A proposal whose object is adopting something is a proposal to decide.
+local DECIDING_WORDS = { "adopt", "approuv", "approv", "entérin", "ratifi", "endorse", "entériner" }
+
+-- Titles (folded, without numbering or final colon) whose list items are next steps.
+local NEXT_STEPS = { ["prochaines etapes"] = "fr:prochaines-etapes", ["etapes suivantes"] = "fr:prochaines-etapes",
+                     ["suites a donner"] = "fr:prochaines-etapes", ["next steps"] = "en:next-steps",
+                     ["next actions"] = "en:next-steps" }
+-- Sections and headings that are chat logs or the agenda.
+local CHAT_WORDS = { "chat", "clavardage", "tchat" }
+local AGENDA_TITLES = { "agenda", "ordre du jour", "deroulement", "programme de la rencontre" }
+-- "ACTION:", "#action": the markers plugin owns these lines.
+local MARKER_LABELS = { action = true, todo = true, ["to do"] = true, ["a faire"] = true, tache = true,
+                        decision = true, resolution = true, resolved = true, resolu = true, agreed = true }
+
+-- Helpers ------------------------------------------------------------------
+
+local find, sub, lower, gsub, match, gmatch, byte = string.find, string.sub, string.lower, string.gsub,
+  string.match, string.gmatch, string.byte
+
+local FOLD = {}
+for accented, plain in gmatch("àa âa äa áa ãa åa çc èe ée êe ëe ìi íi îi ïi ñn òo óo ôo öo õo ùu úu ûu üu ýy ÿy " ..
+  "ÀA ÂA ÄA ÁA ÃA ÅA ÇC ÈE ÉE ÊE ËE ÌI ÍI ÎI ÏI ÑN ÒO ÓO ÔO ÖO ÕO ÙU ÚU ÛU ÜU ÝY œoe Œoe æae Æae",
+  "(%S+)(%a+) ?") do
+  FOLD[accented] = lower(plain)
+end
+
+local function straight_apostrophes(s)
+  if find(s, "\xE2\x80\x99", 1, true) then s = gsub(s, "\xE2\x80\x99", "'") end
+  return s
+end
+
+-- Lower case without accents: for comparing names and titles, never for output.
+local function fold(s)
+  s = lower(s)
+  if find(s, "\xC3", 1, true) or find(s, "\xC5", 1, true) then
+    s = gsub(s, "[\xC3\xC5][\x80-\xBF]", FOLD)
+  end
+  return straight_apostrophes(s)
+end
+
+-- Lower case keeping accents (É → é): the sentence the PHRASES patterns read.
+local UPPER_ACCENTS = {}
+for upper, lower_form in gmatch("Àà Ââ Ää Çç Èè Éé Êê Ëë Îî Ïï Ôô Öö Ùù Ûû Üü", "([\xC3][\x80-\xBF])(..)") do
+  UPPER_ACCENTS[upper] = lower_form
+end
+local function lower_accents(s)
+  s = lower(s)
+  if find(s, "\xC3", 1, true) then s = gsub(s, "\xC3[\x80-\x9F]", UPPER_ACCENTS) end
+  return straight_apostrophes(s)
+end
+
+local function trim(s)
+  local first = find(s, "%S")
+  if not first then return "" end
+  local last = #s
+  local b = byte(s, last)
+  while b == 32 or (b >= 9 and b <= 13) do
+    last = last - 1
+    b = byte(s, last)
+  end
+  return sub(s, first, last)
+end
+
+local function is_space(b)
+  return b == 32 or b == 9 or b == 10 or b == 13 or b == 0xA0
+end
+
+local function is_capital(word)
+  local b1, b2 = byte(word, 1, 2)
+  if not b1 then return false end
+  return (b1 >= 65 and b1 <= 90) or (b1 == 0xC3 and b2 ~= nil and b2 >= 0x80 and b2 <= 0x9E)
+end
+
+-- Does a sentence end at byte i ('.', '!', '?')? Not after an initial ("J. Leblanc") and not when
+-- a lower-case word follows ("etc. et", "p. ex.").
+local function ends_sentence(text, i)
+  local after = byte(text, i + 1)
+  if after and not is_space(after) and after ~= 0xC2 then return false end
+  local j = i + 1
+  while is_space(byte(text, j) or 0) or byte(text, j) == 0xC2 do j = j + 1 end
+  local next_byte = byte(text, j)
+  if next_byte and next_byte >= 97 and next_byte <= 122 then return false end
+  if byte(text, i) == 46 then
+    local p1, p2 = byte(text, i - 1), byte(text, i - 2)
+    if p1 and p1 >= 65 and p1 <= 90 and (not p2 or p2 == 32 or p2 == 45 or p2 == 40 or p2 == 10) then
+      return false
+    end
+  end
+  return true
+end
+
+-- The sentence around byte `pos` of a block's text: its first and last bytes.
+local function sentence_around(text, pos)
+  local start = 1
+  local newline = find(text, "\n", 1, true)
+  while newline and newline < pos do
+    start = newline + 1
+    newline = find(text, "\n", start, true)
+  end
+  local line_end = newline and newline - 1 or #text
+  local from = start
+  while true do
+    local stop = find(text, "[%.!?]", from)
+    if not stop or stop >= pos then break end
+    if ends_sentence(text, stop) then start = stop + 1 end
+    from = stop + 1
+  end
+  local finish = line_end
+  from = pos
+  while true do
+    local stop = find(text, "[%.!?]", from)
+    if not stop or stop > line_end then break end
+    if ends_sentence(text, stop) then
+      finish = stop
+      break
+    end
+    from = stop + 1
+  end
+  while is_space(byte(text, start) or 0) do start = start + 1 end
+  return start, finish
+end
+
+-- "Mei-Lin: …", "Sophie Nguyen (Laboratoire citoyen) : …" at the start of a block: the speaker's
+-- name and where the label ends. A single word must be a participant's name ("Note: …" is not).
+local function speaker_of(text, people)
+  local colon = find(text, ":", 1, true)
+  if not colon or colon > 120 then return nil end
+  local label = trim(sub(text, 1, colon - 1))
+  local name = trim((gsub(label, "%s*%b()$", "")))
+  if name == "" or find(name, "[%d%(%)]") then return nil end
+  local words = 0
+  for word in gmatch(name, "%S+") do
+    words = words + 1
+    if not is_capital(word) and not (words > 1 and (word == "van" or word == "de" or word == "du")) then return nil end
+  end
+  if words > 4 then return nil end
+  if words == 1 and not people.part[fold(gsub(name, "%.$", ""))] then return nil end
+  local label_end = colon + 1
+  while is_space(byte(text, label_end) or 0) do label_end = label_end + 1 end
+  return name, label_end
+end
+
+local function index_people(participants)
+  local people = { full = {}, part = {} }
+  for _, person in ipairs(participants or {}) do
+    local name = fold(person.name or "")
+    if name ~= "" then
+      people.full[name] = true
+      for word in gmatch(name, "%S+") do
+        people.part[word] = true
+        for piece in gmatch(word, "[^%-]+") do people.part[piece] = true end
+      end
+    end
+  end
+  return people
+end
+
+-- The participant named just before byte `pos` ("Alice" in "Alice will…"), when the name starts a
+-- sentence or follows a speaker's label. Returns the name as written and where it starts.
+local function subject_before(text, pos, people, label_end)
+  local words = {}
+  local i = pos - 1
+  while #words < MAX_SUBJECT_WORDS do
+    local word_end = i
+    while i >= 1 and not is_space(byte(text, i)) do i = i - 1 end
+    local word_start = i + 1
+    if word_end < word_start then return nil end
+    local word = sub(text, word_start, word_end)
+    if not is_capital(word) then return nil end
+    table.insert(words, 1, word)
+    local j = i
+    while j >= 1 and byte(text, j) == 32 do j = j - 1 end
+    local before = j >= 1 and byte(text, j) or nil
+    if not before or before == 10 or word_start == label_end or before == 46 or before == 33 or before == 63
+      or before == 58 or before == 59 then
+      local name = table.concat(words, " ")
+      local folded = fold(name)
+      if people.full[folded] or (#words == 1 and people.part[folded]) then return name, word_start end
+      return nil
+    end
+    if byte(text, i) ~= 32 then return nil end
+    i = j
+  end
+  return nil
+end
+
+local function shorten(s)
+  if #s <= MAX_TEXT_BYTES then return s end
+  local cut = MAX_TEXT_BYTES
+  while cut > 1 and byte(s, cut) ~= 32 do cut = cut - 1 end
+  return sub(s, 1, cut - 1) .. "…"
+end
+
+local function contains_any(folded, words)
+  for _, word in ipairs(words) do
+    if find(folded, word, 1, true) then return true end
+  end
+  return false
+end
+
+local function is_chat_title(title)
+  local folded = fold(title)
+  for _, word in ipairs(CHAT_WORDS) do
+    if find(folded, "%f[%a]" .. word .. "%f[%A]") then return true end
+  end
+  return false
+end
+
+-- A short line that is only a title: folded, without numbering and final colon.
+local function bare_title(text)
+  if #text > 60 then return nil end
+  local folded = fold(trim(text))
+  folded = gsub(folded, "^%d+[%.%)]?%s*", "")
+  folded = gsub(folded, "^%a[%.%)]%s+", "")
+  return (gsub(folded, "%s*:$", ""))
+end
+
+local function is_agenda_title(title)
+  for _, word in ipairs(AGENDA_TITLES) do
+    if sub(title, 1, #word) == word then return true end
+  end
+  return false
+end
+
+local function is_marker_line(text, start)
+  if byte(text, start) == 35 then return true end -- '#'
+  local colon = find(text, ":", start, true)
+  if not colon or colon - start > 40 then return false end
+  local label = trim((gsub(fold(sub(text, start, colon - 1)), "\xC2\xA0", " ")))
+  return MARKER_LABELS[label] or sub(label, 1, 7) == "action "
+end
+
+-- The hook -----------------------------------------------------------------
+
+local function extract(doc)
+  local people = index_people(doc.participants)
+  local suggestions = {}
+  local chat_sections = {}    -- section title → is it a chat?
+  local next_steps = nil      -- rule for list items under a "Prochaines étapes" / "Next steps" title
+  local next_steps_by_heading = false
+  local in_agenda = false
+
+  for _, block in ipairs(doc.blocks) do
+    local kind = block.kind
+    local text = block.text
+    local section = block.section
+    local is_chat = false
+    if section then
+      is_chat = chat_sections[section]
+      if is_chat == nil then
+        is_chat = is_chat_title(section)
+        chat_sections[section] = is_chat
+      end
+      in_agenda = false
+    end
+
+    if kind == "heading" then
+      local title = bare_title(text)
+      next_steps = title and NEXT_STEPS[title]
+      next_steps_by_heading = next_steps ~= nil
+      in_agenda = title ~= nil and is_agenda_title(title)
+    elseif (kind == "paragraph" or kind == "list_item") and not is_chat and block.checked == nil
+      and not find(text, "\t", 1, true) then
+      local line_number = block.line
+      local title = bare_title(text)
+      if title and (NEXT_STEPS[title] or is_agenda_title(title)) then
+        -- "Prochaines étapes :" alone announces a list; "DÉROULEMENT DE LA RENCONTRE" the agenda
+        next_steps = NEXT_STEPS[title]
+        next_steps_by_heading = false
+        in_agenda = is_agenda_title(title)
+        goto continue
+      end
+      if in_agenda then goto continue end
+      -- A section's own title repeated as a line ("5. Varia et prochaines étapes") is no proposal.
+      if section and #text < #section + 1 and sub(section, -#text) == text then goto continue end
+      if kind == "paragraph" and next_steps and not next_steps_by_heading then next_steps = nil end
+
+      local found = {} -- sentence start → true: one suggestion per sentence
+      local speaker, label_end = nil, 1
+      local function add(pos, rule, kind_of, owner, first_person)
+        local s, e = sentence_around(text, pos)
+        if found[s] then return end
+        local sentence_end = e
+        if byte(text, e) == 63 then return end -- a question is not a proposal
+        if is_marker_line(text, s) then return end
+        if not first_person and s < label_end and label_end <= pos then s = label_end end
+        local sentence = trim(sub(text, s, sentence_end))
+        if rule == "fr:piste-action" and find(sentence, "^[%a\xC3-\xC5\x80-\xBF]+ pistes") then
+          -- "Deux pistes d'action sont à explorer. D'abord … Ensuite …": keep what they are
+          local more_from = sentence_end + 1
+          while #sentence < MAX_TEXT_BYTES do
+            local ms, me = sentence_around(text, more_from + 1)
+            if ms <= sentence_end or me <= more_from or #sentence + (me - ms) > MAX_TEXT_BYTES then break end
+            sentence = sentence .. " " .. trim(sub(text, ms, me))
+            more_from = me
+          end
+        end
+        found[s] = true
+        local line = line_number
+        if find(text, "\n", 1, true) then
+          local _, breaks = gsub(sub(text, 1, s), "\n", "")
+          line = line_number + breaks
+        end
+        suggestions[#suggestions + 1] = { kind = kind_of, text = shorten(sentence), owner = owner, line = line,
+                                          rule = rule }
+      end
+
+      local function speaker_once()
+        if speaker == nil then
+          speaker, label_end = speaker_of(text, people)
+          if not speaker then speaker, label_end = false, 1 end
+        end
+        return speaker or nil
+      end
+
+      -- Proposal phrases, checked on their sentence.
+      for _, needle in ipairs(NEEDLES) do
+        local at = find(text, needle, 1, true)
+        while at do
+          speaker_once()
+          local s, e = sentence_around(text, at)
+          if not found[s] then
+            local sentence = lower_accents(sub(text, s, e))
+            for _, phrase in ipairs(PHRASES) do
+              local ps, pe = find(sentence, phrase[1])
+              if ps then
+                local next_word = match(sentence, "^%s*([%a\xC3-\xC5\x80-\xBF']+)", pe + 1)
+                local ok = not NOT_PROPOSALS[next_word or ""]
+                if phrase[2] == "fr:piste-action" then
+                  -- the subject of its sentence: "Une piste d'action pourrait…", not "Voici … pistes"
+                  local before = sub(sentence, 1, ps - 1)
+                  local label = s < label_end and label_end - s or 0
+                  before = sub(before, label + 1)
+                  local _, words = gsub(before, "%S+", "")
+                  ok = words <= 3
+                end
+                if ok then
+                  local kind_of = phrase[3]
+                  if kind_of == "action" and contains_any(sentence, DECIDING_WORDS)
+                    and (find(phrase[2], "propos", 1, true) or find(phrase[2], "motion", 1, true)) then
+                    kind_of = "decision"
+                  end
+                  add(at, phrase[2], kind_of, phrase[4] and speaker or nil, phrase[4])
+                  break
+                end
+              end
+            end
+          end
+          at = find(text, needle, e + 1, true)
+        end
+      end
+
+      -- "Alice will…", "Bob to…", "Karim va…": a participant starting a sentence.
+      for _, verb in ipairs({ " will ", " to ", " va " }) do
+        local at = find(text, verb, 1, true)
+        while at do
+          speaker_once()
+          local name, name_start = subject_before(text, at, people, label_end)
+          if name then
+            local rule = verb == " will " and "en:x-will" or verb == " to " and "en:x-to" or "fr:x-va"
+            local next_word = match(text, "^([%a']+)", at + #verb)
+            if next_word and not (verb == " will " and next_word == "be" and
+                match(text, "^be (%a+)", at + #verb) and
+                ({ away = true, absent = true, out = true, late = true, back = true })[match(text, "^be (%a+)", at + #verb)]) then
+              add(name_start, rule, "action", name, false)
+            end
+          end
+          at = find(text, verb, at + #verb - 1, true)
+        end
+      end
+
+      -- "I'll…" / "I will…" at the start of a sentence: the speaker's own commitment.
+      for _, needle in ipairs({ "I'll ", "I\xE2\x80\x99ll ", "I will " }) do
+        local at = find(text, needle, 1, true)
+        while at do
+          speaker_once()
+          local j = at - 1
+          while j >= 1 and byte(text, j) == 32 do j = j - 1 end
+          local before = byte(text, j)
+          if j < 1 or at == label_end or before == 10 or before == 46 or before == 33 or before == 63 then
+            add(at, "en:i-will", "action", speaker or nil, true)
+          end
+          at = find(text, needle, at + 1, true)
+        end
+      end
+
+      -- "Prochaines étapes : valider …" / "Next steps: …" at the start of a line.
+      local first = byte(text, 1)
+      if first == 80 or first == 112 or first == 78 or first == 110 or first == 0xC3 or first == 83 or first == 115 then
+        local colon = find(text, ":", 1, true)
+        if colon and colon < 40 then
+          local rule = NEXT_STEPS[trim(fold(sub(text, 1, colon - 1)))]
+          if rule and trim(sub(text, colon + 1)) ~= "" then add(1, rule, "action", nil, true) end
+        end
+      end
+
+      -- Items of a next-steps list that no other rule took.
+      if kind == "list_item" and next_steps and next(found) == nil then
+        add(1, next_steps, "action", nil, true)
+      end
+    end
+    ::continue::
+  end
+  return { suggestions = suggestions }
+end
+
+plugin:hook("extract/document", extract)
