@@ -8,6 +8,8 @@
 #include "scripting/plugin.hpp"
 #include "summary/summary.hpp"
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -211,12 +213,18 @@ int summarize(const Arguments& arguments) {
     render_options.language = arguments.language;
     render_options.templates_dir = arguments.templates_dir.empty() ? resource_dir("templates")
                                                                    : arguments.templates_dir;
+    auto started = std::chrono::steady_clock::now();
     auto rendered = quorum::summary::render(*meeting, render_options);
     if (!rendered) {
         std::cerr << "quorum: " << rendered.error().message << "\n";
         return 1;
     }
-    return write_output(arguments.output, *rendered) ? 0 : 1;
+    bool written = write_output(arguments.output, *rendered);
+    if (std::getenv("QUORUM_PROFILE")) {
+        std::fprintf(stderr, "quorum: profile: %-8s %8.1f ms\n", "render",
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+    }
+    return written ? 0 : 1;
 }
 
 int render(const Arguments& arguments) {

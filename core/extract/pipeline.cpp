@@ -5,6 +5,9 @@
 #include "util/text.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <thread>
@@ -328,6 +331,7 @@ void run(const markdown::Document& document, size_t document_bytes, Meeting& mee
         Collected collected;
         std::vector<std::string> warnings;
         std::optional<Error> error;
+        double milliseconds = 0;
     };
     std::vector<scripting::Plugin*> extractors;
     for (auto& plugin : host.plugins()) {
@@ -339,6 +343,7 @@ void run(const markdown::Document& document, size_t document_bytes, Meeting& mee
     auto extract_with = [&](size_t index) {
         scripting::Plugin* plugin = extractors[index];
         Outcome& outcome = outcomes[index];
+        auto started = std::chrono::steady_clock::now();
         scripting::DocumentBinding binding(view);
         auto called = plugin->call_hooks(
             "extract/document", [&](lua_State* state) { return binding.push(state); },
@@ -350,6 +355,8 @@ void run(const markdown::Document& document, size_t document_bytes, Meeting& mee
             outcome.error = called.error();
             outcome.collected = Collected{}; // nothing half-taken from a failing plugin
         }
+        outcome.milliseconds =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     };
     // Plugins share nothing (one lua_State each, a read-only document), so on a
     // large document they run side by side; results are merged in load order, so
@@ -373,6 +380,12 @@ void run(const markdown::Document& document, size_t document_bytes, Meeting& mee
     auto append = [](auto& to, auto& from) {
         to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
     };
+    if (std::getenv("QUORUM_PROFILE")) {
+        for (size_t i = 0; i < extractors.size(); ++i) {
+            std::fprintf(stderr, "quorum: profile:   %-14s %8.1f ms\n", extractors[i]->name().c_str(),
+                         outcomes[i].milliseconds);
+        }
+    }
     for (Outcome& outcome : outcomes) {
         meeting.warnings.insert(meeting.warnings.end(), outcome.warnings.begin(), outcome.warnings.end());
         if (outcome.error) {

@@ -3,17 +3,50 @@
 #include "extract/pipeline.hpp"
 #include "minutes/reader.hpp"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
 namespace quorum::extract {
 
+namespace {
+
+// QUORUM_PROFILE=1 prints how long each phase took to stderr, for scripts/bench.
+class PhaseTimer {
+public:
+    PhaseTimer() : m_enabled(std::getenv("QUORUM_PROFILE") != nullptr), m_last(Clock::now()) {}
+
+    void lap(const char* phase) {
+        if (!m_enabled) {
+            return;
+        }
+        Clock::time_point now = Clock::now();
+        std::fprintf(stderr, "quorum: profile: %-8s %8.1f ms\n", phase,
+                     std::chrono::duration<double, std::milli>(now - m_last).count());
+        m_last = now;
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    bool m_enabled;
+    Clock::time_point m_last;
+};
+
+} // namespace
+
 Expected<Meeting> process(std::string_view markdown, const ProcessOptions& options, scripting::PluginHost& host) {
+    PhaseTimer timer;
     QUORUM_TRY(document, markdown::parse(markdown));
+    timer.lap("parse");
     minutes::ReadOptions read_options;
     read_options.language = options.language;
     Meeting meeting = minutes::read(document, read_options);
     if (document.repaired_utf8) {
         meeting.warnings.push_back("the document is not valid UTF-8: invalid bytes were replaced by U+FFFD");
     }
+    timer.lap("read");
     run(document, markdown.size(), meeting, host);
+    timer.lap("extract");
     return meeting;
 }
 

@@ -11,6 +11,7 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -265,9 +266,96 @@ Array::Ptr resources_json(const Meeting& meeting) {
     return array;
 }
 
+// How many items of each kind every section produced, in one pass over the items.
+// Sections nest (3 holds 3.a, and an item of 3.a counts for 3 too): each section
+// knows its parent, so the sections holding a line are found by a binary search for
+// the innermost candidate and a walk up its parents.
+struct SectionCounts {
+    int action_items = 0;
+    int decisions = 0;
+    int resources = 0;
+    int suggestions = 0;
+};
+
+class SectionIndex {
+public:
+    explicit SectionIndex(const Meeting& meeting) : m_sections(meeting.sections), m_parent(meeting.sections.size(), -1) {
+        std::vector<int> open;
+        for (size_t i = 0; i < m_sections.size(); ++i) {
+            while (!open.empty() && !contains(static_cast<size_t>(open.back()), m_sections[i].first_line)) {
+                open.pop_back();
+            }
+            m_parent[i] = open.empty() ? -1 : open.back();
+            open.push_back(static_cast<int>(i));
+        }
+    }
+
+    // Calls `visit(index)` for every section the source belongs to.
+    template <typename Visit> void for_each_holding(const Source& source, Visit visit) const {
+        if (source.line <= 0) {
+            for (size_t i = 0; i < m_sections.size(); ++i) {
+                if (model::belongs_to(source, m_sections[i])) {
+                    visit(i);
+                }
+            }
+            return;
+        }
+        auto after = std::upper_bound(m_sections.begin(), m_sections.end(), source.line,
+                                      [](int line, const Section& section) { return line < section.first_line; });
+        if (after == m_sections.begin()) {
+            return;
+        }
+        int index = static_cast<int>(after - m_sections.begin()) - 1;
+        while (index >= 0 && !model::belongs_to(source, m_sections[static_cast<size_t>(index)])) {
+            index = m_parent[static_cast<size_t>(index)];
+        }
+        while (index >= 0) {
+            visit(static_cast<size_t>(index));
+            index = m_parent[static_cast<size_t>(index)];
+        }
+    }
+
+private:
+    bool contains(size_t index, int line) const {
+        const Section& section = m_sections[index];
+        return line >= section.first_line && (section.last_line < section.first_line || line <= section.last_line);
+    }
+
+    const std::vector<Section>& m_sections;
+    std::vector<int> m_parent;
+};
+
+std::vector<SectionCounts> count_per_section(const Meeting& meeting) {
+    std::vector<SectionCounts> counts(meeting.sections.size());
+    SectionIndex index(meeting);
+    for (const ActionItem& item : meeting.action_items) {
+        index.for_each_holding(item.source, [&](size_t i) { ++counts[i].action_items; });
+    }
+    for (const Decision& decision : meeting.decisions) {
+        index.for_each_holding(decision.source, [&](size_t i) { ++counts[i].decisions; });
+    }
+    for (const Suggestion& suggestion : meeting.suggestions) {
+        index.for_each_holding(suggestion.source, [&](size_t i) { ++counts[i].suggestions; });
+    }
+    std::vector<size_t> seen(meeting.sections.size(), SIZE_MAX);
+    for (size_t r = 0; r < meeting.resources.size(); ++r) {
+        for (const Source& mention : meeting.resources[r].mentions) {
+            index.for_each_holding(mention, [&](size_t i) {
+                if (seen[i] != r) { // a resource counts once per section, however often it is mentioned
+                    seen[i] = r;
+                    ++counts[i].resources;
+                }
+            });
+        }
+    }
+    return counts;
+}
+
 Array::Ptr sections_json(const Meeting& meeting) {
     Array::Ptr array = new Array;
-    for (const Section& section : meeting.sections) {
+    std::vector<SectionCounts> counts = count_per_section(meeting);
+    for (size_t i = 0; i < meeting.sections.size(); ++i) {
+        const Section& section = meeting.sections[i];
         Object::Ptr object = make_object();
         object->set("title", section.title);
         bool linked = section.agenda_index && *section.agenda_index < meeting.agenda.size();
@@ -279,18 +367,10 @@ Array::Ptr sections_json(const Meeting& meeting) {
         object->set("speakers", string_array(section.speakers));
         object->set("excerpt", section.excerpt);
         // The digest: how much of each kind the section produced.
-        auto count = [&](const auto& items) {
-            return static_cast<int>(std::count_if(items.begin(), items.end(),
-                                                  [&](const auto& item) { return model::belongs_to(item.source, section); }));
-        };
-        int resources = static_cast<int>(std::count_if(meeting.resources.begin(), meeting.resources.end(), [&](const Resource& resource) {
-            return std::any_of(resource.mentions.begin(), resource.mentions.end(),
-                               [&](const Source& mention) { return model::belongs_to(mention, section); });
-        }));
-        object->set("action_items", count(meeting.action_items));
-        object->set("decisions", count(meeting.decisions));
-        object->set("resources", resources);
-        object->set("suggestions", count(meeting.suggestions));
+        object->set("action_items", counts[i].action_items);
+        object->set("decisions", counts[i].decisions);
+        object->set("resources", counts[i].resources);
+        object->set("suggestions", counts[i].suggestions);
         array->add(object);
     }
     return array;
