@@ -10,54 +10,63 @@ plugin.version = "1.0"
 local MAX_TEXT_BYTES = 300   -- a suggestion's text is one sentence, cut at a word past this
 local MAX_SUBJECT_WORDS = 3  -- "Alice", "Dan Okoro", "Marie-Ève Roy" before will/to/va
 
--- Plain substrings that may start a proposal, searched in the raw text (no lower-casing of whole
--- paragraphs); a hit is then checked on its sentence with the patterns of PHRASES.
-local NEEDLES = { "pourr", "propos", "sugg", "faudrait", "piste", "recommand", "serait", "devr", "could",
-                  "should", "otion", " move ", "m'engage", "m\xE2\x80\x99engage", "m'occupe", "m\xE2\x80\x99occupe",
-                  "me charge" }
-
--- Patterns on the lower-cased sentence (curly apostrophes made straight) → rule, kind.
--- `first_person` keeps the speaker's label in the text and makes the speaker the owner.
+-- Proposal phrases. Each has a plain `needle` searched in the raw text (cheap, no lower-casing of
+-- whole paragraphs); a hit is then checked with the pattern on a few lower-cased bytes around it.
+-- { needle, pattern, rule, kind, first_person } — `first_person` keeps the speaker's label in the
+-- text and makes the speaker the owner.
 local PHRASES = {
-  { "%f[%a]pistes? d'action%f[%A]", "fr:piste-action", "action" },
-  { "%f[%a]on pourrait%f[%A]", "fr:on-pourrait", "action" },
-  { "%f[%a]nous pourrions%f[%A]", "fr:nous-pourrions", "action" },
-  { "%f[%a]il est suggér", "fr:il-est-suggere", "decision" },
-  { "%f[%a]il est propos", "fr:il-est-propose", "decision" },
-  { "%f[%a]il est recommand", "fr:il-est-recommande", "decision" },
-  { "%f[%a]nous proposons%f[%A]", "fr:nous-proposons", "action" },
-  { "%f[%a]nous suggérons%f[%A]", "fr:nous-proposons", "action" },
-  { "%f[%a]nous recommandons%f[%A]", "fr:nous-proposons", "action" },
-  { "%f[%a]on propose%f[%A]", "fr:nous-proposons", "action" },
-  { "%f[%a]je propose%f[%A]", "fr:je-propose", "action", true },
-  { "%f[%a]je suggère%f[%A]", "fr:je-propose", "action", true },
-  { "%f[%a]il faudrait%f[%A]", "fr:il-faudrait", "action" },
-  { "%f[%a]il serait [%a\xC3-\xC5\x80-\xBF]+ de%f[%A]", "fr:il-serait-utile", "action" },
-  { "%f[%a]il serait [%a\xC3-\xC5\x80-\xBF]+ d'", "fr:il-serait-utile", "action" },
-  { "%f[%a]on devrait%f[%A]", "fr:on-devrait", "action" },
-  { "%f[%a]nous devrions%f[%A]", "fr:on-devrait", "action" },
-  { "%f[%a]je m'engage%f[%A]", "fr:je-m-engage", "action", true },
-  { "%f[%a]je m'occupe%f[%A]", "fr:je-m-engage", "action", true },
-  { "%f[%a]je me charge%f[%A]", "fr:je-m-engage", "action", true },
-  { "%f[%a]je vais m'occuper%f[%A]", "fr:je-m-engage", "action", true },
-  { "%f[%a]we could%f[%A]", "en:we-could", "action" },
-  { "%f[%a]we should%f[%A]", "en:we-should", "action" },
-  { "%f[%a]we propose%f[%A]", "en:we-propose", "action" },
-  { "%f[%a]we suggest%f[%A]", "en:we-propose", "action" },
-  { "%f[%a]we recommend%f[%A]", "en:we-propose", "action" },
-  { "%f[%a]i propose%f[%A]", "en:i-propose", "action", true },
-  { "%f[%a]i suggest%f[%A]", "en:i-propose", "action", true },
-  { "%f[%a]it is proposed%f[%A]", "en:it-is-proposed", "decision" },
-  { "%f[%a]it was proposed%f[%A]", "en:it-is-proposed", "decision" },
-  { "%f[%a]it is suggested%f[%A]", "en:it-is-proposed", "decision" },
-  { "%f[%a]it was suggested%f[%A]", "en:it-is-proposed", "decision" },
-  { "%f[%a]it is recommended%f[%A]", "en:it-is-proposed", "decision" },
-  { "%f[%a]motion to%f[%A]", "en:motion", "decision" },
-  { "%f[%a]motion that%f[%A]", "en:motion", "decision" },
-  { "^motion:", "en:motion", "decision" },
-  { "%f[%a]i move that%f[%A]", "en:motion", "decision", true },
-  { "%f[%a]i move to%f[%A]", "en:motion", "decision", true },
+  { "piste", "%f[%a]pistes? d'action%f[%A]", "fr:piste-action", "action" },
+  { "rait", "%f[%a]on pourrait%f[%A]", "fr:on-pourrait", "action" },
+  { "rions", "%f[%a]nous pourrions%f[%A]", "fr:nous-pourrions", "action" },
+  { "ugg", "%f[%a]il est suggér", "fr:il-est-suggere", "decision" },
+  { "propos", "%f[%a]il est propos", "fr:il-est-propose", "decision" },
+  { "recomm", "%f[%a]il est recommand", "fr:il-est-recommande", "decision" },
+  { "propos", "%f[%a]nous proposons%f[%A]", "fr:nous-proposons", "action" },
+  { "ugg", "%f[%a]nous suggérons%f[%A]", "fr:nous-proposons", "action" },
+  { "recomm", "%f[%a]nous recommandons%f[%A]", "fr:nous-proposons", "action" },
+  { "propos", "%f[%a]on propose%f[%A]", "fr:nous-proposons", "action" },
+  { "propos", "%f[%a]je propose%f[%A]", "fr:je-propose", "action", true },
+  { "ugg", "%f[%a]je suggère%f[%A]", "fr:je-propose", "action", true },
+  { "rait", "%f[%a]il faudrait%f[%A]", "fr:il-faudrait", "action" },
+  { "rait", "%f[%a]il serait [%a\xC3-\xC5\x80-\xBF]+ de%f[%A]", "fr:il-serait-utile", "action" },
+  { "rait", "%f[%a]il serait [%a\xC3-\xC5\x80-\xBF]+ d'", "fr:il-serait-utile", "action" },
+  { "rait", "%f[%a]on devrait%f[%A]", "fr:on-devrait", "action" },
+  { "rions", "%f[%a]nous devrions%f[%A]", "fr:on-devrait", "action" },
+  { "e m", "%f[%a]je m'engage%f[%A]", "fr:je-m-engage", "action", true },
+  { "e m", "%f[%a]je m'occupe%f[%A]", "fr:je-m-engage", "action", true },
+  { "e m", "%f[%a]je vais m'occuper%f[%A]", "fr:je-m-engage", "action", true },
+  { "e m", "%f[%a]je me charge%f[%A]", "fr:je-m-engage", "action", true },
+  { "ould", "%f[%a]we could%f[%A]", "en:we-could", "action" },
+  { "ould", "%f[%a]we should%f[%A]", "en:we-should", "action" },
+  { "propos", "%f[%a]we propose%f[%A]", "en:we-propose", "action" },
+  { "ugg", "%f[%a]we suggest%f[%A]", "en:we-propose", "action" },
+  { "recomm", "%f[%a]we recommend%f[%A]", "en:we-propose", "action" },
+  { "propos", "%f[%a]i propose%f[%A]", "en:i-propose", "action", true },
+  { "ugg", "%f[%a]i suggest%f[%A]", "en:i-propose", "action", true },
+  { "propos", "%f[%a]it is proposed%f[%A]", "en:it-is-proposed", "decision" },
+  { "propos", "%f[%a]it was proposed%f[%A]", "en:it-is-proposed", "decision" },
+  { "ugg", "%f[%a]it is suggested%f[%A]", "en:it-is-proposed", "decision" },
+  { "ugg", "%f[%a]it was suggested%f[%A]", "en:it-is-proposed", "decision" },
+  { "recomm", "%f[%a]it is recommended%f[%A]", "en:it-is-proposed", "decision" },
+  { "otion", "%f[%a]motion to%f[%A]", "en:motion", "decision" },
+  { "otion", "%f[%a]motion that%f[%A]", "en:motion", "decision" },
+  { "otion", "%f[%a]motion%s*:", "en:motion", "decision" },
+  { "otion", "%f[%a]i move%f[%A]", "en:motion", "decision", true },
 }
+local NEEDLES, PHRASES_OF = {}, {}
+for _, phrase in ipairs(PHRASES) do
+  -- the pattern's literal beginning ("on pourrait"), found plainly before the pattern is tried
+  local bare = string.gsub(phrase[2], "%%f%[%%%a%]", "")
+  local literal, after = string.match(bare, "^%^?([^%%%[%]%(%)%.%*%+%-%?]+)(.?)")
+  if after == "?" or after == "*" or after == "-" then literal = string.sub(literal, 1, -2) end
+  phrase.literal = literal
+  local needle = phrase[1]
+  if not PHRASES_OF[needle] then
+    PHRASES_OF[needle] = {}
+    NEEDLES[#NEEDLES + 1] = needle
+  end
+  table.insert(PHRASES_OF[needle], phrase)
+end
 
 -- Words right after the trigger that make it talk, not propose: "on pourrait dire que", "we could see".
 local NOT_PROPOSALS = {}
@@ -157,32 +166,34 @@ local function ends_sentence(text, i)
   return true
 end
 
--- The sentence around byte `pos` of a block's text: its first and last bytes.
+-- The sentence around byte `pos` of a block's text: its first and last bytes. Walks out from `pos`
+-- byte by byte, so its cost is the sentence's length, not the paragraph's.
 local function sentence_around(text, pos)
-  local start = 1
-  local newline = find(text, "\n", 1, true)
-  while newline and newline < pos do
-    start = newline + 1
-    newline = find(text, "\n", start, true)
-  end
-  local line_end = newline and newline - 1 or #text
-  local from = start
-  while true do
-    local stop = find(text, "[%.!?]", from)
-    if not stop or stop >= pos then break end
-    if ends_sentence(text, stop) then start = stop + 1 end
-    from = stop + 1
-  end
-  local finish = line_end
-  from = pos
-  while true do
-    local stop = find(text, "[%.!?]", from)
-    if not stop or stop > line_end then break end
-    if ends_sentence(text, stop) then
-      finish = stop
+  local start, finish = 1, #text
+  local i = pos - 1
+  while i >= 1 do
+    local b = byte(text, i)
+    if b == 10 then
+      start = i + 1
+      break
+    elseif (b == 46 or b == 33 or b == 63) and ends_sentence(text, i) then
+      start = i + 1
       break
     end
-    from = stop + 1
+    i = i - 1
+  end
+  i = pos
+  local length = #text
+  while i <= length do
+    local b = byte(text, i)
+    if b == 10 then
+      finish = i - 1
+      break
+    elseif (b == 46 or b == 33 or b == 63) and ends_sentence(text, i) then
+      finish = i
+      break
+    end
+    i = i + 1
   end
   while is_space(byte(text, start) or 0) do start = start + 1 end
   return start, finish
@@ -300,6 +311,15 @@ end
 
 -- The hook -----------------------------------------------------------------
 
+-- "Alice will …", "Karim va …", "I'll …": searched as plain text; the word before is then checked.
+local COMMITMENT_VERBS = { "ll ", "va " }
+-- "Bob to …", "Dan Okoro to …" at the start of a line: one to three words, then " to ".
+local TO_SUBJECT = { "^(%S+) to %l", "^(%S+ %S+) to %l", "^(%S+ %S+ %S+) to %l" }
+-- First bytes of "Prochaines étapes", "Next steps", "Suites à donner", "Étapes suivantes".
+local NEXT_STEP_STARTS = { [80] = true, [112] = true, [78] = true, [110] = true, [83] = true, [115] = true,
+                           [0xC3] = true }
+local AWAY = { away = true, absent = true, out = true, late = true, back = true, unavailable = true }
+
 local function extract(doc)
   local people = index_people(doc.participants)
   local suggestions = {}
@@ -308,11 +328,158 @@ local function extract(doc)
   local next_steps_by_heading = false
   local in_agenda = false
 
+  -- The block being read; the helpers below share it instead of being made anew for each block.
+  local text, line_number
+  local found, found_any = {}, false -- sentence start → true: one suggestion per sentence
+  local speaker, label_end           -- nil until asked; false when the block has no speaker label
+
+  local function speaker_once()
+    if speaker == nil then
+      speaker, label_end = speaker_of(text, people)
+      if not speaker then speaker, label_end = false, 1 end
+    end
+    return speaker or nil
+  end
+
+  local function add(pos, rule, kind_of, owner, first_person)
+    local s, e = sentence_around(text, pos)
+    if found[s] then return end
+    if byte(text, e) == 63 then return end -- a question is not a proposal
+    if is_marker_line(text, s) then return end
+    speaker_once()
+    local sentence_end = e
+    if not first_person and s < label_end and label_end <= pos then s = label_end end
+    local sentence = trim(sub(text, s, sentence_end))
+    if rule == "fr:piste-action" and find(sentence, "^[%a\xC3-\xC5\x80-\xBF]+ pistes") then
+      -- "Deux pistes d'action sont à explorer. D'abord … Ensuite …": keep what they are
+      local more_from = sentence_end + 1
+      while #sentence < MAX_TEXT_BYTES do
+        local ms, me = sentence_around(text, more_from + 1)
+        if ms <= sentence_end or me <= more_from or #sentence + (me - ms) > MAX_TEXT_BYTES then break end
+        sentence = sentence .. " " .. trim(sub(text, ms, me))
+        more_from = me
+      end
+    end
+    found[s], found_any = true, true
+    local line = line_number
+    if find(text, "\n", 1, true) then
+      local _, breaks = gsub(sub(text, 1, s), "\n", "")
+      line = line_number + breaks
+    end
+    suggestions[#suggestions + 1] = { kind = kind_of, text = shorten(sentence), owner = owner, line = line,
+                                      rule = rule }
+  end
+
+  -- Proposal phrases: each needle, then its patterns on the lower-cased bytes around it.
+  local function read_phrases()
+    for _, needle in ipairs(NEEDLES) do
+      local at = find(text, needle, 1, true)
+      while at do
+        local from = at > 24 and at - 24 or 1
+        local window = sub(text, from, at + 48)
+        if from > 1 then window = gsub(window, "^%S*", "", 1) end -- start on a whole word
+        window = lower_accents(window)
+        for _, phrase in ipairs(PHRASES_OF[needle]) do
+          local ps, pe = nil, nil
+          if find(window, phrase.literal, 1, true) then ps, pe = find(window, phrase[2]) end
+          if ps then
+            speaker_once()
+            local s, e = sentence_around(text, at)
+            local next_word = match(window, "^%s*([%a\xC3-\xC5\x80-\xBF']+)", pe + 1)
+            local ok = not found[s] and not NOT_PROPOSALS[next_word or ""]
+            local sentence = ok and lower_accents(sub(text, s, e))
+            if ok and phrase[3] == "fr:piste-action" then
+              -- the subject of its sentence: "Une piste d'action pourrait…", not "Voici … pistes"
+              local label = s < label_end and label_end - s or 0
+              local before = sub(sentence, label + 1, (find(sentence, "piste", label + 1, true) or 1) - 1)
+              local _, words = gsub(before, "%S+", "")
+              ok = words <= 3
+            end
+            if ok then
+              local kind_of = phrase[4]
+              if kind_of == "action" and contains_any(sentence, DECIDING_WORDS)
+                and (find(phrase[3], "propos", 1, true) or find(phrase[3], "motion", 1, true)) then
+                kind_of = "decision"
+              end
+              add(at, phrase[3], kind_of, phrase[5] and speaker or nil, phrase[5])
+              break
+            end
+          end
+        end
+        at = find(text, needle, at + #needle, true)
+      end
+    end
+  end
+
+  -- Does a sentence start right before byte `at` (only spaces between)?
+  local function starts_sentence(at)
+    local j = at - 1
+    while j >= 1 and byte(text, j) == 32 do j = j - 1 end
+    local before = byte(text, j)
+    return j < 1 or at == label_end or before == 10 or before == 46 or before == 33 or before == 63
+      or before == 58
+  end
+
+  -- "Alice will…", "Karim va…", "I will…", "I'll…" (a person starting a sentence), "Bob to…" (at the
+  -- start of a line or after the speaker's label).
+  local function read_commitments()
+    for _, verb in ipairs(COMMITMENT_VERBS) do
+      local at = find(text, verb, 1, true)
+      while at do
+        local b1, b2, b3 = byte(text, at - 3, at - 1)
+        if verb == "va " or (b1 == 32 and b2 == 119 and b3 == 105) then
+          -- "Alice will", "Karim va", "I will"
+          local start = verb == "va " and at or at - 2
+          if byte(text, start - 1) == 32 then
+            speaker_once()
+            if byte(text, start - 2) == 73 and (start == 3 or byte(text, start - 3) == 32) then
+              if verb ~= "va " and starts_sentence(start - 2) then
+                add(start - 2, "en:i-will", "action", speaker or nil, true)
+              end
+            else
+              local name, name_start = subject_before(text, start - 1, people, label_end)
+              if name and not (verb ~= "va " and AWAY[match(text, "^be (%a+)", at + 3) or ""]) then
+                add(name_start, verb == "va " and "fr:x-va" or "en:x-will", "action", name, false)
+              end
+            end
+          end
+        elseif b3 == 39 or (b3 == 0x99 and b2 == 0x80 and b1 == 0xE2) then
+          -- "I'll", "I’ll"
+          local i = b3 == 39 and at - 2 or at - 4
+          if byte(text, i) == 73 and starts_sentence(i) then
+            speaker_once()
+            add(i, "en:i-will", "action", speaker or nil, true)
+          end
+        end
+        at = find(text, verb, at + #verb, true)
+      end
+    end
+    -- "Bob to …" only at the start of a line or after the speaker's label.
+    if not find(text, " to ", 1, true) then return end
+    local line_start = 1
+    while line_start do
+      for _, start in ipairs({ line_start, speaker_once() and label_end or line_start }) do
+        for words = 1, MAX_SUBJECT_WORDS do
+          local name = match(text, TO_SUBJECT[words], start)
+          if name then
+            local folded = fold(name)
+            if people.full[folded] or (words == 1 and people.part[folded]) then
+              add(start, "en:x-to", "action", name, false)
+              break
+            end
+          end
+        end
+      end
+      local newline = find(text, "\n", line_start, true)
+      line_start = newline and newline + 1
+    end
+  end
+
   for _, block in ipairs(doc.blocks) do
     local kind = block.kind
-    local text = block.text
     local section = block.section
     local is_chat = false
+    text = block.text
     if section then
       is_chat = chat_sections[section]
       if is_chat == nil then
@@ -329,7 +496,7 @@ local function extract(doc)
       in_agenda = title ~= nil and is_agenda_title(title)
     elseif (kind == "paragraph" or kind == "list_item") and not is_chat and block.checked == nil
       and not find(text, "\t", 1, true) then
-      local line_number = block.line
+      line_number = block.line
       local title = bare_title(text)
       if title and (NEXT_STEPS[title] or is_agenda_title(title)) then
         -- "Prochaines étapes :" alone announces a list; "DÉROULEMENT DE LA RENCONTRE" the agenda
@@ -343,127 +510,20 @@ local function extract(doc)
       if section and #text < #section + 1 and sub(section, -#text) == text then goto continue end
       if kind == "paragraph" and next_steps and not next_steps_by_heading then next_steps = nil end
 
-      local found = {} -- sentence start → true: one suggestion per sentence
-      local speaker, label_end = nil, 1
-      local function add(pos, rule, kind_of, owner, first_person)
-        local s, e = sentence_around(text, pos)
-        if found[s] then return end
-        local sentence_end = e
-        if byte(text, e) == 63 then return end -- a question is not a proposal
-        if is_marker_line(text, s) then return end
-        if not first_person and s < label_end and label_end <= pos then s = label_end end
-        local sentence = trim(sub(text, s, sentence_end))
-        if rule == "fr:piste-action" and find(sentence, "^[%a\xC3-\xC5\x80-\xBF]+ pistes") then
-          -- "Deux pistes d'action sont à explorer. D'abord … Ensuite …": keep what they are
-          local more_from = sentence_end + 1
-          while #sentence < MAX_TEXT_BYTES do
-            local ms, me = sentence_around(text, more_from + 1)
-            if ms <= sentence_end or me <= more_from or #sentence + (me - ms) > MAX_TEXT_BYTES then break end
-            sentence = sentence .. " " .. trim(sub(text, ms, me))
-            more_from = me
-          end
-        end
-        found[s] = true
-        local line = line_number
-        if find(text, "\n", 1, true) then
-          local _, breaks = gsub(sub(text, 1, s), "\n", "")
-          line = line_number + breaks
-        end
-        suggestions[#suggestions + 1] = { kind = kind_of, text = shorten(sentence), owner = owner, line = line,
-                                          rule = rule }
-      end
-
-      local function speaker_once()
-        if speaker == nil then
-          speaker, label_end = speaker_of(text, people)
-          if not speaker then speaker, label_end = false, 1 end
-        end
-        return speaker or nil
-      end
-
-      -- Proposal phrases, checked on their sentence.
-      for _, needle in ipairs(NEEDLES) do
-        local at = find(text, needle, 1, true)
-        while at do
-          speaker_once()
-          local s, e = sentence_around(text, at)
-          if not found[s] then
-            local sentence = lower_accents(sub(text, s, e))
-            for _, phrase in ipairs(PHRASES) do
-              local ps, pe = find(sentence, phrase[1])
-              if ps then
-                local next_word = match(sentence, "^%s*([%a\xC3-\xC5\x80-\xBF']+)", pe + 1)
-                local ok = not NOT_PROPOSALS[next_word or ""]
-                if phrase[2] == "fr:piste-action" then
-                  -- the subject of its sentence: "Une piste d'action pourrait…", not "Voici … pistes"
-                  local before = sub(sentence, 1, ps - 1)
-                  local label = s < label_end and label_end - s or 0
-                  before = sub(before, label + 1)
-                  local _, words = gsub(before, "%S+", "")
-                  ok = words <= 3
-                end
-                if ok then
-                  local kind_of = phrase[3]
-                  if kind_of == "action" and contains_any(sentence, DECIDING_WORDS)
-                    and (find(phrase[2], "propos", 1, true) or find(phrase[2], "motion", 1, true)) then
-                    kind_of = "decision"
-                  end
-                  add(at, phrase[2], kind_of, phrase[4] and speaker or nil, phrase[4])
-                  break
-                end
-              end
-            end
-          end
-          at = find(text, needle, e + 1, true)
-        end
-      end
-
-      -- "Alice will…", "Bob to…", "Karim va…": a participant starting a sentence.
-      for _, verb in ipairs({ " will ", " to ", " va " }) do
-        local at = find(text, verb, 1, true)
-        while at do
-          speaker_once()
-          local name, name_start = subject_before(text, at, people, label_end)
-          if name then
-            local rule = verb == " will " and "en:x-will" or verb == " to " and "en:x-to" or "fr:x-va"
-            local next_word = match(text, "^([%a']+)", at + #verb)
-            if next_word and not (verb == " will " and next_word == "be" and
-                match(text, "^be (%a+)", at + #verb) and
-                ({ away = true, absent = true, out = true, late = true, back = true })[match(text, "^be (%a+)", at + #verb)]) then
-              add(name_start, rule, "action", name, false)
-            end
-          end
-          at = find(text, verb, at + #verb - 1, true)
-        end
-      end
-
-      -- "I'll…" / "I will…" at the start of a sentence: the speaker's own commitment.
-      for _, needle in ipairs({ "I'll ", "I\xE2\x80\x99ll ", "I will " }) do
-        local at = find(text, needle, 1, true)
-        while at do
-          speaker_once()
-          local j = at - 1
-          while j >= 1 and byte(text, j) == 32 do j = j - 1 end
-          local before = byte(text, j)
-          if j < 1 or at == label_end or before == 10 or before == 46 or before == 33 or before == 63 then
-            add(at, "en:i-will", "action", speaker or nil, true)
-          end
-          at = find(text, needle, at + 1, true)
-        end
-      end
+      if found_any then found, found_any = {}, false end
+      speaker, label_end = nil, 1
+      read_phrases()
+      read_commitments()
 
       -- "Prochaines étapes : valider …" / "Next steps: …" at the start of a line.
-      local first = byte(text, 1)
-      if first == 80 or first == 112 or first == 78 or first == 110 or first == 0xC3 or first == 83 or first == 115 then
-        local colon = find(text, ":", 1, true)
-        if colon and colon < 40 then
-          local rule = NEXT_STEPS[trim(fold(sub(text, 1, colon - 1)))]
-          if rule and trim(sub(text, colon + 1)) ~= "" then add(1, rule, "action", nil, true) end
-        end
+      local colon = find(text, ":", 1, true)
+      if colon and colon < 40 and NEXT_STEP_STARTS[byte(text, 1)] then
+        local rule = NEXT_STEPS[trim(fold(sub(text, 1, colon - 1)))]
+        if rule and trim(sub(text, colon + 1)) ~= "" then add(1, rule, "action", nil, true) end
       end
 
       -- Items of a next-steps list that no other rule took.
-      if kind == "list_item" and next_steps and next(found) == nil then
+      if kind == "list_item" and next_steps and not found_any then
         add(1, next_steps, "action", nil, true)
       end
     end
