@@ -1,0 +1,175 @@
+-- Tests for the suggestions plugin: each runs the real handler over Markdown read by the real host.
+
+local EN_HEADER = "# Weekly call\n\nDate: October 14, 2026\n\n" ..
+  "Present: Alice Whitford (Kestrel), Bob Haddad, Mei-Lin Cho (Lisière), Dan Okoro, Dan Pritchard\n\n" ..
+  "## 1. Discussion\n\n"
+local FR_HEADER = "Rencontre du groupe\n\n12 novembre 2026\n\nParticipant·e·s\n\n" ..
+  "Karim Benali (Nuage boréal)\n\nSophie Nguyen (Labo citoyen)\n\nOlivier Després (Fonds)\n\n" ..
+  "Notes\n\n1. Discussion\n\n"
+
+local function en(body) return test.extract(EN_HEADER .. body, { language = "en" }) end
+local function fr(body) return test.extract(FR_HEADER .. body, { language = "fr" }) end
+
+local function suggestions(result) return result.suggestions or {} end
+
+local function only(result, message)
+  local list = suggestions(result)
+  test.equal(#list, 1, message or "one suggestion")
+  return list[1]
+end
+
+return {
+  ["une piste d'action is the sentence that says it, without the speaker's label"] = function()
+    local item = only(fr("Olivier Després (Fonds) : Personne ne sait ce qui existe. Une piste d'action pourrait " ..
+                         "être de recenser les serveurs des membres. Merci.\n"))
+    test.equal(item.text, "Une piste d'action pourrait être de recenser les serveurs des membres.")
+    test.equal(item.kind, "action")
+    test.equal(item.rule, "fr:piste-action")
+    test.is_nil(item.owner)
+  end,
+
+  ["deux pistes d'action keeps the sentences that list them"] = function()
+    local item = only(fr("Deux pistes d'action sont à explorer. D'abord un événement. Ensuite, un comité de travail.\n"))
+    test.equal(item.text, "Deux pistes d'action sont à explorer. D'abord un événement. Ensuite, un comité de travail.")
+  end,
+
+  ["pistes d'action named in passing are not a proposal"] = function()
+    local result = fr("Voici à titre d'exemples quelques pistes d'action qui peuvent être discutées :\n")
+    test.equal(#suggestions(result), 0)
+  end,
+
+  ["on pourrait organiser is an action suggestion"] = function()
+    local item = only(fr("Mathis : Les gens demandent de l'aide. On pourrait organiser une journée de migration.\n"))
+    test.equal(item.text, "On pourrait organiser une journée de migration.")
+    test.equal(item.rule, "fr:on-pourrait")
+  end,
+
+  ["on pourrait dire is talk, not a proposal"] = function()
+    test.equal(#suggestions(fr("On pourrait dire que le projet avance bien.\n")), 0)
+  end,
+
+  ["il est suggéré que and il est proposé d'adopter are proposals to decide"] = function()
+    local result = fr("Il est suggéré que chaque organisme désigne une personne-ressource.\n\n" ..
+                      "Il est proposé d'adopter la charte telle quelle.\n")
+    test.equal(#suggestions(result), 2)
+    local suggested = test.find(result.suggestions, { rule = "fr:il-est-suggere" })
+    test.equal(suggested.kind, "decision")
+    test.equal(test.find(result.suggestions, { rule = "fr:il-est-propose" }).kind, "decision")
+  end,
+
+  ["nous proposons d'adopter is a decision, nous proposons de créer an action"] = function()
+    local result = fr("Nous proposons d'adopter le budget.\n\nNous proposons de créer un comité.\n")
+    test.equal(test.find(result.suggestions, { text = "Nous proposons d'adopter le budget." }).kind, "decision")
+    test.equal(test.find(result.suggestions, { text = "Nous proposons de créer un comité." }).kind, "action")
+  end,
+
+  ["il faudrait is a suggestion, il faut is not"] = function()
+    local result = fr("Il faut trouver une façon de rémunérer l'expertise.\n\nIl faudrait écrire au ministère.\n")
+    local item = only(result)
+    test.equal(item.text, "Il faudrait écrire au ministère.")
+    test.equal(item.rule, "fr:il-faudrait")
+  end,
+
+  ["a line Prochaines étapes : … is one suggestion"] = function()
+    local item = only(fr("Prochaines étapes : valider la grille en janvier et lancer un appel de bénévoles.\n"))
+    test.equal(item.rule, "fr:prochaines-etapes")
+    test.equal(item.text, "Prochaines étapes : valider la grille en janvier et lancer un appel de bénévoles.")
+  end,
+
+  ["each item under a Next steps heading is a suggestion"] = function()
+    local result = en("## Next steps\n\n- Draft the migration note.\n- Open an issue about offsets.\n\nNext call: Oct 21.\n")
+    test.equal(#suggestions(result), 2)
+    test.is_true(test.find(result.suggestions, { text = "Draft the migration note.", rule = "en:next-steps" }))
+  end,
+
+  ["a section title that mentions prochaines étapes is not a suggestion"] = function()
+    local result = fr("5. Varia et prochaines étapes\n\nLa prochaine rencontre aura lieu le 21 janvier.\n")
+    test.equal(#suggestions(result), 0)
+  end,
+
+  ["X will and X to name a participant as owner"] = function()
+    local result = en("- Alice will draft the implementer note and share it.\n- Bob to check the context version.\n")
+    local alice = test.find(result.suggestions, { rule = "en:x-will" })
+    test.equal(alice.owner, "Alice")
+    test.equal(alice.text, "Alice will draft the implementer note and share it.")
+    local bob = test.find(result.suggestions, { rule = "en:x-to" })
+    test.equal(bob.owner, "Bob")
+  end,
+
+  ["a full name before will is the owner; a stranger's name is not"] = function()
+    local result = en("Priya: Thanks. Dan Okoro will send the converter. Zelda will bring cookies.\n")
+    local item = only(result)
+    test.equal(item.owner, "Dan Okoro")
+    test.equal(item.text, "Dan Okoro will send the converter.")
+  end,
+
+  ["will in the middle of a sentence or about absence is not a commitment"] = function()
+    local result = en("The spec will change. Alice will be away next week. Maybe Bob will not.\n")
+    test.equal(#suggestions(result), 0)
+  end,
+
+  ["Karim va préparer and je m'engage name who will do it"] = function()
+    local result = fr("Karim Benali (Nuage boréal) : Je m'engage à préparer la grille. Sophie va relancer les membres.\n")
+    local karim = test.find(result.suggestions, { rule = "fr:je-m-engage" })
+    test.equal(karim.owner, "Karim Benali")
+    test.equal(karim.text, "Karim Benali (Nuage boréal) : Je m'engage à préparer la grille.")
+    local sophie = test.find(result.suggestions, { rule = "fr:x-va" })
+    test.equal(sophie.owner, "Sophie")
+    test.equal(sophie.text, "Sophie va relancer les membres.")
+  end,
+
+  ["I'll takes the speaker as owner and keeps the label"] = function()
+    local item = only(en("Mei-Lin: I'll open an issue about UTC offsets.\n"))
+    test.equal(item.owner, "Mei-Lin")
+    test.equal(item.text, "Mei-Lin: I'll open an issue about UTC offsets.")
+    test.equal(item.rule, "en:i-will")
+  end,
+
+  ["we could and we should are suggestions; we could not is not"] = function()
+    local result = en("Nadia: Members learn late. We could hold an information session.\n\n" ..
+                      "We should publish the draft. We could not agree on the rest.\n")
+    test.equal(#suggestions(result), 2)
+    test.equal(test.find(result.suggestions, { rule = "en:we-could" }).text, "We could hold an information session.")
+    test.is_true(test.find(result.suggestions, { rule = "en:we-should" }))
+  end,
+
+  ["a motion to adopt is a proposal to decide"] = function()
+    local item = only(en("Motion to adopt the 2027 budget as presented.\n"))
+    test.equal(item.kind, "decision")
+    test.equal(item.rule, "en:motion")
+  end,
+
+  ["questions are not proposals"] = function()
+    test.equal(#suggestions(fr("Est-ce qu'on pourrait organiser une journée ?\n")), 0)
+    test.equal(#suggestions(en("Could we meet earlier? We could meet earlier?\n")), 0)
+  end,
+
+  ["nothing fires in the chat section"] = function()
+    local result = fr("SUR LE CHAT...\n\n- Il faudrait demander des changements au niveau législatif.\n" ..
+                      "- On pourrait organiser un webinaire.\n")
+    test.equal(#suggestions(result), 0)
+  end,
+
+  ["nothing fires in the agenda"] = function()
+    local result = en("## Agenda\n\n1. We could review the budget (10 min)\n2. Next steps (5 min)\n")
+    test.equal(#suggestions(result), 0)
+  end,
+
+  ["lines with explicit markers are left to the markers plugin"] = function()
+    local result = en("ACTION: Alice will send the report by Friday\n\n#info We could do better.\n")
+    test.equal(#suggestions(result), 0)
+  end,
+
+  ["ordinary prose gives nothing"] = function()
+    local result = fr("Karim Benali (Nuage boréal) : La coopérative exploite deux serveurs. Le projet offrirait un " ..
+                      "agenda partagé. Les infrastructures partagées échouent quand personne ne tranche. Il faut " ..
+                      "des règles. La proposition de vision du numérique est discutée. Sophie devrait revenir.\n")
+    test.equal(#suggestions(result), 0)
+  end,
+
+  ["a suggestion on the second line of a paragraph gets that line"] = function()
+    local item = only(fr("Premier point sans proposition.\nIl faudrait écrire au ministère.\n"))
+    -- the header takes 16 lines; the body's second line is line 18
+    test.equal(item.line, 18)
+  end,
+}
