@@ -86,7 +86,7 @@ end
 -- Lower case without accents, curly apostrophes made straight: for comparing, never for output.
 local function fold(s)
   s = lower(s)
-  if find(s, "[\xC3\xC5]") then
+  if find(s, "\xC3", 1, true) or find(s, "\xC5", 1, true) then
     s = gsub(s, "[\xC3\xC5][\x80-\xBF]", FOLD)
   end
   if find(s, "\xE2\x80\x99", 1, true) then
