@@ -321,7 +321,7 @@ scripting::DocumentView make_view(const markdown::Document& document, const Meet
 }
 
 std::chrono::milliseconds extraction_deadline(size_t document_bytes) {
-    return std::chrono::milliseconds(200 + 400 * static_cast<long>(document_bytes / (1024 * 1024)));
+    return std::chrono::milliseconds(1000 + 1000 * static_cast<long>(document_bytes / (1024 * 1024)));
 }
 
 void run(const markdown::Document& document, size_t document_bytes, Meeting& meeting,

@@ -13,9 +13,10 @@ namespace quorum::extract {
 // The view plugins get of a document, built from what the minutes reader found.
 scripting::DocumentView make_view(const markdown::Document& document, const Meeting& meeting);
 
-// How long one plugin may take over one document: a base plus an allowance per
-// MiB, since extraction over a 10 MB document legitimately takes longer than a
-// live-meeting hook.
+// How long one plugin may take over one document: 1 s plus 1 s per MiB. This is a
+// safety net against a plugin that hangs, not a speed target (the shipped plugins
+// take a few tens of ms per MiB): it must hold on a loaded machine, since a plugin
+// that runs out of time contributes nothing.
 std::chrono::milliseconds extraction_deadline(size_t document_bytes);
 
 // Runs every plugin's extract/document hook over the document and merges what
