@@ -32,10 +32,9 @@ local PHRASES = {
   { "rait", "%f[%a]il serait [%a\xC3-\xC5\x80-\xBF]+ d'", "fr:il-serait-utile", "action" },
   { "rait", "%f[%a]on devrait%f[%A]", "fr:on-devrait", "action" },
   { "rions", "%f[%a]nous devrions%f[%A]", "fr:on-devrait", "action" },
-  { "e m", "%f[%a]je m'engage%f[%A]", "fr:je-m-engage", "action", true },
-  { "e m", "%f[%a]je m'occupe%f[%A]", "fr:je-m-engage", "action", true },
-  { "e m", "%f[%a]je vais m'occuper%f[%A]", "fr:je-m-engage", "action", true },
-  { "e m", "%f[%a]je me charge%f[%A]", "fr:je-m-engage", "action", true },
+  { "je m", "%f[%a]je m'engage%f[%A]", "fr:je-m-engage", "action", true },
+  { "je m", "%f[%a]je m'occupe%f[%A]", "fr:je-m-engage", "action", true },
+  { "je m", "%f[%a]je me charge%f[%A]", "fr:je-m-engage", "action", true },
   { "ould", "%f[%a]we could%f[%A]", "en:we-could", "action" },
   { "ould", "%f[%a]we should%f[%A]", "en:we-should", "action" },
   { "propos", "%f[%a]we propose%f[%A]", "en:we-propose", "action" },
@@ -67,6 +66,9 @@ for _, phrase in ipairs(PHRASES) do
   end
   table.insert(PHRASES_OF[needle], phrase)
 end
+-- "Je m'engage" starts a sentence as often as "je m'engage" is inside one.
+NEEDLES[#NEEDLES + 1] = "Je m"
+PHRASES_OF["Je m"] = PHRASES_OF["je m"]
 
 -- Words right after the trigger that make it talk, not propose: "on pourrait dire que", "we could see".
 local NOT_PROPOSALS = {}
@@ -286,8 +288,18 @@ local function is_chat_title(title)
 end
 
 -- A short line that is only a title: folded, without numbering and final colon.
+local TITLE_WORDS = { "tape", "step", "suite", "next action", "agenda", "ordre du jour", "roulement", "programme" }
 local function bare_title(text)
   if #text > 60 then return nil end
+  local low = lower(text)
+  local is_candidate = false
+  for _, word in ipairs(TITLE_WORDS) do
+    if find(low, word, 1, true) then
+      is_candidate = true
+      break
+    end
+  end
+  if not is_candidate then return nil end
   local folded = fold(trim(text))
   folded = gsub(folded, "^%d+[%.%)]?%s*", "")
   folded = gsub(folded, "^%a[%.%)]%s+", "")
@@ -313,11 +325,15 @@ end
 
 -- "Alice will …", "Karim va …", "I'll …": searched as plain text; the word before is then checked.
 local COMMITMENT_VERBS = { "ll ", "va " }
+local ALL_NEEDLES = { " to " }
+for _, needle in ipairs(NEEDLES) do ALL_NEEDLES[#ALL_NEEDLES + 1] = needle end
+for _, verb in ipairs(COMMITMENT_VERBS) do ALL_NEEDLES[#ALL_NEEDLES + 1] = verb end
 -- "Bob to …", "Dan Okoro to …" at the start of a line: one to three words, then " to ".
 local TO_SUBJECT = { "^(%S+) to %l", "^(%S+ %S+) to %l", "^(%S+ %S+ %S+) to %l" }
 -- First bytes of "Prochaines étapes", "Next steps", "Suites à donner", "Étapes suivantes".
 local NEXT_STEP_STARTS = { [80] = true, [112] = true, [78] = true, [110] = true, [83] = true, [115] = true,
                            [0xC3] = true }
+local BATCH_BYTES = 16 * 1024 -- blocks read together when looking for needles
 local AWAY = { away = true, absent = true, out = true, late = true, back = true, unavailable = true }
 
 local function extract(doc)
@@ -371,17 +387,25 @@ local function extract(doc)
   end
 
   -- Proposal phrases: each needle, then its patterns on the lower-cased bytes around it.
-  local function read_phrases()
+  local function read_phrases(present)
     for _, needle in ipairs(NEEDLES) do
-      local at = find(text, needle, 1, true)
+      local at = present[needle] and find(text, needle, 1, true)
       while at do
-        local from = at > 24 and at - 24 or 1
-        local window = sub(text, from, at + 48)
-        if from > 1 then window = gsub(window, "^%S*", "", 1) end -- start on a whole word
-        window = lower_accents(window)
+        -- first the phrases' literal words in a few lower-cased bytes, then the pattern on more
+        local near = lower(sub(text, at > 20 and at - 20 or 1, at + 24))
+        if find(near, "\xE2\x80\x99", 1, true) then near = gsub(near, "\xE2\x80\x99", "'") end
+        local window = nil
         for _, phrase in ipairs(PHRASES_OF[needle]) do
           local ps, pe = nil, nil
-          if find(window, phrase.literal, 1, true) then ps, pe = find(window, phrase[2]) end
+          if find(near, phrase.literal, 1, true) then
+            if not window then
+              local from = at > 24 and at - 24 or 1
+              window = sub(text, from, at + 48)
+              if from > 1 then window = gsub(window, "^%S*", "", 1) end -- start on a whole word
+              window = lower_accents(window)
+            end
+            ps, pe = find(window, phrase[2])
+          end
           if ps then
             speaker_once()
             local s, e = sentence_around(text, at)
@@ -422,9 +446,9 @@ local function extract(doc)
 
   -- "Alice will…", "Karim va…", "I will…", "I'll…" (a person starting a sentence), "Bob to…" (at the
   -- start of a line or after the speaker's label).
-  local function read_commitments()
+  local function read_commitments(present)
     for _, verb in ipairs(COMMITMENT_VERBS) do
-      local at = find(text, verb, 1, true)
+      local at = present[verb] and find(text, verb, 1, true)
       while at do
         local b1, b2, b3 = byte(text, at - 3, at - 1)
         if verb == "va " or (b1 == 32 and b2 == 119 and b3 == 105) then
@@ -455,7 +479,7 @@ local function extract(doc)
       end
     end
     -- "Bob to …" only at the start of a line or after the speaker's label.
-    if not find(text, " to ", 1, true) then return end
+    if not (present[" to "] and find(text, " to ", 1, true)) then return end
     local line_start = 1
     while line_start do
       for _, start in ipairs({ line_start, speaker_once() and label_end or line_start }) do
@@ -475,11 +499,44 @@ local function extract(doc)
     end
   end
 
+  -- Blocks are read in batches: each needle is first looked for once in the whole batch, and
+  -- then only in the blocks of the batches where it occurs. Most needles occur in few batches.
+  local texts, lines, kinds, steps, count, bytes = {}, {}, {}, {}, 0, 0
+
+  local function flush()
+    if count == 0 then return end
+    local joined = table.concat(texts, "\n", 1, count)
+    local present = {}
+    for _, needle in ipairs(ALL_NEEDLES) do
+      present[needle] = find(joined, needle, 1, true) ~= nil
+    end
+    for i = 1, count do
+      text, line_number = texts[i], lines[i]
+      if found_any then found, found_any = {}, false end
+      speaker, label_end = nil, 1
+      read_phrases(present)
+      read_commitments(present)
+
+      -- "Prochaines étapes : valider …" / "Next steps: …" at the start of a line.
+      local colon = find(text, ":", 1, true)
+      if colon and colon < 40 and NEXT_STEP_STARTS[byte(text, 1)] then
+        local rule = NEXT_STEPS[trim(fold(sub(text, 1, colon - 1)))]
+        if rule and trim(sub(text, colon + 1)) ~= "" then add(1, rule, "action", nil, true) end
+      end
+
+      -- Items of a next-steps list that no other rule took.
+      if kinds[i] == "list_item" and steps[i] and not found_any then
+        add(1, steps[i], "action", nil, true)
+      end
+    end
+    count, bytes = 0, 0
+  end
+
   for _, block in ipairs(doc.blocks) do
     local kind = block.kind
     local section = block.section
     local is_chat = false
-    text = block.text
+    local text = block.text
     if section then
       is_chat = chat_sections[section]
       if is_chat == nil then
@@ -496,7 +553,6 @@ local function extract(doc)
       in_agenda = title ~= nil and is_agenda_title(title)
     elseif (kind == "paragraph" or kind == "list_item") and not is_chat and block.checked == nil
       and not find(text, "\t", 1, true) then
-      line_number = block.line
       local title = bare_title(text)
       if title and (NEXT_STEPS[title] or is_agenda_title(title)) then
         -- "Prochaines étapes :" alone announces a list; "DÉROULEMENT DE LA RENCONTRE" the agenda
@@ -510,25 +566,14 @@ local function extract(doc)
       if section and #text < #section + 1 and sub(section, -#text) == text then goto continue end
       if kind == "paragraph" and next_steps and not next_steps_by_heading then next_steps = nil end
 
-      if found_any then found, found_any = {}, false end
-      speaker, label_end = nil, 1
-      read_phrases()
-      read_commitments()
-
-      -- "Prochaines étapes : valider …" / "Next steps: …" at the start of a line.
-      local colon = find(text, ":", 1, true)
-      if colon and colon < 40 and NEXT_STEP_STARTS[byte(text, 1)] then
-        local rule = NEXT_STEPS[trim(fold(sub(text, 1, colon - 1)))]
-        if rule and trim(sub(text, colon + 1)) ~= "" then add(1, rule, "action", nil, true) end
-      end
-
-      -- Items of a next-steps list that no other rule took.
-      if kind == "list_item" and next_steps and not found_any then
-        add(1, next_steps, "action", nil, true)
-      end
+      count = count + 1
+      texts[count], lines[count], kinds[count], steps[count] = text, block.line, kind, next_steps or false
+      bytes = bytes + #text
+      if bytes >= BATCH_BYTES then flush() end
     end
     ::continue::
   end
+  flush()
   return { suggestions = suggestions }
 end
 
