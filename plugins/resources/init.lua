@@ -200,8 +200,14 @@ local function citation_at(text, start)
   after = gsub(after, "^[%.%s]+", "")
   local title = match(after, "^(.-[%?!])%s") or match(after, "^(.-)%.%s") or match(after, "^(.-)%.?$")
   if not title or title == "" then return nil end
-  return clean_title(title), line_end - 1
+  return clean_title(title)
 end
+
+local BATCH_BYTES = 16 * 1024 -- blocks read together when looking for needles
+local BATCH_NEEDLES = { "\n", "\xC2\xAB", "\xE2\x80\x9C", "\"", "://", "www." }
+-- First bytes of a capitalized word (ASCII or a Latin-1 capital in UTF-8): where a citation starts.
+local CAPITAL_STARTS = { [0xC3] = true, [0xC5] = true }
+for b = 65, 90 do CAPITAL_STARTS[b] = true end
 
 -- The URL around a "://" or starting at a "www." found at byte `at`: returns its start and the URL.
 local URL_PROBES = { "://", "www." }
@@ -236,129 +242,153 @@ local function extract(doc)
     resources[#resources + 1] = { url = url, title = title, kind = kind, line = line, missing_url = missing }
   end
 
-  for _, block in ipairs(doc.blocks) do
-    local kind = block.kind
-    if kind ~= "code" and kind ~= "html" then
-      local text, links = block.text, block.links
-      local first_line = block.line
-      local seen = nil -- per block: url keys and titles already returned
+  -- One block; `present` tells which needles occur somewhere in its batch.
+  local function read_block(text, links, first_line, present)
+    local seen = nil -- per block: url keys and titles already returned
 
-      -- Citations own the links inside them.
-      local citations = nil
-      if find(text, "(", 1, true) then
-        local start = 1
-        while start do
-          local title, stop = citation_at(text, start)
-          if title then
-            citations = citations or {}
-            citations[#citations + 1] = { title = title, line = line_at(text, start, first_line), stop = stop }
-          end
-          local newline = find(text, "\n", start, true)
-          start = newline and newline + 1
+    -- Citations own the links inside them. They start a line with "Surname, I.".
+    local citations = nil
+    local start = 1
+    while start do
+      local title = CAPITAL_STARTS[byte(text, start) or 0] and citation_at(text, start)
+      if title then
+        citations = citations or {}
+        citations[#citations + 1] = { title = title, line = line_at(text, start, first_line) }
+      end
+      local newline = present["\n"] and find(text, "\n", start, true)
+      start = newline and newline + 1
+    end
+
+    local quotes = nil
+    if (present["\xC2\xAB"] and find(text, "\xC2\xAB", 1, true))
+      or (present["\xE2\x80\x9C"] and find(text, "\xE2\x80\x9C", 1, true))
+      or (present["\""] and find(text, "\"", 1, true)) then
+      quotes = quoted_spans(text)
+    end
+
+    if links then
+      for _, link in ipairs(links) do
+        local url, title = link.url, clean_title(link.text or "")
+        local line = link.line
+        local citation = nil
+        for _, c in ipairs(citations or NONE) do
+          if c.line == line then citation = c end
         end
-      end
-
-      local quotes = nil
-      if find(text, "\xC2\xAB", 1, true) or find(text, "\xE2\x80\x9C", 1, true) or find(text, "\"", 1, true) then
-        quotes = quoted_spans(text)
-      end
-
-      if links then
-        for _, link in ipairs(links) do
-          local url, title = link.url, clean_title(link.text or "")
-          local line = link.line
-          local citation = nil
-          for _, c in ipairs(citations or NONE) do
-            if c.line == line then citation = c end
-          end
-          local scheme = lower(match(url, "^(%a[%w+.-]*):") or "")
-          if link.image or scheme == "mailto" or scheme == "tel" or scheme == "javascript"
-            or (byte(url, 1) == 35 and #url > 1) then
-            -- pictures, addresses and in-page anchors are not resources
-          elseif citation then
-            if url ~= "" and url ~= "#" then citation.url = citation.url or url end
-          elseif url == "" or url == "#" then
-            local key = "t:" .. fold(title)
-            if title ~= "" and not (seen and seen[key]) then
-              local is_quoted = false
-              for _, q in ipairs(quotes or NONE) do
-                if q.content == trim(link.text) then is_quoted = true end
-              end
-              local start = find(text, link.text, 1, true)
-              local document = is_quoted or looks_like_document_title(title)
-                or (start and has_document_word_before(text, start))
-              add("", title, document and "document" or "link", line, true)
-              seen = seen or {}
-              seen[key] = true
-            end
-          else
-            local key = url_key(url)
-            if not (seen and seen[key]) then
-              if (link.autolink or title == url) and find(text, "^#link%s") then
-                -- MeetBot "#link https://… Title"
-                local rest = trim(gsub(gsub(text, "^#link%s+", ""), "%S*" .. gsub(url, "%p", "%%%0") .. "%S*", ""))
-                if rest ~= "" then title = rest end
-              end
-              add(url, title ~= "" and title or url, has_document_extension(url) and "document" or "link", line)
-              seen = seen or {}
-              seen[key] = true
-            end
-          end
-          if quotes then
-            local written = trim(link.text or "")
-            for _, q in ipairs(quotes) do
-              if written ~= "" and (find(q.content, written, 1, true) or find(written, q.content, 1, true)) then
-                q.is_link = true
-              end
-            end
-          end
-        end
-      end
-
-      -- Bare URLs the autolink extension did not turn into links (in tables, in code spans).
-      for _, probe in ipairs(URL_PROBES) do
-        local at = find(text, probe, 1, true)
-        while at do
-          local start, url = bare_url_at(text, at, probe)
-          if url then
-            local key = url_key(url)
-            if not (seen and seen[key]) then
-              local line = line_at(text, start, first_line)
-              local owner = nil
-              for _, c in ipairs(citations or NONE) do
-                if c.line == line then owner = c end
-              end
-              if owner then
-                owner.url = owner.url or url
-              else
-                add(url, url, has_document_extension(url) and "document" or "link", line)
-              end
-              seen = seen or {}
-              seen[key] = true
-            end
-          end
-          at = find(text, probe, at + #probe, true)
-        end
-      end
-
-      -- "la charte « Principes de participation »": a document named without a link.
-      for _, q in ipairs(quotes or NONE) do
-        if not q.is_link and has_document_word_before(text, q.start) then
-          local title = clean_title(q.content)
+        local scheme = lower(match(url, "^(%a[%w+.-]*):") or "")
+        if link.image or scheme == "mailto" or scheme == "tel" or scheme == "javascript"
+          or (byte(url, 1) == 35 and #url > 1) then
+          -- pictures, addresses and in-page anchors are not resources
+        elseif citation then
+          if url ~= "" and url ~= "#" then citation.url = citation.url or url end
+        elseif url == "" or url == "#" then
           local key = "t:" .. fold(title)
           if title ~= "" and not (seen and seen[key]) then
-            add("", title, "document", line_at(text, q.start, first_line))
+            local is_quoted = false
+            for _, q in ipairs(quotes or NONE) do
+              if q.content == trim(link.text) then is_quoted = true end
+            end
+            local start = find(text, link.text, 1, true)
+            local document = is_quoted or looks_like_document_title(title)
+              or (start and has_document_word_before(text, start))
+            add("", title, document and "document" or "link", line, true)
+            seen = seen or {}
+            seen[key] = true
+          end
+        else
+          local key = url_key(url)
+          if not (seen and seen[key]) then
+            if (link.autolink or title == url) and find(text, "^#link%s") then
+              -- MeetBot "#link https://… Title"
+              local rest = trim(gsub(gsub(text, "^#link%s+", ""), "%S*" .. gsub(url, "%p", "%%%0") .. "%S*", ""))
+              if rest ~= "" then title = rest end
+            end
+            add(url, title ~= "" and title or url, has_document_extension(url) and "document" or "link", line)
             seen = seen or {}
             seen[key] = true
           end
         end
-      end
-
-      for _, c in ipairs(citations or NONE) do
-        add(c.url or "", c.title, "citation", c.line)
+        if quotes then
+          local written = trim(link.text or "")
+          for _, q in ipairs(quotes) do
+            if written ~= "" and (find(q.content, written, 1, true) or find(written, q.content, 1, true)) then
+              q.is_link = true
+            end
+          end
+        end
       end
     end
+
+    -- Bare URLs the autolink extension did not turn into links (in tables, in code spans).
+    for _, probe in ipairs(URL_PROBES) do
+      local at = present[probe] and find(text, probe, 1, true)
+      while at do
+        local start, url = bare_url_at(text, at, probe)
+        if url then
+          local key = url_key(url)
+          if not (seen and seen[key]) then
+            local line = line_at(text, start, first_line)
+            local owner = nil
+            for _, c in ipairs(citations or NONE) do
+              if c.line == line then owner = c end
+            end
+            if owner then
+              owner.url = owner.url or url
+            else
+              add(url, url, has_document_extension(url) and "document" or "link", line)
+            end
+            seen = seen or {}
+            seen[key] = true
+          end
+        end
+        at = find(text, probe, at + #probe, true)
+      end
+    end
+
+    -- "la charte « Principes de participation »": a document named without a link.
+    for _, q in ipairs(quotes or NONE) do
+      if not q.is_link and has_document_word_before(text, q.start) then
+        local title = clean_title(q.content)
+        local key = "t:" .. fold(title)
+        if title ~= "" and not (seen and seen[key]) then
+          add("", title, "document", line_at(text, q.start, first_line))
+          seen = seen or {}
+          seen[key] = true
+        end
+      end
+    end
+
+    for _, c in ipairs(citations or NONE) do
+      add(c.url or "", c.title, "citation", c.line)
+    end
   end
+
+  -- Blocks are read in batches: a needle ("://", "«", …) is first looked for once in the whole
+  -- batch, and then only in the blocks of the batches where it occurs.
+  local texts, all_links, lines, count, bytes = {}, {}, {}, 0, 0
+  local function flush()
+    if count == 0 then return end
+    local joined = table.concat(texts, " ", 1, count)
+    local present = {}
+    for _, needle in ipairs(BATCH_NEEDLES) do
+      present[needle] = find(joined, needle, 1, true) ~= nil
+    end
+    for i = 1, count do
+      read_block(texts[i], all_links[i] or nil, lines[i], present)
+    end
+    count, bytes = 0, 0
+  end
+
+  for _, block in ipairs(doc.blocks) do
+    local kind = block.kind
+    if kind ~= "code" and kind ~= "html" then
+      local text = block.text
+      count = count + 1
+      texts[count], all_links[count], lines[count] = text, block.links or false, block.line
+      bytes = bytes + #text
+      if bytes >= BATCH_BYTES then flush() end
+    end
+  end
+  flush()
   return { resources = resources }
 end
 
