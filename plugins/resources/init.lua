@@ -83,10 +83,23 @@ local function clean_title(s)
 end
 
 -- The line of byte `pos` in a block's text: soft breaks are "\n".
+-- The breaks of the last text asked about, so that many mentions in one block cost one pass.
+local indexed_text, breaks = nil, nil
 local function line_at(text, pos, first_line)
-  if not find(text, "\n", 1, true) then return first_line end
-  local _, breaks = gsub(sub(text, 1, pos), "\n", "")
-  return first_line + breaks
+  if text ~= indexed_text then
+    indexed_text, breaks = text, {}
+    local at = find(text, "\n", 1, true)
+    while at do
+      breaks[#breaks + 1] = at
+      at = find(text, "\n", at + 1, true)
+    end
+  end
+  local low, high = 1, #breaks
+  while low <= high do
+    local middle = (low + high) // 2
+    if breaks[middle] < pos then low = middle + 1 else high = middle - 1 end
+  end
+  return first_line + low - 1
 end
 
 -- Trailing punctuation is the sentence's, not the URL's; so is an unbalanced ')' or ']'.
@@ -247,13 +260,15 @@ local function extract(doc)
     local seen = nil -- per block: url keys and titles already returned
 
     -- Citations own the links inside them. They start a line with "Surname, I.".
-    local citations = nil
+    local citations, citation_on_line = nil, nil
     local start = 1
     while start do
       local title = CAPITAL_STARTS[byte(text, start) or 0] and citation_at(text, start)
       if title then
-        citations = citations or {}
-        citations[#citations + 1] = { title = title, line = line_at(text, start, first_line) }
+        citations, citation_on_line = citations or {}, citation_on_line or {}
+        local citation = { title = title, line = line_at(text, start, first_line) }
+        citations[#citations + 1] = citation
+        citation_on_line[citation.line] = citation
       end
       local newline = present["\n"] and find(text, "\n", start, true)
       start = newline and newline + 1
@@ -270,10 +285,7 @@ local function extract(doc)
       for _, link in ipairs(links) do
         local url, title = link.url, clean_title(link.text or "")
         local line = link.line
-        local citation = nil
-        for _, c in ipairs(citations or NONE) do
-          if c.line == line then citation = c end
-        end
+        local citation = citation_on_line and citation_on_line[line]
         local scheme = lower(match(url, "^(%a[%w+.-]*):") or "")
         if link.image or scheme == "mailto" or scheme == "tel" or scheme == "javascript"
           or (byte(url, 1) == 35 and #url > 1) then
@@ -327,10 +339,7 @@ local function extract(doc)
           local key = url_key(url)
           if not (seen and seen[key]) then
             local line = line_at(text, start, first_line)
-            local owner = nil
-            for _, c in ipairs(citations or NONE) do
-              if c.line == line then owner = c end
-            end
+            local owner = citation_on_line and citation_on_line[line]
             if owner then
               owner.url = owner.url or url
             else

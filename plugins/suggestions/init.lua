@@ -9,6 +9,8 @@ plugin.version = "1.0"
 
 local MAX_TEXT_BYTES = 300   -- a suggestion's text is one sentence, cut at a word past this
 local MAX_SUBJECT_WORDS = 3  -- "Alice", "Dan Okoro", "Marie-Ève Roy" before will/to/va
+local MAX_SENTENCE_BYTES = 2000 -- a sentence is looked for this far around a hit, no farther
+local MAX_WORD_BYTES = 40       -- a name's word is no longer than this
 
 -- Proposal phrases. Each has a plain `needle` searched in the raw text (cheap, no lower-casing of
 -- whole paragraphs); a hit is then checked with the pattern on a few lower-cased bytes around it.
@@ -173,7 +175,9 @@ end
 local function sentence_around(text, pos)
   local start, finish = 1, #text
   local i = pos - 1
-  while i >= 1 do
+  local limit = pos - MAX_SENTENCE_BYTES
+  if limit > 1 then start = limit end
+  while i >= 1 and i >= limit do
     local b = byte(text, i)
     if b == 10 then
       start = i + 1
@@ -186,6 +190,10 @@ local function sentence_around(text, pos)
   end
   i = pos
   local length = #text
+  if pos + MAX_SENTENCE_BYTES < length then
+    length = pos + MAX_SENTENCE_BYTES
+    finish = length
+  end
   while i <= length do
     local b = byte(text, i)
     if b == 10 then
@@ -243,7 +251,10 @@ local function subject_before(text, pos, people, label_end)
   local i = pos - 1
   while #words < MAX_SUBJECT_WORDS do
     local word_end = i
-    while i >= 1 and not is_space(byte(text, i)) do i = i - 1 end
+    while i >= 1 and not is_space(byte(text, i)) do
+      i = i - 1
+      if word_end - i > MAX_WORD_BYTES then return nil end
+    end
     local word_start = i + 1
     if word_end < word_start then return nil end
     local word = sub(text, word_start, word_end)
@@ -349,6 +360,26 @@ local function extract(doc)
   local found, found_any = {}, false -- sentence start → true: one suggestion per sentence
   local speaker, label_end           -- nil until asked; false when the block has no speaker label
 
+  -- How many line breaks come before byte `pos` of the block: an index of the breaks is made once
+  -- per block, when a first suggestion needs it.
+  local breaks = nil
+  local function breaks_before(pos)
+    if breaks == nil then
+      breaks = {}
+      local at = find(text, "\n", 1, true)
+      while at do
+        breaks[#breaks + 1] = at
+        at = find(text, "\n", at + 1, true)
+      end
+    end
+    local low, high = 1, #breaks
+    while low <= high do
+      local middle = (low + high) // 2
+      if breaks[middle] < pos then low = middle + 1 else high = middle - 1 end
+    end
+    return low - 1
+  end
+
   local function speaker_once()
     if speaker == nil then
       speaker, label_end = speaker_of(text, people)
@@ -377,11 +408,7 @@ local function extract(doc)
       end
     end
     found[s], found_any = true, true
-    local line = line_number
-    if find(text, "\n", 1, true) then
-      local _, breaks = gsub(sub(text, 1, s), "\n", "")
-      line = line_number + breaks
-    end
+    local line = line_number + breaks_before(s)
     suggestions[#suggestions + 1] = { kind = kind_of, text = shorten(sentence), owner = owner, line = line,
                                       rule = rule }
   end
@@ -391,6 +418,7 @@ local function extract(doc)
     for _, needle in ipairs(NEEDLES) do
       local at = present[needle] and find(text, needle, 1, true)
       while at do
+        local next_from = at + #needle
         -- first the phrases' literal words in a few lower-cased bytes, then the pattern on more
         local near = lower(sub(text, at > 20 and at - 20 or 1, at + 24))
         if find(near, "\xE2\x80\x99", 1, true) then near = gsub(near, "\xE2\x80\x99", "'") end
@@ -409,6 +437,7 @@ local function extract(doc)
           if ps then
             speaker_once()
             local s, e = sentence_around(text, at)
+            next_from = math.max(e + 1, at + 1) -- one look per sentence: the rest is not searched again
             local next_word = match(window, "^%s*([%a\xC3-\xC5\x80-\xBF']+)", pe + 1)
             local ok = not found[s] and not NOT_PROPOSALS[next_word or ""]
             local sentence = ok and lower_accents(sub(text, s, e))
@@ -430,7 +459,7 @@ local function extract(doc)
             end
           end
         end
-        at = find(text, needle, at + #needle, true)
+        at = find(text, needle, next_from, true)
       end
     end
   end
@@ -438,7 +467,7 @@ local function extract(doc)
   -- Does a sentence start right before byte `at` (only spaces between)?
   local function starts_sentence(at)
     local j = at - 1
-    while j >= 1 and byte(text, j) == 32 do j = j - 1 end
+    while j >= 1 and byte(text, j) == 32 and at - j < MAX_WORD_BYTES do j = j - 1 end
     local before = byte(text, j)
     return j < 1 or at == label_end or before == 10 or before == 46 or before == 33 or before == 63
       or before == 58
@@ -513,7 +542,7 @@ local function extract(doc)
     for i = 1, count do
       text, line_number = texts[i], lines[i]
       if found_any then found, found_any = {}, false end
-      speaker, label_end = nil, 1
+      speaker, label_end, breaks = nil, 1, nil
       read_phrases(present)
       read_commitments(present)
 
