@@ -175,7 +175,10 @@ Expected<bool> take_extraction(lua_State* state, const std::string& plugin, cons
             warnings.push_back(plugin + ": a resource with neither url nor title was dropped");
             return;
         }
-        resource.missing_url = boolean_field(state, "missing_url") || resource.url.empty() || resource.url == "#";
+        // A link whose target is empty or "#" is missing its target; a document named
+        // in the text or a citation simply has no link, unless the plugin says so.
+        resource.missing_url = boolean_field(state, "missing_url") || resource.url == "#" ||
+                               (resource.kind == "link" && resource.url.empty());
         if (resource.url == "#") {
             resource.url.clear();
         }
