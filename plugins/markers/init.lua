@@ -230,28 +230,29 @@ local function embedded_owner(text)
   return nil, text
 end
 
+local DAY_SUFFIXES = { [""] = true, er = true, st = true, nd = true, rd = true, th = true }
 local function is_day_number(word)
-  return match(word, "^%d%d?$") or match(word, "^%d%d?er$") or match(word, "^%d%d?st$")
-    or match(word, "^%d%d?nd$") or match(word, "^%d%d?rd$") or match(word, "^%d%d?th$")
+  local suffix = match(word, "^%d%d?(%a*)$")
+  return suffix ~= nil and DAY_SUFFIXES[suffix] == true
 end
 
--- Does a folded, punctuation-free word list name a date? "15 decembre", "friday", "october 28",
+-- Do the folded, punctuation-free words from..n name a date? "15 decembre", "friday", "october 28",
 -- "2026-12-01", "vendredi 15 decembre 2026", "next week".
-local function is_date_words(words)
-  local n = #words
-  if n == 0 then return false end
-  if RELATIVE_DUES[concat(words, " ")] then return true end
-  local i = 1
-  if words[i] == "le" or words[i] == "the" or words[i] == "this" or words[i] == "next" or words[i] == "ce" then
-    i = i + 1
-  end
-  if i > n then return false end
+local function is_date_words(words, from, n)
+  if from > n then return false end
+  if n - from <= 2 and RELATIVE_DUES[concat(words, " ", from, n)] then return true end
+  local i = from
   local w = words[i]
+  if w == "le" or w == "the" or w == "this" or w == "next" or w == "ce" then
+    i = i + 1
+    if i > n then return false end
+    w = words[i]
+  end
   if i == n and (match(w, "^%d%d%d%d%-%d%d?%-%d%d?$") or match(w, "^%d%d?/%d%d?/%d%d%d?%d?$")) then
     return true
   end
-  if match(words[i] or "", "^dans$") or match(words[i] or "", "^in$") then
-    return n == i + 2 and match(words[i + 1], "^%d+$") and match(words[i + 2], "^[dwjs]")
+  if w == "dans" or w == "in" then
+    return n == i + 2 and match(words[i + 1], "^%d+$") ~= nil and match(words[i + 2], "^[dwjs]") ~= nil
   end
   if WEEKDAYS[w] then
     i = i + 1
@@ -270,39 +271,59 @@ local function is_date_words(words)
 end
 
 -- Splits a trailing due phrase off a task: "… pilote d'ici le 15 décembre." → "… pilote", "15 décembre".
+local DUE_LEAD_PROBES = { "d'ici", "d\xE2\x80\x99ici", "avant", "pour le", "tard", "ch\xC3\xA9ance", "ch\xC3\x89ance",
+                          "echeance", "limite", "due", "by ", "before", "later", "deadline" }
+local MAX_TAIL_WORDS = MAX_DUE_WORDS + 4 -- the date and its lead words
 local function split_due(text)
-  local words = {}
-  for s, word, e in gmatch(text, "()(%S+)()") do
-    local folded = gsub(fold(word), "^[%(%[]+", "")
-    folded = gsub(folded, "[%.,;:%)%]!]+$", "")
-    if folded ~= "" then
-      words[#words + 1] = { s = s, e = e, f = folded }
+  -- The due phrase ends the task: only its last bytes are read, and only when a lead word is there.
+  local offset = #text > 120 and #text - 120 or 0
+  local tail = lower(offset > 0 and sub(text, offset + 1) or text)
+  local has_lead = false
+  for _, probe in ipairs(DUE_LEAD_PROBES) do
+    if find(tail, probe, 1, true) then
+      has_lead = true
+      break
     end
   end
-  local n = #words
-  -- A trailing "." or ")" belongs to the sentence, not to the date.
-  for k = 1, math.min(MAX_DUE_WORDS, n - 1) do
-    local phrase = {}
-    for j = n - k + 1, n do
-      if words[j].f ~= "" then phrase[#phrase + 1] = words[j].f end
+  if not has_lead then return text, nil end
+  -- the last words, folded, without the punctuation around them ("(échéance :" → "echeance")
+  -- (folding keeps the spaces, so the folded tail has the same words as the text's tail)
+  local folded_words, count = {}, 0
+  for word in gmatch(fold(offset > 0 and sub(text, offset + 1) or text), "%S+") do
+    count = count + 1
+    folded_words[count] = match(word, "^[%(%[]*(.-)[%.,;:%)%]!]*$")
+  end
+  local starts, ends, words, n, i = {}, {}, {}, 0, 0
+  for s, e in gmatch(text, "()%S+()", offset + 1) do
+    i = i + 1
+    local folded = folded_words[i]
+    if folded and folded ~= "" then
+      n = n + 1
+      starts[n], ends[n], words[n] = s, e, folded
     end
-    if is_date_words(phrase) then
+  end
+  for k = 2, math.min(MAX_DUE_WORDS + 1, n) do
+    local from = n - k + 2 -- the date is words[from..n], at least one word before it
+    if is_date_words(words, from, n) then
       local best
       for _, lead in ipairs(DUE_LEADS) do
-        local start = n - k - #lead + 1
-        if start >= 1 then
+        local start = from - #lead
+        if start >= 2 and (not best or start < best) then
           local ok = true
           for j = 1, #lead do
-            if words[start + j - 1].f ~= lead[j] then ok = false; break end
+            if words[start + j - 1] ~= lead[j] then
+              ok = false
+              break
+            end
           end
-          if ok and (not best or start < best) then best = start end
+          if ok then best = start end
         end
       end
-      if best and best > 1 then
-        local due = sub(text, words[n - k + 1].s, words[n].e - 1)
+      if best then
+        local due = sub(text, starts[from], ends[n] - 1)
         due = gsub(due, "^[%(%[]+", "")
         due = gsub(due, "[%s%.,;%)%]!]+$", "")
-        local before = sub(text, 1, words[best].s - 1)
+        local before = sub(text, 1, starts[best] - 1)
         before = gsub(before, "[%s,;%(%-—–]+$", "")
         return before, due
       end
@@ -332,11 +353,12 @@ local function is_adoption(folded)
 end
 
 local function take_votes(text)
-  if find(text, "(", 1, true) then
-    for group in gmatch(text, "%b()") do
+  -- Votes close the decision: only the last bytes are read.
+  local offset = #text > 200 and #text - 200 or 0
+  if find(text, "(", offset + 1, true) then
+    for start, group in gmatch(text, "()(%b())", offset + 1) do
       if is_vote_count(fold(group)) then
-        local s, e = find(text, group, 1, true)
-        local before, after = sub(text, 1, s - 1), trim(sub(text, e + 1))
+        local before, after = sub(text, 1, start - 1), trim(sub(text, start + #group))
         local rest = after ~= "" and match(after, "^[%.;]?$") and strip_end_punctuation(before)
           or collapse(before .. " " .. after)
         return rest, trim(sub(group, 2, -2))
@@ -344,14 +366,15 @@ local function take_votes(text)
     end
   end
   -- "… approuvé. Adopté à l'unanimité." / "… adopted. For: 7, Against: 1."
-  local body, last = match(text, "^(.-[%.!?])%s+([^%.!?]+)[%.!]?%s*$")
-  if body then
+  local stop = find(text, "[%.!?]%s+[^%.!?]+[%.!]?%s*$", offset + 1)
+  if stop then
+    local last = strip_end_punctuation(sub(text, stop + 1))
     local folded = fold(last)
     if is_adoption(folded) or is_vote_count(folded) then
-      return trim(body), trim(last)
+      return trim(sub(text, 1, stop)), last
     end
   end
-  local folded = fold(text)
+  local folded = fold(offset > 0 and sub(text, offset + 1) or text)
   if find(folded, "a l'unanimite", 1, true) then return text, "à l'unanimité" end
   if find(folded, "unanimously", 1, true) then return text, "unanimously" end
   return text, nil
@@ -375,6 +398,7 @@ end
 
 -- "Marie Tremblay" or "Marie Tremblay (TIESS)" in an attendance checklist: a person, not a task.
 local function is_person(item, people)
+  if #item > 120 or find(item, "[@%d]") then return false end
   local bare = collapse(gsub(item, "%s*%b()%s*$", ""))
   local folded = fold(bare)
   if people.known then
@@ -549,7 +573,10 @@ local function extract(doc)
       local line_number = block.line
       if block.checked ~= nil then
         -- GFM task list: an action unless it only names a person (attendance).
-        local item = collapse(plain_spaces(text))
+        local item = text
+        if find(item, "\n", 1, true) or find(item, "\xC2\xA0", 1, true) or find(item, "\xE2\x80\xAF", 1, true) then
+          item = collapse(plain_spaces(item))
+        end
         if not is_person(item, people) then
           local count = #actions
           if read_line(item, line_number) then

@@ -9,7 +9,7 @@ plugin.version = "1.0"
 
 local MAX_TEXT_BYTES = 300   -- a suggestion's text is one sentence, cut at a word past this
 local MAX_SUBJECT_WORDS = 3  -- "Alice", "Dan Okoro", "Marie-Ève Roy" before will/to/va
-local MAX_SENTENCE_BYTES = 2000 -- a sentence is looked for this far around a hit, no farther
+local MAX_SENTENCE_BYTES = 1000 -- a sentence is looked for this far around a hit, no farther
 local MAX_WORD_BYTES = 40       -- a name's word is no longer than this
 
 -- Proposal phrases. Each has a plain `needle` searched in the raw text (cheap, no lower-casing of
@@ -143,7 +143,7 @@ local function trim(s)
 end
 
 local function is_space(b)
-  return b == 32 or b == 9 or b == 10 or b == 13 or b == 0xA0
+  return b == 32 or b == 9 or b == 10 or b == 13
 end
 
 local function is_capital(word)
@@ -156,9 +156,18 @@ end
 -- a lower-case word follows ("etc. et", "p. ex.").
 local function ends_sentence(text, i)
   local after = byte(text, i + 1)
-  if after and not is_space(after) and after ~= 0xC2 then return false end
+  if after and not is_space(after) and not (after == 0xC2 and byte(text, i + 2) == 0xA0) then return false end
   local j = i + 1
-  while is_space(byte(text, j) or 0) or byte(text, j) == 0xC2 do j = j + 1 end
+  while true do
+    local b = byte(text, j)
+    if b == 0xC2 and byte(text, j + 1) == 0xA0 then -- a non-breaking space
+      j = j + 2
+    elseif b and is_space(b) then
+      j = j + 1
+    else
+      break
+    end
+  end
   local next_byte = byte(text, j)
   if next_byte and next_byte >= 97 and next_byte <= 122 then return false end
   if byte(text, i) == 46 then
@@ -170,40 +179,44 @@ local function ends_sentence(text, i)
   return true
 end
 
--- The sentence around byte `pos` of a block's text: its first and last bytes. Walks out from `pos`
--- byte by byte, so its cost is the sentence's length, not the paragraph's.
+-- The sentence around byte `pos` of a block's text: its first and last bytes. Looks at most
+-- MAX_SENTENCE_BYTES each way, so its cost is the sentence's length, not the paragraph's; the search
+-- backwards runs on the reversed bytes before `pos`.
+local BOUNDARY = "[%.!?\n]"
 local function sentence_around(text, pos)
-  local start, finish = 1, #text
-  local i = pos - 1
-  local limit = pos - MAX_SENTENCE_BYTES
-  if limit > 1 then start = limit end
-  while i >= 1 and i >= limit do
-    local b = byte(text, i)
-    if b == 10 then
-      start = i + 1
+  -- backwards: a short look first, the long one only for a long sentence
+  local start, found_start = nil, false
+  for _, reach in ipairs({ 240, MAX_SENTENCE_BYTES }) do
+    local from = pos > reach and pos - reach or 1
+    start = from
+    local before = string.reverse(sub(text, from, pos - 1))
+    local k = find(before, BOUNDARY)
+    while k do
+      local at = pos - k
+      if byte(text, at) == 10 or ends_sentence(text, at) then
+        start, found_start = at + 1, true
+        break
+      end
+      k = find(before, BOUNDARY, k + 1)
+    end
+    if found_start or from == 1 then break end
+  end
+  if not found_start and start > 1 then
+    local space = find(text, " ", start, true) -- do not start inside a word
+    if space and space < pos then start = space + 1 end
+  end
+  local limit = pos + MAX_SENTENCE_BYTES
+  local finish = #text < limit and #text or limit
+  local at = find(text, BOUNDARY, pos)
+  while at and at <= limit do
+    if byte(text, at) == 10 then
+      finish = at - 1
       break
-    elseif (b == 46 or b == 33 or b == 63) and ends_sentence(text, i) then
-      start = i + 1
+    elseif ends_sentence(text, at) then
+      finish = at
       break
     end
-    i = i - 1
-  end
-  i = pos
-  local length = #text
-  if pos + MAX_SENTENCE_BYTES < length then
-    length = pos + MAX_SENTENCE_BYTES
-    finish = length
-  end
-  while i <= length do
-    local b = byte(text, i)
-    if b == 10 then
-      finish = i - 1
-      break
-    elseif (b == 46 or b == 33 or b == 63) and ends_sentence(text, i) then
-      finish = i
-      break
-    end
-    i = i + 1
+    at = find(text, BOUNDARY, at + 1)
   end
   while is_space(byte(text, start) or 0) do start = start + 1 end
   return start, finish
@@ -388,8 +401,9 @@ local function extract(doc)
     return speaker or nil
   end
 
-  local function add(pos, rule, kind_of, owner, first_person)
-    local s, e = sentence_around(text, pos)
+  -- `s`, `e`: the sentence, when the caller already knows it.
+  local function add(pos, rule, kind_of, owner, first_person, s, e)
+    if not s then s, e = sentence_around(text, pos) end
     if found[s] then return end
     if byte(text, e) == 63 then return end -- a question is not a proposal
     if is_marker_line(text, s) then return end
@@ -440,7 +454,8 @@ local function extract(doc)
             next_from = math.max(e + 1, at + 1) -- one look per sentence: the rest is not searched again
             local next_word = match(window, "^%s*([%a\xC3-\xC5\x80-\xBF']+)", pe + 1)
             local ok = not found[s] and not NOT_PROPOSALS[next_word or ""]
-            local sentence = ok and lower_accents(sub(text, s, e))
+            local deciding = phrase[4] == "action" and (find(phrase[3], "propos", 1, true) or find(phrase[3], "motion", 1, true))
+            local sentence = ok and (deciding or phrase[3] == "fr:piste-action") and lower_accents(sub(text, s, e))
             if ok and phrase[3] == "fr:piste-action" then
               -- the subject of its sentence: "Une piste d'action pourrait…", not "Voici … pistes"
               local label = s < label_end and label_end - s or 0
@@ -450,11 +465,8 @@ local function extract(doc)
             end
             if ok then
               local kind_of = phrase[4]
-              if kind_of == "action" and contains_any(sentence, DECIDING_WORDS)
-                and (find(phrase[3], "propos", 1, true) or find(phrase[3], "motion", 1, true)) then
-                kind_of = "decision"
-              end
-              add(at, phrase[3], kind_of, phrase[5] and speaker or nil, phrase[5])
+              if deciding and contains_any(sentence, DECIDING_WORDS) then kind_of = "decision" end
+              add(at, phrase[3], kind_of, phrase[5] and speaker or nil, phrase[5], s, e)
               break
             end
           end
