@@ -273,7 +273,13 @@ end
 -- Splits a trailing due phrase off a task: "… pilote d'ici le 15 décembre." → "… pilote", "15 décembre".
 local DUE_LEAD_PROBES = { "d'ici", "d\xE2\x80\x99ici", "avant", "pour le", "tard", "ch\xC3\xA9ance", "ch\xC3\x89ance",
                           "echeance", "limite", "due", "by ", "before", "later", "deadline" }
-local MAX_TAIL_WORDS = MAX_DUE_WORDS + 4 -- the date and its lead words
+-- Lead words by their last word: the word just before a date picks the few leads to check.
+local LEADS_ENDING_WITH, NO_LEADS = {}, {}
+for _, lead in ipairs(DUE_LEADS) do
+  local last = lead[#lead]
+  LEADS_ENDING_WITH[last] = LEADS_ENDING_WITH[last] or {}
+  table.insert(LEADS_ENDING_WITH[last], lead)
+end
 local function split_due(text)
   -- The due phrase ends the task: only its last bytes are read, and only when a lead word is there.
   local offset = #text > 120 and #text - 120 or 0
@@ -306,11 +312,11 @@ local function split_due(text)
     local from = n - k + 2 -- the date is words[from..n], at least one word before it
     if is_date_words(words, from, n) then
       local best
-      for _, lead in ipairs(DUE_LEADS) do
+      for _, lead in ipairs(LEADS_ENDING_WITH[words[from - 1]] or NO_LEADS) do
         local start = from - #lead
         if start >= 2 and (not best or start < best) then
           local ok = true
-          for j = 1, #lead do
+          for j = 1, #lead - 1 do
             if words[start + j - 1] ~= lead[j] then
               ok = false
               break
