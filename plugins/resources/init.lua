@@ -3,6 +3,8 @@
 -- Markdown links and autolinks, bare URLs, links whose target is missing ("[le document](#)"),
 -- documents named in quotes after a word like "charte" or "rapport", and APA-like citations.
 -- It only finds: the host merges mentions of one resource (by URL, else by kind and title).
+-- `missing_url` is set for a link whose target is empty or "#" (and a citation whose link is such a
+-- link); a document named without any link simply has no URL.
 plugin.version = "1.0"
 
 -- Options ------------------------------------------------------------------
@@ -291,7 +293,11 @@ local function extract(doc)
           or (byte(url, 1) == 35 and #url > 1) then
           -- pictures, addresses and in-page anchors are not resources
         elseif citation then
-          if url ~= "" and url ~= "#" then citation.url = citation.url or url end
+          if url ~= "" and url ~= "#" then
+            citation.url = citation.url or url
+          else
+            citation.missing = true -- the minutes link the work, to nothing
+          end
         elseif url == "" or url == "#" then
           local key = "t:" .. fold(title)
           if title ~= "" and not (seen and seen[key]) then
@@ -367,7 +373,7 @@ local function extract(doc)
     end
 
     for _, c in ipairs(citations or NONE) do
-      add(c.url or "", c.title, "citation", c.line)
+      add(c.url or "", c.title, "citation", c.line, (c.missing and not c.url) or nil)
     end
   end
 

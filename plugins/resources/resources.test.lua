@@ -85,6 +85,7 @@ return {
     local document = test.find(result.resources, { kind = "document" })
     test.equal(document.title, "Principes de participation du GT")
     test.equal(document.url, "")
+    test.is_nil(document.missing_url, "named without a link: nothing is missing")
   end,
 
   ["documents in straight and curly quotes after report, étude, white paper"] = function()
@@ -107,6 +108,7 @@ return {
     local citation = test.find(result.resources, { kind = "citation" })
     test.equal(citation.title, "Infrastructures partagées et autonomie des organismes communautaires")
     test.equal(citation.url, "")
+    test.is_nil(citation.missing_url, "no link at all: nothing is missing")
     test.equal(count(result), 1)
   end,
 
@@ -117,6 +119,7 @@ return {
     local citation = result.resources[1]
     test.equal(citation.kind, "citation")
     test.equal(citation.title, "What does the notion of \"sovereignty\" mean when referring to the digital?")
+    test.equal(citation.missing_url, true, "its link has no target")
   end,
 
   ["a citation takes the URL written in it"] = function()
