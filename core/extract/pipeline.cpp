@@ -298,6 +298,7 @@ scripting::DocumentView make_view(const markdown::Document& document, const Meet
     view.title = meeting.title;
     for (const Section& section : meeting.sections) {
         view.section_titles.push_back(section.title);
+        view.section_is_chat.push_back(section.is_chat);
     }
     view.block_sections.assign(document.blocks.size(), -1);
     // Sections are ordered by first line and nest (3 holds 3.a); blocks are in line
@@ -321,6 +322,10 @@ scripting::DocumentView make_view(const markdown::Document& document, const Meet
         view.participants.push_back({participant.name, participant.affiliation});
     }
     return view;
+}
+
+size_t extraction_memory(size_t document_bytes) {
+    return std::min<size_t>(32 * 1024 * 1024 + 16 * document_bytes, 512 * 1024 * 1024);
 }
 
 std::chrono::milliseconds extraction_deadline(size_t document_bytes) {
@@ -348,6 +353,7 @@ void run(const markdown::Document& document, size_t document_bytes, Meeting& mee
         Outcome& outcome = outcomes[index];
         auto started = std::chrono::steady_clock::now();
         scripting::DocumentBinding binding(view);
+        scripting::Sandbox::ScopedMemoryLimit allowance(plugin->sandbox(), extraction_memory(document_bytes));
         auto called = plugin->call_hooks(
             "extract/document", [&](lua_State* state) { return binding.push(state); },
             [&](lua_State* state) {

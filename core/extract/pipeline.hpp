@@ -19,6 +19,11 @@ scripting::DocumentView make_view(const markdown::Document& document, const Meet
 // that runs out of time contributes nothing.
 std::chrono::milliseconds extraction_deadline(size_t document_bytes);
 
+// How much memory one plugin may use over one document: its usual cap plus 16
+// bytes per byte of document (the blocks, links and results it builds), at most
+// 512 MiB. A plugin reading a 16 MiB document is not a memory bomb.
+size_t extraction_memory(size_t document_bytes);
+
 // Runs every plugin's extract/document hook over the document and merges what
 // they return into the meeting: owners matched to participants, due dates
 // resolved against the meeting date, duplicates merged, suggestions that repeat a

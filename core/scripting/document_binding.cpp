@@ -43,6 +43,9 @@ void push_block(lua_State* state, const DocumentView& view, size_t index) {
     int section = index < view.block_sections.size() ? view.block_sections[index] : -1;
     if (section >= 0 && static_cast<size_t>(section) < view.section_titles.size()) {
         set_string(state, "section", view.section_titles[section]);
+        if (static_cast<size_t>(section) < view.section_is_chat.size() && view.section_is_chat[section]) {
+            set_boolean(state, "chat", true);
+        }
     }
     if (block.in_quote) {
         set_boolean(state, "in_quote", true);

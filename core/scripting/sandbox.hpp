@@ -4,6 +4,7 @@
 
 #include <lua.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -48,6 +49,22 @@ public:
     // Forbids new undefined-global reads from now on (plugins may define globals
     // while loading their own file; after that, typos fail loudly).
     void seal_globals();
+
+    // Raises the memory cap for the duration of one call, for a filter whose input
+    // is proportional to a document: the limit comes back when the scope ends.
+    class ScopedMemoryLimit {
+    public:
+        ScopedMemoryLimit(Sandbox& sandbox, size_t limit) : m_sandbox(sandbox), m_saved(sandbox.m_memory.limit) {
+            sandbox.m_memory.limit = std::max(limit, m_saved);
+        }
+        ~ScopedMemoryLimit() { m_sandbox.m_memory.limit = m_saved; }
+        ScopedMemoryLimit(const ScopedMemoryLimit&) = delete;
+        ScopedMemoryLimit& operator=(const ScopedMemoryLimit&) = delete;
+
+    private:
+        Sandbox& m_sandbox;
+        size_t m_saved;
+    };
 
     struct Memory {
         size_t used = 0;

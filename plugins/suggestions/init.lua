@@ -576,9 +576,9 @@ local function extract(doc)
   for _, block in ipairs(doc.blocks) do
     local kind = block.kind
     local section = block.section
-    local is_chat = false
+    local is_chat = block.chat == true -- the reader's word first, the title as a fallback
     local text = block.text
-    if section then
+    if section and not is_chat then
       is_chat = chat_sections[section]
       if is_chat == nil then
         is_chat = is_chat_title(section)
