@@ -262,7 +262,7 @@ BOOST_AUTO_TEST_CASE(action_items_are_grouped_by_owner_then_unassigned) {
     // Attendance order (Marie before Paul), then an owner the list does not know, then nobody.
     size_t marie = at(md, "### Marie Tremblay");
     size_t paul = at(md, "### Paul Gagnon");
-    size_t lucie = at(md, "### Lucie *(hors liste de présence)*");
+    size_t lucie = at(md, "### Lucie *(personne à préciser)*");
     size_t nobody = at(md, "### Sans responsable");
     BOOST_TEST(marie < paul);
     BOOST_TEST(paul < lucie);
