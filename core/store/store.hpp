@@ -1,0 +1,204 @@
+#pragma once
+
+#include "domain/meeting.hpp"
+#include "store/sqlite.hpp"
+#include "util/error.hpp"
+
+#include <Poco/JSON/Object.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace quorum::store {
+
+enum class Role { Facilitator, NoteTaker, Timekeeper, Participant, Observer };
+std::optional<Role> parse_role(std::string_view name); // "facilitator", "note-taker", ...
+std::string_view role_name(Role role);
+
+// Who is acting: resolved from a bearer token. `participant_id` is empty for the
+// facilitator key, which belongs to the meeting rather than to a person.
+struct Principal {
+    std::string meeting_id;
+    Role role = Role::Observer;
+    std::optional<std::int64_t> participant_id;
+    // Recorded in events: "facilitator-key", "participant:3", or "cli".
+    std::string actor() const;
+};
+
+struct MeetingFields {
+    std::optional<std::string> title, date, start, end, location, language;
+};
+
+struct AgendaFields {
+    std::optional<std::string> title, type, description, number;
+    std::optional<std::int64_t> duration_seconds;
+    std::optional<std::int64_t> parent_id; // 0 means top level
+};
+
+struct ParticipantFields {
+    std::string name, affiliation, email;
+    Role role = Role::Participant;
+    std::string status = "invited";
+};
+
+// What extraction found in one note, handed to save_note. `state` is "marked" or
+// "suggested"; `line` counts from 1 within the note.
+struct ExtractedItem {
+    std::string kind; // "action", "decision", "resource"
+    std::string state;
+    std::string text;
+    std::string owner, due, url, votes, rule, plugin;
+    int line = 0;
+};
+
+struct ImportedNote {
+    std::int64_t agenda_item_id = 0;
+    std::string text;
+    std::vector<ExtractedItem> items;
+};
+
+struct Created {
+    std::string meeting_id;
+    std::string facilitator_key; // shown once; only its hash is stored
+};
+
+// A save on a stale base: nothing was written; both versions go back to the client.
+struct NoteConflict {
+    std::int64_t current_revision = 0;
+    std::string current_text;
+};
+
+struct SaveOutcome {
+    std::int64_t revision = 0;               // the new revision, when saved
+    std::optional<NoteConflict> conflict;     // set instead when the base was stale
+};
+
+struct ShareLink {
+    std::string meeting_id;
+    std::string visibility; // "public" or "participants"
+};
+
+// The meetings database: every command appends one or more events and updates
+// the projections in the same transaction; every read comes from projections.
+// Thread-safe: calls are serialized on one connection (SQLite writes are serial
+// anyway, and each call is short).
+class Store {
+public:
+    using Clock = std::function<std::string()>; // ISO-8601 UTC timestamps
+
+    static std::unique_ptr<Store> open(const std::filesystem::path& path, Durability durability = Durability::Full);
+    explicit Store(std::unique_ptr<Database> db);
+
+    void set_clock(Clock clock) { m_clock = std::move(clock); }
+    int schema_version();
+
+    // --- commands. Errors: not_found, invalid (with field), conflict.
+    Expected<Created> create_meeting(const MeetingFields& fields, const std::string& actor = "anonymous");
+    Expected<bool> update_meeting(const Principal& who, const MeetingFields& fields);
+    // The whole record read from minutes, in one transaction: meeting, participants
+    // (without tokens), agenda (nested), notes with their items, and items the
+    // minutes hold outside any agenda item.
+    Expected<Created> import_meeting(const Meeting& meeting, const std::vector<ImportedNote>& notes,
+                                     const std::vector<ExtractedItem>& loose_items, const std::string& actor);
+
+    Expected<std::int64_t> add_agenda_item(const Principal& who, const AgendaFields& fields);
+    Expected<bool> update_agenda_item(const Principal& who, std::int64_t id, const AgendaFields& fields);
+    Expected<bool> delete_agenda_item(const Principal& who, std::int64_t id);
+    // `order` lists every item once: (id, parent id or 0), in the new reading order.
+    Expected<bool> reorder_agenda(const Principal& who, const std::vector<std::pair<std::int64_t, std::int64_t>>& order);
+
+    struct Invited {
+        std::int64_t participant_id = 0;
+        std::string token;
+    };
+    Expected<Invited> invite_participant(const Principal& who, const ParticipantFields& fields);
+    Expected<std::string> issue_token(const Principal& who, std::int64_t participant_id);
+    Expected<bool> check_in(const Principal& who, std::int64_t participant_id);
+    Expected<bool> check_out(const Principal& who, std::int64_t participant_id);
+    // "present", "late", "excused", "absent", "invited".
+    Expected<bool> set_status(const Principal& who, std::int64_t participant_id, const std::string& status);
+
+    // Current revision of a note (0 when nothing was written yet).
+    Expected<std::int64_t> note_revision(const std::string& meeting_id, std::int64_t agenda_item_id);
+    Expected<SaveOutcome> save_note(const Principal& who, std::int64_t agenda_item_id, std::int64_t base_revision,
+                                    const std::string& text, const std::vector<ExtractedItem>& extracted);
+
+    Expected<bool> accept_item(const Principal& who, std::int64_t item_id);
+    Expected<bool> reject_item(const Principal& who, std::int64_t item_id);
+    Expected<bool> edit_item(const Principal& who, std::int64_t item_id, const std::optional<std::string>& text,
+                             const std::optional<std::string>& owner, const std::optional<std::string>& due);
+
+    struct Shared {
+        std::int64_t id = 0;
+        std::string token;
+    };
+    Expected<Shared> create_share_link(const Principal& who, const std::string& visibility,
+                                       const std::optional<std::string>& expires_at);
+    Expected<bool> revoke_share_link(const Principal& who, std::int64_t id);
+
+    // Removes the meeting and everything about it, events included.
+    Expected<bool> erase_meeting(const std::string& meeting_id);
+
+    // --- reads.
+    std::optional<Principal> authenticate(std::string_view token);
+    // Live, unexpired, unrevoked links only.
+    std::optional<ShareLink> resolve_share_link(std::string_view token);
+    bool meeting_exists(const std::string& meeting_id);
+    // Bumped by every event of the meeting: the summary cache's key.
+    std::optional<std::int64_t> meeting_version(const std::string& meeting_id);
+
+    Expected<Poco::JSON::Object::Ptr> meeting_json(const std::string& meeting_id);
+    Expected<Poco::JSON::Array::Ptr> participants_json(const std::string& meeting_id);
+    Expected<Poco::JSON::Object::Ptr> note_json(const std::string& meeting_id, std::int64_t agenda_item_id);
+    Expected<Poco::JSON::Array::Ptr> note_history_json(const std::string& meeting_id, std::int64_t agenda_item_id);
+    Expected<Poco::JSON::Object::Ptr> note_revision_json(const std::string& meeting_id, std::int64_t agenda_item_id,
+                                                         std::int64_t revision);
+    Expected<Poco::JSON::Array::Ptr> items_json(const std::string& meeting_id);
+    Expected<Poco::JSON::Array::Ptr> share_links_json(const std::string& meeting_id);
+    Expected<Poco::JSON::Array::Ptr> events_json(const std::string& meeting_id);
+
+    // The stored meeting as the domain record the summary is rendered from.
+    Expected<Meeting> load_meeting(const std::string& meeting_id);
+
+    // One JSON document with the meeting's events (the source of truth) and, for
+    // reading, its projections. import_export replays the events.
+    Expected<Poco::JSON::Object::Ptr> export_meeting(const std::string& meeting_id);
+    Expected<std::string> import_export(const Poco::JSON::Object::Ptr& document);
+
+    // Drops every projection row and replays the whole event log.
+    void rebuild_projections();
+
+private:
+    struct Event {
+        std::string meeting_id, at, actor, type;
+        Poco::JSON::Object::Ptr payload;
+    };
+
+    std::string now() const;
+    void append(const std::string& meeting_id, const std::string& actor, const std::string& type,
+                Poco::JSON::Object::Ptr payload);
+    void apply(const Event& event);
+    std::int64_t next_id(const char* table, const std::string& meeting_id);
+    bool agenda_item_exists(const std::string& meeting_id, std::int64_t id);
+    bool participant_exists(const std::string& meeting_id, std::int64_t id);
+    Expected<bool> require_meeting(const std::string& meeting_id);
+    void add_note_saved(const std::string& meeting_id, const std::string& actor, std::int64_t agenda_item_id,
+                        std::int64_t revision, std::int64_t base_revision, const std::string& text,
+                        const std::vector<ExtractedItem>& extracted);
+    Poco::JSON::Array::Ptr agenda_json(const std::string& meeting_id);
+
+    std::recursive_mutex m_mutex;
+    std::unique_ptr<Database> m_db;
+    Clock m_clock;
+};
+
+// The current UTC time as "2026-11-12T13:30:00.123Z".
+std::string utc_now();
+
+} // namespace quorum::store
