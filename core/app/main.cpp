@@ -1,4 +1,5 @@
-// The quorum command line: summarize minutes, render Markdown, list and test plugins.
+// The quorum command line: summarize minutes, render Markdown, list and test plugins,
+// serve the meeting API, export, import and erase stored meetings.
 
 #include "extract/plugin_tests.hpp"
 #include "extract/process.hpp"
@@ -6,7 +7,13 @@
 #include "markdown/render.hpp"
 #include "scripting/events.hpp"
 #include "scripting/plugin.hpp"
+#include "server/server.hpp"
+#include "store/store.hpp"
 #include "summary/summary.hpp"
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <chrono>
 #include <cstdio>
@@ -17,6 +24,9 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <csignal>
+#include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -32,10 +42,15 @@ Usage:
   quorum plugins list [--plugins DIR]...
   quorum plugins test [NAME] [--plugins DIR]...
   quorum events                       the plugin events
+  quorum serve [--data DIR] [--port N] [--bind ADDR] [--config FILE] [--demo FILE]
+  quorum export --meeting ID [--data DIR] [-o OUT]
+  quorum import FILE [--data DIR]      an export (JSON) or Markdown minutes
+  quorum erase --meeting ID [--data DIR]
   quorum version
 
 FILE may be '-' for standard input. The shipped plugins and templates are found
 next to the executable (../plugins, ../templates), or through QUORUM_HOME.
+The database is DIR/quorum.db (DIR: --data, else QUORUM_DATA, else ./data).
 )";
 
 struct Arguments {
@@ -288,6 +303,316 @@ int plugins_command(int argc, char** argv) {
     usage_error("plugins takes list or test");
 }
 
+
+// Options of the commands that use the database. Precedence: built-in
+// defaults, then the --config file, then QUORUM_* environment, then flags.
+struct StoreArguments {
+    fs::path data_dir = "data";
+    std::string meeting;
+    std::string output;
+    std::string demo;
+    std::vector<std::string> positional;
+    quorum::server::ServerConfig server;
+};
+
+StoreArguments parse_store_arguments(int argc, char** argv, int first) {
+    StoreArguments arguments;
+    std::string config_file, data, port, bind;
+    for (int i = first; i < argc; ++i) {
+        std::string arg = argv[i];
+        auto value = [&](const char* name) -> std::string {
+            if (i + 1 >= argc) {
+                usage_error(std::string(name) + " needs a value");
+            }
+            return argv[++i];
+        };
+        if (arg == "--data") {
+            data = value("--data");
+        } else if (arg == "--port") {
+            port = value("--port");
+        } else if (arg == "--bind") {
+            bind = value("--bind");
+        } else if (arg == "--config") {
+            config_file = value("--config");
+        } else if (arg == "--meeting") {
+            arguments.meeting = value("--meeting");
+        } else if (arg == "--demo") {
+            arguments.demo = value("--demo");
+        } else if (arg == "-o" || arg == "--output") {
+            arguments.output = value("-o");
+        } else if (arg == "-h" || arg == "--help") {
+            std::cout << k_usage;
+            std::exit(0);
+        } else if (arg.size() > 1 && arg[0] == '-') {
+            usage_error("unknown option " + arg);
+        } else {
+            arguments.positional.push_back(arg);
+        }
+    }
+    quorum::server::ServerConfig& server = arguments.server;
+    auto to_int = [](const std::string& text, const std::string& name, long min, long max) {
+        try {
+            size_t used = 0;
+            long number = std::stol(text, &used);
+            if (used != text.size() || number < min || number > max) {
+                throw std::out_of_range(name);
+            }
+            return number;
+        } catch (const std::exception&) {
+            throw quorum::Fatal(name + " must be a number between " + std::to_string(min) + " and " +
+                                std::to_string(max) + ", not '" + text + "'");
+        }
+    };
+    if (!config_file.empty()) {
+        Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> config;
+        try {
+            config = new Poco::Util::PropertyFileConfiguration(config_file);
+        } catch (const Poco::Exception& error) {
+            throw quorum::Fatal("cannot read " + config_file + ": " + error.displayText());
+        }
+        static const std::vector<std::string> k_known = {
+            "data", "bind", "port", "threads", "queue", "timeout_seconds", "keep_alive_timeout_seconds",
+            "max_keep_alive_requests", "max_body_bytes", "max_headers", "log_requests", "plugins"};
+        Poco::Util::AbstractConfiguration::Keys keys;
+        config->keys("quorum", keys);
+        for (const std::string& key : keys) {
+            if (std::find(k_known.begin(), k_known.end(), key) == k_known.end()) {
+                throw quorum::Fatal(config_file + ": unknown setting quorum." + key);
+            }
+        }
+        auto setting = [&](const std::string& key) { return config->getString("quorum." + key, ""); };
+        if (!setting("data").empty()) {
+            arguments.data_dir = setting("data");
+        }
+        if (!setting("bind").empty()) {
+            server.bind = setting("bind");
+        }
+        if (!setting("port").empty()) {
+            server.port = static_cast<int>(to_int(setting("port"), "quorum.port", 0, 65535));
+        }
+        if (!setting("threads").empty()) {
+            server.threads = static_cast<int>(to_int(setting("threads"), "quorum.threads", 1, 1024));
+        }
+        if (!setting("queue").empty()) {
+            server.queue = static_cast<int>(to_int(setting("queue"), "quorum.queue", 1, 65536));
+        }
+        if (!setting("timeout_seconds").empty()) {
+            server.timeout = std::chrono::seconds(to_int(setting("timeout_seconds"), "quorum.timeout_seconds", 1, 3600));
+        }
+        if (!setting("keep_alive_timeout_seconds").empty()) {
+            server.keep_alive_timeout = std::chrono::seconds(
+                to_int(setting("keep_alive_timeout_seconds"), "quorum.keep_alive_timeout_seconds", 1, 3600));
+        }
+        if (!setting("max_keep_alive_requests").empty()) {
+            server.max_keep_alive_requests = static_cast<int>(
+                to_int(setting("max_keep_alive_requests"), "quorum.max_keep_alive_requests", 1, 1000000));
+        }
+        if (!setting("max_body_bytes").empty()) {
+            server.max_body_bytes =
+                static_cast<size_t>(to_int(setting("max_body_bytes"), "quorum.max_body_bytes", 1024, 16 << 20));
+        }
+        if (!setting("max_headers").empty()) {
+            server.max_headers = static_cast<size_t>(to_int(setting("max_headers"), "quorum.max_headers", 8, 100));
+        }
+        server.log_requests = config->getBool("quorum.log_requests", false);
+        if (!setting("plugins").empty()) {
+            server.plugin_dirs.push_back(setting("plugins"));
+        }
+    }
+    if (const char* env = std::getenv("QUORUM_DATA"); env && *env) {
+        arguments.data_dir = env;
+    }
+    if (const char* env = std::getenv("QUORUM_PORT"); env && *env) {
+        server.port = static_cast<int>(to_int(env, "QUORUM_PORT", 0, 65535));
+    }
+    if (const char* env = std::getenv("QUORUM_BIND"); env && *env) {
+        server.bind = env;
+    }
+    if (!data.empty()) {
+        arguments.data_dir = data;
+    }
+    if (!port.empty()) {
+        server.port = static_cast<int>(to_int(port, "--port", 0, 65535));
+    }
+    if (!bind.empty()) {
+        server.bind = bind;
+    }
+    return arguments;
+}
+
+std::unique_ptr<quorum::store::Store> open_store(const StoreArguments& arguments) {
+    std::error_code error;
+    fs::create_directories(arguments.data_dir, error);
+    if (error) {
+        throw quorum::Fatal("cannot create " + arguments.data_dir.string() + ": " + error.message());
+    }
+    try {
+        return quorum::store::Store::open(arguments.data_dir / "quorum.db");
+    } catch (const quorum::store::SqliteError& failure) {
+        throw quorum::Fatal(failure.what());
+    }
+}
+
+std::string json_text(const Poco::Dynamic::Var& value) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(value, out, 2);
+    out << "\n";
+    return out.str();
+}
+
+// The demo meeting of scripts/serve: imported on the first start, its key kept
+// (mode 0600) beside the database so that later starts can print the link again.
+void load_demo(quorum::server::Meetings& meetings, const StoreArguments& arguments, const std::string& base_url) {
+    fs::path keep = arguments.data_dir / "demo-meeting.json";
+    std::string id, key;
+    if (auto saved = quorum::scripting::read_file(keep)) {
+        try {
+            Poco::JSON::Parser parser;
+            auto object = parser.parse(*saved).extract<Poco::JSON::Object::Ptr>();
+            id = object->getValue<std::string>("id");
+            key = object->getValue<std::string>("facilitator_key");
+        } catch (const Poco::Exception&) {
+            id.clear();
+        }
+    }
+    if (id.empty() || !meetings.store().meeting_exists(id)) {
+        auto input = read_input(arguments.demo);
+        if (!input) {
+            return;
+        }
+        auto created = meetings.import_markdown(*input, "demo");
+        if (!created) {
+            std::cerr << "quorum: demo: " << created.error().message << "\n";
+            return;
+        }
+        id = created->meeting_id;
+        key = created->facilitator_key;
+        Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+        object->set("id", id);
+        object->set("facilitator_key", key);
+        mode_t previous = ::umask(077);
+        write_output(keep.string(), json_text(object));
+        ::umask(previous);
+    }
+    std::cout << "quorum: demo meeting " << id << "\n"
+              << "  summary:     " << base_url << "/api/v1/meetings/" << id << "/summary?format=html\n"
+              << "  facilitator: curl -H 'Authorization: Bearer " << key << "' " << base_url << "/api/v1/meetings/"
+              << id << "\n";
+}
+
+int serve_command(int argc, char** argv) {
+    StoreArguments arguments = parse_store_arguments(argc, argv, 2);
+    // Blocked before any thread starts, so every server thread inherits the mask
+    // and SIGINT/SIGTERM reach only the sigwait below: a clean stop, never a
+    // signal landing in the middle of a transaction.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto store = open_store(arguments);
+    quorum::server::ServerConfig config = arguments.server;
+    config.templates_dir = resource_dir("templates");
+    config.plugin_dirs.insert(config.plugin_dirs.begin(), resource_dir("plugins"));
+    quorum::server::Server server(*store, config);
+    auto started = server.start();
+    if (!started) {
+        std::cerr << "quorum: " << started.error().message << "\n";
+        return 2;
+    }
+    std::string host = config.bind == "0.0.0.0" || config.bind == "::" ? "localhost" : config.bind;
+    if (host.find(':') != std::string::npos) {
+        host = "[" + host + "]";
+    }
+    std::string base_url = "http://" + host + ":" + std::to_string(server.port());
+    std::cout << "quorum: serving " << base_url << "/api/v1 (data: " << (arguments.data_dir / "quorum.db").string()
+              << ")\n";
+    if (!arguments.demo.empty()) {
+        load_demo(server.meetings(), arguments, base_url);
+    }
+    std::cout.flush();
+    int received = 0;
+    sigwait(&signals, &received);
+    std::cout << "quorum: stopping (" << (received == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
+    server.stop();
+    return 0;
+}
+
+int export_command(int argc, char** argv) {
+    StoreArguments arguments = parse_store_arguments(argc, argv, 2);
+    if (arguments.meeting.empty()) {
+        usage_error("export needs --meeting ID");
+    }
+    auto store = open_store(arguments);
+    auto exported = store->export_meeting(arguments.meeting);
+    if (!exported) {
+        std::cerr << "quorum: " << exported.error().message << "\n";
+        return 1;
+    }
+    return write_output(arguments.output, json_text(*exported)) ? 0 : 1;
+}
+
+int import_command(int argc, char** argv) {
+    StoreArguments arguments = parse_store_arguments(argc, argv, 2);
+    if (arguments.positional.size() != 1) {
+        usage_error("import takes one FILE");
+    }
+    auto input = read_input(arguments.positional[0]);
+    if (!input) {
+        return 1;
+    }
+    auto store = open_store(arguments);
+    Poco::JSON::Object::Ptr document;
+    try {
+        Poco::JSON::Parser parser;
+        auto parsed = parser.parse(*input);
+        if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
+            document = parsed.extract<Poco::JSON::Object::Ptr>();
+        }
+    } catch (const Poco::Exception&) {
+        // Not JSON: Markdown minutes.
+    }
+    if (document) {
+        auto imported = store->import_export(document);
+        if (!imported) {
+            std::cerr << "quorum: " << imported.error().message << "\n";
+            return 1;
+        }
+        std::cout << "quorum: imported meeting " << *imported << "\n";
+        return 0;
+    }
+    quorum::server::Meetings meetings(*store, resource_dir("templates"));
+    auto loaded = meetings.load_plugins({resource_dir("plugins")});
+    if (!loaded) {
+        std::cerr << "quorum: " << loaded.error().message << "\n";
+        return 2;
+    }
+    auto created = meetings.import_markdown(*input, "cli");
+    if (!created) {
+        std::cerr << "quorum: " << created.error().message << "\n";
+        return 1;
+    }
+    std::cout << "quorum: created meeting " << created->meeting_id << "\n"
+              << "facilitator key (shown once): " << created->facilitator_key << "\n";
+    return 0;
+}
+
+int erase_command(int argc, char** argv) {
+    StoreArguments arguments = parse_store_arguments(argc, argv, 2);
+    if (arguments.meeting.empty()) {
+        usage_error("erase needs --meeting ID");
+    }
+    auto store = open_store(arguments);
+    auto erased = store->erase_meeting(arguments.meeting);
+    if (!erased) {
+        std::cerr << "quorum: " << erased.error().message << "\n";
+        return 1;
+    }
+    std::cout << "quorum: erased meeting " << arguments.meeting << "\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -314,6 +639,18 @@ int main(int argc, char** argv) {
                           << "\n";
             }
             return 0;
+        }
+        if (command == "serve") {
+            return serve_command(argc, argv);
+        }
+        if (command == "export") {
+            return export_command(argc, argv);
+        }
+        if (command == "import") {
+            return import_command(argc, argv);
+        }
+        if (command == "erase") {
+            return erase_command(argc, argv);
         }
         if (command == "version" || command == "--version") {
             std::cout << "quorum " << QUORUM_VERSION << "\n";

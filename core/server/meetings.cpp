@@ -1,0 +1,179 @@
+#include "server/meetings.hpp"
+
+#include "extract/pipeline.hpp"
+#include "extract/process.hpp"
+#include "markdown/document.hpp"
+
+#include <algorithm>
+
+namespace quorum::server {
+
+Meetings::Meetings(store::Store& store, std::filesystem::path templates_dir)
+    : m_store(store), m_templates_dir(std::move(templates_dir)) {}
+
+Expected<bool> Meetings::load_plugins(const std::vector<std::filesystem::path>& dirs) {
+    std::lock_guard lock(m_plugins_mutex);
+    for (const auto& dir : dirs) {
+        QUORUM_TRY(loaded, m_plugins.load_directory(dir));
+        (void)loaded;
+    }
+    return true;
+}
+
+std::vector<store::ExtractedItem> extracted_items(const Meeting& meeting) {
+    std::vector<store::ExtractedItem> items;
+    for (const ActionItem& action : meeting.action_items) {
+        store::ExtractedItem item;
+        item.kind = "action";
+        item.state = action.state;
+        item.text = action.text;
+        item.owner = action.owner;
+        item.due = action.due.empty() ? action.due_text : action.due;
+        item.rule = action.rule;
+        item.plugin = action.plugin;
+        item.line = action.source.line;
+        items.push_back(std::move(item));
+    }
+    for (const Decision& decision : meeting.decisions) {
+        store::ExtractedItem item;
+        item.kind = "decision";
+        item.state = decision.state;
+        item.text = decision.text;
+        item.votes = decision.votes;
+        item.rule = decision.rule;
+        item.plugin = decision.plugin;
+        item.line = decision.source.line;
+        items.push_back(std::move(item));
+    }
+    for (const Suggestion& suggestion : meeting.suggestions) {
+        store::ExtractedItem item;
+        item.kind = suggestion.kind == "decision" ? "decision" : "action";
+        item.state = "suggested";
+        item.text = suggestion.text;
+        item.owner = suggestion.owner;
+        item.rule = suggestion.rule;
+        item.plugin = suggestion.plugin;
+        item.line = suggestion.source.line;
+        items.push_back(std::move(item));
+    }
+    for (const Resource& resource : meeting.resources) {
+        store::ExtractedItem item;
+        item.kind = "resource";
+        item.state = "marked";
+        item.text = resource.title.empty() ? resource.url : resource.title;
+        item.url = resource.url;
+        item.plugin = resource.plugin;
+        item.line = resource.mentions.empty() ? 0 : resource.mentions.front().line;
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
+Expected<store::Created> Meetings::import_markdown(std::string_view markdown, const std::string& actor) {
+    Meeting meeting;
+    {
+        std::lock_guard lock(m_plugins_mutex);
+        QUORUM_TRY(processed, extract::process(markdown, {}, m_plugins));
+        meeting = std::move(processed);
+    }
+    // Each top-level agenda item takes the first section of notes mapped to it;
+    // the section's heading line stays out of the note.
+    std::vector<std::string_view> lines;
+    {
+        size_t start = 0;
+        while (start <= markdown.size()) {
+            size_t end = markdown.find('\n', start);
+            if (end == std::string_view::npos) {
+                lines.push_back(markdown.substr(start));
+                break;
+            }
+            lines.push_back(markdown.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    struct Slice {
+        size_t agenda_index;
+        int first_line, last_line;
+    };
+    std::vector<Slice> slices;
+    for (const Section& section : meeting.sections) {
+        if (!section.agenda_index || section.is_chat) {
+            continue;
+        }
+        bool taken = std::any_of(slices.begin(), slices.end(),
+                                 [&](const Slice& slice) { return slice.agenda_index == *section.agenda_index; });
+        if (!taken && section.last_line > section.first_line) {
+            slices.push_back(Slice{*section.agenda_index, section.first_line, section.last_line});
+        }
+    }
+    std::vector<store::ImportedNote> notes;
+    for (const Slice& slice : slices) {
+        store::ImportedNote note;
+        note.agenda_item_id = static_cast<std::int64_t>(slice.agenda_index);
+        for (int line = slice.first_line + 1; line <= slice.last_line && line <= static_cast<int>(lines.size());
+             ++line) {
+            note.text += lines[static_cast<size_t>(line - 1)];
+            note.text += '\n';
+        }
+        notes.push_back(std::move(note));
+    }
+    std::vector<store::ExtractedItem> loose;
+    for (store::ExtractedItem& item : extracted_items(meeting)) {
+        auto slice = std::find_if(slices.begin(), slices.end(), [&](const Slice& s) {
+            return item.line > s.first_line && item.line <= s.last_line;
+        });
+        if (slice == slices.end()) {
+            loose.push_back(std::move(item));
+            continue;
+        }
+        item.line -= slice->first_line;
+        notes[static_cast<size_t>(slice - slices.begin())].items.push_back(std::move(item));
+    }
+    return m_store.import_meeting(meeting, notes, loose, actor);
+}
+
+Expected<std::vector<store::ExtractedItem>> Meetings::extract_note(const std::string& meeting_id,
+                                                                    std::string_view text) {
+    QUORUM_TRY(meeting, m_store.load_meeting(meeting_id));
+    QUORUM_TRY(document, markdown::parse(text));
+    // Only what this note yields: the stored items are the store's to merge.
+    meeting.action_items.clear();
+    meeting.decisions.clear();
+    meeting.suggestions.clear();
+    meeting.resources.clear();
+    meeting.sections.clear();
+    {
+        std::lock_guard lock(m_plugins_mutex);
+        extract::run(document, text.size(), meeting, m_plugins);
+    }
+    return extracted_items(meeting);
+}
+
+Expected<std::string> Meetings::summary(const std::string& meeting_id, summary::Format format,
+                                        const std::string& language) {
+    auto version = m_store.meeting_version(meeting_id);
+    if (!version) {
+        return make_error("not_found", "meeting not found");
+    }
+    auto key = std::make_tuple(meeting_id, static_cast<int>(format), language);
+    {
+        std::lock_guard lock(m_cache_mutex);
+        auto found = m_cache.find(key);
+        if (found != m_cache.end() && found->second.version == *version) {
+            return found->second.text;
+        }
+    }
+    QUORUM_TRY(meeting, m_store.load_meeting(meeting_id));
+    summary::RenderOptions options;
+    options.format = format;
+    options.language = language;
+    options.templates_dir = m_templates_dir;
+    QUORUM_TRY(rendered, summary::render(meeting, options));
+    std::lock_guard lock(m_cache_mutex);
+    // The version read before loading: if the meeting moved meanwhile, the next
+    // request renders again rather than serving this one forever.
+    m_cache[key] = Cached{*version, rendered};
+    return rendered;
+}
+
+} // namespace quorum::server

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "scripting/plugin.hpp"
+#include "store/store.hpp"
+#include "summary/summary.hpp"
+#include "util/error.hpp"
+
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace quorum::server {
+
+// What the server and the CLI do with meetings beyond storing them: reading
+// minutes into a new meeting, running extraction on a saved note, rendering
+// (and caching) summaries. Thread-safe.
+class Meetings {
+public:
+    Meetings(store::Store& store, std::filesystem::path templates_dir);
+
+    // Loads the extraction plugins (the shipped ones, then a group's own).
+    Expected<bool> load_plugins(const std::vector<std::filesystem::path>& dirs);
+
+    store::Store& store() { return m_store; }
+
+    // Minutes (Markdown or pasted text) → a new meeting: header, participants,
+    // agenda, each agenda item's notes as its first revision, extracted items.
+    Expected<store::Created> import_markdown(std::string_view markdown, const std::string& actor);
+
+    // Runs the extraction plugins over one note, matching owners against the
+    // meeting's participants and resolving due dates against its date.
+    Expected<std::vector<store::ExtractedItem>> extract_note(const std::string& meeting_id, std::string_view text);
+
+    // The summary in one format, rendered from the stored meeting. Kept until the
+    // meeting changes (its version moves).
+    Expected<std::string> summary(const std::string& meeting_id, summary::Format format, const std::string& language);
+
+private:
+    store::Store& m_store;
+    std::filesystem::path m_templates_dir;
+    // Lua states are single-threaded: extraction takes turns on the one host.
+    std::mutex m_plugins_mutex;
+    scripting::PluginHost m_plugins;
+
+    struct Cached {
+        std::int64_t version = -1;
+        std::string text;
+    };
+    std::mutex m_cache_mutex;
+    std::map<std::tuple<std::string, int, std::string>, Cached> m_cache;
+};
+
+// Items of an extracted meeting record, as the store keeps them.
+std::vector<store::ExtractedItem> extracted_items(const Meeting& meeting);
+
+} // namespace quorum::server

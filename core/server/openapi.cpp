@@ -1,0 +1,1478 @@
+#include "server/api.hpp"
+
+namespace quorum::server {
+
+// Kept by hand beside the route table in api.cpp; tests/integration compares the
+// two (every path and method here is routed, every route is here).
+const std::string& openapi_document() {
+    static const std::string k_document = R"json({
+ "openapi": "3.0.3",
+ "info": {
+  "title": "quorum",
+  "version": "0.1.0",
+  "description": "Meetings: agenda, participants, attendance, notes with revisions, extracted items, summaries, share links. Errors are {\"error\":{\"code\",\"message\",\"field\"}}."
+ },
+ "paths": {
+  "/api/v1/health": {
+   "get": {
+    "summary": "Liveness and schema version",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/openapi.json": {
+   "get": {
+    "summary": "This API's OpenAPI description",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings": {
+   "post": {
+    "summary": "Create a meeting; returns its facilitator key once",
+    "responses": {
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "201": {
+      "description": "Created"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/MeetingFields"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/import": {
+   "post": {
+    "summary": "Create a meeting from Markdown minutes or an agenda",
+    "responses": {
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "201": {
+      "description": "Created"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "text/markdown": {
+       "schema": {
+        "type": "string"
+       }
+      },
+      "text/plain": {
+       "schema": {
+        "type": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/{id}": {
+   "get": {
+    "summary": "The meeting: header, agenda, note revisions",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   },
+   "patch": {
+    "summary": "Change the meeting's header",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/MeetingFields"
+       }
+      }
+     }
+    }
+   },
+   "delete": {
+    "summary": "Erase the meeting and everything about it",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/events": {
+   "get": {
+    "summary": "The meeting's event log",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/agenda": {
+   "post": {
+    "summary": "Add an agenda item",
+    "responses": {
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "201": {
+      "description": "Created"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/AgendaFields"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/{id}/agenda/reorder": {
+   "put": {
+    "summary": "Set the agenda's order and nesting",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/Reorder"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/{id}/agenda/{item}": {
+   "patch": {
+    "summary": "Change an agenda item",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "item",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/AgendaFields"
+       }
+      }
+     }
+    }
+   },
+   "delete": {
+    "summary": "Delete an agenda item, its sub-items and their notes",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "item",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/participants": {
+   "get": {
+    "summary": "Participants and attendance",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   },
+   "post": {
+    "summary": "Invite a participant; returns their personal token once",
+    "responses": {
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "201": {
+      "description": "Created"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/Invite"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/{id}/participants/{participant}/token": {
+   "post": {
+    "summary": "Issue a new personal token",
+    "responses": {
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "201": {
+      "description": "Created"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "participant",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/participants/{participant}/check-in": {
+   "post": {
+    "summary": "Check in",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "participant",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/participants/{participant}/check-out": {
+   "post": {
+    "summary": "Check out",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "participant",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/participants/{participant}/status": {
+   "put": {
+    "summary": "Mark attendance",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "participant",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/Status"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/{id}/notes/{item}": {
+   "get": {
+    "summary": "An agenda item's current notes",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "item",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   },
+   "put": {
+    "summary": "Save notes as a new revision; 409 on a stale base",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "item",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/NoteSave"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/{id}/notes/{item}/revisions": {
+   "get": {
+    "summary": "Note history",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "item",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/notes/{item}/revisions/{revision}": {
+   "get": {
+    "summary": "One revision of notes",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "item",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "revision",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/items": {
+   "get": {
+    "summary": "Extracted items with provenance and state",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/items/{item}/accept": {
+   "post": {
+    "summary": "Accept an item",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "item",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/items/{item}/reject": {
+   "post": {
+    "summary": "Reject an item",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "item",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/items/{item}": {
+   "patch": {
+    "summary": "Edit an item",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "item",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ItemEdit"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/{id}/summary": {
+   "get": {
+    "summary": "The summary (format=md|html|json|txt, lang=fr|en)",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/share-links": {
+   "get": {
+    "summary": "The meeting's share links",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   },
+   "post": {
+    "summary": "Publish the summary; returns the token once",
+    "responses": {
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "201": {
+      "description": "Created"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ShareLink"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/{id}/share-links/{link}": {
+   "delete": {
+    "summary": "Revoke a share link",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "link",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/s/{token}": {
+   "get": {
+    "summary": "A shared summary, read-only",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "token",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  }
+ },
+ "components": {
+  "securitySchemes": {
+   "bearer": {
+    "type": "http",
+    "scheme": "bearer",
+    "description": "A facilitator key or a participant's personal token"
+   }
+  },
+  "schemas": {
+   "Error": {
+    "type": "object",
+    "properties": {
+     "error": {
+      "type": "object",
+      "required": [
+       "code",
+       "message",
+       "field"
+      ],
+      "properties": {
+       "code": {
+        "type": "string"
+       },
+       "message": {
+        "type": "string"
+       },
+       "field": {
+        "type": "string",
+        "nullable": true
+       }
+      }
+     }
+    }
+   },
+   "MeetingFields": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+     "title": {
+      "type": "string"
+     },
+     "date": {
+      "type": "string",
+      "format": "date"
+     },
+     "start": {
+      "type": "string",
+      "example": "13:30"
+     },
+     "end": {
+      "type": "string",
+      "example": "15:30"
+     },
+     "location": {
+      "type": "string"
+     },
+     "language": {
+      "type": "string",
+      "enum": [
+       "fr",
+       "en"
+      ]
+     }
+    }
+   },
+   "AgendaFields": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+     "title": {
+      "type": "string"
+     },
+     "type": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     },
+     "number": {
+      "type": "string"
+     },
+     "duration_seconds": {
+      "type": "integer",
+      "minimum": 0
+     },
+     "parent_id": {
+      "type": "integer"
+     }
+    }
+   },
+   "Reorder": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "items"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "id"
+       ],
+       "properties": {
+        "id": {
+         "type": "integer"
+        },
+        "parent_id": {
+         "type": "integer"
+        }
+       }
+      }
+     }
+    }
+   },
+   "Invite": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "name"
+    ],
+    "properties": {
+     "name": {
+      "type": "string"
+     },
+     "affiliation": {
+      "type": "string"
+     },
+     "email": {
+      "type": "string"
+     },
+     "role": {
+      "type": "string",
+      "enum": [
+       "facilitator",
+       "note-taker",
+       "timekeeper",
+       "participant",
+       "observer"
+      ]
+     }
+    }
+   },
+   "Status": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "status"
+    ],
+    "properties": {
+     "status": {
+      "type": "string",
+      "enum": [
+       "invited",
+       "present",
+       "late",
+       "excused",
+       "absent"
+      ]
+     }
+    }
+   },
+   "NoteSave": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "base_revision",
+     "text"
+    ],
+    "properties": {
+     "base_revision": {
+      "type": "integer",
+      "minimum": 0
+     },
+     "text": {
+      "type": "string"
+     }
+    }
+   },
+   "ItemEdit": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+     "text": {
+      "type": "string"
+     },
+     "owner": {
+      "type": "string"
+     },
+     "due": {
+      "type": "string"
+     }
+    }
+   },
+   "ShareLink": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+     "visibility": {
+      "type": "string",
+      "enum": [
+       "public",
+       "participants"
+      ]
+     },
+     "expires_at": {
+      "type": "string",
+      "format": "date-time"
+     }
+    }
+   }
+  }
+ }
+})json";
+    return k_document;
+}
+
+} // namespace quorum::server

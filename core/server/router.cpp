@@ -1,0 +1,133 @@
+#include "server/router.hpp"
+
+#include "util/text.hpp"
+
+#include <algorithm>
+
+namespace quorum::server {
+
+namespace {
+
+std::vector<std::string> split_pattern(const std::string& pattern) {
+    std::vector<std::string> segments;
+    for (const std::string& segment : text::split(pattern, '/')) {
+        if (!segment.empty()) {
+            segments.push_back(segment);
+        }
+    }
+    return segments;
+}
+
+bool is_placeholder(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+} // namespace
+
+bool Access::allows(store::Role role) const {
+    return is_public || std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+bool is_meeting_id(std::string_view value) {
+    return !value.empty() && value.size() <= 64 && std::all_of(value.begin(), value.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    });
+}
+
+bool is_number_id(std::string_view value) {
+    return !value.empty() && value.size() <= 15 && value[0] != '0' &&
+           std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void Router::add(Route route) {
+    m_patterns.push_back(split_pattern(route.pattern));
+    m_routes.push_back(std::move(route));
+}
+
+Router::Match Router::match(const std::string& method, const std::vector<std::string>& segments) const {
+    Match result;
+    for (size_t i = 0; i < m_routes.size(); ++i) {
+        const auto& pattern = m_patterns[i];
+        if (pattern.size() != segments.size()) {
+            continue;
+        }
+        std::map<std::string, std::string> params;
+        std::optional<Error> error;
+        bool matched = true;
+        for (size_t s = 0; s < pattern.size() && matched; ++s) {
+            if (is_placeholder(pattern[s])) {
+                std::string name = pattern[s].substr(1, pattern[s].size() - 2);
+                const std::string& value = segments[s];
+                bool valid = name == "id" ? is_meeting_id(value) : name == "token" ? !value.empty()
+                                                                                   : is_number_id(value);
+                if (!valid && !error) {
+                    error = make_error("bad_id", "'" + name + "' is not a valid id", name);
+                }
+                params[name] = value;
+            } else {
+                matched = pattern[s] == segments[s];
+            }
+        }
+        if (!matched) {
+            continue;
+        }
+        if (m_routes[i].method != method) {
+            result.allowed_methods.push_back(m_routes[i].method);
+            continue;
+        }
+        // A literal segment wins over a placeholder: routes are tried in table
+        // order and literal routes (…/agenda/reorder) are added before {item} ones.
+        result.route = &m_routes[i];
+        result.params = std::move(params);
+        result.error = error;
+        result.allowed_methods.clear();
+        return result;
+    }
+    return result;
+}
+
+Response Router::dispatch(Request& request, store::Store& store) const {
+    Match found = match(request.method, request.segments);
+    if (!found.route) {
+        if (!found.allowed_methods.empty()) {
+            std::string allow;
+            for (const std::string& method : found.allowed_methods) {
+                allow += (allow.empty() ? "" : ", ") + method;
+            }
+            Response response = error_response(make_error("method_not_allowed", request.method + " is not allowed here"));
+            response.headers.emplace_back("Allow", allow);
+            return response;
+        }
+        return error_response(make_error("not_found", "no such route"));
+    }
+    if (found.error) {
+        return error_response(*found.error);
+    }
+    const Route& route = *found.route;
+    request.params = std::move(found.params);
+    if (!route.access.is_public) {
+        if (request.bearer.empty()) {
+            Response response = error_response(make_error("unauthorized", "this route needs a bearer token"));
+            response.headers.emplace_back("WWW-Authenticate", "Bearer");
+            return response;
+        }
+        auto principal = store.authenticate(request.bearer);
+        if (!principal) {
+            Response response = error_response(make_error("unauthorized", "the token is not valid"));
+            response.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            return response;
+        }
+        auto meeting = request.params.find("id");
+        if (meeting == request.params.end() || meeting->second != principal->meeting_id) {
+            return error_response(make_error("forbidden", "the token is for another meeting"));
+        }
+        if (!route.access.allows(principal->role)) {
+            return error_response(make_error(
+                "forbidden", "a " + std::string(store::role_name(principal->role)) + " may not do this"));
+        }
+        request.principal = std::move(principal);
+    }
+    return route.handler(request);
+}
+
+} // namespace quorum::server

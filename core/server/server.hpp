@@ -1,0 +1,57 @@
+#pragma once
+
+#include "server/meetings.hpp"
+#include "server/router.hpp"
+#include "store/store.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace Poco::Net {
+class HTTPServer;
+}
+
+namespace quorum::server {
+
+// Poco's defaults (16 threads, a queue of 64 beyond which connections are
+// dropped silently, no body limit, 60 s timeouts) do not fit a meeting server:
+// every limit is explicit here and in quorum.properties.
+struct ServerConfig {
+    std::string bind = "127.0.0.1";
+    int port = 8080; // 0: any free port, read back with Server::port()
+    int threads = 64;
+    int queue = 256;
+    std::chrono::seconds timeout{10};          // socket send/receive
+    std::chrono::seconds keep_alive_timeout{5};
+    int max_keep_alive_requests = 1000;
+    size_t max_body_bytes = 1 << 20;
+    size_t max_headers = 64;
+    bool log_requests = false; // method, route pattern, status, time; never headers or tokens
+    std::filesystem::path templates_dir;
+    std::vector<std::filesystem::path> plugin_dirs;
+};
+
+class Server {
+public:
+    Server(store::Store& store, ServerConfig config);
+    ~Server();
+
+    Expected<bool> start();
+    void stop();
+    std::uint16_t port() const;
+    Meetings& meetings() { return m_meetings; }
+    const Router& router() const { return m_router; }
+
+private:
+    store::Store& m_store;
+    ServerConfig m_config;
+    Meetings m_meetings;
+    Router m_router;
+    std::unique_ptr<Poco::Net::HTTPServer> m_server;
+};
+
+} // namespace quorum::server
