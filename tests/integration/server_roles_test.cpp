@@ -1,0 +1,148 @@
+// Every route × every role: a table walk over the router's own route table, so
+// a route added without its role check fails here.
+
+#include "harness.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <set>
+
+using namespace harness;
+using quorum::store::Role;
+
+namespace {
+
+// Which roles each protected route admits. Kept by hand on purpose: it is the
+// specification the router's access table is checked against.
+const std::map<std::string, std::set<std::string>>& expected_access() {
+    static const std::set<std::string> all = {"facilitator-key", "facilitator", "note-taker", "timekeeper",
+                                              "participant", "observer"};
+    static const std::set<std::string> facilitators = {"facilitator-key", "facilitator"};
+    static const std::set<std::string> writers = {"facilitator-key", "facilitator", "note-taker"};
+    static const std::map<std::string, std::set<std::string>> table = {
+        {"GET /api/v1/meetings/{id}", all},
+        {"PATCH /api/v1/meetings/{id}", facilitators},
+        {"DELETE /api/v1/meetings/{id}", facilitators},
+        {"GET /api/v1/meetings/{id}/events", facilitators},
+        {"POST /api/v1/meetings/{id}/agenda", facilitators},
+        {"PUT /api/v1/meetings/{id}/agenda/reorder", facilitators},
+        {"PATCH /api/v1/meetings/{id}/agenda/{item}", facilitators},
+        {"DELETE /api/v1/meetings/{id}/agenda/{item}", facilitators},
+        {"GET /api/v1/meetings/{id}/participants", all},
+        {"POST /api/v1/meetings/{id}/participants", facilitators},
+        {"POST /api/v1/meetings/{id}/participants/{participant}/token", facilitators},
+        {"POST /api/v1/meetings/{id}/participants/{participant}/check-in", all},
+        {"POST /api/v1/meetings/{id}/participants/{participant}/check-out", all},
+        {"PUT /api/v1/meetings/{id}/participants/{participant}/status", facilitators},
+        {"GET /api/v1/meetings/{id}/notes/{item}", all},
+        {"PUT /api/v1/meetings/{id}/notes/{item}", writers},
+        {"GET /api/v1/meetings/{id}/notes/{item}/revisions", all},
+        {"GET /api/v1/meetings/{id}/notes/{item}/revisions/{revision}", all},
+        {"GET /api/v1/meetings/{id}/items", all},
+        {"POST /api/v1/meetings/{id}/items/{item}/accept", writers},
+        {"POST /api/v1/meetings/{id}/items/{item}/reject", writers},
+        {"PATCH /api/v1/meetings/{id}/items/{item}", writers},
+        {"GET /api/v1/meetings/{id}/summary", all},
+        {"GET /api/v1/meetings/{id}/share-links", facilitators},
+        {"POST /api/v1/meetings/{id}/share-links", facilitators},
+        {"DELETE /api/v1/meetings/{id}/share-links/{link}", facilitators},
+    };
+    return table;
+}
+
+const std::set<std::string> k_public = {"GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/meetings",
+                                        "POST /api/v1/meetings/import", "GET /s/{token}"};
+
+std::string body_for(const std::string& key) {
+    static const std::map<std::string, std::string> bodies = {
+        {"PATCH /api/v1/meetings/{id}", R"({"location":"Salle 3"})"},
+        {"POST /api/v1/meetings/{id}/agenda", R"({"title":"Varia"})"},
+        {"PATCH /api/v1/meetings/{id}/agenda/{item}", R"({"title":"Renamed"})"},
+        {"POST /api/v1/meetings/{id}/participants", R"({"name":"Zoé"})"},
+        {"PUT /api/v1/meetings/{id}/participants/{participant}/status", R"({"status":"late"})"},
+        {"PUT /api/v1/meetings/{id}/notes/{item}", R"({"base_revision":1,"text":"revised"})"},
+        {"PATCH /api/v1/meetings/{id}/items/{item}", R"({"owner":"Zoé"})"},
+        {"POST /api/v1/meetings/{id}/share-links", R"({"visibility":"public"})"},
+    };
+    auto found = bodies.find(key);
+    return found == bodies.end() ? std::string() : found->second;
+}
+
+std::string fill(const std::string& pattern, const MeetingFixture& m, std::int64_t participant) {
+    std::string path = pattern;
+    auto replace = [&](const std::string& from, const std::string& to) {
+        if (auto at = path.find(from); at != std::string::npos) {
+            path.replace(at, from.size(), to);
+        }
+    };
+    replace("{id}", m.id);
+    // Notes live on the first agenda item, which has revision 1.
+    replace("{item}", pattern.find("/items/") != std::string::npos ? std::to_string(m.item)
+                                                                    : std::to_string(m.agenda_item));
+    replace("{participant}", std::to_string(participant));
+    replace("{revision}", "1");
+    replace("{link}", std::to_string(m.share_link));
+    return path;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(server_roles_test)
+
+BOOST_AUTO_TEST_CASE(the_table_covers_every_route) {
+    TestServer server;
+    for (const auto& route : server.server().router().routes()) {
+        std::string key = route.method + " " + route.pattern;
+        BOOST_TEST_INFO(key);
+        BOOST_TEST((expected_access().count(key) + k_public.count(key)) == 1u);
+        BOOST_TEST(route.access.is_public == (k_public.count(key) == 1u));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(every_protected_route_checks_the_callers_role) {
+    TestServer server;
+    const std::vector<std::string> callers = {"none", "bad-token", "other-meeting", "facilitator-key", "facilitator",
+                                              "note-taker", "timekeeper", "participant", "observer"};
+    for (const auto& route : server.server().router().routes()) {
+        std::string key = route.method + " " + route.pattern;
+        if (k_public.count(key)) {
+            continue;
+        }
+        const auto& allowed = expected_access().at(key);
+        for (const std::string& caller : callers) {
+            // A fresh meeting each time: an allowed call may delete what it names.
+            MeetingFixture m(server);
+            std::string token;
+            std::int64_t participant = m.participants["note-taker"];
+            if (caller == "bad-token") {
+                token = m.key;
+                token[0] = token[0] == 'x' ? 'y' : 'x';
+            } else if (caller == "other-meeting") {
+                token = MeetingFixture(server).key;
+            } else if (caller == "facilitator-key") {
+                token = m.key;
+            } else if (caller != "none") {
+                token = m.tokens[caller];
+                participant = m.participants[caller]; // self-service routes act on oneself
+            }
+            std::string body = body_for(key);
+            if (key == "PUT /api/v1/meetings/{id}/agenda/reorder") {
+                body = R"({"items":[{"id":)" + std::to_string(m.agenda_item) + R"(},{"id":)" +
+                       std::to_string(m.child_item) + "}]}";
+            }
+            auto reply = server.send({route.method, fill(route.pattern, m, participant), body, token});
+            BOOST_TEST_CONTEXT(key << " as " << caller << " → " << reply.status << " " << reply.body)
+            if (caller == "none" || caller == "bad-token") {
+                BOOST_TEST(reply.status == 401);
+                BOOST_TEST(reply.error_code() == "unauthorized");
+            } else if (caller == "other-meeting" || !allowed.count(caller)) {
+                BOOST_TEST(reply.status == 403);
+                BOOST_TEST(reply.error_code() == "forbidden");
+            } else {
+                BOOST_TEST((reply.status >= 200 && reply.status < 300));
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
