@@ -464,13 +464,14 @@ std::string json_text(const Poco::Dynamic::Var& value) {
 // (mode 0600) beside the database so that later starts can print the link again.
 void load_demo(quorum::server::Meetings& meetings, const StoreArguments& arguments, const std::string& base_url) {
     fs::path keep = arguments.data_dir / "demo-meeting.json";
-    std::string id, key;
+    std::string id, key, share;
     if (auto saved = quorum::scripting::read_file(keep)) {
         try {
             Poco::JSON::Parser parser;
             auto object = parser.parse(*saved).extract<Poco::JSON::Object::Ptr>();
             id = object->getValue<std::string>("id");
             key = object->getValue<std::string>("facilitator_key");
+            share = object->optValue<std::string>("share_token", "");
         } catch (const Poco::Exception&) {
             id.clear();
         }
@@ -487,16 +488,25 @@ void load_demo(quorum::server::Meetings& meetings, const StoreArguments& argumen
         }
         id = created->meeting_id;
         key = created->facilitator_key;
+        // A public share link, so the summary opens in a browser without a token.
+        if (auto facilitator = meetings.store().authenticate(key)) {
+            if (auto shared = meetings.store().create_share_link(*facilitator, "public", std::nullopt)) {
+                share = shared->token;
+            }
+        }
         Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
         object->set("id", id);
         object->set("facilitator_key", key);
+        object->set("share_token", share);
         mode_t previous = ::umask(077);
         write_output(keep.string(), json_text(object));
         ::umask(previous);
     }
-    std::cout << "quorum: demo meeting " << id << "\n"
-              << "  summary:     " << base_url << "/api/v1/meetings/" << id << "/summary?format=html\n"
-              << "  facilitator: curl -H 'Authorization: Bearer " << key << "' " << base_url << "/api/v1/meetings/"
+    std::cout << "quorum: demo meeting " << id << "\n";
+    if (!share.empty()) {
+        std::cout << "  summary (public share link): " << base_url << "/s/" << share << "\n";
+    }
+    std::cout << "  facilitator: curl -H 'Authorization: Bearer " << key << "' " << base_url << "/api/v1/meetings/"
               << id << "\n";
 }
 
