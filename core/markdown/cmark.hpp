@@ -17,8 +17,10 @@ struct ParserDeleter {
 };
 using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
 
-// cmark-gfm options used everywhere: safe rendering, source positions, UTF-8 checked.
-inline constexpr int k_cmark_options = CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8;
+// cmark-gfm options used everywhere: safe rendering and source positions. No
+// CMARK_OPT_VALIDATE_UTF8: every caller repairs the text with text::sanitize_utf8
+// first, so cmark would only check it a second time.
+inline constexpr int k_cmark_options = CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS;
 
 // A parser with the GFM extensions quorum relies on: table, tasklist, autolink,
 // strikethrough. Feeding and finishing are left to the caller.

@@ -25,7 +25,7 @@ std::string to_html(cmark_node* node, cmark_parser* parser) {
 
 std::string render_html(std::string_view markdown) {
     std::string clean = text::sanitize_utf8(markdown);
-    Parsed parsed = parse_tree(defuse(clean), CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+    Parsed parsed = parse_tree(defuse(clean), CMARK_OPT_DEFAULT);
     return to_html(parsed.root.get(), parsed.parser.get());
 }
 
