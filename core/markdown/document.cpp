@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
 
 namespace quorum::markdown {
 
@@ -306,9 +307,95 @@ private:
     std::vector<size_t> m_link_starts;
 };
 
+// Where a large document can be cut in two and each half parsed on its own core
+// with the same result: at a line starting in column 0 right after a blank line,
+// which always opens a new top-level block, unless the cut falls inside a fenced
+// code block or after a raw-HTML block that may run past blank lines. Documents
+// with link reference definitions are never cut (a reference may be used in the
+// other half). Returns 0 when there is no safe cut.
+size_t find_split(std::string_view text) {
+    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+    auto starts_with_ci = [](std::string_view s, std::string_view prefix) {
+        if (s.size() < prefix.size()) {
+            return false;
+        }
+        for (size_t i = 0; i < prefix.size(); ++i) {
+            if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    };
+    size_t target = text.size() / 2;
+    char fence = 0;
+    size_t fence_length = 0;
+    bool previous_blank = false;
+    size_t split = 0;
+    for (size_t start = 0; start < text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        std::string_view line = text.substr(start, end - start);
+        size_t indent = 0;
+        while (indent < line.size() && indent < 4 && line[indent] == ' ') {
+            ++indent;
+        }
+        std::string_view body = line.substr(indent);
+        bool blank = std::all_of(line.begin(), line.end(), is_space);
+        if (indent < 4) {
+            // Fenced code: ``` or ~~~ (three or more), closed by a run at least as long.
+            if (!body.empty() && (body[0] == '`' || body[0] == '~')) {
+                size_t run = 0;
+                while (run < body.size() && body[run] == body[0]) {
+                    ++run;
+                }
+                if (run >= 3) {
+                    if (fence == 0) {
+                        fence = body[0];
+                        fence_length = run;
+                    } else if (body[0] == fence && run >= fence_length &&
+                               std::all_of(body.begin() + static_cast<long>(run), body.end(), is_space)) {
+                        fence = 0;
+                    }
+                }
+            }
+            if (fence == 0) {
+                // A reference definition: the whole document must be parsed as one.
+                if (body.starts_with("[") && body.find("]:") != std::string_view::npos &&
+                    body.find("]:") < body.find("](")) {
+                    return 0;
+                }
+                // Raw HTML blocks of kinds 1 to 5 end at their closer, not at a blank line.
+                if (body.starts_with("<!") || body.starts_with("<?") || starts_with_ci(body, "<script") ||
+                    starts_with_ci(body, "<pre") || starts_with_ci(body, "<style") ||
+                    starts_with_ci(body, "<textarea")) {
+                    if (split == 0) {
+                        return 0; // it may run past any blank line after it
+                    }
+                    // After the cut it lies wholly in the second half: still safe.
+                }
+            }
+        }
+        if (split == 0 && start >= target && fence == 0 && previous_blank && !line.empty() && !is_space(line[0])) {
+            split = start;
+            // Keep scanning for reference definitions, which forbid any cut.
+        }
+        previous_blank = blank;
+        start = end + 1;
+    }
+    return split;
+}
+
+void flatten_into(Document& document, std::string_view text) {
+    std::string guarded = defuse(text);
+    Parsed parsed = parse_tree(guarded);
+    Flattener(document).run(parsed.root.get());
+}
+
 } // namespace
 
-Expected<Document> parse(std::string_view markdown) {
+Expected<Document> parse(std::string_view markdown, size_t parallel_threshold) {
     QUORUM_TRY(checked, check_input(markdown));
     (void)checked;
     Document document;
@@ -321,9 +408,26 @@ Expected<Document> parse(std::string_view markdown) {
     }
     document.line_count = static_cast<int>(std::count(input.begin(), input.end(), '\n')) +
                           (input.empty() || input.back() == '\n' ? 0 : 1);
-    std::string guarded = defuse(input);
-    Parsed parsed = parse_tree(guarded);
-    Flattener(document).run(parsed.root.get());
+    size_t split = input.size() >= parallel_threshold ? find_split(input) : 0;
+    if (split == 0) {
+        flatten_into(document, input);
+        return document;
+    }
+    // Two halves on two cores; the second half's lines are shifted back into place.
+    Document second;
+    std::thread worker([&] { flatten_into(second, input.substr(split)); });
+    flatten_into(document, input.substr(0, split));
+    worker.join();
+    int offset = static_cast<int>(std::count(input.begin(), input.begin() + static_cast<long>(split), '\n'));
+    document.blocks.reserve(document.blocks.size() + second.blocks.size());
+    for (Block& block : second.blocks) {
+        block.line += offset;
+        block.end_line += offset;
+        for (Link& link : block.links) {
+            link.line += offset;
+        }
+        document.blocks.push_back(std::move(block));
+    }
     return document;
 }
 

@@ -51,9 +51,13 @@ struct Document {
     bool repaired_utf8 = false; // invalid UTF-8 sequences were replaced by U+FFFD
 };
 
+// Documents from this size up are parsed in two halves on two threads when a
+// safe cut exists (see find_split in document.cpp); the result is the same.
+inline constexpr size_t k_parallel_parse_bytes = 1024 * 1024;
+
 // Parses Markdown (cmark-gfm with table, tasklist, autolink, strikethrough) into
 // the flat block model. Checks the input (size, binary) and defuses constructs
 // that would make cmark-gfm slow; invalid UTF-8 is repaired, not refused.
-Expected<Document> parse(std::string_view markdown);
+Expected<Document> parse(std::string_view markdown, size_t parallel_threshold = k_parallel_parse_bytes);
 
 } // namespace quorum::markdown

@@ -120,4 +120,75 @@ BOOST_AUTO_TEST_CASE(input_over_the_size_cap_is_refused) {
     BOOST_CHECK_EQUAL(parsed.error().code, "too_large");
 }
 
+// Parsing in two halves on two threads.
+
+namespace {
+
+std::string describe(const markdown::Document& document) {
+    std::string out;
+    for (const markdown::Block& block : document.blocks) {
+        out += std::string(markdown::kind_name(block.kind)) + "@" + std::to_string(block.line) + "-" +
+               std::to_string(block.end_line) + " L" + std::to_string(block.level) + " #" +
+               std::to_string(block.number) + " " + block.text;
+        for (const markdown::Link& link : block.links) {
+            out += " [" + link.url + "@" + std::to_string(link.line) + "]";
+        }
+        for (const std::string& cell : block.cells) {
+            out += " |" + cell;
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+std::string sample(int sections) {
+    std::string text = "# Minutes\n\nPresent: Alice Martin, Bob Roy\n\n";
+    for (int i = 1; i <= sections; ++i) {
+        std::string n = std::to_string(i);
+        text += "## " + n + ". Topic\n\nAlice Martin: see <https://example.org/" + n + "> and [doc](#).\n"
+                "continued line\n\n1. first\n2. second\n   - nested\n\n| a | b |\n|---|---|\n| " + n + " | x |\n\n"
+                "```\ncode\n\nstill code\n```\n\n> quoted\n\n- [ ] @bob task " + n + "\n\nPlain loose line " + n + "\n\n";
+    }
+    return text;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_document_parsed_in_two_halves_reads_the_same) {
+    std::string text = sample(200);
+    auto whole = markdown::parse(text, SIZE_MAX);
+    auto halves = markdown::parse(text, 0);
+    BOOST_REQUIRE(whole.has_value() && halves.has_value());
+    BOOST_CHECK_GT(whole->blocks.size(), 2000u);
+    BOOST_CHECK(describe(*whole) == describe(*halves));
+}
+
+BOOST_AUTO_TEST_CASE(a_fence_open_across_the_middle_is_not_cut) {
+    std::string text = "Intro\n\n```\n" + std::string(20000, 'x') + "\n\nLooks like a paragraph\n\n" +
+                       std::string(20000, 'y') + "\n```\n\nAfter\n";
+    auto whole = markdown::parse(text, SIZE_MAX);
+    auto halves = markdown::parse(text, 0);
+    BOOST_REQUIRE(whole.has_value() && halves.has_value());
+    BOOST_CHECK(describe(*whole) == describe(*halves));
+}
+
+BOOST_AUTO_TEST_CASE(reference_definitions_keep_the_document_whole) {
+    std::string text = "See [the charter][c].\n\n" + std::string(20000, 'x') + "\n\nAgain [the charter][c].\n\n"
+                       "[c]: https://example.org/charter\n";
+    auto whole = markdown::parse(text, SIZE_MAX);
+    auto halves = markdown::parse(text, 0);
+    BOOST_REQUIRE(whole.has_value() && halves.has_value());
+    BOOST_CHECK(describe(*whole) == describe(*halves));
+    BOOST_CHECK(describe(*halves).find("[https://example.org/charter@1]") != std::string::npos);
+    BOOST_CHECK(describe(*halves).find("[https://example.org/charter@5]") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_html_comment_across_the_middle_is_not_cut) {
+    std::string text = "Intro\n\n<!-- a comment\n\n" + std::string(20000, 'x') + "\n\nstill comment -->\n\nAfter\n";
+    auto whole = markdown::parse(text, SIZE_MAX);
+    auto halves = markdown::parse(text, 0);
+    BOOST_REQUIRE(whole.has_value() && halves.has_value());
+    BOOST_CHECK(describe(*whole) == describe(*halves));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
