@@ -130,24 +130,10 @@ std::vector<Line> make_lines(const markdown::Document& document) {
                 line.depth = block.level;
             }
             if (has_tab(normalized)) {
-                // Cells are split on the first line only; the rest of a kept-whole row
-                // (sub-items, descriptions) belongs to the first cell's text.
-                line.cells = split_cells(text::split(normalized, '\n').front());
-                if (keep_whole) {
-                    std::vector<std::string> rows = text::split(normalized, '\n');
-                    std::string first_cell_extra;
-                    // The row's cells are separated by tabs across the whole text: the
-                    // first cell may span several '\n' pieces, the others follow the
-                    // last tab-bearing piece.
-                    std::vector<std::string> all = text::split(normalized, '\t');
-                    line.cells.clear();
-                    for (std::string& cell : all) {
-                        line.cells.push_back(text::trim_copy(cell));
-                    }
-                    while (!line.cells.empty() && line.cells.back().empty()) {
-                        line.cells.pop_back();
-                    }
-                }
+                // Cells are separated by tabs; in a pasted row kept whole, the first
+                // cell keeps the pieces (sub-items, descriptions) that raw HTML put on
+                // further lines.
+                line.cells = split_cells(normalized);
             }
             line.text = needs_normalizing(normalized) ? text::normalize_spaces(normalized) : std::move(normalized);
             // Labels, headings and names are short: long lines never need a key.
