@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""scripts/bench server: wrk on loopback against the real quorum server.
+
+Starts `quorum serve` on a free loopback port with a fresh database in a
+temporary folder, imports the French example minutes, then runs wrk in the same
+run against:
+
+  GET /api/v1/health                      the bare route
+  GET /api/v1/meetings/{id}/summary       a cached HTML summary (facilitator key)
+  PUT /api/v1/meetings/{id}/notes/{item}  note saves: a new revision each time,
+                                          extraction and an fsync'd COMMIT per save
+                                          (one connection, each save based on the last)
+
+and prints each throughput, its ratio to the bare route, and the server's
+resident memory when idle before and after. Targets (issue #4): cached summary
+>= 0.7x the bare route; note saves >= 2,000/s; idle RSS <= 30 MiB.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+SAVE_SCRIPT = r"""
+local revision = 0
+local count = 0
+request = function()
+  count = count + 1
+  local body = string.format('{"base_revision":%d,"text":"- [ ] Alice Martin: review draft %d due 2026-12-10\\n\\nDECISION: keep revision %d"}', revision, count, count)
+  return wrk.format("PUT", nil, nil, body)
+end
+response = function(status, headers, body)
+  local r = body:match('"revision":(%d+)')
+  if r then revision = tonumber(r) end
+end
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(method, url, body=None, token=None, content_type="application/json"):
+    data = body.encode() if isinstance(body, str) else body
+    request = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", content_type)
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read() or b"{}")
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def wrk(url, seconds, connections, headers=(), script=None):
+    command = ["wrk", "-t1" if connections == 1 else "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return float(match.group(1)), int(non2xx.group(1)) if non2xx else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quorum", default=os.path.join(ROOT, "build", "quorum"))
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+
+    data = tempfile.mkdtemp(prefix="quorum-bench-")
+    port = free_port()
+    env = dict(os.environ, QUORUM_HOME=ROOT)
+    server = subprocess.Popen([args.quorum, "serve", "--data", data, "--port", str(port), "--bind", "127.0.0.1"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    base = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        for _ in range(100):
+            try:
+                call("GET", base + "/health")
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            sys.exit("bench: the server did not start")
+        with open(os.path.join(ROOT, "examples", "gt-numerique-2026-11.md"), "rb") as f:
+            meeting = call("POST", base + "/meetings/import", f.read(), content_type="text/markdown")
+        mid, key = meeting["id"], meeting["facilitator_key"]
+        item = call("POST", f"{base}/meetings/{mid}/agenda", json.dumps({"title": "Bench notes"}), key)["id"]
+        idle_before = rss_kib(server.pid)
+        auth = "Authorization: Bearer " + key
+        summary_url = f"{base}/meetings/{mid}/summary?format=html"
+        urllib.request.urlopen(urllib.request.Request(summary_url, headers={"Authorization": "Bearer " + key}))
+
+        health, _ = wrk(base + "/health", args.seconds, args.connections)
+        summary, summary_errors = wrk(summary_url, args.seconds, args.connections, [auth])
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(SAVE_SCRIPT)
+        saves, save_errors = wrk(f"{base}/meetings/{mid}/notes/{item}", args.seconds, 1,
+                                 [auth, "Content-Type: application/json"], script.name)
+        os.unlink(script.name)
+        time.sleep(1)
+        idle_after = rss_kib(server.pid)
+
+        print(f"{'route':<40} {'req/s':>10} {'ratio':>7} {'non-2xx':>8}")
+        print(f"{'GET /api/v1/health':<40} {health:10.0f} {1.0:7.2f} {0:8d}")
+        print(f"{'GET summary (cached html)':<40} {summary:10.0f} {summary / health:7.2f} {summary_errors:8d}")
+        print(f"{'PUT notes (1 connection, new revision)':<40} {saves:10.0f} {saves / health:7.2f} {save_errors:8d}")
+        print(f"idle RSS: {idle_before / 1024:.1f} MiB before the load, {idle_after / 1024:.1f} MiB after")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
