@@ -288,7 +288,7 @@ bool looks_like_name(std::string_view name, bool allow_single_word) {
         return false;
     }
     for (char c : name) {
-        if (std::isdigit(static_cast<unsigned char>(c)) || c == ':' || c == '/' || c == '@' || c == '?' ||
+        if (std::isdigit(static_cast<unsigned char>(c)) || c == ':' || c == '/' || c == '@' || c == '?' || c == ',' ||
             c == '!' || c == '=' || c == '[' || c == '|') {
             return false;
         }
@@ -556,6 +556,7 @@ private:
             if (m_meeting.date.empty() && key_starts(key, {"date", "quand", "when", "jour", "day"})) {
                 if (auto date = datetime::find_date(value, m_language)) {
                     m_meeting.date = date->iso();
+                    m_date_is_ambiguous = is_ambiguous_numeric_date(value);
                 }
             }
             if (m_meeting.start.empty() && (key_starts(key, {"time", "heure", "heures", "horaire", "hours", "quand",
@@ -567,6 +568,12 @@ private:
                                  "salle", "room", "endroit", "video", "visio", "videoconference", "zoom",
                                  "link", "lien"})) {
                 m_meeting.location = value;
+            }
+        }
+        if (m_date_is_ambiguous) {
+            if (auto in_title = datetime::find_date(m_meeting.title, m_language);
+                in_title && !is_ambiguous_numeric_date(m_meeting.title)) {
+                m_meeting.date = in_title->iso();
             }
         }
         // Unlabelled lines near the top, as in pasted minutes.
@@ -589,6 +596,39 @@ private:
                 m_meeting.location = split_label(line.text, label, value) && !value.empty() ? value : line.text;
             }
         }
+    }
+
+    // "3/12/2026": day and month could be either way round; the language decides,
+    // unless the title names the date in words.
+    static bool is_ambiguous_numeric_date(std::string_view text) {
+        for (size_t i = 0; i < text.size(); ++i) {
+            auto number_at = [&](size_t& pos, size_t max_digits, int& value) {
+                size_t start = pos;
+                value = 0;
+                while (pos < text.size() && pos - start < max_digits && std::isdigit(static_cast<unsigned char>(text[pos]))) {
+                    value = value * 10 + (text[pos++] - '0');
+                }
+                return pos > start;
+            };
+            if (!std::isdigit(static_cast<unsigned char>(text[i])) ||
+                (i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1])))) {
+                continue;
+            }
+            size_t pos = i;
+            int first = 0, second = 0, year = 0;
+            if (!number_at(pos, 2, first) || pos >= text.size() || (text[pos] != '/' && text[pos] != '.')) {
+                continue;
+            }
+            char separator = text[pos++];
+            if (!number_at(pos, 2, second) || pos >= text.size() || text[pos] != separator) {
+                continue;
+            }
+            ++pos;
+            if (number_at(pos, 4, year) && year >= 1900) {
+                return first >= 1 && first <= 12 && second >= 1 && second <= 12 && first != second;
+            }
+        }
+        return false;
     }
 
     void set_time(std::string_view text) {
@@ -1086,7 +1126,8 @@ private:
                 }
             }
             Participant person;
-            if (!parse_person_impl(line.text, person, false, line.checked.has_value())) {
+            // Under an attendance heading, "Chloé Martin, Facil" names a person and an organisation.
+            if (!parse_person_impl(line.text, person, true, line.checked.has_value())) {
                 // "Excusé·e·s" as a sub-heading inside the list switches the status.
                 ListKind other = line.text.size() <= 40 ? attendance_label(line.key) : ListKind::None;
                 if (other != ListKind::None) {
@@ -1168,52 +1209,79 @@ private:
 
     // ---- roles ---------------------------------------------------------------
 
+    // "Chair: Ana Souza · Minutes: Ben Okafor": several labelled fields on one line.
+    static std::vector<std::string_view> labelled_segments(std::string_view line) {
+        std::vector<std::string_view> segments;
+        size_t start = 0;
+        for (size_t i = 0; i < line.size(); ++i) {
+            for (std::string_view separator : {" · ", " | ", "; "}) {
+                if (line.substr(i).starts_with(separator)) {
+                    std::string_view rest = line.substr(i + separator.size());
+                    size_t colon = rest.find(':');
+                    if (colon != std::string_view::npos && colon < 40) {
+                        segments.push_back(line.substr(start, i - start));
+                        start = i + separator.size();
+                    }
+                    break;
+                }
+            }
+        }
+        segments.push_back(line.substr(start));
+        return segments;
+    }
+
     void read_roles() {
         for (const Line& line : m_lines) {
             if (in_agenda(line.number) || line.text.size() > 300) {
                 continue;
             }
-            std::string label, value;
-            if (!split_label(line.text, label, value) || value.empty()) {
-                continue;
+            for (std::string_view segment : labelled_segments(line.text)) {
+                read_role(line, segment);
             }
-            std::string key = text::fold_key(label);
-            if (attendance_label(key) != ListKind::None) {
-                continue;
+        }
+    }
+
+    void read_role(const Line& line, std::string_view segment) {
+        std::string label, value;
+        if (!split_label(segment, label, value) || value.empty()) {
+            return;
+        }
+        std::string key = text::fold_key(label);
+        if (attendance_label(key) != ListKind::None) {
+            return;
+        }
+        std::string role = role_for_label(key);
+        if (role.empty()) {
+            return;
+        }
+        std::vector<std::string> names = split_names(value);
+        if (names.empty() || names.size() > 4) {
+            return;
+        }
+        std::vector<Participant> people;
+        for (const std::string& name : names) {
+            Participant person;
+            if (!parse_person_impl(name, person, false, true)) {
+                people.clear();
+                break;
             }
-            std::string role = role_for_label(key);
-            if (role.empty()) {
-                continue;
-            }
-            std::vector<std::string> names = split_names(value);
-            if (names.empty() || names.size() > 4) {
-                continue;
-            }
-            std::vector<Participant> people;
-            for (const std::string& name : names) {
-                Participant person;
-                if (!parse_person_impl(name, person, false, true)) {
-                    people.clear();
-                    break;
+            people.push_back(std::move(person));
+        }
+        for (Participant& person : people) {
+            Participant* existing = find_person(person.name);
+            if (!existing) {
+                // Matched by first name only ("Animation : Émilien").
+                std::string full = match_participant(person.name, m_meeting.participants);
+                if (!full.empty()) {
+                    existing = find_person(full);
                 }
-                people.push_back(std::move(person));
             }
-            for (Participant& person : people) {
-                Participant* existing = find_person(person.name);
-                if (!existing) {
-                    // Matched by first name only ("Animation : Émilien").
-                    std::string full = match_participant(person.name, m_meeting.participants);
-                    if (!full.empty()) {
-                        existing = find_person(full);
-                    }
-                }
-                if (!existing) {
-                    add_person(person, AttendanceStatus::Present, line.number);
-                    existing = &m_meeting.participants.back();
-                }
-                if (std::find(existing->roles.begin(), existing->roles.end(), role) == existing->roles.end()) {
-                    existing->roles.push_back(role);
-                }
+            if (!existing) {
+                add_person(person, AttendanceStatus::Present, line.number);
+                existing = &m_meeting.participants.back();
+            }
+            if (std::find(existing->roles.begin(), existing->roles.end(), role) == existing->roles.end()) {
+                existing->roles.push_back(role);
             }
         }
     }
@@ -1475,6 +1543,7 @@ private:
     int m_agenda_first_line = 0;
     int m_agenda_last_line = 0;
     std::vector<int> m_section_levels;
+    bool m_date_is_ambiguous = false;
     std::unordered_map<std::string, size_t> m_person_index; // fold_key(name) → participants index
 };
 

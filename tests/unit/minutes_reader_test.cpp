@@ -230,6 +230,27 @@ BOOST_AUTO_TEST_CASE(examples_match_their_ground_truth) {
     BOOST_CHECK(has_role(find(coop, "Samuel Okonkwo"), "timekeeper"));
 }
 
+BOOST_AUTO_TEST_CASE(a_date_in_words_in_the_title_settles_an_ambiguous_numeric_one) {
+    Meeting meeting = read_text("# Steering committee — 3 December 2026\n\n**When:** 3/12/2026, 14:00–15:30\n");
+    BOOST_CHECK_EQUAL(meeting.date, "2026-12-03");
+    BOOST_CHECK_EQUAL(meeting.start, "14:00");
+    Meeting unambiguous = read_text("# Committee — 3 December 2026\n\nDate: 25/12/2026\n", "fr");
+    BOOST_CHECK_EQUAL(unambiguous.date, "2026-12-25");
+}
+
+BOOST_AUTO_TEST_CASE(several_roles_on_one_line) {
+    Meeting meeting = read_text("Present: Ana Souza, Ben Okafor\n\nChair: Ana Souza · Minutes: Ben Okafor\n");
+    BOOST_CHECK(has_role(find(meeting, "Ana Souza"), "facilitator"));
+    BOOST_CHECK(has_role(find(meeting, "Ben Okafor"), "note-taker"));
+}
+
+BOOST_AUTO_TEST_CASE(attendee_list_reads_name_comma_organisation) {
+    Meeting meeting = read_text("## Attendees\n\n- Ana Souza — OpenGov Lab\n- Chloé Martin, Facil\n");
+    BOOST_REQUIRE_EQUAL(meeting.participants.size(), 2u);
+    BOOST_REQUIRE(find(meeting, "Chloé Martin"));
+    BOOST_CHECK_EQUAL(find(meeting, "Chloé Martin")->affiliation, "Facil");
+}
+
 BOOST_AUTO_TEST_CASE(prose_does_not_become_people) {
     Meeting meeting = read_text("Participants\n\nNous avons discuté longuement du budget.\n\nAlice Martin (W3C)\n");
     BOOST_CHECK(meeting.participants.empty());
