@@ -224,7 +224,7 @@ std::string role_for_label(std::string_view key) {
         return "timekeeper";
     }
     if (key.find("prise de notes") != std::string_view::npos || key.find("note taker") != std::string_view::npos ||
-        key_contains(key, {"notes", "scribe", "scribes", "secretaire", "secretary", "notetaker", "rapporteur",
+        key_contains(key, {"notes", "scribe", "scribes", "secretaire", "secretariat", "secretary", "notetaker", "rapporteur",
                            "rapporteuse", "minutes", "redaction", "compte rendu"}) ||
         key.find("minute taker") != std::string_view::npos) {
         return "note-taker";

@@ -575,6 +575,10 @@ local function extract(doc)
     if kind == "heading" then
       list_mode = list_label(text)
       list_rule = "marker:list"
+      -- A proposal never crosses a heading; "Adopté à l'unanimité." right under
+      -- "## 1. Adoption de l'ordre du jour" decides the heading's subject.
+      previous_text = gsub(collapse(plain_spaces(text)), "^%d+[%.%)]?%s*", "")
+      previous_line = block.line
     elseif kind == "paragraph" or kind == "list_item" then
       local line_number = block.line
       if block.checked ~= nil then

@@ -230,4 +230,12 @@ return {
     test.equal(#(result.action_items or {}), 0)
     test.equal(#(result.decisions or {}), 0)
   end,
+
+  ["Adopté alone under a heading decides the heading's subject, not the agenda above it"] = function()
+    local result = fr("## Ordre du jour\n\n1. Adoption de l'ordre du jour (5 min)\n2. Divers (10 min)\n\n" ..
+                      "## 1. Adoption de l'ordre du jour\n\nAdopté à l'unanimité.\n")
+    test.equal(#result.decisions, 1)
+    test.equal(result.decisions[1].text, "Adoption de l'ordre du jour")
+    test.is_true(result.decisions[1].votes:find("unanimit") ~= nil)
+  end,
 }

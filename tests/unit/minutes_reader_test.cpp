@@ -242,6 +242,10 @@ BOOST_AUTO_TEST_CASE(several_roles_on_one_line) {
     Meeting meeting = read_text("Present: Ana Souza, Ben Okafor\n\nChair: Ana Souza · Minutes: Ben Okafor\n");
     BOOST_CHECK(has_role(find(meeting, "Ana Souza"), "facilitator"));
     BOOST_CHECK(has_role(find(meeting, "Ben Okafor"), "note-taker"));
+    Meeting french = read_text("**Présent·e·s :** Marie-Ève Tremblay, Olivier Gagnon\n\n"
+                               "**Animation :** Marie-Ève · **Secrétariat :** Olivier Gagnon\n", "fr");
+    BOOST_CHECK(has_role(find(french, "Marie-Ève Tremblay"), "facilitator"));
+    BOOST_CHECK(has_role(find(french, "Olivier Gagnon"), "note-taker"));
 }
 
 BOOST_AUTO_TEST_CASE(attendee_list_reads_name_comma_organisation) {
