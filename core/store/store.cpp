@@ -984,64 +984,52 @@ Error item_not_found() {
 
 } // namespace
 
-Expected<bool> Store::accept_item(const Principal& who, std::int64_t item_id) {
-    std::lock_guard lock(m_mutex);
+// Shared by accept, reject and edit: the meeting and the item must exist.
+// Called with m_mutex held.
+Expected<bool> Store::check_item(const Principal& who, std::int64_t item_id) {
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
-    {
-        Query q = m_db->query("SELECT 1 FROM items WHERE meeting_id = ? AND id = ?");
-        q->bind(1, who.meeting_id).bind(2, item_id);
-        if (!q->step()) {
-            return item_not_found();
-        }
+    Query q = m_db->query("SELECT 1 FROM items WHERE meeting_id = ? AND id = ?");
+    q->bind(1, who.meeting_id).bind(2, item_id);
+    if (!q->step()) {
+        return item_not_found();
     }
-    Object::Ptr payload = new Object;
+    return true;
+}
+
+// Appends an item event carrying the item id and whatever the caller added.
+// Called with m_mutex held, after check_item.
+void Store::append_item_event(const Principal& who, std::int64_t item_id, const char* type,
+                              Object::Ptr payload) {
     payload->set("id", Poco::Int64(item_id));
     Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "item/accepted", payload);
+    append(who.meeting_id, who.actor(), type, payload);
     transaction.commit();
-    return true;
+}
+
+Expected<bool> Store::accept_item(const Principal& who, std::int64_t item_id) {
+    std::lock_guard lock(m_mutex);
+    QUORUM_TRY(exists, check_item(who, item_id));
+    append_item_event(who, item_id, "item/accepted", new Object);
+    return exists;
 }
 
 Expected<bool> Store::reject_item(const Principal& who, std::int64_t item_id) {
     std::lock_guard lock(m_mutex);
-    if (auto exists = require_meeting(who.meeting_id); !exists) {
-        return exists.error();
-    }
-    {
-        Query q = m_db->query("SELECT 1 FROM items WHERE meeting_id = ? AND id = ?");
-        q->bind(1, who.meeting_id).bind(2, item_id);
-        if (!q->step()) {
-            return item_not_found();
-        }
-    }
-    Object::Ptr payload = new Object;
-    payload->set("id", Poco::Int64(item_id));
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "item/rejected", payload);
-    transaction.commit();
-    return true;
+    QUORUM_TRY(exists, check_item(who, item_id));
+    append_item_event(who, item_id, "item/rejected", new Object);
+    return exists;
 }
 
 Expected<bool> Store::edit_item(const Principal& who, std::int64_t item_id, const std::optional<std::string>& text,
                                 const std::optional<std::string>& owner, const std::optional<std::string>& due) {
     std::lock_guard lock(m_mutex);
-    if (auto exists = require_meeting(who.meeting_id); !exists) {
-        return exists.error();
-    }
-    {
-        Query q = m_db->query("SELECT 1 FROM items WHERE meeting_id = ? AND id = ?");
-        q->bind(1, who.meeting_id).bind(2, item_id);
-        if (!q->step()) {
-            return item_not_found();
-        }
-    }
+    QUORUM_TRY(exists, check_item(who, item_id));
     if (text && text->empty()) {
         return make_error("invalid", "an item needs a text", "text");
     }
     Object::Ptr payload = new Object;
-    payload->set("id", Poco::Int64(item_id));
     if (text) {
         payload->set("text", *text);
     }
@@ -1051,10 +1039,8 @@ Expected<bool> Store::edit_item(const Principal& who, std::int64_t item_id, cons
     if (due) {
         payload->set("due", *due);
     }
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "item/edited", payload);
-    transaction.commit();
-    return true;
+    append_item_event(who, item_id, "item/edited", payload);
+    return exists;
 }
 
 Expected<Store::Shared> Store::create_share_link(const Principal& who, const std::string& visibility,

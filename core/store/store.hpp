@@ -175,6 +175,9 @@ public:
     void rebuild_projections();
 
 private:
+    Expected<bool> check_item(const Principal& who, std::int64_t item_id);
+    void append_item_event(const Principal& who, std::int64_t item_id, const char* type,
+                           Poco::JSON::Object::Ptr payload);
     struct Event {
         std::string meeting_id, at, actor, type;
         Poco::JSON::Object::Ptr payload;
