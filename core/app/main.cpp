@@ -16,18 +16,18 @@
 #include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <string>
-#include <vector>
-#include <csignal>
 #include <sstream>
+#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -95,7 +95,7 @@ Arguments parse_arguments(int argc, char** argv, int first) {
         } else if (arg == "-h" || arg == "--help") {
             std::cout << k_usage;
             std::exit(0);
-        } else if (arg.size() > 1 && arg[0] == '-' ) {
+        } else if (arg.size() > 1 && arg[0] == '-') {
             usage_error("unknown option " + arg);
         } else {
             arguments.positional.push_back(arg);
@@ -226,8 +226,8 @@ int summarize(const Arguments& arguments) {
     quorum::summary::RenderOptions render_options;
     render_options.format = *format;
     render_options.language = arguments.language;
-    render_options.templates_dir = arguments.templates_dir.empty() ? resource_dir("templates")
-                                                                   : arguments.templates_dir;
+    render_options.templates_dir =
+        arguments.templates_dir.empty() ? resource_dir("templates") : arguments.templates_dir;
     auto started = std::chrono::steady_clock::now();
     auto rendered = quorum::summary::render(*meeting, render_options);
     if (!rendered) {
@@ -298,8 +298,7 @@ int plugins_command(int argc, char** argv) {
                     std::cout << "ok   " << result.plugin << ": " << result.name << "\n";
                 } else {
                     ++failed;
-                    std::cout << "FAIL " << result.plugin << ": " << result.name << "\n     " << result.message
-                              << "\n";
+                    std::cout << "FAIL " << result.plugin << ": " << result.name << "\n     " << result.message << "\n";
                 }
             }
         }
@@ -308,7 +307,6 @@ int plugins_command(int argc, char** argv) {
     }
     usage_error("plugins takes list or test");
 }
-
 
 // Options of the commands that use the database. Precedence: built-in
 // defaults, then the --config file, then QUORUM_* environment, then flags.
@@ -376,9 +374,18 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
         } catch (const Poco::Exception& error) {
             throw quorum::Fatal("cannot read " + config_file + ": " + error.displayText());
         }
-        static const std::vector<std::string> k_known = {
-            "data", "bind", "port", "threads", "queue", "timeout_seconds", "keep_alive_timeout_seconds",
-            "max_keep_alive_requests", "max_body_bytes", "max_headers", "log_requests", "plugins"};
+        static const std::vector<std::string> k_known = {"data",
+                                                         "bind",
+                                                         "port",
+                                                         "threads",
+                                                         "queue",
+                                                         "timeout_seconds",
+                                                         "keep_alive_timeout_seconds",
+                                                         "max_keep_alive_requests",
+                                                         "max_body_bytes",
+                                                         "max_headers",
+                                                         "log_requests",
+                                                         "plugins"};
         Poco::Util::AbstractConfiguration::Keys keys;
         config->keys("quorum", keys);
         for (const std::string& key : keys) {
@@ -403,7 +410,8 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
             server.queue = static_cast<int>(to_int(setting("queue"), "quorum.queue", 1, 65536));
         }
         if (!setting("timeout_seconds").empty()) {
-            server.timeout = std::chrono::seconds(to_int(setting("timeout_seconds"), "quorum.timeout_seconds", 1, 3600));
+            server.timeout =
+                std::chrono::seconds(to_int(setting("timeout_seconds"), "quorum.timeout_seconds", 1, 3600));
         }
         if (!setting("keep_alive_timeout_seconds").empty()) {
             server.keep_alive_timeout = std::chrono::seconds(
@@ -650,9 +658,8 @@ int main(int argc, char** argv) {
         if (command == "events") {
             for (const auto& event : quorum::scripting::events()) {
                 std::cout << event.name << "\t"
-                          << (event.kind == quorum::scripting::EventKind::Filter ? "filter" : "notification")
-                          << "\t" << (event.is_emitted ? "emitted" : "declared") << "\t" << event.description
-                          << "\n";
+                          << (event.kind == quorum::scripting::EventKind::Filter ? "filter" : "notification") << "\t"
+                          << (event.is_emitted ? "emitted" : "declared") << "\t" << event.description << "\n";
             }
             return 0;
         }

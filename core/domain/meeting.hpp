@@ -48,13 +48,13 @@ struct Source {
 // "suggested" for free-text candidates a person has to confirm.
 struct ActionItem {
     std::string text;
-    std::string owner;           // the participant's name when matched, else as written
+    std::string owner; // the participant's name when matched, else as written
     std::string owner_as_written;
     bool owner_matched = false;
-    std::string due;             // ISO date when resolved
-    std::string due_text;        // as written
+    std::string due;      // ISO date when resolved
+    std::string due_text; // as written
     std::string state = "marked";
-    std::string rule;            // which plugin rule fired
+    std::string rule; // which plugin rule fired
     std::string plugin;
     Source source;
 };
@@ -79,9 +79,9 @@ struct Suggestion {
 };
 
 struct Resource {
-    std::string url;   // empty when the link has no usable target
+    std::string url; // empty when the link has no usable target
     std::string title;
-    std::string kind;  // "link", "document", "citation"
+    std::string kind; // "link", "document", "citation"
     bool missing_url = false;
     std::string plugin;
     std::vector<Source> mentions;
@@ -97,7 +97,7 @@ struct Meeting {
     std::vector<Participant> participants;
     std::vector<AgendaItem> agenda;
     std::vector<Section> sections;
-    std::vector<std::string> chat; // chat messages, in order
+    std::vector<std::string> chat;     // chat messages, in order
     std::vector<std::string> warnings; // what the reader could not make sense of
 
     std::vector<ActionItem> action_items;

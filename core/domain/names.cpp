@@ -66,9 +66,10 @@ std::string NameIndex::match(std::string_view written) const {
     if (size_t space = key.find(' '); space == 1) {
         initial_form = key.substr(0, 1) + without_spaces(key.substr(2));
     }
-    const std::string attempts[] = {"full:" + key, "compact:" + compact, "initial:" + compact,
-                                    initial_form.empty() ? std::string() : "initial:" + initial_form,
-                                    "first:" + key, "last:" + key};
+    const std::string attempts[] = {
+        "full:" + key,        "compact:" + compact,
+        "initial:" + compact, initial_form.empty() ? std::string() : "initial:" + initial_form,
+        "first:" + key,       "last:" + key};
     for (const std::string& attempt : attempts) {
         if (attempt.empty()) {
             continue;

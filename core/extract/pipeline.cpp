@@ -102,14 +102,14 @@ struct Collected {
     std::vector<Resource> resources;
 };
 
-Expected<bool> take_extraction(lua_State* state, const std::string& plugin, const Meeting& meeting,
-                               Collected& out, std::vector<std::string>& warnings) {
+Expected<bool> take_extraction(lua_State* state, const std::string& plugin, const Meeting& meeting, Collected& out,
+                               std::vector<std::string>& warnings) {
     if (lua_isnil(state, -1)) {
         return true; // a handler that found nothing may return nothing
     }
     if (!lua_istable(state, -1)) {
-        return make_error("plugin_result", std::string("extract/document must return a table, not a ") +
-                                               luaL_typename(state, -1));
+        return make_error("plugin_result",
+                          std::string("extract/document must return a table, not a ") + luaL_typename(state, -1));
     }
     SectionLookup sections(meeting);
     auto source_of = [&](int line) { return Source{line, sections.title_for(line)}; };
@@ -332,8 +332,7 @@ std::chrono::milliseconds extraction_deadline(size_t document_bytes) {
     return std::chrono::milliseconds(1000 + 1000 * static_cast<long>(document_bytes / (1024 * 1024)));
 }
 
-void run(const markdown::Document& document, size_t document_bytes, Meeting& meeting,
-         scripting::PluginHost& host) {
+void run(const markdown::Document& document, size_t document_bytes, Meeting& meeting, scripting::PluginHost& host) {
     scripting::DocumentView view = make_view(document, meeting);
     struct Outcome {
         Collected collected;

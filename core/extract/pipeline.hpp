@@ -29,8 +29,6 @@ size_t extraction_memory(size_t document_bytes);
 // resolved against the meeting date, duplicates merged, suggestions that repeat a
 // marked item dropped. A failing plugin is recorded in meeting.warnings and the
 // others go on.
-void run(const markdown::Document& document, size_t document_bytes, Meeting& meeting,
-         scripting::PluginHost& host);
-
+void run(const markdown::Document& document, size_t document_bytes, Meeting& meeting, scripting::PluginHost& host);
 
 } // namespace quorum::extract

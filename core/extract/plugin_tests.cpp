@@ -53,7 +53,9 @@ int push_document(lua_State* state, TestContext& context) {
     return held.binding->push(state);
 }
 
-int lua_test_document(lua_State* state) { return push_document(state, *context_of(state)); }
+int lua_test_document(lua_State* state) {
+    return push_document(state, *context_of(state));
+}
 
 int lua_test_extract(lua_State* state) {
     TestContext& context = *context_of(state);

@@ -14,13 +14,20 @@ namespace quorum::markdown {
 
 std::string_view kind_name(BlockKind kind) {
     switch (kind) {
-    case BlockKind::Paragraph: return "paragraph";
-    case BlockKind::Heading: return "heading";
-    case BlockKind::ListItem: return "list_item";
-    case BlockKind::TableRow: return "table_row";
-    case BlockKind::Code: return "code";
-    case BlockKind::Html: return "html";
-    case BlockKind::Break: return "break";
+    case BlockKind::Paragraph:
+        return "paragraph";
+    case BlockKind::Heading:
+        return "heading";
+    case BlockKind::ListItem:
+        return "list_item";
+    case BlockKind::TableRow:
+        return "table_row";
+    case BlockKind::Code:
+        return "code";
+    case BlockKind::Html:
+        return "html";
+    case BlockKind::Break:
+        return "break";
     }
     return "paragraph";
 }
@@ -39,7 +46,7 @@ bool is_block_like_tag(std::string_view tag) {
     }
     std::string name = text::to_lower(tag.substr(start, i - start));
     static constexpr std::string_view k_names[] = {"p",  "ul", "ol", "li", "br", "div", "tr",
-                                                   "td", "th", "h1", "h2", "h3", "h4", "table"};
+                                                   "td", "th", "h1", "h2", "h3", "h4",  "table"};
     return std::find(std::begin(k_names), std::end(k_names), name) != std::end(k_names);
 }
 
@@ -99,8 +106,12 @@ private:
 
     void enter(cmark_node* node) {
         switch (cmark_node_get_type(node)) {
-        case CMARK_NODE_LIST: ++m_list_depth; return;
-        case CMARK_NODE_BLOCK_QUOTE: ++m_quote_depth; return;
+        case CMARK_NODE_LIST:
+            ++m_list_depth;
+            return;
+        case CMARK_NODE_BLOCK_QUOTE:
+            ++m_quote_depth;
+            return;
         case CMARK_NODE_ITEM: {
             PendingItem item;
             cmark_node* list = cmark_node_parent(node);
@@ -108,8 +119,7 @@ private:
             if (item.ordered) {
                 // cmark only stores the list's start number: count the siblings before.
                 int number = cmark_node_get_list_start(list);
-                for (cmark_node* sibling = cmark_node_previous(node); sibling;
-                     sibling = cmark_node_previous(sibling)) {
+                for (cmark_node* sibling = cmark_node_previous(node); sibling; sibling = cmark_node_previous(sibling)) {
                     ++number;
                 }
                 item.number = number;
@@ -147,8 +157,7 @@ private:
         case CMARK_NODE_CODE_BLOCK:
         case CMARK_NODE_HTML_BLOCK: {
             emit_empty_item_if_needed(node);
-            start_block(node, cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK ? BlockKind::Code
-                                                                                  : BlockKind::Html);
+            start_block(node, cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK ? BlockKind::Code : BlockKind::Html);
             const char* literal = cmark_node_get_literal(node);
             m_current.text = literal ? literal : "";
             finish_block();
@@ -192,7 +201,8 @@ private:
                 m_link_starts.push_back(target().size());
             }
             return;
-        default: break;
+        default:
+            break;
         }
         std::string_view type = type_string(node);
         if (type == "table_row" || type == "table_header") {
@@ -206,8 +216,12 @@ private:
 
     void exit(cmark_node* node) {
         switch (cmark_node_get_type(node)) {
-        case CMARK_NODE_LIST: --m_list_depth; return;
-        case CMARK_NODE_BLOCK_QUOTE: --m_quote_depth; return;
+        case CMARK_NODE_LIST:
+            --m_list_depth;
+            return;
+        case CMARK_NODE_BLOCK_QUOTE:
+            --m_quote_depth;
+            return;
         case CMARK_NODE_ITEM:
             emit_empty_item_if_needed(node);
             m_items.pop_back();
@@ -241,7 +255,8 @@ private:
             m_current.links.push_back(std::move(link));
             return;
         }
-        default: break;
+        default:
+            break;
         }
         std::string_view type = type_string(node);
         if (type == "table_row" || type == "table_header") {

@@ -38,7 +38,7 @@ struct Block {
     // List items: "1." / "1)" for ordered items, "-" "*" "+" for bullets; the item's number.
     bool ordered = false;
     int number = 0;
-    std::optional<bool> checked; // GFM task list item: [x] → true, [ ] → false
+    std::optional<bool> checked;    // GFM task list item: [x] → true, [ ] → false
     std::vector<std::string> cells; // table rows
     bool is_header_row = false;
     std::vector<Link> links;

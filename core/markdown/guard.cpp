@@ -111,17 +111,31 @@ constexpr std::string_view k_zero_width_space = "\xE2\x80\x8B";
 
 // --- Character helpers ----------------------------------------------------------
 
-bool is_line_end(char c) { return c == '\n' || c == '\r'; }
-bool is_space_or_tab(char c) { return c == ' ' || c == '\t'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_hex_digit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_line_end(char c) {
+    return c == '\n' || c == '\r';
+}
+bool is_space_or_tab(char c) {
+    return c == ' ' || c == '\t';
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_ascii_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_hex_digit(char c) {
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 // Whitespace for the autolink extension (cmark_isspace).
-bool is_token_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_token_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
 // spacechar in the table scanners (ext_scanners.re).
-bool is_table_space(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
+bool is_table_space(char c) {
+    return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
 
 // True when the character at `index` is backslash-escaped (odd run of backslashes).
 bool is_escaped(std::string_view text, size_t index) {
@@ -334,9 +348,9 @@ private:
     struct TableBlock {
         std::vector<size_t> delimiter_rows; // content start of each delimiter-like line
         uint64_t charged = 0;
-        uint64_t paragraph_cost = 0;    // what a header re-scan of the block costs so far
-        uint64_t paid_paragraph = 0;    // paragraph_cost already charged to sure headers
-        uint64_t columns = 0;           // widest possible table so far (0: none yet)
+        uint64_t paragraph_cost = 0; // what a header re-scan of the block costs so far
+        uint64_t paid_paragraph = 0; // paragraph_cost already charged to sure headers
+        uint64_t columns = 0;        // widest possible table so far (0: none yet)
         bool broken = false;
         bool has_previous = false;
         bool previous_cells_sure = false;
@@ -361,9 +375,7 @@ private:
         k_streams
     };
 
-    void insert(Stream stream, size_t position, std::string_view text) {
-        streams_[stream].push_back({position, text});
-    }
+    void insert(Stream stream, size_t position, std::string_view text) { streams_[stream].push_back({position, text}); }
 
     void process_line(const Line& line) {
         if (is_blank(text_, line)) {
@@ -520,8 +532,8 @@ private:
         // Lines of dashes and spaces only are setext underlines, thematic breaks or
         // list items for cmark and never reach the table extension, unless a
         // vertical tab or form feed keeps them from being one.
-        const bool delimiter = (has_colon_or_pipe || has_vertical_space) &&
-                               is_delimiter_row(text_.substr(content, line.end - content));
+        const bool delimiter =
+            (has_colon_or_pipe || has_vertical_space) && is_delimiter_row(text_.substr(content, line.end - content));
 
         // cmark may read list markers the guard skipped as text (a lazy "2. |a|"),
         // which only matters for the leading pipe.
@@ -869,6 +881,8 @@ private:
 
 } // namespace
 
-std::string defuse(std::string_view input) { return Defuser(input).run(); }
+std::string defuse(std::string_view input) {
+    return Defuser(input).run();
+}
 
 } // namespace quorum::markdown

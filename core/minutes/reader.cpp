@@ -39,7 +39,9 @@ struct Line {
 
 constexpr size_t k_short_line = 160;
 
-bool has_tab(std::string_view s) { return s.find('\t') != std::string_view::npos; }
+bool has_tab(std::string_view s) {
+    return s.find('\t') != std::string_view::npos;
+}
 
 // Most lines hold no tab, no double space and no special space: skip the copy.
 bool needs_normalizing(std::string_view s) {
@@ -192,10 +194,10 @@ bool key_contains(std::string_view key, std::initializer_list<std::string_view> 
 enum class ListKind { None, Present, Excused, Absent };
 
 ListKind attendance_label(std::string_view key) {
-    if (key_starts(key, {"present", "presents", "presentes", "presences", "presence", "participants",
-                         "participant", "participantes", "attendees", "attendance", "in attendance",
-                         "membres presents", "personnes presentes", "etaient presents", "present e s",
-                         "participant e s", "participant es", "participant e", "attending"})) {
+    if (key_starts(key, {"present", "presents", "presentes", "presences", "presence", "participants", "participant",
+                         "participantes", "attendees", "attendance", "in attendance", "membres presents",
+                         "personnes presentes", "etaient presents", "present e s", "participant e s", "participant es",
+                         "participant e", "attending"})) {
         return ListKind::Present;
     }
     if (key_starts(key, {"regrets", "excuses", "excusees", "excuse", "excuse e s", "excuse es", "apologies",
@@ -214,18 +216,18 @@ std::string role_for_label(std::string_view key) {
         return {};
     }
     if (key_contains(key, {"animation", "animateur", "animatrice", "facilitator", "facilitation", "facilitatrice",
-                           "facilitateur", "chair", "chairs", "co chair", "president", "presidente",
-                           "moderator", "moderation", "moderateur", "moderatrice", "anime", "host"})) {
+                           "facilitateur", "chair", "chairs", "co chair", "president", "presidente", "moderator",
+                           "moderation", "moderateur", "moderatrice", "anime", "host"})) {
         return "facilitator";
     }
-    if (key_contains(key, {"gardien", "gardienne", "maitre", "maitresse", "timekeeper", "timekeeping",
-                           "chronometre", "chronometreur", "chronometreuse"}) ||
+    if (key_contains(key, {"gardien", "gardienne", "maitre", "maitresse", "timekeeper", "timekeeping", "chronometre",
+                           "chronometreur", "chronometreuse"}) ||
         key.find("time keeper") != std::string_view::npos || key.find("gestion du temps") != std::string_view::npos) {
         return "timekeeper";
     }
     if (key.find("prise de notes") != std::string_view::npos || key.find("note taker") != std::string_view::npos ||
-        key_contains(key, {"notes", "scribe", "scribes", "secretaire", "secretariat", "secretary", "notetaker", "rapporteur",
-                           "rapporteuse", "minutes", "redaction", "compte rendu"}) ||
+        key_contains(key, {"notes", "scribe", "scribes", "secretaire", "secretariat", "secretary", "notetaker",
+                           "rapporteur", "rapporteuse", "minutes", "redaction", "compte rendu"}) ||
         key.find("minute taker") != std::string_view::npos) {
         return "note-taker";
     }
@@ -243,7 +245,8 @@ std::string meeting_role_for_cell(std::string_view key) {
         key_contains(key, {"scribe", "notetaker", "minute taker"})) {
         return "note-taker";
     }
-    if (key_contains(key, {"timekeeper", "gardien", "gardienne"}) || key.find("time keeper") != std::string_view::npos) {
+    if (key_contains(key, {"timekeeper", "gardien", "gardienne"}) ||
+        key.find("time keeper") != std::string_view::npos) {
         return "timekeeper";
     }
     return {};
@@ -537,10 +540,11 @@ private:
     }
 
     static bool is_place_keyword_line(std::string_view key) {
-        return key_contains(key, {"zoom", "jitsi", "teams", "bigbluebutton", "bbb", "webex", "meet", "visio",
-                                  "visioconference", "videoconference", "virtuel", "virtuelle", "virtual",
-                                  "en ligne", "online", "hybride", "hybrid", "salle", "room", "local", "bureau",
-                                  "office", "zoom.us", "matrix", "irc"});
+        return key_contains(key, {"zoom",    "jitsi",    "teams",           "bigbluebutton",   "bbb",     "webex",
+                                  "meet",    "visio",    "visioconference", "videoconference", "virtuel", "virtuelle",
+                                  "virtual", "en ligne", "online",          "hybride",         "hybrid",  "salle",
+                                  "room",    "local",    "bureau",          "office",          "zoom.us", "matrix",
+                                  "irc"});
     }
 
     void read_header_fields() {
@@ -559,14 +563,13 @@ private:
                     m_date_is_ambiguous = is_ambiguous_numeric_date(value);
                 }
             }
-            if (m_meeting.start.empty() && (key_starts(key, {"time", "heure", "heures", "horaire", "hours", "quand",
-                                                              "when", "date"}))) {
+            if (m_meeting.start.empty() &&
+                (key_starts(key, {"time", "heure", "heures", "horaire", "hours", "quand", "when", "date"}))) {
                 set_time(value);
             }
             if (m_meeting.location.empty() &&
-                key_starts(key, {"location", "lieu", "place", "where", "ou", "venue", "platform", "plateforme",
-                                 "salle", "room", "endroit", "video", "visio", "videoconference", "zoom",
-                                 "link", "lien"})) {
+                key_starts(key, {"location", "lieu", "place", "where", "ou", "venue", "platform", "plateforme", "salle",
+                                 "room", "endroit", "video", "visio", "videoconference", "zoom", "link", "lien"})) {
                 m_meeting.location = value;
             }
         }
@@ -605,7 +608,8 @@ private:
             auto number_at = [&](size_t& pos, size_t max_digits, int& value) {
                 size_t start = pos;
                 value = 0;
-                while (pos < text.size() && pos - start < max_digits && std::isdigit(static_cast<unsigned char>(text[pos]))) {
+                while (pos < text.size() && pos - start < max_digits &&
+                       std::isdigit(static_cast<unsigned char>(text[pos]))) {
                     value = value * 10 + (text[pos++] - '0');
                 }
                 return pos > start;
@@ -652,9 +656,9 @@ private:
             return false;
         }
         std::string key = line.key;
-        for (std::string_view word : {"agenda", "ordre du jour", "deroulement", "programme", "order of business",
-                                      "order of the day", "points a l ordre du jour", "proposed agenda",
-                                      "agenda propose"}) {
+        for (std::string_view word :
+             {"agenda", "ordre du jour", "deroulement", "programme", "order of business", "order of the day",
+              "points a l ordre du jour", "proposed agenda", "agenda propose"}) {
             if (key == word || key.starts_with(std::string(word) + " ") || key.ends_with(" " + std::string(word))) {
                 return true;
             }
@@ -675,10 +679,9 @@ private:
             } else if (columns.number < 0 && (key == "no" || key == "n" || key == "numero" || key == "point" ||
                                               key == "item" || key == "#" || key.empty())) {
                 columns.number = index;
-            } else if (columns.title < 0 &&
-                       key_starts(key, {"activite", "activites", "activity", "sujet", "topic", "titre", "title",
-                                        "agenda", "ordre du jour", "description", "item", "point", "objet",
-                                        "subject", "theme"})) {
+            } else if (columns.title < 0 && key_starts(key, {"activite", "activites", "activity", "sujet", "topic",
+                                                             "titre", "title", "agenda", "ordre du jour", "description",
+                                                             "item", "point", "objet", "subject", "theme"})) {
                 columns.title = index;
             }
         }
@@ -725,8 +728,7 @@ private:
 
     // A letter marker "a. " / "a) " at `pos`.
     static bool letter_marker_at(std::string_view s, size_t pos, char letter) {
-        return pos + 2 < s.size() && s[pos] == letter && (s[pos + 1] == '.' || s[pos + 1] == ')') &&
-               s[pos + 2] == ' ';
+        return pos + 2 < s.size() && s[pos] == letter && (s[pos + 1] == '.' || s[pos + 1] == ')') && s[pos + 2] == ' ';
     }
 
     // Pasted sub-items run together: "a. Mise au jeu (…)b. Veille collaborativec. Comités".
@@ -742,7 +744,8 @@ private:
             size_t found = std::string_view::npos;
             for (size_t pos = s.find(std::string(1, next) + ".", start); pos != std::string_view::npos;
                  pos = s.find(std::string(1, next) + ".", pos + 1)) {
-                if (letter_marker_at(s, pos, next) && pos + 3 < s.size() && !std::islower(static_cast<unsigned char>(s[pos + 3]))) {
+                if (letter_marker_at(s, pos, next) && pos + 3 < s.size() &&
+                    !std::islower(static_cast<unsigned char>(s[pos + 3]))) {
                     found = pos;
                     break;
                 }
@@ -942,9 +945,10 @@ private:
                 if (line.depth > top_depth && !m_meeting.agenda.empty()) {
                     AgendaItem& parent = m_meeting.agenda.back();
                     if (item.number.empty() || !line.ordered) {
-                        item.number = parent.number.empty()
-                                          ? std::string(1, static_cast<char>('a' + parent.children.size()))
-                                          : parent.number + "." + std::string(1, static_cast<char>('a' + parent.children.size()));
+                        item.number =
+                            parent.number.empty()
+                                ? std::string(1, static_cast<char>('a' + parent.children.size()))
+                                : parent.number + "." + std::string(1, static_cast<char>('a' + parent.children.size()));
                     }
                     parent.children.push_back(std::move(item));
                 } else {
@@ -957,9 +961,8 @@ private:
                 continue;
             }
             // Lettered sub-items written as plain lines under an item: "a. Présentation".
-            if (!m_meeting.agenda.empty() && line.text.size() < 200 && line.text.size() > 3 &&
-                line.text[0] >= 'a' && line.text[0] <= 'z' && letter_marker_at(line.text, 0, line.text[0]) &&
-                !in_table) {
+            if (!m_meeting.agenda.empty() && line.text.size() < 200 && line.text.size() > 3 && line.text[0] >= 'a' &&
+                line.text[0] <= 'z' && letter_marker_at(line.text, 0, line.text[0]) && !in_table) {
                 AgendaItem& parent = m_meeting.agenda.back();
                 std::string title = line.text.substr(3);
                 AgendaItem child;
@@ -1066,8 +1069,7 @@ private:
                 }
             }
             // W3C's "present+ Alice, Bob".
-            if (line.text.size() > 9 &&
-                (line.text.starts_with("present+") || line.text.starts_with("Present+"))) {
+            if (line.text.size() > 9 && (line.text.starts_with("present+") || line.text.starts_with("Present+"))) {
                 add_names(line.text.substr(8), AttendanceStatus::Present, line.number);
                 continue;
             }
@@ -1086,9 +1088,12 @@ private:
 
     static AttendanceStatus status_for(ListKind kind) {
         switch (kind) {
-        case ListKind::Excused: return AttendanceStatus::Excused;
-        case ListKind::Absent: return AttendanceStatus::Absent;
-        default: return AttendanceStatus::Present;
+        case ListKind::Excused:
+            return AttendanceStatus::Excused;
+        case ListKind::Absent:
+            return AttendanceStatus::Absent;
+        default:
+            return AttendanceStatus::Present;
         }
     }
 
@@ -1154,18 +1159,18 @@ private:
         for (size_t c = 0; c < header.cells.size(); ++c) {
             std::string key = text::fold_key(header.cells[c]);
             int index = static_cast<int>(c);
-            if (name_column < 0 && key_starts(key, {"name", "nom", "participant", "participante", "personne",
-                                                    "person", "membre", "member", "prenom et nom", "nom complet",
-                                                    "full name", "participant e"})) {
+            if (name_column < 0 &&
+                key_starts(key, {"name", "nom", "participant", "participante", "personne", "person", "membre", "member",
+                                 "prenom et nom", "nom complet", "full name", "participant e"})) {
                 name_column = index;
-            } else if (org_column < 0 && key_starts(key, {"organisation", "organization", "org", "affiliation",
-                                                          "organisme", "institution", "entreprise", "company",
-                                                          "employeur"})) {
+            } else if (org_column < 0 &&
+                       key_starts(key, {"organisation", "organization", "org", "affiliation", "organisme",
+                                        "institution", "entreprise", "company", "employeur"})) {
                 org_column = index;
             } else if (role_column < 0 && key_starts(key, {"role", "roles", "fonction", "responsabilite"})) {
                 role_column = index;
-            } else if (status_column < 0 && key_starts(key, {"status", "statut", "presence", "present",
-                                                             "attendance", "presente"})) {
+            } else if (status_column < 0 &&
+                       key_starts(key, {"status", "statut", "presence", "present", "attendance", "presente"})) {
                 status_column = index;
             }
         }
@@ -1387,8 +1392,7 @@ private:
             // "a. Mise au jeu du descriptif": a lettered sub-section of the current item.
             if (!sections.empty() && !sections.back().is_chat && line.text.size() <= 160 && line.text.size() > 3 &&
                 line.text[0] >= 'a' && line.text[0] <= 'h' && letter_marker_at(line.text, 0, line.text[0]) &&
-                is_upper_initial(std::string_view(line.text).substr(3)) && line.heading_level == 0 &&
-                !line.is_item) {
+                is_upper_initial(std::string_view(line.text).substr(3)) && line.heading_level == 0 && !line.is_item) {
                 Section section;
                 section.title = line.text;
                 section.first_line = line.number;
@@ -1466,9 +1470,8 @@ private:
         if (size_t colon = text.find(':'); colon != std::string_view::npos && colon > 0 && colon <= 80) {
             end = colon;
         }
-        if (size_t paren = text.find(')'); paren != std::string_view::npos && paren <= 200 &&
-                                           paren + 1 < text.size() && text[paren + 1] == '.' &&
-                                           (end == std::string_view::npos || paren < end)) {
+        if (size_t paren = text.find(')'); paren != std::string_view::npos && paren <= 200 && paren + 1 < text.size() &&
+                                           text[paren + 1] == '.' && (end == std::string_view::npos || paren < end)) {
             end = paren + 1;
         }
         if (end == std::string_view::npos) {

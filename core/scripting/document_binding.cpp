@@ -112,7 +112,9 @@ int blocks_gc(lua_State* state) {
     return 0;
 }
 
-int blocks_newindex(lua_State* state) { return luaL_error(state, "doc.blocks is read-only"); }
+int blocks_newindex(lua_State* state) {
+    return luaL_error(state, "doc.blocks is read-only");
+}
 
 } // namespace
 
@@ -120,7 +122,9 @@ DocumentBinding::DocumentBinding(const DocumentView& view) : m_shared(std::make_
     m_shared->view = &view;
 }
 
-DocumentBinding::~DocumentBinding() { m_shared->view = nullptr; }
+DocumentBinding::~DocumentBinding() {
+    m_shared->view = nullptr;
+}
 
 int DocumentBinding::push(lua_State* state) const {
     const DocumentView& view = *m_shared->view;

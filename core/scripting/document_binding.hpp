@@ -15,9 +15,9 @@ namespace quorum::scripting {
 // block belongs to).
 struct DocumentView {
     const markdown::Document* document = nullptr;
-    std::vector<int> block_sections;           // per block, index into section_titles or -1
+    std::vector<int> block_sections; // per block, index into section_titles or -1
     std::vector<std::string> section_titles;
-    std::vector<bool> section_is_chat;         // per section: the meeting's chat
+    std::vector<bool> section_is_chat; // per section: the meeting's chat
     std::string language;
     std::string date;
     std::string title;

@@ -26,7 +26,9 @@ constexpr EventInfo k_events[] = {
 
 } // namespace
 
-std::span<const EventInfo> events() { return k_events; }
+std::span<const EventInfo> events() {
+    return k_events;
+}
 
 const EventInfo* find_event(std::string_view name) {
     auto found = std::find_if(std::begin(k_events), std::end(k_events),

@@ -166,8 +166,8 @@ Sandbox::Sandbox(Limits limits) : m_limits(limits) {
         throw Fatal("cannot create a Lua state");
     }
     static const luaL_Reg k_libraries[] = {
-        {LUA_GNAME, luaopen_base},        {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
-        {LUA_MATHLIBNAME, luaopen_math},  {LUA_UTF8LIBNAME, luaopen_utf8},  {LUA_COLIBNAME, luaopen_coroutine},
+        {LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
+        {LUA_MATHLIBNAME, luaopen_math}, {LUA_UTF8LIBNAME, luaopen_utf8},  {LUA_COLIBNAME, luaopen_coroutine},
     };
     for (const luaL_Reg& library : k_libraries) {
         luaL_requiref(m_state, library.name, library.func, 1);
@@ -236,8 +236,8 @@ Expected<bool> Sandbox::call(int nargs, int nresults, std::chrono::milliseconds 
         std::string message = lua_tostring(m_state, -1) ? lua_tostring(m_state, -1) : "error object is not a string";
         lua_pop(m_state, 1);
         if (timed_out) {
-            return make_error("plugin_timeout", "time budget of " + std::to_string(deadline.count()) +
-                                                    " ms exceeded: " + message);
+            return make_error("plugin_timeout",
+                              "time budget of " + std::to_string(deadline.count()) + " ms exceeded: " + message);
         }
         if (status == LUA_ERRMEM) {
             return make_error("plugin_memory", "memory budget of " +

@@ -38,11 +38,11 @@ Response done(const Expected<bool>& result, int status = 200) {
     return json_response(status, body);
 }
 
-#define QUORUM_TRY_RESPONSE(var, expr)                                                                       \
-    auto var##_expected = (expr);                                                                            \
-    if (!var##_expected) {                                                                                   \
-        return error_response(var##_expected.error());                                                       \
-    }                                                                                                        \
+#define QUORUM_TRY_RESPONSE(var, expr)                                                                                 \
+    auto var##_expected = (expr);                                                                                      \
+    if (!var##_expected) {                                                                                             \
+        return error_response(var##_expected.error());                                                                 \
+    }                                                                                                                  \
     auto var = std::move(var##_expected.value())
 
 Expected<store::MeetingFields> meeting_fields(const Input& input) {
@@ -135,8 +135,8 @@ Response summary_response(Meetings& meetings, const std::string& meeting_id, con
 
 Route make_route(std::string method, std::string pattern, Access access, std::string summary, Handler handler,
                  size_t max_body_bytes = 0, std::vector<std::string> media_types = {}) {
-    return Route{std::move(method), std::move(pattern), std::move(access), std::move(summary),
-                 std::move(handler), max_body_bytes, std::move(media_types)};
+    return Route{std::move(method),  std::move(pattern), std::move(access),     std::move(summary),
+                 std::move(handler), max_body_bytes,     std::move(media_types)};
 }
 
 } // namespace
@@ -148,302 +148,302 @@ void add_routes(Router& router, Meetings& meetings) {
     const Access members = Access::members();
 
     router.add(make_route("GET", "/api/v1/health", Access::anyone(), "Liveness and schema version", [&store](Request&) {
-                    Object::Ptr body = new Object;
-                    body->set("status", "ok");
-                    body->set("schema_version", store.schema_version());
-                    return json_response(200, body);
-                }));
-    router.add(make_route("GET", "/api/v1/openapi.json", Access::anyone(), "This API's OpenAPI description", [](Request&) {
-                    Response response;
-                    response.body = openapi_document();
-                    return response;
-                }));
+        Object::Ptr body = new Object;
+        body->set("status", "ok");
+        body->set("schema_version", store.schema_version());
+        return json_response(200, body);
+    }));
+    router.add(
+        make_route("GET", "/api/v1/openapi.json", Access::anyone(), "This API's OpenAPI description", [](Request&) {
+            Response response;
+            response.body = openapi_document();
+            return response;
+        }));
 
-    router.add(make_route("POST", "/api/v1/meetings", Access::anyone(), "Create a meeting; returns its facilitator key once",
-                [&store](Request& request) {
-                    QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"title", "date", "start", "end",
-                                                                           "location", "language"}));
-                    QUORUM_TRY_RESPONSE(fields, meeting_fields(input));
-                    if (!fields.title) {
-                        return error_response(make_error("missing_field", "'title' is required", "title"));
-                    }
-                    QUORUM_TRY_RESPONSE(created, store.create_meeting(fields));
-                    Object::Ptr body = new Object;
-                    body->set("id", created.meeting_id);
-                    body->set("facilitator_key", created.facilitator_key);
-                    return json_response(201, body);
-                }));
+    router.add(make_route("POST", "/api/v1/meetings", Access::anyone(),
+                          "Create a meeting; returns its facilitator key once", [&store](Request& request) {
+                              QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"title", "date", "start", "end",
+                                                                                     "location", "language"}));
+                              QUORUM_TRY_RESPONSE(fields, meeting_fields(input));
+                              if (!fields.title) {
+                                  return error_response(make_error("missing_field", "'title' is required", "title"));
+                              }
+                              QUORUM_TRY_RESPONSE(created, store.create_meeting(fields));
+                              Object::Ptr body = new Object;
+                              body->set("id", created.meeting_id);
+                              body->set("facilitator_key", created.facilitator_key);
+                              return json_response(201, body);
+                          }));
     router.add(make_route("POST", "/api/v1/meetings/import", Access::anyone(),
-                "Create a meeting from Markdown minutes or an agenda",
-                [&meetings](Request& request) {
-                    if (text::trim(request.body).empty()) {
-                        return error_response(make_error("invalid", "the minutes are empty"));
-                    }
-                    QUORUM_TRY_RESPONSE(created, meetings.import_markdown(request.body, "import"));
-                    Object::Ptr body = new Object;
-                    body->set("id", created.meeting_id);
-                    body->set("facilitator_key", created.facilitator_key);
-                    return json_response(201, body);
-                },
-                k_max_import_body, {"text/markdown", "text/plain"}));
+                          "Create a meeting from Markdown minutes or an agenda",
+                          [&meetings](Request& request) {
+                              if (text::trim(request.body).empty()) {
+                                  return error_response(make_error("invalid", "the minutes are empty"));
+                              }
+                              QUORUM_TRY_RESPONSE(created, meetings.import_markdown(request.body, "import"));
+                              Object::Ptr body = new Object;
+                              body->set("id", created.meeting_id);
+                              body->set("facilitator_key", created.facilitator_key);
+                              return json_response(201, body);
+                          },
+                          k_max_import_body, {"text/markdown", "text/plain"}));
 
     router.add(make_route("GET", "/api/v1/meetings/{id}", members, "The meeting: header, agenda, note revisions",
-                [&store](Request& request) { return ok(store.meeting_json(request.param("id"))); }));
-    router.add(make_route("PATCH", "/api/v1/meetings/{id}", facilitator, "Change the meeting's header",
-                [&store](Request& request) {
-                    QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"title", "date", "start", "end",
-                                                                           "location", "language"}));
-                    QUORUM_TRY_RESPONSE(fields, meeting_fields(input));
-                    return done(store.update_meeting(*request.principal, fields));
-                }));
+                          [&store](Request& request) { return ok(store.meeting_json(request.param("id"))); }));
+    router.add(make_route(
+        "PATCH", "/api/v1/meetings/{id}", facilitator, "Change the meeting's header", [&store](Request& request) {
+            QUORUM_TRY_RESPONSE(input,
+                                Input::parse(request.body, {"title", "date", "start", "end", "location", "language"}));
+            QUORUM_TRY_RESPONSE(fields, meeting_fields(input));
+            return done(store.update_meeting(*request.principal, fields));
+        }));
     router.add(make_route("DELETE", "/api/v1/meetings/{id}", facilitator, "Erase the meeting and everything about it",
-                [&store](Request& request) { return done(store.erase_meeting(request.param("id"))); }));
+                          [&store](Request& request) { return done(store.erase_meeting(request.param("id"))); }));
     router.add(make_route("GET", "/api/v1/meetings/{id}/events", facilitator, "The meeting's event log",
-                [&store](Request& request) { return ok(store.events_json(request.param("id"))); }));
+                          [&store](Request& request) { return ok(store.events_json(request.param("id"))); }));
 
     // Agenda. The literal /reorder is added before /{item} (table order decides).
-    router.add(make_route("POST", "/api/v1/meetings/{id}/agenda", facilitator, "Add an agenda item",
-                [&store](Request& request) {
-                    QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"title", "type", "description", "number",
-                                                                           "duration_seconds", "parent_id"}));
-                    QUORUM_TRY_RESPONSE(fields, agenda_fields(input));
-                    if (!fields.title) {
-                        return error_response(make_error("missing_field", "'title' is required", "title"));
-                    }
-                    QUORUM_TRY_RESPONSE(id, store.add_agenda_item(*request.principal, fields));
-                    Object::Ptr body = new Object;
-                    body->set("id", Poco::Int64(id));
-                    return json_response(201, body);
-                }));
-    router.add(make_route("PUT", "/api/v1/meetings/{id}/agenda/reorder", facilitator,
-                "Set the agenda's order and nesting: every item once, parents first",
-                [&store](Request& request) {
-                    QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"items"}));
-                    Poco::Dynamic::Var items = input.object()->get("items");
-                    if (items.type() != typeid(Array::Ptr)) {
-                        return error_response(make_error("wrong_type", "'items' must be an array", "items"));
-                    }
-                    std::vector<std::pair<std::int64_t, std::int64_t>> order;
-                    for (const auto& entry : *items.extract<Array::Ptr>()) {
-                        if (entry.type() != typeid(Object::Ptr)) {
-                            return error_response(make_error("wrong_type", "'items' holds objects", "items"));
-                        }
-                        QUORUM_TRY_RESPONSE(item, Input::from(entry.extract<Object::Ptr>(), {"id", "parent_id"}));
-                        QUORUM_TRY_RESPONSE(id, item.required_integer("id", 1, 999999999999999));
-                        QUORUM_TRY_RESPONSE(parent, item.integer("parent_id", 0, 999999999999999));
-                        order.emplace_back(id, parent.value_or(0));
-                    }
-                    return done(store.reorder_agenda(*request.principal, order));
-                }));
-    router.add(make_route("PATCH", "/api/v1/meetings/{id}/agenda/{item}", facilitator, "Change an agenda item",
-                [&store](Request& request) {
-                    QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"title", "type", "description", "number",
-                                                                           "duration_seconds"}));
-                    QUORUM_TRY_RESPONSE(fields, agenda_fields(input));
-                    return done(store.update_agenda_item(*request.principal, id_param(request, "item"), fields));
-                }));
+    router.add(make_route(
+        "POST", "/api/v1/meetings/{id}/agenda", facilitator, "Add an agenda item", [&store](Request& request) {
+            QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"title", "type", "description", "number",
+                                                                   "duration_seconds", "parent_id"}));
+            QUORUM_TRY_RESPONSE(fields, agenda_fields(input));
+            if (!fields.title) {
+                return error_response(make_error("missing_field", "'title' is required", "title"));
+            }
+            QUORUM_TRY_RESPONSE(id, store.add_agenda_item(*request.principal, fields));
+            Object::Ptr body = new Object;
+            body->set("id", Poco::Int64(id));
+            return json_response(201, body);
+        }));
+    router.add(
+        make_route("PUT", "/api/v1/meetings/{id}/agenda/reorder", facilitator,
+                   "Set the agenda's order and nesting: every item once, parents first", [&store](Request& request) {
+                       QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"items"}));
+                       Poco::Dynamic::Var items = input.object()->get("items");
+                       if (items.type() != typeid(Array::Ptr)) {
+                           return error_response(make_error("wrong_type", "'items' must be an array", "items"));
+                       }
+                       std::vector<std::pair<std::int64_t, std::int64_t>> order;
+                       for (const auto& entry : *items.extract<Array::Ptr>()) {
+                           if (entry.type() != typeid(Object::Ptr)) {
+                               return error_response(make_error("wrong_type", "'items' holds objects", "items"));
+                           }
+                           QUORUM_TRY_RESPONSE(item, Input::from(entry.extract<Object::Ptr>(), {"id", "parent_id"}));
+                           QUORUM_TRY_RESPONSE(id, item.required_integer("id", 1, 999999999999999));
+                           QUORUM_TRY_RESPONSE(parent, item.integer("parent_id", 0, 999999999999999));
+                           order.emplace_back(id, parent.value_or(0));
+                       }
+                       return done(store.reorder_agenda(*request.principal, order));
+                   }));
+    router.add(make_route(
+        "PATCH", "/api/v1/meetings/{id}/agenda/{item}", facilitator, "Change an agenda item",
+        [&store](Request& request) {
+            QUORUM_TRY_RESPONSE(
+                input, Input::parse(request.body, {"title", "type", "description", "number", "duration_seconds"}));
+            QUORUM_TRY_RESPONSE(fields, agenda_fields(input));
+            return done(store.update_agenda_item(*request.principal, id_param(request, "item"), fields));
+        }));
     router.add(make_route("DELETE", "/api/v1/meetings/{id}/agenda/{item}", facilitator,
-                "Delete an agenda item, its sub-items and their notes",
-                [&store](Request& request) {
-                    return done(store.delete_agenda_item(*request.principal, id_param(request, "item")));
-                }));
+                          "Delete an agenda item, its sub-items and their notes", [&store](Request& request) {
+                              return done(store.delete_agenda_item(*request.principal, id_param(request, "item")));
+                          }));
 
     // Participants.
     router.add(make_route("GET", "/api/v1/meetings/{id}/participants", members, "Participants and attendance",
-                [&store](Request& request) { return ok(store.participants_json(request.param("id"))); }));
-    router.add(make_route("POST", "/api/v1/meetings/{id}/participants", facilitator,
-                "Invite a participant; returns their personal token once",
-                [&store](Request& request) {
-                    QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"name", "affiliation", "email", "role"}));
-                    QUORUM_TRY_RESPONSE(name, input.required_text("name", 200));
-                    QUORUM_TRY_RESPONSE(affiliation, input.text("affiliation", 300));
-                    QUORUM_TRY_RESPONSE(email, input.text("email", 254));
-                    QUORUM_TRY_RESPONSE(role_text, input.text("role", 20));
-                    store::ParticipantFields fields;
-                    fields.name = text::trim_copy(name);
-                    fields.affiliation = affiliation.value_or("");
-                    fields.email = email.value_or("");
-                    if (!fields.email.empty() && fields.email.find('@') == std::string::npos) {
-                        return error_response(make_error("invalid", "email has no @", "email"));
-                    }
-                    if (role_text) {
-                        auto role = store::parse_role(*role_text);
-                        if (!role) {
-                            return error_response(make_error(
-                                "invalid", "role is facilitator, note-taker, timekeeper, participant or observer",
-                                "role"));
-                        }
-                        fields.role = *role;
-                    }
-                    QUORUM_TRY_RESPONSE(invited, store.invite_participant(*request.principal, fields));
-                    Object::Ptr body = new Object;
-                    body->set("id", Poco::Int64(invited.participant_id));
-                    body->set("token", invited.token);
-                    return json_response(201, body);
-                }));
+                          [&store](Request& request) { return ok(store.participants_json(request.param("id"))); }));
+    router.add(make_route(
+        "POST", "/api/v1/meetings/{id}/participants", facilitator,
+        "Invite a participant; returns their personal token once", [&store](Request& request) {
+            QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"name", "affiliation", "email", "role"}));
+            QUORUM_TRY_RESPONSE(name, input.required_text("name", 200));
+            QUORUM_TRY_RESPONSE(affiliation, input.text("affiliation", 300));
+            QUORUM_TRY_RESPONSE(email, input.text("email", 254));
+            QUORUM_TRY_RESPONSE(role_text, input.text("role", 20));
+            store::ParticipantFields fields;
+            fields.name = text::trim_copy(name);
+            fields.affiliation = affiliation.value_or("");
+            fields.email = email.value_or("");
+            if (!fields.email.empty() && fields.email.find('@') == std::string::npos) {
+                return error_response(make_error("invalid", "email has no @", "email"));
+            }
+            if (role_text) {
+                auto role = store::parse_role(*role_text);
+                if (!role) {
+                    return error_response(make_error(
+                        "invalid", "role is facilitator, note-taker, timekeeper, participant or observer", "role"));
+                }
+                fields.role = *role;
+            }
+            QUORUM_TRY_RESPONSE(invited, store.invite_participant(*request.principal, fields));
+            Object::Ptr body = new Object;
+            body->set("id", Poco::Int64(invited.participant_id));
+            body->set("token", invited.token);
+            return json_response(201, body);
+        }));
     router.add(make_route("POST", "/api/v1/meetings/{id}/participants/{participant}/token", facilitator,
-                "Issue a new personal token (the old one stops working)",
-                [&store](Request& request) {
-                    QUORUM_TRY_RESPONSE(token, store.issue_token(*request.principal, id_param(request, "participant")));
-                    Object::Ptr body = new Object;
-                    body->set("token", token);
-                    return json_response(201, body);
-                }));
+                          "Issue a new personal token (the old one stops working)", [&store](Request& request) {
+                              QUORUM_TRY_RESPONSE(
+                                  token, store.issue_token(*request.principal, id_param(request, "participant")));
+                              Object::Ptr body = new Object;
+                              body->set("token", token);
+                              return json_response(201, body);
+                          }));
     router.add(make_route("POST", "/api/v1/meetings/{id}/participants/{participant}/check-in", members,
-                "Check in (oneself, or anyone as facilitator)",
-                [&store](Request& request) {
-                    std::int64_t participant = id_param(request, "participant");
-                    if (!is_self_or_facilitator(request, participant)) {
-                        return error_response(make_error("forbidden", "only the facilitator checks others in"));
-                    }
-                    return done(store.check_in(*request.principal, participant));
-                }));
+                          "Check in (oneself, or anyone as facilitator)", [&store](Request& request) {
+                              std::int64_t participant = id_param(request, "participant");
+                              if (!is_self_or_facilitator(request, participant)) {
+                                  return error_response(
+                                      make_error("forbidden", "only the facilitator checks others in"));
+                              }
+                              return done(store.check_in(*request.principal, participant));
+                          }));
     router.add(make_route("POST", "/api/v1/meetings/{id}/participants/{participant}/check-out", members,
-                "Check out (oneself, or anyone as facilitator)",
-                [&store](Request& request) {
-                    std::int64_t participant = id_param(request, "participant");
-                    if (!is_self_or_facilitator(request, participant)) {
-                        return error_response(make_error("forbidden", "only the facilitator checks others out"));
-                    }
-                    return done(store.check_out(*request.principal, participant));
-                }));
+                          "Check out (oneself, or anyone as facilitator)", [&store](Request& request) {
+                              std::int64_t participant = id_param(request, "participant");
+                              if (!is_self_or_facilitator(request, participant)) {
+                                  return error_response(
+                                      make_error("forbidden", "only the facilitator checks others out"));
+                              }
+                              return done(store.check_out(*request.principal, participant));
+                          }));
     router.add(make_route("PUT", "/api/v1/meetings/{id}/participants/{participant}/status", facilitator,
-                "Mark attendance: invited, present, late, excused, absent",
-                [&store](Request& request) {
-                    QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"status"}));
-                    QUORUM_TRY_RESPONSE(status, input.required_text("status", 20));
-                    return done(store.set_status(*request.principal, id_param(request, "participant"), status));
-                }));
+                          "Mark attendance: invited, present, late, excused, absent", [&store](Request& request) {
+                              QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"status"}));
+                              QUORUM_TRY_RESPONSE(status, input.required_text("status", 20));
+                              return done(
+                                  store.set_status(*request.principal, id_param(request, "participant"), status));
+                          }));
 
     // Notes.
-    router.add(make_route("GET", "/api/v1/meetings/{id}/notes/{item}", members, "An agenda item's current notes",
-                [&store](Request& request) {
-                    return ok(store.note_json(request.param("id"), id_param(request, "item")));
-                }));
+    router.add(make_route(
+        "GET", "/api/v1/meetings/{id}/notes/{item}", members, "An agenda item's current notes",
+        [&store](Request& request) { return ok(store.note_json(request.param("id"), id_param(request, "item"))); }));
     router.add(make_route("PUT", "/api/v1/meetings/{id}/notes/{item}", writers,
-                "Save notes as a new revision of base_revision; 409 with both versions on a stale base",
-                [&meetings, &store](Request& request) {
-                    QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"base_revision", "text"}));
-                    QUORUM_TRY_RESPONSE(base, input.required_integer("base_revision", 0, 999999999999999));
-                    QUORUM_TRY_RESPONSE(text, input.required_text("text", k_max_note_bytes));
-                    const std::string& meeting_id = request.param("id");
-                    std::int64_t item = id_param(request, "item");
-                    auto conflict = [&](std::int64_t revision, const std::string& current) {
-                        Object::Ptr detail = new Object;
-                        detail->set("code", "stale_revision");
-                        detail->set("message", "the notes changed since base_revision; merge and save again");
-                        detail->set("field", "base_revision");
-                        Object::Ptr theirs = new Object;
-                        theirs->set("revision", Poco::Int64(revision));
-                        theirs->set("text", current);
-                        Object::Ptr yours = new Object;
-                        yours->set("base_revision", Poco::Int64(base));
-                        yours->set("text", text);
-                        Object::Ptr body = new Object;
-                        body->set("error", detail);
-                        body->set("current", theirs);
-                        body->set("yours", yours);
-                        return json_response(409, body);
-                    };
-                    // Cheap check before extraction; the store checks again inside
-                    // the transaction, which is what decides.
-                    QUORUM_TRY_RESPONSE(current, store.note_revision(meeting_id, item));
-                    if (current != base) {
-                        QUORUM_TRY_RESPONSE(note, store.note_json(meeting_id, item));
-                        return conflict(current, note->getValue<std::string>("text"));
-                    }
-                    QUORUM_TRY_RESPONSE(items, meetings.extract_note(meeting_id, text));
-                    QUORUM_TRY_RESPONSE(outcome, store.save_note(*request.principal, item, base, text, items));
-                    if (outcome.conflict) {
-                        return conflict(outcome.conflict->current_revision, outcome.conflict->current_text);
-                    }
-                    Object::Ptr body = new Object;
-                    body->set("revision", Poco::Int64(outcome.revision));
-                    body->set("extracted", Poco::Int64(items.size()));
-                    return json_response(200, body);
-                }));
-    router.add(make_route("GET", "/api/v1/meetings/{id}/notes/{item}/revisions", members, "An agenda item's note history",
-                [&store](Request& request) {
-                    return ok(store.note_history_json(request.param("id"), id_param(request, "item")));
-                }));
-    router.add(make_route("GET", "/api/v1/meetings/{id}/notes/{item}/revisions/{revision}", members, "One revision of notes",
-                [&store](Request& request) {
-                    return ok(store.note_revision_json(request.param("id"), id_param(request, "item"),
-                                                       id_param(request, "revision")));
-                }));
+                          "Save notes as a new revision of base_revision; 409 with both versions on a stale base",
+                          [&meetings, &store](Request& request) {
+                              QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"base_revision", "text"}));
+                              QUORUM_TRY_RESPONSE(base, input.required_integer("base_revision", 0, 999999999999999));
+                              QUORUM_TRY_RESPONSE(text, input.required_text("text", k_max_note_bytes));
+                              const std::string& meeting_id = request.param("id");
+                              std::int64_t item = id_param(request, "item");
+                              auto conflict = [&](std::int64_t revision, const std::string& current) {
+                                  Object::Ptr detail = new Object;
+                                  detail->set("code", "stale_revision");
+                                  detail->set("message", "the notes changed since base_revision; merge and save again");
+                                  detail->set("field", "base_revision");
+                                  Object::Ptr theirs = new Object;
+                                  theirs->set("revision", Poco::Int64(revision));
+                                  theirs->set("text", current);
+                                  Object::Ptr yours = new Object;
+                                  yours->set("base_revision", Poco::Int64(base));
+                                  yours->set("text", text);
+                                  Object::Ptr body = new Object;
+                                  body->set("error", detail);
+                                  body->set("current", theirs);
+                                  body->set("yours", yours);
+                                  return json_response(409, body);
+                              };
+                              // Cheap check before extraction; the store checks again inside
+                              // the transaction, which is what decides.
+                              QUORUM_TRY_RESPONSE(current, store.note_revision(meeting_id, item));
+                              if (current != base) {
+                                  QUORUM_TRY_RESPONSE(note, store.note_json(meeting_id, item));
+                                  return conflict(current, note->getValue<std::string>("text"));
+                              }
+                              QUORUM_TRY_RESPONSE(items, meetings.extract_note(meeting_id, text));
+                              QUORUM_TRY_RESPONSE(outcome,
+                                                  store.save_note(*request.principal, item, base, text, items));
+                              if (outcome.conflict) {
+                                  return conflict(outcome.conflict->current_revision, outcome.conflict->current_text);
+                              }
+                              Object::Ptr body = new Object;
+                              body->set("revision", Poco::Int64(outcome.revision));
+                              body->set("extracted", Poco::Int64(items.size()));
+                              return json_response(200, body);
+                          }));
+    router.add(make_route("GET", "/api/v1/meetings/{id}/notes/{item}/revisions", members,
+                          "An agenda item's note history", [&store](Request& request) {
+                              return ok(store.note_history_json(request.param("id"), id_param(request, "item")));
+                          }));
+    router.add(make_route("GET", "/api/v1/meetings/{id}/notes/{item}/revisions/{revision}", members,
+                          "One revision of notes", [&store](Request& request) {
+                              return ok(store.note_revision_json(request.param("id"), id_param(request, "item"),
+                                                                 id_param(request, "revision")));
+                          }));
 
     // Extracted items.
     router.add(make_route("GET", "/api/v1/meetings/{id}/items", members,
-                "Extracted actions, decisions and resources with provenance and state",
-                [&store](Request& request) { return ok(store.items_json(request.param("id"))); }));
-    router.add(make_route("POST", "/api/v1/meetings/{id}/items/{item}/accept", writers, "Accept an item",
-                [&store](Request& request) {
-                    return done(store.accept_item(*request.principal, id_param(request, "item")));
-                }));
-    router.add(make_route("POST", "/api/v1/meetings/{id}/items/{item}/reject", writers, "Reject an item",
-                [&store](Request& request) {
-                    return done(store.reject_item(*request.principal, id_param(request, "item")));
-                }));
-    router.add(make_route("PATCH", "/api/v1/meetings/{id}/items/{item}", writers, "Edit an item's text, owner or due date",
-                [&store](Request& request) {
-                    QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"text", "owner", "due"}));
-                    QUORUM_TRY_RESPONSE(text, input.text("text", 2000));
-                    QUORUM_TRY_RESPONSE(owner, input.text("owner", 200));
-                    QUORUM_TRY_RESPONSE(due, input.text("due", 100));
-                    return done(store.edit_item(*request.principal, id_param(request, "item"), text, owner, due));
-                }));
+                          "Extracted actions, decisions and resources with provenance and state",
+                          [&store](Request& request) { return ok(store.items_json(request.param("id"))); }));
+    router.add(make_route(
+        "POST", "/api/v1/meetings/{id}/items/{item}/accept", writers, "Accept an item",
+        [&store](Request& request) { return done(store.accept_item(*request.principal, id_param(request, "item"))); }));
+    router.add(make_route(
+        "POST", "/api/v1/meetings/{id}/items/{item}/reject", writers, "Reject an item",
+        [&store](Request& request) { return done(store.reject_item(*request.principal, id_param(request, "item"))); }));
+    router.add(make_route("PATCH", "/api/v1/meetings/{id}/items/{item}", writers,
+                          "Edit an item's text, owner or due date", [&store](Request& request) {
+                              QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"text", "owner", "due"}));
+                              QUORUM_TRY_RESPONSE(text, input.text("text", 2000));
+                              QUORUM_TRY_RESPONSE(owner, input.text("owner", 200));
+                              QUORUM_TRY_RESPONSE(due, input.text("due", 100));
+                              return done(
+                                  store.edit_item(*request.principal, id_param(request, "item"), text, owner, due));
+                          }));
 
     // Summary and sharing.
-    router.add(make_route("GET", "/api/v1/meetings/{id}/summary", members, "The summary: ?format=md|html|json|txt&lang=fr|en",
-                [&meetings](Request& request) { return summary_response(meetings, request.param("id"), request); }));
+    router.add(
+        make_route("GET", "/api/v1/meetings/{id}/summary", members, "The summary: ?format=md|html|json|txt&lang=fr|en",
+                   [&meetings](Request& request) { return summary_response(meetings, request.param("id"), request); }));
     router.add(make_route("GET", "/api/v1/meetings/{id}/share-links", facilitator, "The meeting's share links",
-                [&store](Request& request) { return ok(store.share_links_json(request.param("id"))); }));
-    router.add(make_route("POST", "/api/v1/meetings/{id}/share-links", facilitator,
-                "Publish the summary: returns the link's token once",
-                [&store](Request& request) {
-                    QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"visibility", "expires_at"}));
-                    QUORUM_TRY_RESPONSE(visibility, input.text("visibility", 20));
-                    QUORUM_TRY_RESPONSE(expires, input.text("expires_at", 30));
-                    if (expires && (expires->size() < 20 || expires->back() != 'Z' || (*expires)[10] != 'T')) {
-                        return error_response(
-                            make_error("invalid", "expires_at is UTC ISO-8601: 2026-12-01T00:00:00.000Z", "expires_at"));
-                    }
-                    QUORUM_TRY_RESPONSE(shared, store.create_share_link(*request.principal,
-                                                                        visibility.value_or("public"), expires));
-                    Object::Ptr body = new Object;
-                    body->set("id", Poco::Int64(shared.id));
-                    body->set("token", shared.token);
-                    body->set("path", "/s/" + shared.token);
-                    return json_response(201, body);
-                }));
+                          [&store](Request& request) { return ok(store.share_links_json(request.param("id"))); }));
+    router.add(make_route(
+        "POST", "/api/v1/meetings/{id}/share-links", facilitator, "Publish the summary: returns the link's token once",
+        [&store](Request& request) {
+            QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"visibility", "expires_at"}));
+            QUORUM_TRY_RESPONSE(visibility, input.text("visibility", 20));
+            QUORUM_TRY_RESPONSE(expires, input.text("expires_at", 30));
+            if (expires && (expires->size() < 20 || expires->back() != 'Z' || (*expires)[10] != 'T')) {
+                return error_response(
+                    make_error("invalid", "expires_at is UTC ISO-8601: 2026-12-01T00:00:00.000Z", "expires_at"));
+            }
+            QUORUM_TRY_RESPONSE(shared,
+                                store.create_share_link(*request.principal, visibility.value_or("public"), expires));
+            Object::Ptr body = new Object;
+            body->set("id", Poco::Int64(shared.id));
+            body->set("token", shared.token);
+            body->set("path", "/s/" + shared.token);
+            return json_response(201, body);
+        }));
     router.add(make_route("DELETE", "/api/v1/meetings/{id}/share-links/{link}", facilitator, "Revoke a share link",
-                [&store](Request& request) {
-                    return done(store.revoke_share_link(*request.principal, id_param(request, "link")));
-                }));
-    router.add(make_route("GET", "/s/{token}", Access::anyone(),
-                "A shared summary, read-only (?format=); participants-only links also need a member's token",
-                [&meetings, &store](Request& request) {
-                    auto link = store.resolve_share_link(request.param("token"));
-                    if (!link) {
-                        return error_response(make_error("not_found", "no such share link"));
-                    }
-                    if (link->visibility == "participants") {
-                        auto who = request.bearer.empty() ? std::nullopt : store.authenticate(request.bearer);
-                        if (!who) {
-                            Response response =
-                                error_response(make_error("unauthorized", "this summary is for participants"));
-                            response.headers.emplace_back("WWW-Authenticate", "Bearer");
-                            return response;
-                        }
-                        if (who->meeting_id != link->meeting_id) {
-                            return error_response(make_error("forbidden", "the token is for another meeting"));
-                        }
-                    }
-                    if (!request.query.count("format")) {
-                        request.query["format"] = "html";
-                    }
-                    return summary_response(meetings, link->meeting_id, request);
-                }));
+                          [&store](Request& request) {
+                              return done(store.revoke_share_link(*request.principal, id_param(request, "link")));
+                          }));
+    router.add(make_route(
+        "GET", "/s/{token}", Access::anyone(),
+        "A shared summary, read-only (?format=); participants-only links also need a member's token",
+        [&meetings, &store](Request& request) {
+            auto link = store.resolve_share_link(request.param("token"));
+            if (!link) {
+                return error_response(make_error("not_found", "no such share link"));
+            }
+            if (link->visibility == "participants") {
+                auto who = request.bearer.empty() ? std::nullopt : store.authenticate(request.bearer);
+                if (!who) {
+                    Response response = error_response(make_error("unauthorized", "this summary is for participants"));
+                    response.headers.emplace_back("WWW-Authenticate", "Bearer");
+                    return response;
+                }
+                if (who->meeting_id != link->meeting_id) {
+                    return error_response(make_error("forbidden", "the token is for another meeting"));
+                }
+            }
+            if (!request.query.count("format")) {
+                request.query["format"] = "html";
+            }
+            return summary_response(meetings, link->meeting_id, request);
+        }));
 }
 
 } // namespace quorum::server

@@ -5,8 +5,8 @@
 
 namespace quorum::server {
 
-inline constexpr size_t k_default_max_body = 1 << 20;   // JSON bodies: 1 MiB
-inline constexpr size_t k_max_import_body = 16 << 20;   // minutes: the reader's own cap
+inline constexpr size_t k_default_max_body = 1 << 20; // JSON bodies: 1 MiB
+inline constexpr size_t k_max_import_body = 16 << 20; // minutes: the reader's own cap
 
 // Registers every REST route of /api/v1 and the share pages on `router`.
 void add_routes(Router& router, Meetings& meetings);

@@ -75,9 +75,8 @@ Expected<std::optional<std::int64_t>> Input::integer(const std::string& field, s
         return make_error("invalid", "'" + field + "' is out of range", field);
     }
     if (number < min || number > max) {
-        return make_error("invalid",
-                          "'" + field + "' must be between " + std::to_string(min) + " and " + std::to_string(max),
-                          field);
+        return make_error(
+            "invalid", "'" + field + "' must be between " + std::to_string(min) + " and " + std::to_string(max), field);
     }
     return std::optional<std::int64_t>(number);
 }

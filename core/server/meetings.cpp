@@ -119,9 +119,8 @@ Expected<store::Created> Meetings::import_markdown(std::string_view markdown, co
     }
     std::vector<store::ExtractedItem> loose;
     for (store::ExtractedItem& item : extracted_items(meeting)) {
-        auto slice = std::find_if(slices.begin(), slices.end(), [&](const Slice& s) {
-            return item.line > s.first_line && item.line <= s.last_line;
-        });
+        auto slice = std::find_if(slices.begin(), slices.end(),
+                                  [&](const Slice& s) { return item.line > s.first_line && item.line <= s.last_line; });
         if (slice == slices.end()) {
             loose.push_back(std::move(item));
             continue;
@@ -133,7 +132,7 @@ Expected<store::Created> Meetings::import_markdown(std::string_view markdown, co
 }
 
 Expected<std::vector<store::ExtractedItem>> Meetings::extract_note(const std::string& meeting_id,
-                                                                    std::string_view text) {
+                                                                   std::string_view text) {
     QUORUM_TRY(meeting, m_store.load_meeting(meeting_id));
     QUORUM_TRY(document, markdown::parse(text));
     // Only what this note yields: the stored items are the store's to merge.

@@ -58,8 +58,9 @@ Router::Match Router::match(const std::string& method, const std::vector<std::st
             if (is_placeholder(pattern[s])) {
                 std::string name = pattern[s].substr(1, pattern[s].size() - 2);
                 const std::string& value = segments[s];
-                bool valid = name == "id" ? is_meeting_id(value) : name == "token" ? !value.empty()
-                                                                                   : is_number_id(value);
+                bool valid = name == "id"      ? is_meeting_id(value)
+                             : name == "token" ? !value.empty()
+                                               : is_number_id(value);
                 if (!valid && !error) {
                     error = make_error("bad_id", "'" + name + "' is not a valid id", name);
                 }
@@ -94,7 +95,8 @@ Response Router::dispatch(Request& request, store::Store& store) const {
             for (const std::string& method : found.allowed_methods) {
                 allow += (allow.empty() ? "" : ", ") + method;
             }
-            Response response = error_response(make_error("method_not_allowed", request.method + " is not allowed here"));
+            Response response =
+                error_response(make_error("method_not_allowed", request.method + " is not allowed here"));
             response.headers.emplace_back("Allow", allow);
             return response;
         }
@@ -122,8 +124,8 @@ Response Router::dispatch(Request& request, store::Store& store) const {
             return error_response(make_error("forbidden", "the token is for another meeting"));
         }
         if (!route.access.allows(principal->role)) {
-            return error_response(make_error(
-                "forbidden", "a " + std::string(store::role_name(principal->role)) + " may not do this"));
+            return error_response(
+                make_error("forbidden", "a " + std::string(store::role_name(principal->role)) + " may not do this"));
         }
         request.principal = std::move(principal);
     }

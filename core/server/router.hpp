@@ -18,8 +18,9 @@ struct Access {
 
     static Access anyone() { return Access{}; }
     static Access members() {
-        return Access{false, {store::Role::Facilitator, store::Role::NoteTaker, store::Role::Timekeeper,
-                              store::Role::Participant, store::Role::Observer}};
+        return Access{false,
+                      {store::Role::Facilitator, store::Role::NoteTaker, store::Role::Timekeeper,
+                       store::Role::Participant, store::Role::Observer}};
     }
     static Access only(std::initializer_list<store::Role> roles) { return Access{false, roles}; }
     bool allows(store::Role role) const;
@@ -33,7 +34,7 @@ struct Route {
     Access access;
     std::string summary;
     Handler handler;
-    size_t max_body_bytes = 0;          // 0: the server's default
+    size_t max_body_bytes = 0;            // 0: the server's default
     std::vector<std::string> media_types; // accepted Content-Types when there is a body; empty: JSON
 };
 

@@ -148,9 +148,9 @@ private:
                 bool ok = accepted.empty() ? type == "application/json"
                                            : std::find(accepted.begin(), accepted.end(), type) != accepted.end();
                 if (!ok) {
-                    return error_response(make_error(
-                        "unsupported_media_type",
-                        "send " + (accepted.empty() ? std::string("application/json") : accepted.front())));
+                    return error_response(
+                        make_error("unsupported_media_type",
+                                   "send " + (accepted.empty() ? std::string("application/json") : accepted.front())));
                 }
                 request.content_type = type;
             }

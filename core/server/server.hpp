@@ -25,7 +25,7 @@ struct ServerConfig {
     int port = 8080; // 0: any free port, read back with Server::port()
     int threads = 64;
     int queue = 256;
-    std::chrono::seconds timeout{10};          // socket send/receive
+    std::chrono::seconds timeout{10}; // socket send/receive
     std::chrono::seconds keep_alive_timeout{5};
     int max_keep_alive_requests = 1000;
     size_t max_body_bytes = 1 << 20;

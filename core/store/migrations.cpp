@@ -149,7 +149,9 @@ int migrate(Database& db) {
     for (size_t index = static_cast<size_t>(version); index < steps.size(); ++index) {
         Transaction transaction(db);
         db.exec(steps[index]);
-        db.query("INSERT INTO schema_version (version) VALUES (?)")->bind(1, static_cast<std::int64_t>(index + 1)).run();
+        db.query("INSERT INTO schema_version (version) VALUES (?)")
+            ->bind(1, static_cast<std::int64_t>(index + 1))
+            .run();
         transaction.commit();
     }
     return static_cast<int>(steps.size());

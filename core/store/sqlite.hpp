@@ -83,8 +83,7 @@ class Database {
 public:
     // Opens (creating if needed) the file and sets WAL, synchronous=FULL,
     // foreign keys and a busy timeout. ":memory:" opens a private in-memory database.
-    static std::unique_ptr<Database> open(const std::filesystem::path& path,
-                                          Durability durability = Durability::Full);
+    static std::unique_ptr<Database> open(const std::filesystem::path& path, Durability durability = Durability::Full);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

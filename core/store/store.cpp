@@ -223,8 +223,8 @@ void Store::apply(const Event& event) {
             .run();
     } else if (type == "meeting/updated") {
         static const std::pair<const char*, const char*> k_columns[] = {
-            {"title", "title"}, {"date", "date"}, {"start", "start_time"}, {"end", "end_time"},
-            {"location", "location"}, {"language", "language"}};
+            {"title", "title"},  {"date", "date"},         {"start", "start_time"},
+            {"end", "end_time"}, {"location", "location"}, {"language", "language"}};
         for (const auto& [key, column] : k_columns) {
             if (p->has(key)) {
                 db.query(std::string("UPDATE meetings SET ") + column + " = ? WHERE id = ?")
@@ -430,8 +430,8 @@ void Store::rebuild_projections() {
         Query q = m_db->query("SELECT meeting_id, at, actor, type, payload FROM events ORDER BY id");
         while (q->step()) {
             Poco::JSON::Parser parser;
-            events.push_back(Event{q->text(0), q->text(1), q->text(2), q->text(3),
-                                   parser.parse(q->text(4)).extract<Object::Ptr>()});
+            events.push_back(
+                Event{q->text(0), q->text(1), q->text(2), q->text(3), parser.parse(q->text(4)).extract<Object::Ptr>()});
         }
     }
     for (const Event& event : events) {
@@ -518,8 +518,8 @@ Expected<bool> Store::update_meeting(const Principal& who, const MeetingFields& 
     }
     Object::Ptr payload = new Object;
     const std::pair<const char*, const std::optional<std::string>*> values[] = {
-        {"title", &fields.title}, {"date", &fields.date}, {"start", &fields.start},
-        {"end", &fields.end}, {"location", &fields.location}, {"language", &fields.language}};
+        {"title", &fields.title}, {"date", &fields.date},         {"start", &fields.start},
+        {"end", &fields.end},     {"location", &fields.location}, {"language", &fields.language}};
     for (const auto& [key, value] : values) {
         if (*value) {
             payload->set(key, **value);
@@ -684,9 +684,10 @@ Expected<bool> Store::update_agenda_item(const Principal& who, std::int64_t id, 
     }
     Object::Ptr payload = new Object;
     payload->set("id", Poco::Int64(id));
-    const std::pair<const char*, const std::optional<std::string>*> values[] = {
-        {"title", &fields.title}, {"type", &fields.type}, {"description", &fields.description},
-        {"number", &fields.number}};
+    const std::pair<const char*, const std::optional<std::string>*> values[] = {{"title", &fields.title},
+                                                                                {"type", &fields.type},
+                                                                                {"description", &fields.description},
+                                                                                {"number", &fields.number}};
     for (const auto& [key, value] : values) {
         if (*value) {
             payload->set(key, **value);
@@ -901,12 +902,13 @@ void Store::add_note_saved(const std::string& meeting_id, const std::string& act
     };
     std::vector<Existing> existing;
     {
-        Query q = m_db->query("SELECT id, kind, state, text, extracted_text, owner, due, url, votes, rule, plugin, line "
-                              "FROM items WHERE meeting_id = ? AND agenda_item_id = ? ORDER BY id");
+        Query q =
+            m_db->query("SELECT id, kind, state, text, extracted_text, owner, due, url, votes, rule, plugin, line "
+                        "FROM items WHERE meeting_id = ? AND agenda_item_id = ? ORDER BY id");
         q->bind(1, meeting_id).bind(2, agenda_item_id);
         while (q->step()) {
-            ExtractedItem item{q->text(1), q->text(2), q->text(3), q->text(5), q->text(6), q->text(7),
-                               q->text(8), q->text(9), q->text(10), static_cast<int>(q->integer(11))};
+            ExtractedItem item{q->text(1), q->text(2), q->text(3), q->text(5),  q->text(6),
+                               q->text(7), q->text(8), q->text(9), q->text(10), static_cast<int>(q->integer(11))};
             existing.push_back(Existing{q->integer(0), item, q->text(4)});
         }
     }
@@ -1000,8 +1002,7 @@ Expected<bool> Store::check_item(const Principal& who, std::int64_t item_id) {
 
 // Appends an item event carrying the item id and whatever the caller added.
 // Called with m_mutex held, after check_item.
-void Store::append_item_event(const Principal& who, std::int64_t item_id, const char* type,
-                              Object::Ptr payload) {
+void Store::append_item_event(const Principal& who, std::int64_t item_id, const char* type, Object::Ptr payload) {
     payload->set("id", Poco::Int64(item_id));
     Transaction transaction(*m_db);
     append(who.meeting_id, who.actor(), type, payload);
@@ -1197,7 +1198,8 @@ Expected<Object::Ptr> Store::meeting_json(const std::string& meeting_id) {
     object->set("agenda", agenda_json(meeting_id));
     Array::Ptr notes = new Array;
     {
-        Query q = m_db->query("SELECT agenda_item_id, revision FROM notes WHERE meeting_id = ? ORDER BY agenda_item_id");
+        Query q =
+            m_db->query("SELECT agenda_item_id, revision FROM notes WHERE meeting_id = ? ORDER BY agenda_item_id");
         q->bind(1, meeting_id);
         while (q->step()) {
             Object::Ptr note = new Object;
@@ -1380,7 +1382,8 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id) {
     meeting.location = header->getValue<std::string>("location");
     meeting.language = header->getValue<std::string>("language");
     {
-        Query q = m_db->query("SELECT name, affiliation, role, status FROM participants WHERE meeting_id = ? ORDER BY id");
+        Query q =
+            m_db->query("SELECT name, affiliation, role, status FROM participants WHERE meeting_id = ? ORDER BY id");
         q->bind(1, meeting_id);
         while (q->step()) {
             Participant person;
@@ -1403,8 +1406,9 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id) {
     };
     std::vector<Node> nodes;
     {
-        Query q = m_db->query("SELECT id, parent_id, number, title, type, description, duration_seconds FROM agenda_items "
-                              "WHERE meeting_id = ? ORDER BY position, id");
+        Query q =
+            m_db->query("SELECT id, parent_id, number, title, type, description, duration_seconds FROM agenda_items "
+                        "WHERE meeting_id = ? ORDER BY position, id");
         q->bind(1, meeting_id);
         while (q->step()) {
             AgendaItem item;
@@ -1431,7 +1435,8 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id) {
     std::map<std::int64_t, int> line_offset;
     std::map<std::int64_t, std::string> section_title;
     int line = 0;
-    std::function<void(std::optional<std::int64_t>, std::vector<AgendaItem>&, std::optional<size_t>, const std::string&)>
+    std::function<void(std::optional<std::int64_t>, std::vector<AgendaItem>&, std::optional<size_t>,
+                       const std::string&)>
         build = [&](std::optional<std::int64_t> parent, std::vector<AgendaItem>& out, std::optional<size_t> top,
                     const std::string& prefix) {
             int count = 0;

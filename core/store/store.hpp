@@ -75,8 +75,8 @@ struct NoteConflict {
 };
 
 struct SaveOutcome {
-    std::int64_t revision = 0;               // the new revision, when saved
-    std::optional<NoteConflict> conflict;     // set instead when the base was stale
+    std::int64_t revision = 0;            // the new revision, when saved
+    std::optional<NoteConflict> conflict; // set instead when the base was stale
 };
 
 struct ShareLink {
@@ -111,7 +111,8 @@ public:
     Expected<bool> update_agenda_item(const Principal& who, std::int64_t id, const AgendaFields& fields);
     Expected<bool> delete_agenda_item(const Principal& who, std::int64_t id);
     // `order` lists every item once: (id, parent id or 0), in the new reading order.
-    Expected<bool> reorder_agenda(const Principal& who, const std::vector<std::pair<std::int64_t, std::int64_t>>& order);
+    Expected<bool> reorder_agenda(const Principal& who,
+                                  const std::vector<std::pair<std::int64_t, std::int64_t>>& order);
 
     struct Invited {
         std::int64_t participant_id = 0;

@@ -423,7 +423,8 @@ std::string wrap_text(std::string_view text, size_t width) {
     size_t pos = 0;
     while (pos <= text.size()) {
         size_t newline = text.find('\n', pos);
-        std::string_view line = text.substr(pos, newline == std::string_view::npos ? std::string_view::npos : newline - pos);
+        std::string_view line =
+            text.substr(pos, newline == std::string_view::npos ? std::string_view::npos : newline - pos);
         if (display_width(line) <= width) {
             out.append(line);
         } else {
@@ -447,7 +448,8 @@ std::string wrap_text(std::string_view text, size_t width) {
             size_t i = prefix;
             while (i < line.size()) {
                 size_t space = line.find(' ', i);
-                std::string_view word = line.substr(i, space == std::string_view::npos ? std::string_view::npos : space - i);
+                std::string_view word =
+                    line.substr(i, space == std::string_view::npos ? std::string_view::npos : space - i);
                 i = space == std::string_view::npos ? line.size() : space + 1;
                 if (word.empty()) {
                     continue;
@@ -485,7 +487,8 @@ std::string tidy_lines(std::string_view text, bool keep_hard_breaks) {
     size_t pos = 0;
     while (pos <= text.size()) {
         size_t newline = text.find('\n', pos);
-        std::string_view line = text.substr(pos, newline == std::string_view::npos ? std::string_view::npos : newline - pos);
+        std::string_view line =
+            text.substr(pos, newline == std::string_view::npos ? std::string_view::npos : newline - pos);
         size_t end = line.find_last_not_of(" \t\r");
         std::string_view kept = end == std::string_view::npos ? std::string_view{} : line.substr(0, end + 1);
         lines.push_back(kept);

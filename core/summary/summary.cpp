@@ -11,10 +11,10 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <charconv>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -82,7 +82,8 @@ std::string simple_key(std::string_view owner) {
         return {};
     }
     std::string key(owner.substr(begin, end - begin + 1));
-    std::transform(key.begin(), key.end(), key.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
     return key;
 }
 
@@ -281,7 +282,8 @@ struct SectionCounts {
 
 class SectionIndex {
 public:
-    explicit SectionIndex(const Meeting& meeting) : m_sections(meeting.sections), m_parent(meeting.sections.size(), -1) {
+    explicit SectionIndex(const Meeting& meeting)
+        : m_sections(meeting.sections), m_parent(meeting.sections.size(), -1) {
         std::vector<int> open;
         for (size_t i = 0; i < m_sections.size(); ++i) {
             while (!open.empty() && !contains(static_cast<size_t>(open.back()), m_sections[i].first_line)) {
@@ -362,7 +364,8 @@ Array::Ptr sections_json(const Meeting& meeting) {
         object->set("title", section.title);
         bool linked = section.agenda_index && *section.agenda_index < meeting.agenda.size();
         object->set("agenda_number", linked ? meeting.agenda[*section.agenda_index].number : std::string());
-        object->set("agenda_index", linked ? Poco::Dynamic::Var(static_cast<Poco::Int64>(*section.agenda_index)) : null_value());
+        object->set("agenda_index",
+                    linked ? Poco::Dynamic::Var(static_cast<Poco::Int64>(*section.agenda_index)) : null_value());
         object->set("first_line", section.first_line);
         object->set("last_line", section.last_line);
         object->set("is_chat", section.is_chat);
@@ -392,8 +395,9 @@ Object::Ptr counts_json(const Meeting& meeting) {
     object->set("decisions", static_cast<int>(meeting.decisions.size()));
     object->set("suggestions", static_cast<int>(meeting.suggestions.size()));
     object->set("resources", static_cast<int>(meeting.resources.size()));
-    object->set("missing_urls", static_cast<int>(std::count_if(meeting.resources.begin(), meeting.resources.end(),
-                                                               [](const Resource& resource) { return resource.missing_url; })));
+    object->set("missing_urls",
+                static_cast<int>(std::count_if(meeting.resources.begin(), meeting.resources.end(),
+                                               [](const Resource& resource) { return resource.missing_url; })));
     object->set("warnings", static_cast<int>(meeting.warnings.size()));
     return object;
 }
@@ -479,13 +483,27 @@ public:
             m_out.append(text.substr(plain, i - plain));
             plain = i + 1;
             switch (c) {
-            case '"': m_out += "\\\""; break;
-            case '\\': m_out += "\\\\"; break;
-            case '\n': m_out += "\\n"; break;
-            case '\r': m_out += "\\r"; break;
-            case '\t': m_out += "\\t"; break;
-            case '\b': m_out += "\\b"; break;
-            case '\f': m_out += "\\f"; break;
+            case '"':
+                m_out += "\\\"";
+                break;
+            case '\\':
+                m_out += "\\\\";
+                break;
+            case '\n':
+                m_out += "\\n";
+                break;
+            case '\r':
+                m_out += "\\r";
+                break;
+            case '\t':
+                m_out += "\\t";
+                break;
+            case '\b':
+                m_out += "\\b";
+                break;
+            case '\f':
+                m_out += "\\f";
+                break;
             default: {
                 char escaped[8];
                 std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
@@ -568,7 +586,8 @@ Expected<Format> parse_format(std::string_view name) {
     if (key == "txt" || key == "text") {
         return Format::Text;
     }
-    return make_error("bad_format", "unknown summary format \"" + std::string(name) + "\" (expected md, html, json or txt)",
+    return make_error("bad_format",
+                      "unknown summary format \"" + std::string(name) + "\" (expected md, html, json or txt)",
                       "format");
 }
 
@@ -645,7 +664,8 @@ Expected<std::string> render(const Meeting& meeting, const RenderOptions& option
         Poco::JSON::Parser parser;
         Poco::Dynamic::Var parsed = parser.parse(labels_text);
         if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-            return make_error("bad_labels", labels_path.string() + ": labels must be a JSON object", labels_path.string());
+            return make_error("bad_labels", labels_path.string() + ": labels must be a JSON object",
+                              labels_path.string());
         }
         labels_root = parsed.extract<Poco::JSON::Object::Ptr>();
     } catch (const Poco::Exception& error) {
@@ -658,7 +678,8 @@ Expected<std::string> render(const Meeting& meeting, const RenderOptions& option
 
     kainjow::mustache::mustache tmpl(display::fold_standalone_tags(template_text));
     if (!tmpl.is_valid()) {
-        return make_error("template_syntax", template_path.string() + ": " + tmpl.error_message(), template_path.string());
+        return make_error("template_syntax", template_path.string() + ": " + tmpl.error_message(),
+                          template_path.string());
     }
     // {{ }} escapes for the output format: HTML entities by default, Markdown
     // backslashes for .md, nothing for plain text.
@@ -672,7 +693,8 @@ Expected<std::string> render(const Meeting& meeting, const RenderOptions& option
     kainjow::mustache::data data = view::build(meeting, model_json, labels, language);
     std::string out = display::strip_markers(tmpl.render(data));
     if (!tmpl.is_valid()) {
-        return make_error("template_render", template_path.string() + ": " + tmpl.error_message(), template_path.string());
+        return make_error("template_render", template_path.string() + ": " + tmpl.error_message(),
+                          template_path.string());
     }
     if (options.format == Format::Markdown) {
         return display::tidy_lines(out, true);

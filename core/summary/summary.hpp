@@ -35,8 +35,8 @@ std::string to_json_text(const Meeting& meeting);
 
 struct RenderOptions {
     Format format = Format::Markdown;
-    std::string language;                  // "fr" / "en"; empty → the meeting's language
-    std::filesystem::path templates_dir;   // holds summary.{md,html,txt}.mustache and labels/{fr,en}.json
+    std::string language;                // "fr" / "en"; empty → the meeting's language
+    std::filesystem::path templates_dir; // holds summary.{md,html,txt}.mustache and labels/{fr,en}.json
 };
 
 // Renders the summary. JSON is the to_json model, pretty-printed; other formats go

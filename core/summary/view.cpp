@@ -94,10 +94,12 @@ mu::data header_view(const Meeting& meeting, const Poco::JSON::Object::Ptr& mode
     header.set("date_text", text(display::format_date(meeting.date, labels)));
     header.set("time_text", text(display::format_time_range(meeting.start, meeting.end, labels)));
     header.set("location", text(meeting.location));
-    header.set("has_facts", !meeting.date.empty() || !meeting.start.empty() || !meeting.end.empty() || !meeting.location.empty());
+    header.set("has_facts",
+               !meeting.date.empty() || !meeting.start.empty() || !meeting.end.empty() || !meeting.location.empty());
     auto generator = model->getObject("generator");
-    header.set("generated_text", text(fill(labels.get("generated_by"), {{"name", generator->getValue<std::string>("name")},
-                                                                           {"version", generator->getValue<std::string>("version")}})));
+    header.set("generated_text",
+               text(fill(labels.get("generated_by"), {{"name", generator->getValue<std::string>("name")},
+                                                      {"version", generator->getValue<std::string>("version")}})));
     return header;
 }
 
@@ -125,7 +127,8 @@ mu::data attendance_view(const Meeting& meeting, const Poco::JSON::Object::Ptr& 
         attendance.set(word, list_of(people));
         attendance.set("has_" + word, !people.empty());
         attendance.set(word + "_count", std::to_string(people.size()));
-        attendance.set(word + "_heading", fill(labels.get("attendance_" + word), {{"n", std::to_string(people.size())}}));
+        attendance.set(word + "_heading",
+                       fill(labels.get("attendance_" + word), {{"n", std::to_string(people.size())}}));
         total += static_cast<long>(people.size());
         counts.push_back(display::format_count(word, static_cast<long>(people.size()), labels));
     }
@@ -156,7 +159,8 @@ mu::data attendance_view(const Meeting& meeting, const Poco::JSON::Object::Ptr& 
         mu::data line;
         line.set("role", title);
         line.set("names", join(names, ", "));
-        line.set("text", fill(label_or(labels, "format.pair", "{label}: {value}"), {{"label", title}, {"value", join(names, ", ")}}));
+        line.set("text", fill(label_or(labels, "format.pair", "{label}: {value}"),
+                              {{"label", title}, {"value", join(names, ", ")}}));
         role_lines.push_back(line);
     }
     attendance.set("role_lines", list_of(role_lines));
@@ -205,7 +209,8 @@ void add_agenda(mu::data& data, const Meeting& meeting, const Labels& labels) {
             double difference = *total.seconds / 60.0 - *scheduled;
             std::string amount = display::format_number(difference < 0 ? -difference : difference, labels);
             const char* balance = difference > 0 ? "over" : difference < 0 ? "under" : "even";
-            summary.set("balance_text", text(fill(labels.get(std::string("agenda_") + balance), {{"minutes", amount}})));
+            summary.set("balance_text",
+                        text(fill(labels.get(std::string("agenda_") + balance), {{"minutes", amount}})));
             summary.set("balance_class", balance);
         } else {
             summary.set("total_text", fill(labels.get("agenda_total"), {{"total", total_minutes}}));
@@ -303,7 +308,8 @@ void add_suggestions(mu::data& data, const Meeting& meeting, const Labels& label
         row.set("text", text(suggestion.text));
         row.set("owner", text(suggestion.owner));
         row.set("rule", text(suggestion.rule));
-        std::string rule_text = suggestion.rule.empty() ? "" : fill(labels.get("rule_fired"), {{"rule", suggestion.rule}});
+        std::string rule_text =
+            suggestion.rule.empty() ? "" : fill(labels.get("rule_fired"), {{"rule", suggestion.rule}});
         std::string source_text = line_text(suggestion.source.line, labels);
         row.set("rule_text", text(rule_text));
         row.set("source_text", text(source_text));
@@ -377,8 +383,8 @@ void add_digest(mu::data& data, const Meeting& meeting, const Poco::JSON::Object
         row.set("agenda_number", text(counted->getValue<std::string>("agenda_number")));
         std::string lines;
         if (section.first_line > 0 && section.last_line > section.first_line) {
-            lines = fill(labels.get("line_range"), {{"first", std::to_string(section.first_line)},
-                                                    {"last", std::to_string(section.last_line)}});
+            lines = fill(labels.get("line_range"),
+                         {{"first", std::to_string(section.first_line)}, {"last", std::to_string(section.last_line)}});
         } else if (section.first_line > 0) {
             lines = line_text(section.first_line, labels);
         }

@@ -427,12 +427,11 @@ Date add_months(const Date& date, int months) {
 
 // Words that introduce a due date and carry no date themselves.
 constexpr std::array<std::string_view, 52> k_lead_words = {
-    "d",         "ici",    "l",      "le",     "la",       "les",    "du",       "de",     "des",
-    "au",        "a",      "avant",  "pour",   "jusqu",    "jusque", "echeance", "date",   "limite",
-    "delai",     "prevu",  "prevue", "ou",     "plus",     "tard",   "ce",       "cette",  "prochain",
-    "prochaine", "dans",   "sous",   "due",    "by",       "before", "on",       "the",    "until",
-    "till",      "no",     "later",  "than",   "deadline", "next",   "this",     "coming", "or",
-    "at",        "latest", "in",     "within", "for",      "target", "expected",
+    "d",     "ici",  "l",      "le",     "la",       "les",       "du",     "de",       "des",   "au",     "a",
+    "avant", "pour", "jusqu",  "jusque", "echeance", "date",      "limite", "delai",    "prevu", "prevue", "ou",
+    "plus",  "tard", "ce",     "cette",  "prochain", "prochaine", "dans",   "sous",     "due",   "by",     "before",
+    "on",    "the",  "until",  "till",   "no",       "later",     "than",   "deadline", "next",  "this",   "coming",
+    "or",    "at",   "latest", "in",     "within",   "for",       "target", "expected",
 };
 
 bool is_lead_word(std::string_view word) {
@@ -459,8 +458,8 @@ std::optional<int> day_word(std::string_view word) {
         return std::nullopt;
     }
     const std::string_view suffix = word.substr(digits);
-    if (suffix.empty() || suffix == "er" || suffix == "st" || suffix == "nd" || suffix == "rd" ||
-        suffix == "th" || suffix == "\xE1\xB5\x89\xCA\xB3") {
+    if (suffix.empty() || suffix == "er" || suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th" ||
+        suffix == "\xE1\xB5\x89\xCA\xB3") {
         return value;
     }
     return std::nullopt;
@@ -507,8 +506,7 @@ std::optional<Date> next_day_month(int day, int month, const Date& reference) {
 
 // A day and a month at word i, either order, with an optional year after them.
 // Sets `matched` when the words form a day-month even if the date is impossible.
-std::optional<Date> day_month_words(const Words& words, size_t i, std::optional<Date> reference,
-                                    bool& matched) {
+std::optional<Date> day_month_words(const Words& words, size_t i, std::optional<Date> reference, bool& matched) {
     matched = false;
     std::optional<int> day;
     std::optional<int> month;
@@ -530,8 +528,8 @@ std::optional<Date> day_month_words(const Words& words, size_t i, std::optional<
     matched = true;
     const std::string_view year_word = word_at(words, next);
     if (year_word.size() == 4 && std::all_of(year_word.begin(), year_word.end(), is_digit)) {
-        const int year = (year_word[0] - '0') * 1000 + (year_word[1] - '0') * 100 +
-                         (year_word[2] - '0') * 10 + (year_word[3] - '0');
+        const int year =
+            (year_word[0] - '0') * 1000 + (year_word[1] - '0') * 100 + (year_word[2] - '0') * 10 + (year_word[3] - '0');
         return checked(year, *month, *day);
     }
     if (!reference) {
@@ -592,8 +590,7 @@ Match relative_at(const Words& words, size_t i, std::optional<Date> reference, s
             result = add_days(ref, *count);
             return Match::Found;
         }
-        if (w1 == "semaine" || w1 == "semaines" || w1 == "week" || w1 == "weeks" || w1 == "wk" ||
-            w1 == "wks") {
+        if (w1 == "semaine" || w1 == "semaines" || w1 == "week" || w1 == "weeks" || w1 == "wk" || w1 == "wks") {
             result = add_days(ref, *count * 7);
             return Match::Found;
         }
@@ -1018,8 +1015,7 @@ std::optional<Date> find_date(std::string_view text, text::Language language) {
     return std::nullopt;
 }
 
-std::optional<Date> resolve_due(std::string_view phrase, std::optional<Date> reference,
-                                text::Language language) {
+std::optional<Date> resolve_due(std::string_view phrase, std::optional<Date> reference, text::Language language) {
     // A date with its year stands on its own, wherever it sits in the phrase.
     if (auto absolute = find_date(phrase, language)) {
         return absolute;

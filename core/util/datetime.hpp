@@ -10,8 +10,8 @@ namespace quorum::datetime {
 
 struct Date {
     int year = 0;
-    int month = 0; // 1..12
-    int day = 0;   // 1..31
+    int month = 0;           // 1..12
+    int day = 0;             // 1..31
     std::string iso() const; // "2021-03-10"
     auto operator<=>(const Date&) const = default;
 };
@@ -43,8 +43,7 @@ std::optional<Date> find_date(std::string_view text, text::Language language);
 // "next week" / "la semaine prochaine" (the Monday after). The reference may be absent
 // for absolute dates only. Lead words ("d'ici le", "avant le", "by", "due") are skipped;
 // a phrase that does not then start with a date expression gives nothing.
-std::optional<Date> resolve_due(std::string_view phrase, std::optional<Date> reference,
-                                text::Language language);
+std::optional<Date> resolve_due(std::string_view phrase, std::optional<Date> reference, text::Language language);
 
 // Finds a time range: "9 h 30-11 h 30", "9h30 à 11h30", "9:30–11:30 am", "9:30 am - 11 am",
 // "de 14 h à 16 h", "14:00-16:00". An am/pm written on one side only applies to the other

@@ -49,9 +49,9 @@ inline Error make_error(std::string code, std::string message, std::string field
 } // namespace quorum
 
 // Propagates an Error out of the enclosing function returning Expected<...>.
-#define QUORUM_TRY(var, expr)                                                                                \
-    auto var##_expected = (expr);                                                                            \
-    if (!var##_expected) {                                                                                   \
-        return var##_expected.error();                                                                       \
-    }                                                                                                        \
+#define QUORUM_TRY(var, expr)                                                                                          \
+    auto var##_expected = (expr);                                                                                      \
+    if (!var##_expected) {                                                                                             \
+        return var##_expected.error();                                                                                 \
+    }                                                                                                                  \
     auto var = std::move(var##_expected.value())

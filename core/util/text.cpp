@@ -169,8 +169,7 @@ FoldKind fold_code_point(char32_t cp, std::string& out) {
         return FoldKind::Letter;
     }
     // Decomposed accents (text pasted from macOS) fold like their precomposed forms.
-    if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x200B || cp == 0x200D ||
-        cp == 0xAD) {
+    if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x200B || cp == 0x200D || cp == 0xAD) {
         return FoldKind::Ignored;
     }
     if (cp == 0x2BC || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x2E00 && cp <= 0x2E7F) ||
@@ -189,8 +188,7 @@ size_t space_length(std::string_view s, size_t pos) {
     if (c == '\xC2' && pos + 1 < s.size() && s[pos + 1] == '\xA0') {
         return 2; // U+00A0
     }
-    if (c == '\xE2' && pos + 2 < s.size() && s[pos + 1] == '\x80' &&
-        (s[pos + 2] == '\xAF' || s[pos + 2] == '\x89')) {
+    if (c == '\xE2' && pos + 2 < s.size() && s[pos + 1] == '\x80' && (s[pos + 2] == '\xAF' || s[pos + 2] == '\x89')) {
         return 3; // U+202F, U+2009
     }
     return 0;

@@ -34,8 +34,8 @@ public:
             ::close(out[0]);
             ::close(out[1]);
             ::setenv("QUORUM_HOME", QUORUM_SOURCE_ROOT, 1);
-            ::execl(QUORUM_BINARY, QUORUM_BINARY, "serve", "--data", data.c_str(), "--port", "0", "--bind",
-                    "127.0.0.1", static_cast<char*>(nullptr));
+            ::execl(QUORUM_BINARY, QUORUM_BINARY, "serve", "--data", data.c_str(), "--port", "0", "--bind", "127.0.0.1",
+                    static_cast<char*>(nullptr));
             ::_exit(127);
         }
         ::close(out[1]);
@@ -151,9 +151,9 @@ BOOST_AUTO_TEST_CASE(every_answered_save_survives_sigkill) {
             for (int n = 0; !stop; ++n) {
                 std::string text = "cycle " + std::to_string(cycle) + " save " + std::to_string(n);
                 try {
-                    auto reply = client.send("PUT", notes,
-                                             R"({"base_revision":)" + std::to_string(current) + R"(,"text":")" + text + "\"}",
-                                             key);
+                    auto reply = client.send(
+                        "PUT", notes, R"({"base_revision":)" + std::to_string(current) + R"(,"text":")" + text + "\"}",
+                        key);
                     if (reply.status != 200) {
                         break;
                     }

@@ -4,8 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/SocketStream.h>
+#include <Poco/Net/StreamSocket.h>
 
 using namespace harness;
 
@@ -145,8 +145,9 @@ BOOST_AUTO_TEST_CASE(a_body_of_the_wrong_type_is_415) {
     BOOST_TEST(reply.status == 415);
     BOOST_TEST(reply.error_code() == "unsupported_media_type");
     BOOST_TEST(server.send({"POST", "/api/v1/meetings/import", "# x", "", "application/json"}).status == 415);
-    BOOST_TEST(server.send({"POST", "/api/v1/meetings", R"({"title":"x"})", "", "application/json; charset=utf-8"})
-                   .status == 201);
+    BOOST_TEST(
+        server.send({"POST", "/api/v1/meetings", R"({"title":"x"})", "", "application/json; charset=utf-8"}).status ==
+        201);
 }
 
 BOOST_AUTO_TEST_CASE(ids_with_traversal_or_sql_are_400_or_404) {

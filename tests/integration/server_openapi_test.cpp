@@ -34,10 +34,14 @@ BOOST_AUTO_TEST_CASE(the_document_lists_exactly_the_routes) {
         routed.insert(route.method + " " + route.pattern);
     }
     for (const auto& route : routed) {
-        BOOST_TEST_CONTEXT("routed but not documented: " << route) { BOOST_TEST(documented.count(route) == 1u); }
+        BOOST_TEST_CONTEXT("routed but not documented: " << route) {
+            BOOST_TEST(documented.count(route) == 1u);
+        }
     }
     for (const auto& route : documented) {
-        BOOST_TEST_CONTEXT("documented but not routed: " << route) { BOOST_TEST(routed.count(route) == 1u); }
+        BOOST_TEST_CONTEXT("documented but not routed: " << route) {
+            BOOST_TEST(routed.count(route) == 1u);
+        }
     }
 }
 

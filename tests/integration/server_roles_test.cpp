@@ -15,8 +15,8 @@ namespace {
 // Which roles each protected route admits. Kept by hand on purpose: it is the
 // specification the router's access table is checked against.
 const std::map<std::string, std::set<std::string>>& expected_access() {
-    static const std::set<std::string> all = {"facilitator-key", "facilitator", "note-taker", "timekeeper",
-                                              "participant", "observer"};
+    static const std::set<std::string> all = {"facilitator-key", "facilitator", "note-taker",
+                                              "timekeeper",      "participant", "observer"};
     static const std::set<std::string> facilitators = {"facilitator-key", "facilitator"};
     static const std::set<std::string> writers = {"facilitator-key", "facilitator", "note-taker"};
     static const std::map<std::string, std::set<std::string>> table = {
@@ -77,8 +77,8 @@ std::string fill(const std::string& pattern, const MeetingFixture& m, std::int64
     };
     replace("{id}", m.id);
     // Notes live on the first agenda item, which has revision 1.
-    replace("{item}", pattern.find("/items/") != std::string::npos ? std::to_string(m.item)
-                                                                    : std::to_string(m.agenda_item));
+    replace("{item}",
+            pattern.find("/items/") != std::string::npos ? std::to_string(m.item) : std::to_string(m.agenda_item));
     replace("{participant}", std::to_string(participant));
     replace("{revision}", "1");
     replace("{link}", std::to_string(m.share_link));
@@ -101,8 +101,9 @@ BOOST_AUTO_TEST_CASE(the_table_covers_every_route) {
 
 BOOST_AUTO_TEST_CASE(every_protected_route_checks_the_callers_role) {
     TestServer server;
-    const std::vector<std::string> callers = {"none", "bad-token", "other-meeting", "facilitator-key", "facilitator",
-                                              "note-taker", "timekeeper", "participant", "observer"};
+    const std::vector<std::string> callers = {"none",        "bad-token",  "other-meeting", "facilitator-key",
+                                              "facilitator", "note-taker", "timekeeper",    "participant",
+                                              "observer"};
     for (const auto& route : server.server().router().routes()) {
         std::string key = route.method + " " + route.pattern;
         if (k_public.count(key)) {

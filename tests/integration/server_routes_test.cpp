@@ -20,8 +20,9 @@ BOOST_AUTO_TEST_CASE(health_answers_without_a_token) {
 
 BOOST_AUTO_TEST_CASE(a_meeting_is_created_and_read_back_with_its_key) {
     TestServer server;
-    auto created = server.post("/api/v1/meetings",
-                               R"({"title":"Board","date":"2026-10-01","start":"09:30","end":"11:00","location":"Jitsi","language":"en"})");
+    auto created = server.post(
+        "/api/v1/meetings",
+        R"({"title":"Board","date":"2026-10-01","start":"09:30","end":"11:00","location":"Jitsi","language":"en"})");
     BOOST_TEST(created.status == 201);
     std::string id = created.json()->getValue<std::string>("id");
     std::string key = created.json()->getValue<std::string>("facilitator_key");
@@ -58,10 +59,13 @@ BOOST_AUTO_TEST_CASE(minutes_import_into_a_meeting_with_agenda_people_notes_and_
 BOOST_AUTO_TEST_CASE(the_agenda_is_edited_nested_and_reordered) {
     TestServer server;
     MeetingFixture m(server);
-    auto added = server.post(m.base() + "/agenda", R"({"title":"Varia","type":"Information","duration_seconds":300})", m.key);
+    auto added =
+        server.post(m.base() + "/agenda", R"({"title":"Varia","type":"Information","duration_seconds":300})", m.key);
     BOOST_TEST(added.status == 201);
     std::int64_t varia = added.json()->getValue<std::int64_t>("id");
-    BOOST_TEST(server.patch(m.base() + "/agenda/" + std::to_string(varia), R"({"title":"Varia et suites"})", m.key).status == 200);
+    BOOST_TEST(
+        server.patch(m.base() + "/agenda/" + std::to_string(varia), R"({"title":"Varia et suites"})", m.key).status ==
+        200);
     std::string order = R"({"items":[{"id":)" + std::to_string(varia) + R"(},{"id":)" + std::to_string(m.agenda_item) +
                         R"(},{"id":)" + std::to_string(m.child_item) + R"(,"parent_id":)" +
                         std::to_string(m.agenda_item) + "}]}";
@@ -78,12 +82,16 @@ BOOST_AUTO_TEST_CASE(participants_check_in_and_out_and_are_marked) {
     TestServer server;
     MeetingFixture m(server);
     std::string self = std::to_string(m.participants["participant"]);
-    BOOST_TEST(server.post(m.base() + "/participants/" + self + "/check-in", "", m.tokens["participant"]).status == 200);
-    BOOST_TEST(server.post(m.base() + "/participants/" + self + "/check-out", "", m.tokens["participant"]).status == 200);
+    BOOST_TEST(server.post(m.base() + "/participants/" + self + "/check-in", "", m.tokens["participant"]).status ==
+               200);
+    BOOST_TEST(server.post(m.base() + "/participants/" + self + "/check-out", "", m.tokens["participant"]).status ==
+               200);
     // Someone else's attendance is the facilitator's to mark.
     std::string other = std::to_string(m.participants["observer"]);
-    BOOST_TEST(server.post(m.base() + "/participants/" + other + "/check-in", "", m.tokens["participant"]).status == 403);
-    BOOST_TEST(server.put(m.base() + "/participants/" + other + "/status", R"({"status":"excused"})", m.key).status == 200);
+    BOOST_TEST(server.post(m.base() + "/participants/" + other + "/check-in", "", m.tokens["participant"]).status ==
+               403);
+    BOOST_TEST(server.put(m.base() + "/participants/" + other + "/status", R"({"status":"excused"})", m.key).status ==
+               200);
     auto people = server.get(m.base() + "/participants", m.tokens["observer"]).array();
     bool excused = false, checked = false;
     for (size_t i = 0; i < people->size(); ++i) {
@@ -99,7 +107,8 @@ BOOST_AUTO_TEST_CASE(a_new_personal_token_replaces_the_old_one) {
     TestServer server;
     MeetingFixture m(server);
     std::string old = m.tokens["participant"];
-    auto issued = server.post(m.base() + "/participants/" + std::to_string(m.participants["participant"]) + "/token", "", m.key);
+    auto issued =
+        server.post(m.base() + "/participants/" + std::to_string(m.participants["participant"]) + "/token", "", m.key);
     BOOST_TEST(issued.status == 201);
     BOOST_TEST(server.get(m.base(), old).status == 401);
     BOOST_TEST(server.get(m.base(), issued.json()->getValue<std::string>("token")).status == 200);
@@ -145,7 +154,8 @@ BOOST_AUTO_TEST_CASE(extracted_items_are_accepted_rejected_and_edited) {
     std::string b = std::to_string(items->getObject(1)->getValue<std::int64_t>("id"));
     BOOST_TEST(server.post(m.base() + "/items/" + a + "/accept", "", m.tokens["note-taker"]).status == 200);
     BOOST_TEST(server.post(m.base() + "/items/" + b + "/reject", "", m.key).status == 200);
-    BOOST_TEST(server.patch(m.base() + "/items/" + a, R"({"text":"Envoyer le devis signé","due":"2026-11-21"})", m.key).status == 200);
+    BOOST_TEST(server.patch(m.base() + "/items/" + a, R"({"text":"Envoyer le devis signé","due":"2026-11-21"})", m.key)
+                   .status == 200);
     items = server.get(m.base() + "/items", m.key).array();
     BOOST_TEST(items->getObject(0)->getValue<std::string>("state") == "edited");
     BOOST_TEST(items->getObject(0)->getValue<std::string>("text") == "Envoyer le devis signé");

@@ -35,7 +35,9 @@ Object::Ptr summary_of(const std::string& path) {
     return Poco::JSON::Parser().parse(*json).extract<Object::Ptr>();
 }
 
-Object::Ptr example(const char* name) { return summary_of(std::string(QUORUM_EXAMPLES) + "/" + name); }
+Object::Ptr example(const char* name) {
+    return summary_of(std::string(QUORUM_EXAMPLES) + "/" + name);
+}
 
 // The first entry of `list` whose `field` equals `value`, or null.
 Object::Ptr find(const Array::Ptr& list, const std::string& field, const std::string& value) {
@@ -67,7 +69,9 @@ size_t count_where(const Array::Ptr& list, const std::string& field, const std::
     return count;
 }
 
-int line_of(const Object::Ptr& item) { return item->getObject("source")->getValue<int>("line"); }
+int line_of(const Object::Ptr& item) {
+    return item->getObject("source")->getValue<int>("line");
+}
 
 } // namespace
 

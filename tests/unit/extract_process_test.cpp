@@ -26,8 +26,8 @@ Expected<Meeting> process(std::string_view text) {
 
 // Every format renders for whatever the pipeline produced.
 void check_renders(const Meeting& meeting) {
-    for (auto format : {summary::Format::Markdown, summary::Format::Html, summary::Format::Json,
-                        summary::Format::Text}) {
+    for (auto format :
+         {summary::Format::Markdown, summary::Format::Html, summary::Format::Json, summary::Format::Text}) {
         summary::RenderOptions options;
         options.format = format;
         options.templates_dir = QUORUM_TEMPLATES;
@@ -73,8 +73,11 @@ BOOST_AUTO_TEST_CASE(ten_megabyte_document_is_summarized) {
     std::string big = "# Big meeting\n\nPresent: Alice Martin, Bob Roy\n\n";
     int n = 0;
     while (big.size() < 10 * 1024 * 1024) {
-        big += "## " + std::to_string(++n) + ". Topic\n\nAlice Martin: we discussed the budget at length, "
-               "see https://example.org/b" + std::to_string(n) + " for details.\n\nACTION: Bob Roy to send the "
+        big += "## " + std::to_string(++n) +
+               ". Topic\n\nAlice Martin: we discussed the budget at length, "
+               "see https://example.org/b" +
+               std::to_string(n) +
+               " for details.\n\nACTION: Bob Roy to send the "
                "figures\n\n";
     }
     auto meeting = process(big);

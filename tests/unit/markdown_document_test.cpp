@@ -145,9 +145,13 @@ std::string sample(int sections) {
     std::string text = "# Minutes\n\nPresent: Alice Martin, Bob Roy\n\n";
     for (int i = 1; i <= sections; ++i) {
         std::string n = std::to_string(i);
-        text += "## " + n + ". Topic\n\nAlice Martin: see <https://example.org/" + n + "> and [doc](#).\n"
-                "continued line\n\n1. first\n2. second\n   - nested\n\n| a | b |\n|---|---|\n| " + n + " | x |\n\n"
-                "```\ncode\n\nstill code\n```\n\n> quoted\n\n- [ ] @bob task " + n + "\n\nPlain loose line " + n + "\n\n";
+        text += "## " + n + ". Topic\n\nAlice Martin: see <https://example.org/" + n +
+                "> and [doc](#).\n"
+                "continued line\n\n1. first\n2. second\n   - nested\n\n| a | b |\n|---|---|\n| " +
+                n +
+                " | x |\n\n"
+                "```\ncode\n\nstill code\n```\n\n> quoted\n\n- [ ] @bob task " +
+                n + "\n\nPlain loose line " + n + "\n\n";
     }
     return text;
 }
@@ -173,7 +177,8 @@ BOOST_AUTO_TEST_CASE(a_fence_open_across_the_middle_is_not_cut) {
 }
 
 BOOST_AUTO_TEST_CASE(reference_definitions_keep_the_document_whole) {
-    std::string text = "See [the charter][c].\n\n" + std::string(20000, 'x') + "\n\nAgain [the charter][c].\n\n"
+    std::string text = "See [the charter][c].\n\n" + std::string(20000, 'x') +
+                       "\n\nAgain [the charter][c].\n\n"
                        "[c]: https://example.org/charter\n";
     auto whole = markdown::parse(text, SIZE_MAX);
     auto halves = markdown::parse(text, 0);

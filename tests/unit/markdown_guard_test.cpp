@@ -166,8 +166,8 @@ BOOST_AUTO_TEST_CASE(tables_with_separator_rows_and_many_rows_stay_tables) {
 }
 
 BOOST_AUTO_TEST_CASE(a_wide_but_reasonable_table_stays_a_table) {
-    const std::string table = repeat("| col ", 40) + "|\n" + repeat("|-----", 40) + "|\n" +
-                              repeat(repeat("| val ", 40) + "|\n", 200);
+    const std::string table =
+        repeat("| col ", 40) + "|\n" + repeat("|-----", 40) + "|\n" + repeat(repeat("| val ", 40) + "|\n", 200);
     BOOST_TEST(defuse(table) == table);
 }
 

@@ -34,8 +34,8 @@ const Participant* find(const Meeting& meeting, std::string_view name) {
 }
 
 bool has_role(const Participant* participant, std::string_view role) {
-    return participant && std::find(participant->roles.begin(), participant->roles.end(), role) !=
-                              participant->roles.end();
+    return participant &&
+           std::find(participant->roles.begin(), participant->roles.end(), role) != participant->roles.end();
 }
 
 int total_minutes(const Meeting& meeting) {
@@ -191,9 +191,10 @@ BOOST_AUTO_TEST_CASE(numbered_agenda_with_durations_in_many_forms) {
 }
 
 BOOST_AUTO_TEST_CASE(agenda_table_with_type_and_duration_columns) {
-    Meeting meeting = read_text("| # | Point | Type | Durée |\n|---|---|---|---|\n| 1 | Accueil | Information | 5 min |\n"
-                                "| 2 | Budget | Décision | 1 h 10 min |\n",
-                                "fr");
+    Meeting meeting =
+        read_text("| # | Point | Type | Durée |\n|---|---|---|---|\n| 1 | Accueil | Information | 5 min |\n"
+                  "| 2 | Budget | Décision | 1 h 10 min |\n",
+                  "fr");
     BOOST_REQUIRE_EQUAL(meeting.agenda.size(), 2u);
     BOOST_CHECK_EQUAL(meeting.agenda[1].title, "Budget");
     BOOST_CHECK_EQUAL(meeting.agenda[1].type, "Décision");
@@ -243,7 +244,8 @@ BOOST_AUTO_TEST_CASE(several_roles_on_one_line) {
     BOOST_CHECK(has_role(find(meeting, "Ana Souza"), "facilitator"));
     BOOST_CHECK(has_role(find(meeting, "Ben Okafor"), "note-taker"));
     Meeting french = read_text("**Présent·e·s :** Marie-Ève Tremblay, Olivier Gagnon\n\n"
-                               "**Animation :** Marie-Ève · **Secrétariat :** Olivier Gagnon\n", "fr");
+                               "**Animation :** Marie-Ève · **Secrétariat :** Olivier Gagnon\n",
+                               "fr");
     BOOST_CHECK(has_role(find(french, "Marie-Ève Tremblay"), "facilitator"));
     BOOST_CHECK(has_role(find(french, "Olivier Gagnon"), "note-taker"));
 }

@@ -36,9 +36,10 @@ BOOST_AUTO_TEST_SUITE(scripting_sandbox_test)
 BOOST_AUTO_TEST_CASE(dangerous_libraries_are_absent) {
     scripting::Sandbox sandbox;
     std::string out;
-    BOOST_CHECK_EQUAL(run(sandbox, "return tostring(io) .. tostring(os) .. tostring(package) .. tostring(debug) .. "
-                                   "tostring(require) .. tostring(dofile) .. tostring(loadfile) .. "
-                                   "tostring(collectgarbage) .. tostring(print) .. tostring(string.dump)",
+    BOOST_CHECK_EQUAL(run(sandbox,
+                          "return tostring(io) .. tostring(os) .. tostring(package) .. tostring(debug) .. "
+                          "tostring(require) .. tostring(dofile) .. tostring(loadfile) .. "
+                          "tostring(collectgarbage) .. tostring(print) .. tostring(string.dump)",
                           &out),
                       "");
     BOOST_CHECK_EQUAL(out, "nilnilnilnilnilnilnilnilnilnil");
@@ -47,8 +48,9 @@ BOOST_AUTO_TEST_CASE(dangerous_libraries_are_absent) {
 BOOST_AUTO_TEST_CASE(allowed_libraries_work) {
     scripting::Sandbox sandbox;
     std::string out;
-    BOOST_CHECK_EQUAL(run(sandbox, "return string.upper('é') .. table.concat({1,2}, ',') .. math.max(1, 3) .. "
-                                   "utf8.char(233) .. tostring(coroutine.wrap(function() coroutine.yield(7) end)())",
+    BOOST_CHECK_EQUAL(run(sandbox,
+                          "return string.upper('é') .. table.concat({1,2}, ',') .. math.max(1, 3) .. "
+                          "utf8.char(233) .. tostring(coroutine.wrap(function() coroutine.yield(7) end)())",
                           &out),
                       "");
     BOOST_CHECK_EQUAL(out, "é1,23é7");
@@ -58,9 +60,8 @@ BOOST_AUTO_TEST_CASE(binary_chunks_are_refused) {
     scripting::Sandbox sandbox;
     std::string out;
     // A precompiled chunk starts with "\27Lua"; load must refuse it whatever mode is asked for.
-    BOOST_CHECK_EQUAL(run(sandbox, "local f, err = load('\\27Lua\\84\\0', 'x', 'b') return tostring(f) .. ' ' .. err",
-                          &out),
-                      "");
+    BOOST_CHECK_EQUAL(
+        run(sandbox, "local f, err = load('\\27Lua\\84\\0', 'x', 'b') return tostring(f) .. ' ' .. err", &out), "");
     BOOST_CHECK(out.starts_with("nil "));
     BOOST_CHECK(out.find("binary") != std::string::npos);
 }

@@ -38,7 +38,11 @@ BOOST_AUTO_TEST_CASE(a_file_database_runs_in_wal_mode_with_full_sync) {
 BOOST_AUTO_TEST_CASE(statements_bind_text_integers_and_nulls) {
     auto db = Database::open(":memory:");
     db->exec("CREATE TABLE t (a TEXT, b INTEGER, c TEXT)");
-    db->query("INSERT INTO t VALUES (?, ?, ?)")->bind(1, "l'été; DROP TABLE t;--").bind(2, std::int64_t(42)).bind_null(3).run();
+    db->query("INSERT INTO t VALUES (?, ?, ?)")
+        ->bind(1, "l'été; DROP TABLE t;--")
+        .bind(2, std::int64_t(42))
+        .bind_null(3)
+        .run();
     auto q = db->query("SELECT a, b, c FROM t");
     BOOST_REQUIRE(q->step());
     BOOST_TEST(q->text(0) == "l'été; DROP TABLE t;--");

@@ -155,7 +155,8 @@ BOOST_FIXTURE_TEST_CASE(check_in_and_out_record_times_and_status, Fixture) {
     BOOST_TEST(person->getValue<std::string>("checked_out_at") == "2026-11-12T15:00:00.000Z");
 
     BOOST_REQUIRE(store->set_status(facilitator, invited.participant_id, "late"));
-    BOOST_TEST((*store->participants_json(created.meeting_id))->getObject(0)->getValue<std::string>("status") == "late");
+    BOOST_TEST((*store->participants_json(created.meeting_id))->getObject(0)->getValue<std::string>("status") ==
+               "late");
     auto bad = store->set_status(facilitator, invited.participant_id, "asleep");
     BOOST_REQUIRE(!bad);
     BOOST_TEST(bad.error().field == "status");
@@ -187,16 +188,19 @@ BOOST_FIXTURE_TEST_CASE(every_save_is_a_revision_and_a_stale_base_is_refused, Fi
 
 BOOST_FIXTURE_TEST_CASE(a_decision_on_an_item_survives_re_extraction, Fixture) {
     std::int64_t note = add_item("Charte");
-    BOOST_REQUIRE(store->save_note(facilitator, note, 0, "a\nb",
-                                   {action("Karim writes the charter", 1, "suggested"), action("Drop me", 2, "suggested")}));
+    BOOST_REQUIRE(
+        store->save_note(facilitator, note, 0, "a\nb",
+                         {action("Karim writes the charter", 1, "suggested"), action("Drop me", 2, "suggested")}));
     auto items = *store->items_json(created.meeting_id);
     BOOST_REQUIRE(items->size() == 2u);
     std::int64_t kept = items->getObject(0)->getValue<std::int64_t>("id");
-    BOOST_REQUIRE(store->edit_item(facilitator, kept, std::string("Karim drafts the charter"), std::string("Karim"), std::nullopt));
+    BOOST_REQUIRE(store->edit_item(facilitator, kept, std::string("Karim drafts the charter"), std::string("Karim"),
+                                   std::nullopt));
 
     // Saved again: the edited item keeps its id and edit, moves to line 3; the
     // undecided one that is no longer found disappears.
-    BOOST_REQUIRE(store->save_note(facilitator, note, 1, "x\ny\na", {action("Karim writes the charter", 3, "suggested")}));
+    BOOST_REQUIRE(
+        store->save_note(facilitator, note, 1, "x\ny\na", {action("Karim writes the charter", 3, "suggested")}));
     items = *store->items_json(created.meeting_id);
     BOOST_REQUIRE(items->size() == 1u);
     auto item = items->getObject(0);

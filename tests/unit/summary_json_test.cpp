@@ -159,9 +159,9 @@ BOOST_AUTO_TEST_SUITE(summary_json_test)
 
 BOOST_AUTO_TEST_CASE(contract_field_names_are_present) {
     Object::Ptr json = summary::to_json(french_meeting());
-    require_keys(json, {"meeting", "participants", "roles", "agenda", "agenda_total_minutes", "agenda_difference_minutes",
-                        "action_items", "decisions", "suggestions", "resources", "sections", "chat", "warnings",
-                        "extra_sections", "generator"});
+    require_keys(json, {"meeting", "participants", "roles", "agenda", "agenda_total_minutes",
+                        "agenda_difference_minutes", "action_items", "decisions", "suggestions", "resources",
+                        "sections", "chat", "warnings", "extra_sections", "generator"});
     require_keys(json->getObject("meeting"),
                  {"title", "date", "start", "end", "location", "language", "scheduled_minutes"});
     require_keys(object_at(json->getArray("participants"), 0), {"name", "affiliation", "roles", "status"});
@@ -175,8 +175,8 @@ BOOST_AUTO_TEST_CASE(contract_field_names_are_present) {
     require_keys(object_at(json->getArray("resources"), 0), {"url", "title", "kind", "missing_url", "mentions"});
     require_keys(object_at(object_at(json->getArray("resources"), 0)->getArray("mentions"), 0), {"line", "section"});
     require_keys(object_at(json->getArray("sections"), 0),
-                 {"title", "agenda_number", "first_line", "last_line", "speakers", "excerpt", "action_items", "decisions",
-                  "resources"});
+                 {"title", "agenda_number", "first_line", "last_line", "speakers", "excerpt", "action_items",
+                  "decisions", "resources"});
     require_keys(object_at(json->getArray("extra_sections"), 0), {"title", "markdown"});
     Object::Ptr generator = json->getObject("generator");
     BOOST_TEST(generator->getValue<std::string>("name") == "quorum");
@@ -194,7 +194,8 @@ BOOST_AUTO_TEST_CASE(meeting_and_participants_carry_their_values) {
     Array::Ptr participants = json->getArray("participants");
     BOOST_TEST(participants->size() == 4u);
     BOOST_TEST(object_at(participants, 1)->getValue<std::string>("affiliation") == "Ville de Québec");
-    BOOST_TEST(names_of(object_at(participants, 1)->getArray("roles")) == (std::vector<std::string>{"note-taker", "greeter"}));
+    BOOST_TEST(names_of(object_at(participants, 1)->getArray("roles")) ==
+               (std::vector<std::string>{"note-taker", "greeter"}));
     BOOST_TEST(object_at(participants, 2)->getValue<std::string>("status") == "excused");
     BOOST_TEST(object_at(participants, 3)->getValue<std::string>("status") == "absent");
 

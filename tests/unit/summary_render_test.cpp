@@ -91,7 +91,8 @@ Meeting french_meeting() {
     ActionItem send = action("Envoyer le budget révisé", "Paul Gagnon", 25);
     send.due = "2021-03-17";
     m.action_items = {send, action("Mettre à jour le wiki", "", 40), action("Réserver la salle", "Marie Tremblay", 21),
-                      action("Appeler le traiteur", "Lucie", 30, false), action("Relancer la Ville", "Paul Gagnon", 33)};
+                      action("Appeler le traiteur", "Lucie", 30, false),
+                      action("Relancer la Ville", "Paul Gagnon", 33)};
 
     Decision adopted;
     adopted.text = "Le budget 2021 est adopté.";
@@ -148,7 +149,8 @@ size_t at(const std::string& haystack, const std::string& needle, size_t from = 
 struct TempDir {
     fs::path path;
     TempDir() {
-        path = fs::temp_directory_path() / ("quorum-summary-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+        path = fs::temp_directory_path() /
+               ("quorum-summary-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
         fs::create_directories(path / "labels");
         fs::copy_file(fs::path(QUORUM_TEMPLATES) / "labels" / "fr.json", path / "labels" / "fr.json");
     }
@@ -160,9 +162,7 @@ struct TempDir {
         static int value = 0;
         return value;
     }
-    void write(const std::string& name, const std::string& content) const {
-        std::ofstream(path / name) << content;
-    }
+    void write(const std::string& name, const std::string& content) const { std::ofstream(path / name) << content; }
 };
 
 } // namespace
@@ -217,10 +217,9 @@ BOOST_AUTO_TEST_CASE(afternoon_spans_say_each_meridiem) {
 
 BOOST_AUTO_TEST_CASE(sections_come_in_the_documented_order) {
     std::string html = render_or_fail(french_meeting(), summary::Format::Html);
-    std::vector<std::string> headings = {"id=\"h-attendance\"", "id=\"h-agenda\"",  "id=\"h-decisions\"",
-                                         "id=\"h-action-items\"", "id=\"h-suggestions\"", "id=\"h-resources\"",
-                                         "id=\"h-digest\"",       ">Sondage</h2>",       "id=\"h-chat\"",
-                                         "id=\"h-warnings\""};
+    std::vector<std::string> headings = {
+        "id=\"h-attendance\"", "id=\"h-agenda\"", "id=\"h-decisions\"", "id=\"h-action-items\"", "id=\"h-suggestions\"",
+        "id=\"h-resources\"",  "id=\"h-digest\"", ">Sondage</h2>",      "id=\"h-chat\"",         "id=\"h-warnings\""};
     size_t previous = 0;
     for (const std::string& heading : headings) {
         size_t pos = at(html, heading);
@@ -288,7 +287,8 @@ BOOST_AUTO_TEST_CASE(suggestions_are_labelled_to_confirm_with_their_rule) {
     BOOST_TEST(contains(html, "Il faudrait revoir la politique"));
     BOOST_TEST(contains(html, "règle" + k_nbsp + ": il-faudrait, ligne 42"));
     std::string md = render_or_fail(english_meeting(), summary::Format::Markdown);
-    BOOST_TEST(contains(md, "- **To confirm** · Action: Il faudrait revoir la politique *(rule: il-faudrait, line 42)*"));
+    BOOST_TEST(
+        contains(md, "- **To confirm** · Action: Il faudrait revoir la politique *(rule: il-faudrait, line 42)*"));
 }
 
 BOOST_AUTO_TEST_CASE(missing_links_are_flagged_in_every_format) {
@@ -395,10 +395,9 @@ BOOST_AUTO_TEST_CASE(markdown_escapes_values) {
     // Plugin Markdown is the plugin's own, passed through as written.
     BOOST_TEST(contains(md, "<script>alert(2)</script>"));
     BOOST_TEST(md.starts_with("# Comité de coordination\n"));
-    BOOST_TEST(md.ends_with("*Résumé produit par quorum " + summary::to_json(french_meeting())
-                                                                ->getObject("generator")
-                                                                ->getValue<std::string>("version") +
-                            "*\n"));
+    BOOST_TEST(md.ends_with(
+        "*Résumé produit par quorum " +
+        summary::to_json(french_meeting())->getObject("generator")->getValue<std::string>("version") + "*\n"));
 
     BOOST_TEST(summary::display::markdown_escape("# Titre") == "\\# Titre");
     BOOST_TEST(summary::display::markdown_escape("1. premier") == "1\\. premier");
@@ -503,7 +502,8 @@ BOOST_AUTO_TEST_CASE(a_group_can_edit_templates_and_labels) {
     auto result = summary::render(m, options);
     BOOST_TEST_REQUIRE(result.has_value());
     // Standalone section lines leave no blank lines behind, as the Mustache spec says.
-    BOOST_TEST(*result == "Bonjour Comité de coordination\n* Paul Gagnon\n  Faire ceci\n* Personne\n  Faire cela\nno chat\nend\n");
+    BOOST_TEST(*result ==
+               "Bonjour Comité de coordination\n* Paul Gagnon\n  Faire ceci\n* Personne\n  Faire cela\nno chat\nend\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -38,8 +38,7 @@ int found_duration(std::string_view text) {
 }
 
 // Due dates against a reference; "none" when unresolved.
-std::string due(std::string_view phrase, std::optional<Date> reference,
-                Language language = Language::French) {
+std::string due(std::string_view phrase, std::optional<Date> reference, Language language = Language::French) {
     const auto date = resolve_due(phrase, reference, language);
     return date ? date->iso() : "none";
 }

@@ -241,8 +241,8 @@ BOOST_AUTO_TEST_CASE(detect_language_recognises_english_minutes) {
 
 BOOST_AUTO_TEST_CASE(detect_language_counts_accented_words_without_accents) {
     // Upper case and unaccented spellings still count: "ÉTÉ", "TRÈS", "OÙ".
-    BOOST_TEST((detect_language("\xC3\x89T\xC3\x89 TR\xC3\x88S O\xC3\x99 Groupe Num\xC3\xA9rique") ==
-                Language::French));
+    BOOST_TEST(
+        (detect_language("\xC3\x89T\xC3\x89 TR\xC3\x88S O\xC3\x99 Groupe Num\xC3\xA9rique") == Language::French));
 }
 
 BOOST_AUTO_TEST_CASE(detect_language_defaults_to_english_without_evidence) {
