@@ -2,6 +2,7 @@
 
 #include "store/migrations.hpp"
 #include "store/tokens.hpp"
+#include "util/text.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -1458,7 +1459,7 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id) {
                     section.first_line = line + 1;
                     int lines = static_cast<int>(std::count(note->second.begin(), note->second.end(), '\n')) + 1;
                     section.last_line = line + lines;
-                    section.excerpt = note->second.substr(0, 280);
+                    section.excerpt = quorum::text::excerpt(note->second, 280);
                     line_offset[node.id] = line;
                     section_title[node.id] = item.title;
                     line += lines;

@@ -476,4 +476,22 @@ Language detect_language(std::string_view s) {
     return french_count > english_count ? Language::French : Language::English;
 }
 
+std::string excerpt(std::string_view s, size_t max_bytes) {
+    std::string flat = normalize_spaces(s);
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    std::replace(flat.begin(), flat.end(), '\r', ' ');
+    flat = trim_copy(flat);
+    if (flat.size() <= max_bytes) {
+        return flat;
+    }
+    size_t cut = flat.rfind(' ', max_bytes);
+    if (cut == std::string::npos || cut < max_bytes / 2) {
+        cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) {
+            --cut; // back to the first byte of a UTF-8 sequence
+        }
+    }
+    return trim_copy(std::string_view(flat).substr(0, cut)) + "\u2026";
+}
+
 } // namespace quorum::text

@@ -32,6 +32,11 @@ bool is_valid_utf8(std::string_view s);
 // Replaces each invalid UTF-8 sequence by U+FFFD; valid input is returned unchanged.
 std::string sanitize_utf8(std::string_view s);
 
+// A short plain excerpt of a text: line breaks become spaces, and a text longer
+// than `max_bytes` is cut at the last space before the limit (or at a character
+// boundary, never inside a UTF-8 sequence) and ends with "…".
+std::string excerpt(std::string_view s, size_t max_bytes);
+
 // Keeps empty fields: "a,,b" gives {"a", "", "b"}, and "" gives {""}.
 std::vector<std::string> split(std::string_view s, char separator);
 

@@ -273,4 +273,16 @@ BOOST_AUTO_TEST_CASE(detect_language_reads_the_seed_minutes_as_french) {
     BOOST_TEST((detect_language(text) == Language::French));
 }
 
+BOOST_AUTO_TEST_CASE(excerpt_flattens_lines_and_never_cuts_a_character) {
+    BOOST_TEST(excerpt("Bonjour\nà tous", 100) == "Bonjour à tous");
+    std::string accents;
+    for (int i = 0; i < 200; ++i) {
+        accents += "\xC3\xA9"; // é, no spaces: the cut must fall between characters
+    }
+    const std::string cut = excerpt(accents, 101);
+    BOOST_TEST(is_valid_utf8(cut));
+    BOOST_TEST(cut.size() == 100 + 3); // 50 × é, then "…"
+    BOOST_TEST(excerpt("un deux trois quatre", 12) == "un deux\xE2\x80\xA6");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
