@@ -72,6 +72,7 @@ struct Suggestion {
     std::string kind; // "action" or "decision"
     std::string text;
     std::string owner;
+    std::string speaker; // who said it, when the paragraph names them
     std::string rule;
     std::string plugin;
     std::string state = "suggested";

@@ -1,6 +1,7 @@
 #include "extract/pipeline.hpp"
 
 #include "domain/names.hpp"
+#include "minutes/reader.hpp"
 #include "util/datetime.hpp"
 #include "util/text.hpp"
 
@@ -157,6 +158,7 @@ Expected<bool> take_extraction(lua_State* state, const std::string& plugin, cons
         }
         suggestion.text = text::trim_copy(*text);
         suggestion.owner = string_field(state, "owner").value_or("");
+        suggestion.speaker = string_field(state, "speaker").value_or("");
         suggestion.rule = string_field(state, "rule").value_or("");
         suggestion.plugin = plugin;
         suggestion.source = source_of(integer_field(state, "line"));
@@ -320,6 +322,16 @@ scripting::DocumentView make_view(const markdown::Document& document, const Meet
     }
     for (const Participant& participant : meeting.participants) {
         view.participants.push_back({participant.name, participant.affiliation});
+    }
+    // Speakers open paragraphs and list items: "Olivier Després (Fonds) : Une piste…".
+    NameIndex names(meeting.participants);
+    view.block_speakers.resize(document.blocks.size());
+    for (size_t i = 0; i < document.blocks.size(); ++i) {
+        const markdown::Block& block = document.blocks[i];
+        if (block.kind == markdown::BlockKind::Paragraph || block.kind == markdown::BlockKind::ListItem) {
+            std::string_view first_line = std::string_view(block.text).substr(0, block.text.find('\n'));
+            view.block_speakers[i] = minutes::speaker_of(first_line, names);
+        }
     }
     return view;
 }

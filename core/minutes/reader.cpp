@@ -1465,24 +1465,7 @@ private:
 
     // "Name (Org) : text", "Name : text", "Name (Org). text", "**Name**: text", "name: text" (IRC).
     std::string speaker_of(const Line& line, const NameIndex& names) const {
-        std::string_view text = line.text;
-        size_t end = std::string_view::npos;
-        if (size_t colon = text.find(':'); colon != std::string_view::npos && colon > 0 && colon <= 80) {
-            end = colon;
-        }
-        if (size_t paren = text.find(')'); paren != std::string_view::npos && paren <= 200 && paren + 1 < text.size() &&
-                                           text[paren + 1] == '.' && (end == std::string_view::npos || paren < end)) {
-            end = paren + 1;
-        }
-        if (end == std::string_view::npos) {
-            return {};
-        }
-        std::string candidate = text::trim_copy(text.substr(0, end));
-        Participant person;
-        if (!parse_person_impl(candidate, person, false, true)) {
-            return {};
-        }
-        return names.match(person.name);
+        return minutes::speaker_of(line.text, names);
     }
 
     static std::string make_excerpt(const std::string& text) {
@@ -1551,6 +1534,26 @@ private:
 };
 
 } // namespace
+
+std::string speaker_of(std::string_view text, const NameIndex& names) {
+    size_t end = std::string_view::npos;
+    if (size_t colon = text.find(':'); colon != std::string_view::npos && colon > 0 && colon <= 80) {
+        end = colon;
+    }
+    if (size_t paren = text.find(')'); paren != std::string_view::npos && paren <= 200 && paren + 1 < text.size() &&
+                                       text[paren + 1] == '.' && (end == std::string_view::npos || paren < end)) {
+        end = paren + 1;
+    }
+    if (end == std::string_view::npos) {
+        return {};
+    }
+    std::string candidate = text::trim_copy(text.substr(0, end));
+    Participant person;
+    if (!parse_person_impl(candidate, person, false, true)) {
+        return {};
+    }
+    return names.match(person.name);
+}
 
 bool parse_person(std::string_view line, Participant& person, bool allow_comma) {
     return parse_person_impl(line, person, allow_comma, false);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/meeting.hpp"
+#include "domain/names.hpp"
 #include "markdown/document.hpp"
 
 #include <string>
@@ -23,5 +24,10 @@ Meeting read(const markdown::Document& document, const ReadOptions& options = {}
 // Montréal", "Alice Martin, W3C" (with `allow_comma`). Returns false when the line does
 // not look like a person's name.
 bool parse_person(std::string_view line, Participant& person, bool allow_comma = false);
+
+// Who speaks in a paragraph of notes that opens with a name: "Name (Org) : text",
+// "Name : text", "Name (Org). text", "**Name**: text". The participant's full name,
+// or empty when the paragraph opens with no participant's name.
+std::string speaker_of(std::string_view paragraph, const NameIndex& names);
 
 } // namespace quorum::minutes

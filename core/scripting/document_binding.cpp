@@ -47,6 +47,9 @@ void push_block(lua_State* state, const DocumentView& view, size_t index) {
             set_boolean(state, "chat", true);
         }
     }
+    if (index < view.block_speakers.size() && !view.block_speakers[index].empty()) {
+        set_string(state, "speaker", view.block_speakers[index]);
+    }
     if (block.in_quote) {
         set_boolean(state, "in_quote", true);
     }

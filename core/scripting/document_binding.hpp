@@ -18,6 +18,7 @@ struct DocumentView {
     std::vector<int> block_sections; // per block, index into section_titles or -1
     std::vector<std::string> section_titles;
     std::vector<bool> section_is_chat; // per section: the meeting's chat
+    std::vector<std::string> block_speakers; // per block: who speaks in it ("" when no one is named)
     std::string language;
     std::string date;
     std::string title;
@@ -32,8 +33,9 @@ struct DocumentView {
 //   doc = { language, date, title, participants = {{name, affiliation}…}, blocks = <list> }
 // where doc.blocks supports #doc.blocks, doc.blocks[i] and ipairs; each block is a
 // fresh table { kind, text, line, end_line, level, section, in_quote, ordered, number,
-// checked, cells, header, links = {{url, text, line, autolink, image}…}, strong, chat }
-// (chat is true for blocks in the meeting's chat section).
+// checked, cells, header, links = {{url, text, line, autolink, image}…}, strong, chat,
+// speaker } (chat is true for blocks in the meeting's chat section; speaker is the
+// participant a paragraph opens with, "Name (Org) : …").
 // The blocks are built on access so a plugin holds only what it reads. Once the
 // binding is destroyed, a stashed doc.blocks raises an error instead of reading
 // freed memory.

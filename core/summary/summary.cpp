@@ -241,6 +241,7 @@ Array::Ptr suggestions_json(const Meeting& meeting) {
         object->set("kind", suggestion.kind);
         object->set("text", suggestion.text);
         object->set("owner", suggestion.owner);
+        object->set("speaker", suggestion.speaker);
         object->set("rule", suggestion.rule);
         object->set("plugin", suggestion.plugin);
         object->set("state", suggestion.state);

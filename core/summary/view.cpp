@@ -313,7 +313,12 @@ void add_suggestions(mu::data& data, const Meeting& meeting, const Labels& label
         std::string source_text = line_text(suggestion.source.line, labels);
         row.set("rule_text", text(rule_text));
         row.set("source_text", text(source_text));
-        row.set("details_text", text(join({rule_text, source_text}, ", ")));
+        // Who said it, unless the owner already names them.
+        std::string speaker_text = suggestion.speaker.empty() || suggestion.speaker == suggestion.owner
+                                       ? ""
+                                       : fill(labels.get("said_by"), {{"name", suggestion.speaker}});
+        row.set("speaker", text(suggestion.speaker));
+        row.set("details_text", text(join({speaker_text, rule_text, source_text}, ", ")));
         row.set("section", text(suggestion.source.section));
         rows.push_back(row);
     }

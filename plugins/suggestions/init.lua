@@ -369,7 +369,7 @@ local function extract(doc)
   local in_agenda = false
 
   -- The block being read; the helpers below share it instead of being made anew for each block.
-  local text, line_number
+  local text, line_number, block_speaker -- block_speaker: who the host says speaks in the block
   local found, found_any = {}, false -- sentence start → true: one suggestion per sentence
   local speaker, label_end           -- nil until asked; false when the block has no speaker label
 
@@ -424,7 +424,7 @@ local function extract(doc)
     found[s], found_any = true, true
     local line = line_number + breaks_before(s)
     suggestions[#suggestions + 1] = { kind = kind_of, text = shorten(sentence), owner = owner, line = line,
-                                      rule = rule }
+                                      rule = rule, speaker = block_speaker }
   end
 
   -- Proposal phrases: each needle, then its patterns on the lower-cased bytes around it.
@@ -542,7 +542,7 @@ local function extract(doc)
 
   -- Blocks are read in batches: each needle is first looked for once in the whole batch, and
   -- then only in the blocks of the batches where it occurs. Most needles occur in few batches.
-  local texts, lines, kinds, steps, count, bytes = {}, {}, {}, {}, 0, 0
+  local texts, lines, kinds, steps, speakers, count, bytes = {}, {}, {}, {}, {}, 0, 0
 
   local function flush()
     if count == 0 then return end
@@ -552,7 +552,7 @@ local function extract(doc)
       present[needle] = find(joined, needle, 1, true) ~= nil
     end
     for i = 1, count do
-      text, line_number = texts[i], lines[i]
+      text, line_number, block_speaker = texts[i], lines[i], speakers[i] or nil
       if found_any then found, found_any = {}, false end
       speaker, label_end, breaks = nil, 1, nil
       read_phrases(present)
@@ -609,6 +609,7 @@ local function extract(doc)
 
       count = count + 1
       texts[count], lines[count], kinds[count], steps[count] = text, block.line, kind, next_steps or false
+      speakers[count] = block.speaker or false
       bytes = bytes + #text
       if bytes >= BATCH_BYTES then flush() end
     end

@@ -172,4 +172,12 @@ return {
     -- the header takes 16 lines; the body's second line is line 18
     test.equal(item.line, 18)
   end,
+
+  ["a suggestion records who said it when the paragraph opens with a participant"] = function()
+    local item = only(fr("Karim Benali (Nuage boréal) : On pourrait organiser un atelier au printemps.\n"))
+    test.equal(item.speaker, "Karim Benali")
+    test.is_nil(item.owner)
+    local unnamed = only(fr("On pourrait organiser un atelier au printemps.\n"))
+    test.is_nil(unnamed.speaker)
+  end,
 }

@@ -151,6 +151,10 @@ BOOST_AUTO_TEST_CASE(french_example_items) {
     Object::Ptr suggested = find_containing(suggestions, "text", "Il est suggéré que chaque organisme");
     BOOST_REQUIRE(suggested);
     BOOST_CHECK_EQUAL(suggested->getValue<std::string>("kind"), "decision");
+    BOOST_CHECK_EQUAL(suggested->getValue<std::string>("speaker"), "Sophie Nguyen");
+    Object::Ptr piste = find_containing(suggestions, "text", "Une piste d'action pourrait être");
+    BOOST_REQUIRE(piste);
+    BOOST_CHECK_EQUAL(piste->getValue<std::string>("speaker"), "Olivier Després");
 
     Array::Ptr resources = json->getArray("resources");
     BOOST_CHECK(find(resources, "url", "https://www.chatons.org/"));
