@@ -17,7 +17,7 @@ struct DocumentView {
     const markdown::Document* document = nullptr;
     std::vector<int> block_sections; // per block, index into section_titles or -1
     std::vector<std::string> section_titles;
-    std::vector<bool> section_is_chat; // per section: the meeting's chat
+    std::vector<bool> section_is_chat;       // per section: the meeting's chat
     std::vector<std::string> block_speakers; // per block: who speaks in it ("" when no one is named)
     std::string language;
     std::string date;
