@@ -1536,6 +1536,8 @@ private:
 } // namespace
 
 std::string speaker_of(std::string_view text, const NameIndex& names) {
+    // A speaker's label is short: only its first 200 bytes are looked at.
+    text = text.substr(0, 201);
     size_t end = std::string_view::npos;
     if (size_t colon = text.find(':'); colon != std::string_view::npos && colon > 0 && colon <= 80) {
         end = colon;
