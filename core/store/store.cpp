@@ -175,6 +175,14 @@ void Store::append(const std::string& meeting_id, const std::string& actor, cons
     apply(event);
 }
 
+// One command, one event, one transaction.
+void Store::commit_event(const std::string& meeting_id, const std::string& actor, const std::string& type,
+                         Object::Ptr payload) {
+    Transaction transaction(*m_db);
+    append(meeting_id, actor, type, payload);
+    transaction.commit();
+}
+
 // Every projection change goes through here, so replaying the log rebuilds
 // exactly what the commands built.
 void Store::apply(const Event& event) {
@@ -503,9 +511,7 @@ Expected<Created> Store::create_meeting(const MeetingFields& fields, const std::
     payload->set("location", fields.location.value_or(""));
     payload->set("language", fields.language.value_or(""));
     payload->set("facilitator_key_hash", hash_token(created.facilitator_key));
-    Transaction transaction(*m_db);
-    append(created.meeting_id, actor, "meeting/created", payload);
-    transaction.commit();
+    commit_event(created.meeting_id, actor, "meeting/created", payload);
     return created;
 }
 
@@ -526,9 +532,7 @@ Expected<bool> Store::update_meeting(const Principal& who, const MeetingFields& 
             payload->set(key, **value);
         }
     }
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "meeting/updated", payload);
-    transaction.commit();
+    commit_event(who.meeting_id, who.actor(), "meeting/updated", payload);
     return true;
 }
 
@@ -697,9 +701,7 @@ Expected<bool> Store::update_agenda_item(const Principal& who, std::int64_t id, 
     if (fields.duration_seconds) {
         payload->set("duration_seconds", Poco::Int64(*fields.duration_seconds));
     }
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "agenda/item-updated", payload);
-    transaction.commit();
+    commit_event(who.meeting_id, who.actor(), "agenda/item-updated", payload);
     return true;
 }
 
@@ -726,9 +728,7 @@ Expected<bool> Store::delete_agenda_item(const Principal& who, std::int64_t id) 
     }
     Object::Ptr payload = new Object;
     payload->set("ids", ids);
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "agenda/item-deleted", payload);
-    transaction.commit();
+    commit_event(who.meeting_id, who.actor(), "agenda/item-deleted", payload);
     return true;
 }
 
@@ -774,9 +774,7 @@ Expected<bool> Store::reorder_agenda(const Principal& who,
     }
     Object::Ptr payload = new Object;
     payload->set("order", entries);
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "agenda/reordered", payload);
-    transaction.commit();
+    commit_event(who.meeting_id, who.actor(), "agenda/reordered", payload);
     return true;
 }
 
@@ -815,9 +813,7 @@ Expected<std::string> Store::issue_token(const Principal& who, std::int64_t part
     Object::Ptr payload = new Object;
     payload->set("id", Poco::Int64(participant_id));
     payload->set("token_hash", hash_token(token));
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "participant/token-issued", payload);
-    transaction.commit();
+    commit_event(who.meeting_id, who.actor(), "participant/token-issued", payload);
     return token;
 }
 
@@ -832,9 +828,7 @@ Expected<bool> Store::check_in(const Principal& who, std::int64_t participant_id
     Object::Ptr payload = new Object;
     payload->set("id", Poco::Int64(participant_id));
     payload->set("status", "present");
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "participant/checked-in", payload);
-    transaction.commit();
+    commit_event(who.meeting_id, who.actor(), "participant/checked-in", payload);
     return true;
 }
 
@@ -848,9 +842,7 @@ Expected<bool> Store::check_out(const Principal& who, std::int64_t participant_i
     }
     Object::Ptr payload = new Object;
     payload->set("id", Poco::Int64(participant_id));
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "participant/checked-out", payload);
-    transaction.commit();
+    commit_event(who.meeting_id, who.actor(), "participant/checked-out", payload);
     return true;
 }
 
@@ -869,9 +861,7 @@ Expected<bool> Store::set_status(const Principal& who, std::int64_t participant_
     Object::Ptr payload = new Object;
     payload->set("id", Poco::Int64(participant_id));
     payload->set("status", status);
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "participant/status-set", payload);
-    transaction.commit();
+    commit_event(who.meeting_id, who.actor(), "participant/status-set", payload);
     return true;
 }
 
@@ -1005,9 +995,7 @@ Expected<bool> Store::check_item(const Principal& who, std::int64_t item_id) {
 // Called with m_mutex held, after check_item.
 void Store::append_item_event(const Principal& who, std::int64_t item_id, const char* type, Object::Ptr payload) {
     payload->set("id", Poco::Int64(item_id));
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), type, payload);
-    transaction.commit();
+    commit_event(who.meeting_id, who.actor(), type, payload);
 }
 
 Expected<bool> Store::accept_item(const Principal& who, std::int64_t item_id) {
@@ -1080,9 +1068,7 @@ Expected<bool> Store::revoke_share_link(const Principal& who, std::int64_t id) {
     }
     Object::Ptr payload = new Object;
     payload->set("id", Poco::Int64(id));
-    Transaction transaction(*m_db);
-    append(who.meeting_id, who.actor(), "share/revoked", payload);
-    transaction.commit();
+    commit_event(who.meeting_id, who.actor(), "share/revoked", payload);
     return true;
 }
 

@@ -187,6 +187,8 @@ private:
     std::string now() const;
     void append(const std::string& meeting_id, const std::string& actor, const std::string& type,
                 Poco::JSON::Object::Ptr payload);
+    void commit_event(const std::string& meeting_id, const std::string& actor, const std::string& type,
+                      Poco::JSON::Object::Ptr payload);
     void apply(const Event& event);
     std::int64_t next_id(const char* table, const std::string& meeting_id);
     bool agenda_item_exists(const std::string& meeting_id, std::int64_t id);
