@@ -378,7 +378,7 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
                                                          "bind",
                                                          "port",
                                                          "threads",
-                                                         "queue",
+                                                         "max_connections",
                                                          "timeout_seconds",
                                                          "keep_alive_timeout_seconds",
                                                          "max_keep_alive_requests",
@@ -406,8 +406,9 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
         if (!setting("threads").empty()) {
             server.threads = static_cast<int>(to_int(setting("threads"), "quorum.threads", 1, 1024));
         }
-        if (!setting("queue").empty()) {
-            server.queue = static_cast<int>(to_int(setting("queue"), "quorum.queue", 1, 65536));
+        if (!setting("max_connections").empty()) {
+            server.max_connections =
+                static_cast<int>(to_int(setting("max_connections"), "quorum.max_connections", 16, 1000000));
         }
         if (!setting("timeout_seconds").empty()) {
             server.timeout =

@@ -22,6 +22,7 @@ struct Request {
     std::string content_type; // media type only, lower case, no parameters
     std::string body;
     std::string bearer;
+    bool websocket = false; // a valid WebSocket upgrade request
     // Filled by the router: values of {placeholders}, in order, and the caller.
     std::map<std::string, std::string> params;
     std::optional<store::Principal> principal;
@@ -29,11 +30,24 @@ struct Request {
     const std::string& param(const std::string& name) const { return params.at(name); }
 };
 
+// What the front does with a WebSocket upgrade a handler accepted: subscribe the
+// connection to `topic` for `audience`, send `first` (a snapshot), then every
+// message published to the topic after `first_seq` (or, when the client asked to
+// resume from `since` and the backlog still holds everything after it, just those).
+struct Upgrade {
+    std::string topic;
+    int audience = 0; // index into the payloads given to Front::publish()
+    std::string first;
+    std::int64_t first_seq = 0;
+    std::optional<std::int64_t> since;
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    std::optional<Upgrade> upgrade; // set by a route that accepts a WebSocket
 };
 
 // The HTTP status for an Error's code (see the table in http.cpp).

@@ -229,6 +229,21 @@ const std::string& openapi_document() {
     ]
    }
   },
+  "/api/v1/meetings/{id}/live": {
+   "get": {
+    "summary": "Live updates over WebSocket (RFC 6455). The first message is a snapshot {type: snapshot, seq, server_time_ms, audience, meeting}; then one message per event {type: event, seq, server_time_ms, event: {type, at, actor, data}}. seq is the meeting's version and has no gaps; a client that reconnects with ?since= gets what it missed, or a new snapshot. Viewers (a public share token) see public events only, without data for the others.",
+    "parameters": [
+     {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+     {"name": "token", "in": "query", "required": false, "description": "A personal token, the facilitator key or a public share token (or send it as a bearer token)", "schema": {"type": "string"}},
+     {"name": "since", "in": "query", "required": false, "description": "The last seq this client saw", "schema": {"type": "integer", "minimum": 0}}
+    ],
+    "responses": {
+     "101": {"description": "Switching Protocols: the WebSocket is open"},
+     "426": {"description": "Not a WebSocket handshake", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+     "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    }
+   }
+  },
   "/api/v1/meetings/{id}/events": {
    "get": {
     "summary": "The meeting's event log",

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/front.hpp"
+#include "server/live.hpp"
 #include "server/meetings.hpp"
 #include "server/router.hpp"
 #include "store/store.hpp"
@@ -11,9 +13,6 @@
 #include <string>
 #include <vector>
 
-namespace Poco::Net {
-class HTTPServer;
-}
 
 namespace quorum::server {
 
@@ -23,13 +22,17 @@ namespace quorum::server {
 struct ServerConfig {
     std::string bind = "127.0.0.1";
     int port = 8080; // 0: any free port, read back with Server::port()
-    int threads = 64;
-    int queue = 256;
-    std::chrono::seconds timeout{10}; // socket send/receive
+    int threads = 16; // workers running handlers; connections wait in the epoll loop, not here
+    int max_connections = 20000;
+    std::chrono::seconds timeout{10}; // a request head, or its body, must arrive whole within this
     std::chrono::seconds keep_alive_timeout{5};
     int max_keep_alive_requests = 1000;
     size_t max_body_bytes = 1 << 20;
     size_t max_headers = 64;
+    // Live subscribers: one whose socket takes nothing for this long, or whose
+    // queue grows past this many bytes, is dropped.
+    std::chrono::milliseconds live_slow_timeout{2000};
+    size_t live_max_queue_bytes = 1 << 20;
     bool log_requests = false; // method, route pattern, status, time; never headers or tokens
     std::filesystem::path templates_dir;
     std::vector<std::filesystem::path> plugin_dirs;
@@ -45,13 +48,16 @@ public:
     std::uint16_t port() const;
     Meetings& meetings() { return m_meetings; }
     const Router& router() const { return m_router; }
+    // Open connections and live subscribers, for tests and the load tool.
+    Front::Stats stats() const { return m_front ? m_front->stats() : Front::Stats{}; }
 
 private:
     store::Store& m_store;
     ServerConfig m_config;
     Meetings m_meetings;
+    Live m_live;
     Router m_router;
-    std::unique_ptr<Poco::Net::HTTPServer> m_server;
+    std::unique_ptr<Front> m_front;
 };
 
 } // namespace quorum::server

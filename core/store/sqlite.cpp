@@ -177,12 +177,18 @@ Transaction::~Transaction() {
         } catch (const SqliteError&) {
             // A failed COMMIT may already have rolled back; nothing more to undo.
         }
+        if (m_db.m_after_rollback) {
+            m_db.m_after_rollback();
+        }
     }
 }
 
 void Transaction::commit() {
     m_db.exec("COMMIT");
     m_done = true;
+    if (m_db.m_after_commit) {
+        m_db.m_after_commit();
+    }
 }
 
 } // namespace quorum::store

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -98,7 +99,15 @@ public:
     // Pragma read-back, for tests and the health route.
     std::string pragma(std::string_view name);
 
+    void set_commit_hooks(std::function<void()> after_commit, std::function<void()> after_rollback) {
+        m_after_commit = std::move(after_commit);
+        m_after_rollback = std::move(after_rollback);
+    }
+
 private:
+    friend class Transaction;
+    std::function<void()> m_after_commit;
+    std::function<void()> m_after_rollback;
     explicit Database(sqlite3* db) : m_db(db) {}
     sqlite3* m_db;
     std::map<std::string, std::unique_ptr<Statement>, std::less<>> m_statements;
@@ -107,6 +116,8 @@ private:
 // BEGIN IMMEDIATE on construction (the write lock is taken up front, so two
 // writers never deadlock upgrading read locks), ROLLBACK on destruction unless
 // commit() was called. One command = one Transaction.
+// After a COMMIT the database's after-commit hook runs (the store publishes the
+// events it appended); after a rollback, its after-rollback hook (it forgets them).
 class Transaction {
 public:
     explicit Transaction(Database& db);

@@ -150,6 +150,20 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& path, Durability
 
 Store::Store(std::unique_ptr<Database> db) : m_db(std::move(db)), m_clock(utc_now) {}
 
+void Store::set_observer(Observer observer) {
+    std::lock_guard lock(m_mutex);
+    m_observer = std::move(observer);
+    m_db->set_commit_hooks(
+        [this] {
+            if (!m_pending.empty() && m_observer) {
+                std::vector<Notice> notices;
+                notices.swap(m_pending);
+                m_observer(notices);
+            }
+        },
+        [this] { m_pending.clear(); });
+}
+
 int Store::schema_version() {
     std::lock_guard lock(m_mutex);
     return store::schema_version(*m_db);
@@ -173,6 +187,12 @@ void Store::append(const std::string& meeting_id, const std::string& actor, cons
         .bind(5, stringify(payload))
         .run();
     apply(event);
+    if (m_observer) {
+        Query version = m_db->query("SELECT version FROM meetings WHERE id = ?");
+        version->bind(1, meeting_id);
+        std::int64_t at_version = version->step() ? version->integer(0) : 0;
+        m_pending.push_back(Notice{meeting_id, at_version, event.at, actor, type, payload});
+    }
 }
 
 // One command, one event, one transaction.

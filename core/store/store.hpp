@@ -121,6 +121,26 @@ public:
     Expected<Invited> invite_participant(const Principal& who, const ParticipantFields& fields);
     Expected<std::string> issue_token(const Principal& who, std::int64_t participant_id);
     Expected<bool> check_in(const Principal& who, std::int64_t participant_id);
+
+    // What live subscribers are told: each event appended, with the meeting's
+    // version after it (versions of a meeting are consecutive). The observer runs
+    // right after the COMMIT that made the events durable, still inside the store's
+    // lock, so it sees every meeting's events in commit order; it must only queue.
+    struct Notice {
+        std::string meeting_id;
+        std::int64_t version = 0;
+        std::string at, actor, type;
+        Poco::JSON::Object::Ptr payload;
+    };
+    using Observer = std::function<void(std::vector<Notice>&)>;
+    void set_observer(Observer observer);
+
+    // Runs `read` with no command in between, so what it reads and the version it
+    // reads agree (a live snapshot and the sequence number it is valid at).
+    template <typename F> auto consistent(F&& read) {
+        std::lock_guard lock(m_mutex);
+        return read();
+    }
     Expected<bool> check_out(const Principal& who, std::int64_t participant_id);
     // "present", "late", "excused", "absent", "invited".
     Expected<bool> set_status(const Principal& who, std::int64_t participant_id, const std::string& status);
@@ -208,3 +228,5 @@ private:
 std::string utc_now();
 
 } // namespace quorum::store
+    Observer m_observer;
+    std::vector<Notice> m_pending;

@@ -51,7 +51,14 @@ const std::map<std::string, std::set<std::string>>& expected_access() {
 }
 
 const std::set<std::string> k_public = {"GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/meetings",
-                                        "POST /api/v1/meetings/import", "GET /s/{token}"};
+                                        "POST /api/v1/meetings/import", "GET /s/{token}",
+                                        // Export URLs check a bearer token or a share link themselves
+                                        // (tests/integration/interop_exports_test.cpp walks them).
+                                        "GET /export/meeting/{id}.json", "GET /export/meeting/{id}.ics",
+                                        "GET /export/meeting/{id}.md", "GET /export/meeting/{id}.html",
+                                        "GET /export/meeting/{id}.csv", "GET /export/series/{id}.ics",
+                                        // Checks its own token (query or header): WebSocket clients cannot set headers.
+                                        "GET /api/v1/meetings/{id}/live"};
 
 std::string body_for(const std::string& key) {
     static const std::map<std::string, std::string> bodies = {

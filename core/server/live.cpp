@@ -1,0 +1,168 @@
+#include "server/live.hpp"
+
+#include <Poco/JSON/Stringifier.h>
+
+#include <chrono>
+#include <sstream>
+
+namespace quorum::server {
+
+using Poco::JSON::Object;
+
+namespace {
+
+std::string stringify(const Object::Ptr& object) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::condense(object, out);
+    return out.str();
+}
+
+// What a viewer may see of the meeting record: its public face.
+Object::Ptr public_meeting(const Object::Ptr& meeting) {
+    Object::Ptr out = new Object;
+    for (const char* key : {"id", "title", "date", "start", "end", "location", "language", "agenda"}) {
+        if (meeting->has(key)) {
+            out->set(key, meeting->get(key));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::int64_t server_time_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+bool Live::is_public_event(const std::string& type) {
+    // Agenda and meeting header changes, and everything the live clock, the queue
+    // and rounds emit; never notes, items, participants' details or tokens.
+    static const char* const k_public_prefixes[] = {"meeting/", "agenda/", "queue/", "round/", "clock/", "live/"};
+    for (const char* prefix : k_public_prefixes) {
+        if (type.rfind(prefix, 0) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::string> Live::messages(const store::Store::Notice& notice, std::int64_t now_ms) {
+    auto message = [&](bool with_data) {
+        Object::Ptr event = new Object;
+        event->set("type", notice.type);
+        event->set("at", notice.at);
+        if (with_data) {
+            event->set("actor", notice.actor);
+            event->set("data", notice.payload ? notice.payload : Object::Ptr(new Object));
+        }
+        Object::Ptr out = new Object;
+        out->set("type", "event");
+        out->set("seq", Poco::Int64(notice.version));
+        out->set("server_time_ms", Poco::Int64(now_ms));
+        out->set("event", event);
+        return stringify(out);
+    };
+    // A viewer still gets every seq (without the data of private events), so a gap
+    // always means a lost message, never a filtered one.
+    return {message(is_public_event(notice.type)), message(true)};
+}
+
+void Live::attach(Front& front) {
+    m_front = &front;
+    m_store.set_observer([this](std::vector<store::Store::Notice>& notices) {
+        Front* front = m_front.load();
+        if (!front) {
+            return;
+        }
+        std::int64_t now = server_time_ms();
+        for (const auto& notice : notices) {
+            front->publish("meeting/" + notice.meeting_id, notice.version, messages(notice, now));
+        }
+    });
+}
+
+void Live::detach() {
+    m_store.set_observer(nullptr);
+    m_front = nullptr;
+}
+
+void Live::add_routes(Router& router) {
+    router.add(Route{"GET", "/api/v1/meetings/{id}/live", Access::anyone(),
+                     "Live updates over WebSocket: ?token= a personal token, the facilitator key or a public share "
+                     "token; ?since= the last seq seen",
+                     [this](Request& request) { return subscribe(request); }});
+}
+
+Response Live::subscribe(Request& request) {
+    const std::string& meeting_id = request.param("id");
+    std::string token = request.bearer;
+    if (token.empty()) {
+        // Browsers cannot set headers on a WebSocket, so the token may come in the URL.
+        auto found = request.query.find("token");
+        if (found != request.query.end()) {
+            token = found->second;
+        }
+    }
+    if (token.empty()) {
+        return error_response(make_error("unauthorized", "a token is needed to follow a meeting"));
+    }
+    Audience audience = Viewer;
+    if (auto principal = m_store.authenticate(token)) {
+        if (principal->meeting_id != meeting_id) {
+            return error_response(make_error("forbidden", "the token is for another meeting"));
+        }
+        audience = Member;
+    } else if (auto link = m_store.resolve_share_link(token)) {
+        if (link->meeting_id != meeting_id) {
+            return error_response(make_error("forbidden", "the link is for another meeting"));
+        }
+        if (link->visibility != "public") {
+            return error_response(make_error("forbidden", "this link is for participants: use a personal token"));
+        }
+    } else {
+        return error_response(make_error("unauthorized", "the token is not valid"));
+    }
+    if (!request.websocket) {
+        Response response = error_response(make_error("upgrade_required", "connect with a WebSocket"));
+        response.headers.emplace_back("Upgrade", "websocket");
+        return response;
+    }
+    std::optional<std::int64_t> since;
+    if (auto found = request.query.find("since"); found != request.query.end()) {
+        try {
+            size_t used = 0;
+            since = std::stoll(found->second, &used);
+            if (used != found->second.size() || *since < 0) {
+                throw std::invalid_argument("since");
+            }
+        } catch (const std::exception&) {
+            return error_response(make_error("invalid", "since is a sequence number", "since"));
+        }
+    }
+    struct Snapshot {
+        std::int64_t version = 0;
+        Expected<Object::Ptr> meeting = make_error("not_found", "no such meeting");
+    };
+    Snapshot snapshot = m_store.consistent([&] {
+        Snapshot s;
+        s.version = m_store.meeting_version(meeting_id).value_or(0);
+        s.meeting = m_store.meeting_json(meeting_id);
+        return s;
+    });
+    if (!snapshot.meeting) {
+        return error_response(snapshot.meeting.error());
+    }
+    Object::Ptr first = new Object;
+    first->set("type", "snapshot");
+    first->set("seq", Poco::Int64(snapshot.version));
+    first->set("server_time_ms", Poco::Int64(server_time_ms()));
+    first->set("audience", audience == Member ? "member" : "viewer");
+    first->set("meeting", audience == Member ? *snapshot.meeting : public_meeting(*snapshot.meeting));
+    Response response;
+    response.status = 101;
+    response.upgrade = Upgrade{"meeting/" + meeting_id, audience, stringify(first), snapshot.version, since};
+    return response;
+}
+
+} // namespace quorum::server
