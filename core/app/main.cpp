@@ -1,8 +1,10 @@
 // The quorum command line: summarize minutes, render Markdown, list and test plugins,
 // serve the meeting API, export, import and erase stored meetings.
 
+#include "extract/plugin_bench.hpp"
 #include "extract/plugin_tests.hpp"
 #include "extract/process.hpp"
+#include "interop/stored.hpp"
 #include "markdown/guard.hpp"
 #include "markdown/render.hpp"
 #include "scripting/events.hpp"
@@ -39,13 +41,22 @@ Usage:
   quorum summarize FILE [--format md|html|json|txt] [-o OUT] [--lang fr|en]
                         [--plugins DIR]... [--templates DIR]
   quorum render FILE [-o OUT]          Markdown to safe HTML, as summaries render it
-  quorum plugins list [--plugins DIR]...
+  quorum plugins list [--plugins DIR]...  name, version, status, hooks, options
   quorum plugins test [NAME] [--plugins DIR]...
+  quorum plugins check DIR            load one plugin folder in the sandbox, report problems
+  quorum plugins bench [--plugins DIR]...
   quorum events                       the plugin events
   quorum serve [--data DIR] [--port N] [--bind ADDR] [--config FILE] [--demo FILE]
-  quorum export --meeting ID [--data DIR] [-o OUT]
+               [--plugins DIR]...
+  quorum export --meeting ID [--data DIR] [-o OUT] [--format json|ics|md|html|csv]
+                [--table attendance|actions] [--series] [--timezone ZONE]
   quorum import FILE [--data DIR]      an export (JSON) or Markdown minutes
   quorum erase --meeting ID [--data DIR]
+  quorum import-attendance --meeting ID FILE [--data DIR] [--apply]
+                [--alias "Name=participant id"]... [--skip-unmatched]
+                                       Zoom, BigBlueButton, CSV or a list of names
+  quorum import-log FILE [--format md|html|json|txt] [-o OUT] [--data DIR]
+                                       an IRC log (W3C scribe, MeetBot) as a meeting
   quorum version
 
 FILE may be '-' for standard input. The shipped plugins and templates are found
@@ -186,6 +197,10 @@ bool write_output(const std::string& path, const std::string& contents) {
 }
 
 bool load_plugins(quorum::scripting::PluginHost& host, const Arguments& arguments) {
+    // Plugin log lines (quorum.log_*, failing handlers) go to stderr.
+    if (auto* memory = host.memory_host()) {
+        memory->echo_logs = true;
+    }
     std::vector<fs::path> dirs = {resource_dir("plugins")};
     dirs.insert(dirs.end(), arguments.plugin_dirs.begin(), arguments.plugin_dirs.end());
     for (const fs::path& dir : dirs) {
@@ -264,48 +279,154 @@ int render(const Arguments& arguments) {
     return write_output(arguments.output, quorum::markdown::render_html(*input)) ? 0 : 1;
 }
 
+// One line per option: name=value (type[, bounds]).
+std::string describe_options(const quorum::scripting::Plugin& plugin) {
+    using quorum::scripting::OptionType;
+    std::string text;
+    for (const auto& spec : plugin.options()) {
+        text += (text.empty() ? "" : " ") + spec.name + "=" +
+                quorum::scripting::describe_option_value(spec, plugin.option_value(spec.name)) + "(" +
+                quorum::scripting::option_type_name(spec.type);
+        if (spec.type == OptionType::Integer) {
+            text += " " + std::to_string(spec.min) + ".." + std::to_string(spec.max);
+        } else if (spec.type == OptionType::Enum) {
+            std::string values;
+            for (const auto& value : spec.values) {
+                values += (values.empty() ? "" : "|") + value;
+            }
+            text += " " + values;
+        }
+        text += ")";
+    }
+    return text.empty() ? "-" : text;
+}
+
+int run_tests(quorum::scripting::PluginHost& host, const std::string& only) {
+    int failed = 0, passed = 0;
+    for (auto& plugin : host.plugins()) {
+        if (!only.empty() && plugin->name() != only) {
+            continue;
+        }
+        for (const auto& result : quorum::extract::run_plugin_tests(*plugin)) {
+            if (result.passed) {
+                ++passed;
+                std::cout << "ok   " << result.plugin << ": " << result.name << "\n";
+            } else {
+                ++failed;
+                std::cout << "FAIL " << result.plugin << ": " << result.name << "\n     " << result.message << "\n";
+            }
+        }
+    }
+    std::cout << passed << " passed, " << failed << " failed\n";
+    return failed == 0 && passed > 0 ? 0 : 1;
+}
+
+// quorum plugins check DIR: loads the folder's plugin in the sandbox, beside the
+// shipped ones (for its dependencies), and reports what a reviewer would flag.
+int check_plugin(const fs::path& dir) {
+    int problems = 0;
+    auto problem = [&](const std::string& text) {
+        ++problems;
+        std::cout << "problem: " << text << "\n";
+    };
+    if (!fs::exists(dir / "init.lua")) {
+        problem(dir.string() + " has no init.lua");
+        return 1;
+    }
+    std::string name = fs::absolute(dir).lexically_normal().filename().string();
+    if (name.empty()) {
+        name = fs::absolute(dir).lexically_normal().parent_path().filename().string();
+    }
+    quorum::scripting::PluginHost host;
+    host.memory_host()->echo_logs = true;
+    for (const auto& entry : fs::directory_iterator(resource_dir("plugins"))) {
+        if (entry.is_directory() && entry.path().filename() != name && fs::exists(entry.path() / "init.lua")) {
+            auto loaded = quorum::scripting::Plugin::load(entry.path(), {}, &host);
+            if (loaded) {
+                host.plugins().push_back(std::move(*loaded));
+            }
+        }
+    }
+    auto loaded = quorum::scripting::Plugin::load(dir, {}, &host);
+    if (!loaded) {
+        problem(loaded.error().message);
+        return 1;
+    }
+    quorum::scripting::Plugin& plugin = **loaded;
+    std::cout << "loaded " << plugin.name() << " " << (plugin.version().empty() ? "-" : plugin.version()) << " ("
+              << plugin.sandbox().memory_used() / 1024 << " KiB)\n";
+    if (plugin.version().empty()) {
+        problem("plugin.version is not set");
+    }
+    if (plugin.hooks().empty()) {
+        problem("no hooks: the plugin never runs");
+    }
+    for (const auto& hook : plugin.hooks()) {
+        const auto* event = quorum::scripting::find_event(hook.event);
+        std::cout << "hook " << hook.event << (event && !event->is_emitted ? " (declared: not raised yet)" : "")
+                  << "\n";
+    }
+    for (const auto& dependency : plugin.depends()) {
+        if (!host.find(dependency)) {
+            problem("depends on '" + dependency + "', which is not a shipped plugin (give its folder with --plugins)");
+        }
+    }
+    std::cout << "options " << describe_options(plugin) << "\n";
+    for (const char* file : {"README.md"}) {
+        if (!fs::exists(dir / file)) {
+            problem(std::string("no ") + file);
+        }
+    }
+    if (!fs::exists(dir / (plugin.name() + ".test.lua"))) {
+        problem("no " + plugin.name() + ".test.lua");
+    } else {
+        host.plugins().push_back(std::move(*loaded));
+        if (run_tests(host, name) != 0) {
+            problem("tests fail");
+        }
+    }
+    std::cout << (problems == 0 ? "ok" : std::to_string(problems) + " problem(s)") << "\n";
+    return problems == 0 ? 0 : 1;
+}
+
 int plugins_command(int argc, char** argv) {
     if (argc < 3) {
-        usage_error("plugins takes list or test");
+        usage_error("plugins takes list, test, check or bench");
     }
     std::string verb = argv[2];
     Arguments arguments = parse_arguments(argc, argv, 3);
+    if (verb == "check") {
+        if (arguments.positional.size() != 1) {
+            usage_error("plugins check takes one DIR");
+        }
+        return check_plugin(arguments.positional[0]);
+    }
+    if (verb == "bench") {
+        std::vector<fs::path> dirs = {resource_dir("plugins")};
+        dirs.insert(dirs.end(), arguments.plugin_dirs.begin(), arguments.plugin_dirs.end());
+        return quorum::extract::run_plugin_bench(dirs, std::cout);
+    }
     quorum::scripting::PluginHost host;
     if (!load_plugins(host, arguments)) {
         return 2;
     }
     if (verb == "list") {
         for (auto& plugin : host.plugins()) {
+            bool is_disabled = plugin->status() == quorum::scripting::PluginStatus::Disabled;
             std::cout << plugin->name() << "\t" << (plugin->version().empty() ? "-" : plugin->version()) << "\t"
-                      << "loaded\t";
+                      << (is_disabled ? "disabled: " + plugin->status_reason() : "loaded") << "\t";
             std::string hooks;
             for (const auto& hook : plugin->hooks()) {
                 hooks += (hooks.empty() ? "" : ",") + hook.event;
             }
-            std::cout << hooks << "\n";
+            std::cout << (hooks.empty() ? "-" : hooks) << "\t" << describe_options(*plugin) << "\n";
         }
         return 0;
     }
     if (verb == "test") {
-        int failed = 0, passed = 0;
-        for (auto& plugin : host.plugins()) {
-            if (!arguments.positional.empty() && plugin->name() != arguments.positional[0]) {
-                continue;
-            }
-            for (const auto& result : quorum::extract::run_plugin_tests(*plugin)) {
-                if (result.passed) {
-                    ++passed;
-                    std::cout << "ok   " << result.plugin << ": " << result.name << "\n";
-                } else {
-                    ++failed;
-                    std::cout << "FAIL " << result.plugin << ": " << result.name << "\n     " << result.message << "\n";
-                }
-            }
-        }
-        std::cout << passed << " passed, " << failed << " failed\n";
-        return failed == 0 && passed > 0 ? 0 : 1;
+        return run_tests(host, arguments.positional.empty() ? std::string() : arguments.positional[0]);
     }
-    usage_error("plugins takes list or test");
+    usage_error("plugins takes list, test, check or bench");
 }
 
 // Options of the commands that use the database. Precedence: built-in
@@ -317,6 +438,16 @@ struct StoreArguments {
     std::string demo;
     std::vector<std::string> positional;
     quorum::server::ServerConfig server;
+    // export, import-attendance, import-log
+    std::string format;
+    std::string table = "attendance";
+    std::string timezone;
+    bool series = false;
+    bool apply = false;
+    bool skip_unmatched = false;
+    std::vector<std::string> aliases;
+    // plugin.<name>.<option> = <text> in the config file.
+    quorum::scripting::OptionTexts plugin_options;
 };
 
 StoreArguments parse_store_arguments(int argc, char** argv, int first) {
@@ -342,8 +473,24 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
             arguments.meeting = value("--meeting");
         } else if (arg == "--demo") {
             arguments.demo = value("--demo");
+        } else if (arg == "--plugins") {
+            arguments.server.plugin_dirs.push_back(value("--plugins"));
         } else if (arg == "-o" || arg == "--output") {
             arguments.output = value("-o");
+        } else if (arg == "--format" || arg == "-f") {
+            arguments.format = value("--format");
+        } else if (arg == "--table") {
+            arguments.table = value("--table");
+        } else if (arg == "--timezone") {
+            arguments.timezone = value("--timezone");
+        } else if (arg == "--series") {
+            arguments.series = true;
+        } else if (arg == "--apply") {
+            arguments.apply = true;
+        } else if (arg == "--skip-unmatched") {
+            arguments.skip_unmatched = true;
+        } else if (arg == "--alias") {
+            arguments.aliases.push_back(value("--alias"));
         } else if (arg == "-h" || arg == "--help") {
             std::cout << k_usage;
             std::exit(0);
@@ -432,6 +579,17 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
         server.log_requests = config->getBool("quorum.log_requests", false);
         if (!setting("plugins").empty()) {
             server.plugin_dirs.push_back(setting("plugins"));
+        }
+        // Plugin options: checked (and clamped or defaulted, with a log line) by the
+        // plugin host when the plugin declares them.
+        Poco::Util::AbstractConfiguration::Keys plugin_names;
+        config->keys("plugin", plugin_names);
+        for (const std::string& plugin : plugin_names) {
+            Poco::Util::AbstractConfiguration::Keys options;
+            config->keys("plugin." + plugin, options);
+            for (const std::string& option : options) {
+                arguments.plugin_options[plugin][option] = config->getString("plugin." + plugin + "." + option);
+            }
         }
     }
     if (const char* env = std::getenv("QUORUM_DATA"); env && *env) {
@@ -541,6 +699,7 @@ int serve_command(int argc, char** argv) {
     config.templates_dir = resource_dir("templates");
     config.plugin_dirs.insert(config.plugin_dirs.begin(), resource_dir("plugins"));
     quorum::server::Server server(*store, config);
+    server.meetings().set_plugin_options(arguments.plugin_options);
     auto started = server.start();
     if (!started) {
         std::cerr << "quorum: " << started.error().message << "\n";
@@ -564,12 +723,60 @@ int serve_command(int argc, char** argv) {
     return 0;
 }
 
+// The other export formats: calendar, Markdown minutes, summary HTML, CSV.
+int export_as(quorum::store::Store& store, const StoreArguments& arguments) {
+    const std::string& id = arguments.meeting;
+    quorum::Expected<std::string> output = std::string();
+    if (arguments.format == "ics") {
+        quorum::interop::CalendarOptions options;
+        options.dtstamp = quorum::interop::ical_now();
+        options.timezone = arguments.timezone;
+        if (const char* zone = std::getenv("QUORUM_TIMEZONE"); options.timezone.empty() && zone) {
+            options.timezone = zone;
+        }
+        std::vector<std::string> ids = {id};
+        if (arguments.series) {
+            auto series = store.series_meetings(id);
+            if (!series) {
+                std::cerr << "quorum: " << series.error().message << "\n";
+                return 1;
+            }
+            ids = *series;
+        }
+        if (auto header = store.meeting_json(id)) {
+            options.name = (*header)->getValue<std::string>("title");
+        }
+        output = quorum::interop::stored_calendar(store, ids, options);
+    } else if (arguments.format == "md") {
+        output = quorum::interop::stored_minutes(store, id);
+    } else if (arguments.format == "csv") {
+        if (arguments.table != "attendance" && arguments.table != "actions") {
+            usage_error("--table takes attendance or actions");
+        }
+        output = arguments.table == "actions" ? quorum::interop::stored_actions_csv(store, id)
+                                              : quorum::interop::stored_attendance_csv(store, id);
+    } else if (arguments.format == "html") {
+        quorum::server::Meetings meetings(store, resource_dir("templates"));
+        output = meetings.summary(id, quorum::summary::Format::Html, "");
+    } else {
+        usage_error("export --format takes json, ics, md, html or csv");
+    }
+    if (!output) {
+        std::cerr << "quorum: " << output.error().message << "\n";
+        return 1;
+    }
+    return write_output(arguments.output, *output) ? 0 : 1;
+}
+
 int export_command(int argc, char** argv) {
     StoreArguments arguments = parse_store_arguments(argc, argv, 2);
     if (arguments.meeting.empty()) {
         usage_error("export needs --meeting ID");
     }
     auto store = open_store(arguments);
+    if (!arguments.format.empty() && arguments.format != "json") {
+        return export_as(*store, arguments);
+    }
     auto exported = store->export_meeting(arguments.meeting);
     if (!exported) {
         std::cerr << "quorum: " << exported.error().message << "\n";
@@ -621,6 +828,96 @@ int import_command(int argc, char** argv) {
     std::cout << "quorum: created meeting " << created->meeting_id << "\n"
               << "facilitator key (shown once): " << created->facilitator_key << "\n";
     return 0;
+}
+
+int import_attendance_command(int argc, char** argv) {
+    StoreArguments arguments = parse_store_arguments(argc, argv, 2);
+    if (arguments.meeting.empty() || arguments.positional.size() != 1) {
+        usage_error("import-attendance needs --meeting ID and one FILE");
+    }
+    auto input = read_input(arguments.positional[0]);
+    if (!input) {
+        return 1;
+    }
+    std::vector<quorum::store::AliasEntry> aliases;
+    for (const std::string& text : arguments.aliases) {
+        auto alias = quorum::interop::parse_alias(text);
+        if (!alias) {
+            usage_error(alias.error().message);
+        }
+        aliases.push_back(*alias);
+    }
+    auto store = open_store(arguments);
+    auto fail = [&](const quorum::Error& error) {
+        std::cerr << "quorum: " << arguments.positional[0] << ": " << error.message << "\n";
+        return 1;
+    };
+    if (!arguments.apply) {
+        auto preview = quorum::interop::preview_attendance(*store, arguments.meeting, *input, aliases);
+        if (!preview) {
+            return fail(preview.error());
+        }
+        std::cout << quorum::interop::preview_text(*preview)
+                  << "\nnothing written: run again with --apply to record this attendance\n";
+        return 0;
+    }
+    // The CLI acts as the meeting's facilitator: whoever holds the data directory does.
+    quorum::store::Principal cli{arguments.meeting, quorum::store::Role::Facilitator, std::nullopt};
+    auto applied = quorum::interop::apply_attendance(
+        *store, cli, *input, aliases,
+        arguments.skip_unmatched ? quorum::interop::Unmatched::Skip : quorum::interop::Unmatched::Add, "cli");
+    if (!applied) {
+        return fail(applied.error());
+    }
+    std::cout << quorum::interop::preview_text(applied->preview) << "\nrecorded: " << applied->recorded.updated
+              << " participant(s) present, " << applied->recorded.added << " added, " << applied->recorded.aliases
+              << " alias(es)\n";
+    return 0;
+}
+
+int import_log_command(int argc, char** argv) {
+    StoreArguments arguments = parse_store_arguments(argc, argv, 2);
+    if (arguments.positional.size() != 1) {
+        usage_error("import-log takes one FILE");
+    }
+    // Stored only when asked: --data names where.
+    bool store_it = false;
+    for (int i = 2; i < argc; ++i) {
+        store_it = store_it || std::string(argv[i]) == "--data";
+    }
+    auto input = read_input(arguments.positional[0]);
+    if (!input) {
+        return 1;
+    }
+    auto log = quorum::interop::read_log(*input);
+    if (!log) {
+        std::cerr << "quorum: " << arguments.positional[0] << ": " << log.error().message << "\n";
+        return 1;
+    }
+    if (store_it) {
+        auto store = open_store(arguments);
+        auto created = quorum::interop::store_log(*store, *log, "cli");
+        if (!created) {
+            std::cerr << "quorum: " << created.error().message << "\n";
+            return 1;
+        }
+        std::cout << "quorum: created meeting " << created->meeting_id << "\n"
+                  << "facilitator key (shown once): " << created->facilitator_key << "\n";
+        return 0;
+    }
+    auto format = quorum::summary::parse_format(arguments.format.empty() ? "md" : arguments.format);
+    if (!format) {
+        usage_error(format.error().message);
+    }
+    quorum::summary::RenderOptions options;
+    options.format = *format;
+    options.templates_dir = resource_dir("templates");
+    auto rendered = quorum::summary::render(log->meeting, options);
+    if (!rendered) {
+        std::cerr << "quorum: " << rendered.error().message << "\n";
+        return 1;
+    }
+    return write_output(arguments.output, *rendered) ? 0 : 1;
 }
 
 int erase_command(int argc, char** argv) {
@@ -675,6 +972,12 @@ int main(int argc, char** argv) {
         }
         if (command == "erase") {
             return erase_command(argc, argv);
+        }
+        if (command == "import-attendance") {
+            return import_attendance_command(argc, argv);
+        }
+        if (command == "import-log") {
+            return import_log_command(argc, argv);
         }
         if (command == "version" || command == "--version") {
             std::cout << "quorum " << QUORUM_VERSION << "\n";

@@ -418,6 +418,97 @@ void run(const markdown::Document& document, size_t document_bytes, Meeting& mee
         append(collected.resources, outcome.collected.resources);
     }
     merge(collected, meeting);
+    build_summary(view, document_bytes, meeting, host);
+}
+
+scripting::Value summary_payload(const Meeting& meeting) {
+    using scripting::Value;
+    Value::Array participants;
+    for (const auto& person : meeting.participants) {
+        participants.push_back(Value::Object{{"name", person.name}, {"affiliation", person.affiliation}});
+    }
+    Value::Array actions;
+    for (const auto& action : meeting.action_items) {
+        actions.push_back(Value::Object{{"text", action.text}, {"owner", action.owner}, {"due", action.due}});
+    }
+    Value::Array decisions;
+    for (const auto& decision : meeting.decisions) {
+        decisions.push_back(Value::Object{{"text", decision.text}});
+    }
+    Value::Array sections;
+    for (const auto& [title, markdown] : meeting.extra_sections) {
+        sections.push_back(Value::Object{{"title", title}, {"markdown", markdown}});
+    }
+    return Value::Object{{"title", meeting.title},       {"date", meeting.date},    {"language", meeting.language},
+                         {"participants", participants}, {"action_items", actions}, {"decisions", decisions},
+                         {"sections", sections}};
+}
+
+Expected<std::vector<std::pair<std::string, std::string>>> take_sections(const scripting::Value& result) {
+    constexpr size_t k_max_sections = 8;
+    constexpr size_t k_max_title = 200;
+    constexpr size_t k_max_markdown = 64 * 1024;
+    std::vector<std::pair<std::string, std::string>> sections;
+    if (result.is_null()) {
+        return sections;
+    }
+    const auto* list = result["sections"].array();
+    if (!result.object() || (!list && !result["sections"].is_null())) {
+        return make_error("plugin_result", "summary/building must return {sections = {{title =, markdown =}…}}");
+    }
+    if (!list) {
+        return sections;
+    }
+    if (list->size() > k_max_sections) {
+        return make_error("plugin_result", "summary/building returned more than 8 sections");
+    }
+    for (const auto& entry : *list) {
+        const std::string* title = entry["title"].string();
+        const std::string* markdown = entry["markdown"].string();
+        if (!title || !markdown || title->empty()) {
+            return make_error("plugin_result", "a summary section needs a title and a markdown string");
+        }
+        if (title->size() > k_max_title || title->find('\n') != std::string::npos) {
+            return make_error("plugin_result", "a summary section title is one line of at most 200 bytes");
+        }
+        if (markdown->size() > k_max_markdown) {
+            return make_error("plugin_result", "a summary section is at most 64 KiB of Markdown");
+        }
+        sections.emplace_back(*title, *markdown);
+    }
+    return sections;
+}
+
+void build_summary(const scripting::DocumentView& view, size_t document_bytes, Meeting& meeting,
+                   scripting::PluginHost& host) {
+    for (auto& plugin : host.plugins()) {
+        if (!plugin->has_hook("summary/building")) {
+            continue;
+        }
+        scripting::Value payload = summary_payload(meeting);
+        scripting::DocumentBinding binding(view);
+        scripting::Sandbox::ScopedMemoryLimit allowance(plugin->sandbox(), extraction_memory(document_bytes));
+        std::vector<std::pair<std::string, std::string>> added;
+        auto called = plugin->call_hooks(
+            "summary/building",
+            [&](lua_State* state) {
+                scripting::push_value(state, payload);
+                binding.push(state);
+                return 2;
+            },
+            [&](lua_State* state) -> Expected<bool> {
+                QUORUM_TRY(value, scripting::to_value(state, -1));
+                QUORUM_TRY(sections, take_sections(value));
+                added.insert(added.end(), sections.begin(), sections.end());
+                return true;
+            },
+            extraction_deadline(document_bytes));
+        if (!called) {
+            meeting.warnings.push_back(called.error().message);
+            continue;
+        }
+        meeting.extra_sections.insert(meeting.extra_sections.end(), added.begin(), added.end());
+    }
 }
 
 } // namespace quorum::extract

@@ -31,4 +31,19 @@ size_t extraction_memory(size_t document_bytes);
 // others go on.
 void run(const markdown::Document& document, size_t document_bytes, Meeting& meeting, scripting::PluginHost& host);
 
+// The summary/building filter: each plugin's handler gets (summary, doc) — the
+// meeting's title, date, language, participants, action items, decisions and the
+// sections added so far, and the document as extract/document sees it — and may
+// return {sections = {{title =, markdown =}…}} (at most 8, titles one line of 200
+// bytes, 64 KiB of Markdown each). The sections are appended to the summary, whose
+// renderers show plugin Markdown in safe mode. Run by `run` after extraction.
+void build_summary(const scripting::DocumentView& view, size_t document_bytes, Meeting& meeting,
+                   scripting::PluginHost& host);
+
+// The `summary` argument of summary/building.
+scripting::Value summary_payload(const Meeting& meeting);
+
+// Checks what a summary/building handler returned.
+Expected<std::vector<std::pair<std::string, std::string>>> take_sections(const scripting::Value& result);
+
 } // namespace quorum::extract

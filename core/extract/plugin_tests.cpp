@@ -3,6 +3,7 @@
 #include "extract/pipeline.hpp"
 #include "markdown/document.hpp"
 #include "minutes/reader.hpp"
+#include "scripting/events.hpp"
 
 #include <chrono>
 #include <list>
@@ -23,6 +24,7 @@ struct Held {
 struct TestContext {
     scripting::Plugin* plugin = nullptr;
     std::list<Held> held;
+    std::unique_ptr<scripting::MemoryHost> host;
 };
 
 TestContext* context_of(lua_State* state) {
@@ -72,6 +74,137 @@ int lua_test_extract(lua_State* state) {
         lua_call(state, 1, 1);
         break;
     }
+    return 1;
+}
+
+// Runs this plugin's summary/building handler over a document, as `quorum
+// summarize` would (without the other plugins' extraction), and returns its result.
+int lua_test_summary(lua_State* state) {
+    TestContext& context = *context_of(state);
+    push_document(state, context);
+    int doc = lua_gettop(state);
+    const Held& held = context.held.back();
+    lua_pushnil(state);
+    for (const auto& hook : context.plugin->hooks()) {
+        if (hook.event != "summary/building") {
+            continue;
+        }
+        lua_pop(state, 1);
+        lua_rawgeti(state, LUA_REGISTRYINDEX, hook.function_ref);
+        scripting::push_value(state, summary_payload(held.meeting));
+        lua_pushvalue(state, doc);
+        lua_call(state, 2, 1);
+        break;
+    }
+    return 1;
+}
+
+// test.emit(event, payload): this plugin's handlers for a notification event, each
+// through the one protected call; returns true, or false and the failure.
+int lua_test_emit(lua_State* state) {
+    TestContext& context = *context_of(state);
+    const char* event = luaL_checkstring(state, 1);
+    if (!scripting::find_event(event)) {
+        return luaL_error(state, "unknown event '%s'", event);
+    }
+    lua_settop(state, 2);
+    bool is_ok = true;
+    {
+        std::vector<scripting::Plugin::Hook> hooks = context.plugin->hooks();
+        for (const auto& hook : hooks) {
+            if (hook.event != event) {
+                continue;
+            }
+            lua_rawgeti(state, LUA_REGISTRYINDEX, hook.function_ref);
+            lua_pushvalue(state, 2);
+            auto called = context.plugin->protected_call(event, 1, 0);
+            if (!called) {
+                lua_pushboolean(state, 0);
+                lua_pushstring(state, called.error().message.c_str());
+                is_ok = false;
+                break;
+            }
+        }
+    }
+    if (!is_ok) {
+        return 2;
+    }
+    lua_pushboolean(state, 1);
+    return 1;
+}
+
+// test.meeting(id, {meeting =, agenda =, attendance =, notes =, items =, options =})
+// puts a meeting in the test host for quorum.*_get to read.
+int lua_test_meeting(lua_State* state) {
+    TestContext& context = *context_of(state);
+    const char* id = luaL_checkstring(state, 1);
+    luaL_checktype(state, 2, LUA_TTABLE);
+    auto value = scripting::to_value(state, 2);
+    if (!value) {
+        lua_pushstring(state, value.error().message.c_str());
+        return lua_error(state);
+    }
+    scripting::MemoryHost::Meeting meeting;
+    meeting.meeting = (*value)["meeting"];
+    meeting.agenda = (*value)["agenda"];
+    meeting.attendance = (*value)["attendance"];
+    meeting.notes = (*value)["notes"];
+    meeting.items = (*value)["items"];
+    if (const auto* options = (*value)["options"].object()) {
+        for (const auto& [name, text] : *options) {
+            meeting.options[context.plugin->name()][name] = text.string() ? *text.string() : scripting::to_json(text);
+        }
+    }
+    context.host->meetings[id] = std::move(meeting);
+    return 0;
+}
+
+// test.advance(ms): moves the test host's clock on and runs the timers now due.
+int lua_test_advance(lua_State* state) {
+    TestContext& context = *context_of(state);
+    lua_Integer ms = luaL_checkinteger(state, 1);
+    context.host->now += ms;
+    size_t ran = context.plugin->owner() ? context.plugin->owner()->run_timers() : 0;
+    lua_pushinteger(state, static_cast<lua_Integer>(ran));
+    return 1;
+}
+
+// test.recorded(): what the plugin did through the test host so far:
+// {commands = {{meeting, text}}, sections = {{meeting, title, markdown}},
+//  logs = {{level, message}}, items = {{meeting, kind, text…}}, store = {key = value}}.
+int lua_test_recorded(lua_State* state) {
+    TestContext& context = *context_of(state);
+    using scripting::Value;
+    Value::Array commands, sections, logs, items;
+    for (const auto& command : context.host->commands) {
+        commands.push_back(Value::Object{{"meeting", command.meeting_id}, {"text", command.text}});
+    }
+    for (const auto& section : context.host->sections) {
+        sections.push_back(
+            Value::Object{{"meeting", section.meeting_id}, {"title", section.title}, {"markdown", section.markdown}});
+    }
+    for (const auto& entry : context.host->logs) {
+        logs.push_back(Value::Object{{"level", scripting::log_level_name(entry.level)}, {"message", entry.message}});
+    }
+    for (const auto& [id, meeting] : context.host->meetings) {
+        if (const auto* list = meeting.items.array()) {
+            for (Value item : *list) {
+                if (auto* fields = item.object()) {
+                    (*fields)["meeting"] = id;
+                }
+                items.push_back(std::move(item));
+            }
+        }
+    }
+    Value::Object store;
+    for (const auto& [key, json] : context.host->key_values[context.plugin->name()]) {
+        auto value = scripting::from_json(json);
+        store[key] = value ? *value : Value();
+    }
+    scripting::push_value(
+        state,
+        Value::Object{
+            {"commands", commands}, {"sections", sections}, {"logs", logs}, {"items", items}, {"store", Value(store)}});
     return 1;
 }
 
@@ -147,6 +280,16 @@ std::vector<PluginTestResult> run_plugin_tests(scripting::Plugin& plugin) {
     lua_pushlightuserdata(state, &context);
     lua_pushcclosure(state, lua_test_extract, 1);
     lua_setfield(state, -2, "extract");
+    static const luaL_Reg k_host_helpers[] = {{"summary", lua_test_summary},
+                                              {"emit", lua_test_emit},
+                                              {"meeting", lua_test_meeting},
+                                              {"advance", lua_test_advance},
+                                              {"recorded", lua_test_recorded}};
+    for (const luaL_Reg& helper : k_host_helpers) {
+        lua_pushlightuserdata(state, &context);
+        lua_pushcclosure(state, helper.func, 1);
+        lua_setfield(state, -2, helper.name);
+    }
     int test_table = luaL_ref(state, LUA_REGISTRYINDEX);
 
     if (auto loaded = plugin.sandbox().load(k_helpers, "=test-helpers"); !loaded) {
@@ -190,11 +333,26 @@ std::vector<PluginTestResult> run_plugin_tests(scripting::Plugin& plugin) {
         lua_pop(state, 1);
     }
     std::sort(names.begin(), names.end());
+    // Each test gets a fresh in-memory host (clock at 2026-11-12 09:00 UTC, a fixed
+    // seed) and no pending timers from the one before.
+    scripting::PluginHost* owner = plugin.owner();
+    scripting::Host* saved_host = owner ? &owner->host() : nullptr;
     for (const std::string& name : names) {
+        context.host = std::make_unique<scripting::MemoryHost>();
+        context.host->now = 1'794'474'000'000;
+        if (owner) {
+            owner->set_host(*context.host);
+        }
         lua_getfield(state, tests, name.c_str());
         auto ran = plugin.sandbox().call(0, 0, std::chrono::milliseconds(5000));
         results.push_back({plugin.name(), name, bool(ran), ran ? std::string() : ran.error().message});
         context.held.clear();
+        if (owner) {
+            owner->drop_timers(plugin);
+        }
+    }
+    if (owner && saved_host) {
+        owner->set_host(*saved_host);
     }
     lua_pop(state, 1);
     luaL_unref(state, LUA_REGISTRYINDEX, test_table);

@@ -9,7 +9,7 @@ namespace {
 constexpr EventInfo k_events[] = {
     {"extract/document", EventKind::Filter, true,
      "Minutes were parsed; return {action_items, decisions, suggestions, resources} found in the document."},
-    {"summary/building", EventKind::Filter, false,
+    {"summary/building", EventKind::Filter, true,
      "A summary is being built; return {sections = {{title, markdown}}} to add sections."},
     {"meeting/started", EventKind::Notification, false, "The facilitator started the meeting."},
     {"meeting/ended", EventKind::Notification, false, "The facilitator ended the meeting."},
@@ -22,6 +22,9 @@ constexpr EventInfo k_events[] = {
     {"attendance/changed", EventKind::Notification, false, "Someone checked in, out, or was marked."},
     {"notes/saved", EventKind::Notification, false, "A note-taker saved a revision."},
     {"summary/published", EventKind::Notification, false, "A summary was published through a share link."},
+    {"plugin/save", EventKind::Filter, true,
+     "The plugin is about to be reloaded; return the state to keep (plain data)."},
+    {"plugin/restore", EventKind::Notification, true, "The reloaded plugin receives what plugin/save returned."},
 };
 
 } // namespace

@@ -1,36 +1,14 @@
 #include "scripting/plugin.hpp"
 
+#include "scripting/api.hpp"
 #include "scripting/events.hpp"
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace quorum::scripting {
-
-namespace {
-
-Plugin* plugin_from_upvalue(lua_State* state) {
-    return static_cast<Plugin*>(lua_touserdata(state, lua_upvalueindex(1)));
-}
-
-// plugin:hook(event, fn [, priority])
-int lua_plugin_hook(lua_State* state) {
-    Plugin* plugin = plugin_from_upvalue(state);
-    luaL_checktype(state, 1, LUA_TTABLE);
-    const char* event = luaL_checkstring(state, 2);
-    luaL_checktype(state, 3, LUA_TFUNCTION);
-    lua_Integer priority = luaL_optinteger(state, 4, 0);
-    if (!find_event(event)) {
-        return luaL_error(state, "unknown event '%s' (see docs/plugins.md for the list)", event);
-    }
-    lua_pushvalue(state, 3);
-    int ref = luaL_ref(state, LUA_REGISTRYINDEX);
-    plugin->add_hook(event, ref, static_cast<int>(priority));
-    return 0;
-}
-
-} // namespace
 
 Expected<std::string> read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -42,26 +20,24 @@ Expected<std::string> read_file(const std::filesystem::path& path) {
     return contents.str();
 }
 
-Expected<std::unique_ptr<Plugin>> Plugin::load(const std::filesystem::path& dir, Limits limits) {
+// --- Plugin ------------------------------------------------------------------
+
+Host* Plugin::host() const {
+    return m_owner ? &m_owner->host() : nullptr;
+}
+
+Expected<std::unique_ptr<Plugin>> Plugin::load(const std::filesystem::path& dir, Limits limits, PluginHost* owner) {
     std::unique_ptr<Plugin> plugin(new Plugin());
     plugin->m_directory = dir;
     plugin->m_name = dir.filename().string();
     if (plugin->m_name.empty()) {
         plugin->m_name = dir.parent_path().filename().string();
     }
+    plugin->m_owner = owner;
     plugin->m_sandbox = std::make_unique<Sandbox>(limits);
-    lua_State* state = plugin->state();
-
-    // The `plugin` global: the plugin's handle on the host.
-    lua_newtable(state);
-    lua_pushstring(state, plugin->m_name.c_str());
-    lua_setfield(state, -2, "name");
-    lua_pushlightuserdata(state, plugin.get());
-    lua_pushcclosure(state, lua_plugin_hook, 1);
-    lua_setfield(state, -2, "hook");
-    lua_setglobal(state, "plugin");
-    lua_newtable(state);
-    lua_setglobal(state, "quorum");
+    std::uint64_t seed = owner ? owner->host().random_seed() : 0x5eed;
+    plugin->m_random.seed(seed ^ std::hash<std::string>{}(plugin->m_name));
+    install_api(*plugin);
 
     QUORUM_TRY(source, read_file(dir / "init.lua"));
     std::string chunk_name = "@" + plugin->m_name + "/init.lua";
@@ -73,6 +49,7 @@ Expected<std::unique_ptr<Plugin>> Plugin::load(const std::filesystem::path& dir,
     if (!ran) {
         return make_error("plugin_load", plugin->m_name + ": " + ran.error().message, "plugin");
     }
+    lua_State* state = plugin->state();
     lua_getglobal(state, "plugin");
     lua_getfield(state, -1, "version");
     if (lua_type(state, -1) == LUA_TSTRING) {
@@ -93,9 +70,85 @@ bool Plugin::has_hook(std::string_view event) const {
     return std::any_of(m_hooks.begin(), m_hooks.end(), [&](const Hook& hook) { return hook.event == event; });
 }
 
+Value Plugin::declare_option(OptionSpec spec) {
+    Value value = spec.default_value;
+    if (m_owner) {
+        const auto& texts = m_owner->option_texts();
+        if (auto plugin = texts.find(m_name); plugin != texts.end()) {
+            if (auto text = plugin->second.find(spec.name); text != plugin->second.end()) {
+                OptionValue parsed = parse_option(spec, text->second);
+                if (!parsed.warning.empty()) {
+                    m_owner->host().log(m_name, LogLevel::Warn, "plugin." + m_name + "." + parsed.warning);
+                }
+                value = parsed.value;
+            }
+        }
+    }
+    m_option_values[spec.name] = value;
+    m_options.push_back(std::move(spec));
+    return value;
+}
+
+Value Plugin::option_value(const std::string& name) const {
+    auto found = m_option_values.find(name);
+    return found == m_option_values.end() ? Value() : found->second;
+}
+
+Value Plugin::option_value(const std::string& name, const std::string& meeting_id) {
+    auto spec = std::find_if(m_options.begin(), m_options.end(), [&](const OptionSpec& o) { return o.name == name; });
+    if (spec == m_options.end()) {
+        return Value();
+    }
+    if (Host* host = this->host()) {
+        auto overrides = host->meeting_options(meeting_id, m_name);
+        if (auto text = overrides.find(name); text != overrides.end()) {
+            OptionValue parsed = parse_option(*spec, text->second);
+            if (!parsed.warning.empty()) {
+                host->log(m_name, LogLevel::Warn, "meeting " + meeting_id + ": " + parsed.warning);
+                // A bad per-meeting value falls back to the server's, not the default.
+                if (parsed.value == spec->default_value) {
+                    return option_value(name);
+                }
+            }
+            return parsed.value;
+        }
+    }
+    return option_value(name);
+}
+
+void Plugin::record_failure(std::string_view what, const std::string& message) {
+    ++m_consecutive_failures;
+    if (Host* host = this->host()) {
+        host->log(m_name, LogLevel::Error, std::string(what) + ": " + message);
+    }
+    int limit = m_sandbox->limits().max_failures;
+    if (m_status == PluginStatus::Loaded && limit > 0 && m_consecutive_failures >= limit) {
+        m_status = PluginStatus::Disabled;
+        m_status_reason = "disabled after " + std::to_string(m_consecutive_failures) + " failures in a row; last (" +
+                          std::string(what) + "): " + message.substr(0, message.find('\n'));
+        if (Host* host = this->host()) {
+            host->log(m_name, LogLevel::Error, m_status_reason);
+        }
+    }
+}
+
+Expected<bool> Plugin::protected_call(std::string_view what, int nargs, int nresults,
+                                      std::chrono::milliseconds deadline) {
+    auto called = m_sandbox->call(nargs, nresults, deadline);
+    if (!called) {
+        record_failure(what, called.error().message);
+        return called;
+    }
+    record_success();
+    return true;
+}
+
 Expected<bool> Plugin::call_hooks(std::string_view event, const std::function<int(lua_State*)>& push_arguments,
                                   const std::function<Expected<bool>(lua_State*)>& take_result,
                                   std::chrono::milliseconds deadline) {
+    if (m_status == PluginStatus::Disabled) {
+        return make_error("plugin_disabled", m_name + ": " + m_status_reason);
+    }
     lua_State* state = this->state();
     for (const Hook& hook : m_hooks) {
         if (hook.event != event) {
@@ -104,9 +157,12 @@ Expected<bool> Plugin::call_hooks(std::string_view event, const std::function<in
         int top = lua_gettop(state);
         lua_rawgeti(state, LUA_REGISTRYINDEX, hook.function_ref);
         int nargs = push_arguments(state);
+        // Counted, not logged: this path runs plugins on several threads at once and
+        // its caller reports the failure itself.
         auto called = m_sandbox->call(nargs, 1, deadline);
         if (!called) {
             lua_settop(state, top);
+            ++m_consecutive_failures;
             Error error = called.error();
             error.message = m_name + " (" + std::string(event) + "): " + error.message;
             return error;
@@ -114,15 +170,25 @@ Expected<bool> Plugin::call_hooks(std::string_view event, const std::function<in
         auto taken = take_result(state);
         lua_settop(state, top);
         if (!taken) {
+            ++m_consecutive_failures;
             Error error = taken.error();
             error.message = m_name + " (" + std::string(event) + "): " + error.message;
             return error;
         }
+        m_consecutive_failures = 0;
     }
     return true;
 }
 
-Expected<bool> PluginHost::load_directory(const std::filesystem::path& dir, Limits limits) {
+// --- PluginHost ----------------------------------------------------------------
+
+PluginHost::PluginHost() : m_own_host(std::make_unique<MemoryHost>()), m_host(m_own_host.get()) {}
+
+PluginHost::PluginHost(Host& host) : m_host(&host) {}
+
+PluginHost::~PluginHost() = default;
+
+Expected<bool> PluginHost::load_directory(const std::filesystem::path& dir, std::optional<Limits> limits) {
     std::error_code error;
     if (!std::filesystem::is_directory(dir, error)) {
         return make_error("not_found", "plugin folder " + dir.string() + " does not exist", "plugins");
@@ -138,9 +204,74 @@ Expected<bool> PluginHost::load_directory(const std::filesystem::path& dir, Limi
         if (find(folder.filename().string())) {
             return make_error("plugin_duplicate", "two plugins are named " + folder.filename().string(), "plugins");
         }
-        QUORUM_TRY(plugin, Plugin::load(folder, limits));
+        QUORUM_TRY(plugin, Plugin::load(folder, limits.value_or(m_limits), this));
         m_plugins.push_back(std::move(plugin));
     }
+    return order();
+}
+
+Expected<bool> PluginHost::order() {
+    // Depth-first, in the current order, so that plugins without dependencies keep
+    // their alphabetical order (and extraction results their merge order).
+    std::map<std::string, int> state; // 1 visiting, 2 done
+    std::vector<std::string> path;
+    std::vector<std::unique_ptr<Plugin>> ordered;
+    std::map<std::string, std::unique_ptr<Plugin>*> by_name;
+    for (auto& plugin : m_plugins) {
+        by_name[plugin->name()] = &plugin;
+    }
+    auto chain = [&](const std::string& last) {
+        std::string text;
+        for (const auto& name : path) {
+            text += name + " → ";
+        }
+        return text + last;
+    };
+    std::function<Expected<bool>(const std::string&)> visit = [&](const std::string& name) -> Expected<bool> {
+        if (state[name] == 2) {
+            return true;
+        }
+        if (state[name] == 1) {
+            auto start = std::find(path.begin(), path.end(), name);
+            std::string text;
+            for (auto it = start; it != path.end(); ++it) {
+                text += *it + " → ";
+            }
+            return make_error("plugin_cycle", "plugin dependency cycle: " + text + name, "plugins");
+        }
+        auto found = by_name.find(name);
+        if (found == by_name.end()) {
+            return make_error("plugin_missing",
+                              "plugin " + path.front() + " needs '" + name + "', which is not installed (" +
+                                  chain(name) + ")",
+                              "plugins");
+        }
+        state[name] = 1;
+        path.push_back(name);
+        for (const std::string& dependency : (*found->second)->depends()) {
+            QUORUM_TRY(visited, visit(dependency));
+            (void)visited;
+        }
+        path.pop_back();
+        state[name] = 2;
+        ordered.push_back(std::move(*found->second));
+        return true;
+    };
+    std::vector<std::string> names;
+    for (auto& plugin : m_plugins) {
+        names.push_back(plugin->name());
+    }
+    for (const auto& name : names) {
+        auto visited = visit(name);
+        if (!visited) {
+            // Put back what was moved out, so the host stays usable.
+            for (auto& slot : ordered) {
+                by_name[slot->name()]->swap(slot);
+            }
+            return visited.error();
+        }
+    }
+    m_plugins = std::move(ordered);
     return true;
 }
 
@@ -151,6 +282,178 @@ Plugin* PluginHost::find(std::string_view name) {
         }
     }
     return nullptr;
+}
+
+void PluginHost::emit(std::string_view event, const Value& payload) {
+    for (auto& plugin : m_plugins) {
+        if (plugin->status() == PluginStatus::Disabled || !plugin->has_hook(event)) {
+            continue;
+        }
+        lua_State* state = plugin->state();
+        // Copied: a handler may register more hooks while we walk them.
+        std::vector<Plugin::Hook> hooks = plugin->hooks();
+        for (const auto& hook : hooks) {
+            if (hook.event != event || plugin->status() == PluginStatus::Disabled) {
+                continue;
+            }
+            int top = lua_gettop(state);
+            lua_rawgeti(state, LUA_REGISTRYINDEX, hook.function_ref);
+            push_value(state, payload);
+            (void)plugin->protected_call(event, 1, 0);
+            lua_settop(state, top);
+        }
+    }
+}
+
+void PluginHost::filter(std::string_view event, const Value& payload,
+                        const std::function<Expected<bool>(Plugin&, const Value&)>& take) {
+    for (auto& plugin : m_plugins) {
+        if (plugin->status() == PluginStatus::Disabled || !plugin->has_hook(event)) {
+            continue;
+        }
+        lua_State* state = plugin->state();
+        std::vector<Plugin::Hook> hooks = plugin->hooks();
+        for (const auto& hook : hooks) {
+            if (hook.event != event || plugin->status() == PluginStatus::Disabled) {
+                continue;
+            }
+            int top = lua_gettop(state);
+            lua_rawgeti(state, LUA_REGISTRYINDEX, hook.function_ref);
+            push_value(state, payload);
+            if (plugin->protected_call(event, 1, 1)) {
+                auto result = to_value(state, -1);
+                if (!result) {
+                    plugin->record_failure(event, "returned " + result.error().message);
+                } else if (!result->is_null()) {
+                    auto taken = take(*plugin, *result);
+                    if (!taken) {
+                        plugin->record_failure(event, taken.error().message);
+                    }
+                }
+            }
+            lua_settop(state, top);
+        }
+    }
+}
+
+Expected<std::uint64_t> PluginHost::timer_add(Plugin& plugin, std::int64_t delay_ms, int function_ref) {
+    if (timer_count(plugin) >= plugin.sandbox().limits().max_timers) {
+        return make_error("plugin_timers", "too many pending timers (" +
+                                               std::to_string(plugin.sandbox().limits().max_timers) + " at most)");
+    }
+    std::uint64_t id = ++m_next_timer;
+    m_timers.push_back(Timer{id, &plugin, function_ref, m_host->clock_now() + std::max<std::int64_t>(delay_ms, 0)});
+    return id;
+}
+
+bool PluginHost::timer_cancel(Plugin& plugin, std::uint64_t id) {
+    auto found = std::find_if(m_timers.begin(), m_timers.end(),
+                              [&](const Timer& timer) { return timer.id == id && timer.plugin == &plugin; });
+    if (found == m_timers.end()) {
+        return false;
+    }
+    luaL_unref(plugin.state(), LUA_REGISTRYINDEX, found->function_ref);
+    m_timers.erase(found);
+    return true;
+}
+
+size_t PluginHost::timer_count(const Plugin& plugin) const {
+    return static_cast<size_t>(
+        std::count_if(m_timers.begin(), m_timers.end(), [&](const Timer& timer) { return timer.plugin == &plugin; }));
+}
+
+size_t PluginHost::run_timers() {
+    std::int64_t now = m_host->clock_now();
+    std::vector<Timer> due;
+    for (const Timer& timer : m_timers) {
+        if (timer.due <= now) {
+            due.push_back(timer);
+        }
+    }
+    std::sort(due.begin(), due.end(),
+              [](const Timer& a, const Timer& b) { return a.due != b.due ? a.due < b.due : a.id < b.id; });
+    size_t ran = 0;
+    for (const Timer& timer : due) {
+        // An earlier timer may have cancelled this one.
+        auto found = std::find_if(m_timers.begin(), m_timers.end(), [&](const Timer& t) { return t.id == timer.id; });
+        if (found == m_timers.end()) {
+            continue;
+        }
+        m_timers.erase(found);
+        Plugin& plugin = *timer.plugin;
+        lua_State* state = plugin.state();
+        lua_rawgeti(state, LUA_REGISTRYINDEX, timer.function_ref);
+        luaL_unref(state, LUA_REGISTRYINDEX, timer.function_ref);
+        if (plugin.status() == PluginStatus::Disabled) {
+            lua_pop(state, 1);
+            continue;
+        }
+        (void)plugin.protected_call("timer", 0, 0);
+        ++ran;
+    }
+    return ran;
+}
+
+void PluginHost::drop_timers(const Plugin& plugin) {
+    std::erase_if(m_timers, [&](const Timer& timer) { return timer.plugin == &plugin; });
+}
+
+Expected<bool> PluginHost::unload(std::string_view name) {
+    auto found = std::find_if(m_plugins.begin(), m_plugins.end(), [&](const auto& p) { return p->name() == name; });
+    if (found == m_plugins.end()) {
+        return make_error("not_found", "no plugin named " + std::string(name), "plugin");
+    }
+    for (const auto& other : m_plugins) {
+        const auto& depends = other->depends();
+        if (other.get() != found->get() && std::find(depends.begin(), depends.end(), name) != depends.end()) {
+            return make_error("plugin_needed",
+                              "cannot unload " + std::string(name) + ": " + other->name() + " depends on it", "plugin");
+        }
+    }
+    drop_timers(**found);
+    m_plugins.erase(found); // its lua_State, and with it every hook, goes too
+    return true;
+}
+
+Expected<bool> PluginHost::reload(std::string_view name) {
+    auto found = std::find_if(m_plugins.begin(), m_plugins.end(), [&](const auto& p) { return p->name() == name; });
+    if (found == m_plugins.end()) {
+        return make_error("not_found", "no plugin named " + std::string(name), "plugin");
+    }
+    Plugin& old = **found;
+    Value saved;
+    for (const auto& hook : old.hooks()) {
+        if (hook.event != "plugin/save") {
+            continue;
+        }
+        lua_State* state = old.state();
+        int top = lua_gettop(state);
+        lua_rawgeti(state, LUA_REGISTRYINDEX, hook.function_ref);
+        if (old.protected_call("plugin/save", 0, 1)) {
+            auto value = to_value(state, -1);
+            if (value) {
+                saved = std::move(*value);
+            } else {
+                old.record_failure("plugin/save", value.error().message);
+            }
+        }
+        lua_settop(state, top);
+    }
+    QUORUM_TRY(fresh, Plugin::load(old.directory(), old.sandbox().limits(), this));
+    for (const auto& hook : fresh->hooks()) {
+        if (hook.event != "plugin/restore") {
+            continue;
+        }
+        lua_State* state = fresh->state();
+        int top = lua_gettop(state);
+        lua_rawgeti(state, LUA_REGISTRYINDEX, hook.function_ref);
+        push_value(state, saved);
+        (void)fresh->protected_call("plugin/restore", 1, 0);
+        lua_settop(state, top);
+    }
+    drop_timers(old);
+    *found = std::move(fresh);
+    return order();
 }
 
 } // namespace quorum::scripting

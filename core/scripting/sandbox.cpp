@@ -152,6 +152,42 @@ int safe_load(lua_State* state) {
     return 2;
 }
 
+// Coroutines run on their own Lua thread, and hooks are per thread: the watchdog's
+// hook on the main thread never fires inside coroutine.resume. Every coroutine gets
+// a count hook that looks at the current call's deadline every 1000 instructions.
+void coroutine_hook(lua_State* state, lua_Debug*) {
+    CallBudget* budget = *static_cast<CallBudget**>(lua_getextraspace(state));
+    if (budget && std::chrono::steady_clock::now() > budget->deadline) {
+        luaL_error(state, "time budget exceeded");
+    }
+}
+
+constexpr int k_coroutine_hook_count = 1000;
+
+int hooked_create(lua_State* state) {
+    lua_pushvalue(state, lua_upvalueindex(1));
+    lua_insert(state, 1);
+    lua_call(state, lua_gettop(state) - 1, 1);
+    if (lua_State* thread = lua_tothread(state, -1)) {
+        lua_sethook(thread, coroutine_hook, LUA_MASKCOUNT, k_coroutine_hook_count);
+    }
+    return 1;
+}
+
+int hooked_wrap(lua_State* state) {
+    lua_pushvalue(state, lua_upvalueindex(1));
+    lua_insert(state, 1);
+    lua_call(state, lua_gettop(state) - 1, 1);
+    // The wrapper's first upvalue is its coroutine.
+    if (lua_getupvalue(state, -1, 1)) {
+        if (lua_State* thread = lua_tothread(state, -1)) {
+            lua_sethook(thread, coroutine_hook, LUA_MASKCOUNT, k_coroutine_hook_count);
+        }
+        lua_pop(state, 1);
+    }
+    return 1;
+}
+
 int undefined_global(lua_State* state) {
     const char* name = lua_tostring(state, 2);
     return luaL_error(state, "undefined global '%s'", name ? name : "?");
@@ -165,6 +201,9 @@ Sandbox::Sandbox(Limits limits) : m_limits(limits) {
     if (!m_state) {
         throw Fatal("cannot create a Lua state");
     }
+    m_budget.memory_used = &m_memory.used;
+    m_budget.memory_limit = &m_memory.limit;
+    set_call_budget(m_state, &m_budget);
     static const luaL_Reg k_libraries[] = {
         {LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
         {LUA_MATHLIBNAME, luaopen_math}, {LUA_UTF8LIBNAME, luaopen_utf8},  {LUA_COLIBNAME, luaopen_coroutine},
@@ -185,7 +224,16 @@ Sandbox::Sandbox(Limits limits) : m_limits(limits) {
     lua_pushnil(m_state);
     lua_setfield(m_state, -2, "dump");
     lua_pop(m_state, 1);
+    lua_getfield(m_state, -1, "coroutine");
+    lua_getfield(m_state, -1, "create");
+    lua_pushcclosure(m_state, hooked_create, 1);
+    lua_setfield(m_state, -2, "create");
+    lua_getfield(m_state, -1, "wrap");
+    lua_pushcclosure(m_state, hooked_wrap, 1);
+    lua_setfield(m_state, -2, "wrap");
     lua_pop(m_state, 1);
+    lua_pop(m_state, 1);
+    open_bounded_library(m_state);
 
     // Hide the string metatable: getmetatable("") returns a plain string.
     lua_pushliteral(m_state, "");
@@ -228,9 +276,16 @@ Expected<bool> Sandbox::call(int nargs, int nresults, std::chrono::milliseconds 
     int function_index = lua_gettop(m_state) - nargs;
     lua_pushcfunction(m_state, message_handler);
     lua_insert(m_state, function_index);
-    uint64_t watch = Watchdog::instance().arm(m_state, Watchdog::Clock::now() + deadline);
+    // A nested call (a test helper calling a handler) never outlives the outer one.
+    auto saved_deadline = m_budget.deadline;
+    m_budget.deadline = std::min(saved_deadline, Watchdog::Clock::now() + deadline);
+    uint64_t watch = Watchdog::instance().arm(m_state, m_budget.deadline);
     int status = lua_pcall(m_state, nargs, nresults, function_index);
     bool timed_out = Watchdog::instance().disarm(watch);
+    // Inside a single C call the bounded library raises the error itself, possibly
+    // before the watchdog thread has woken up.
+    timed_out = timed_out || (status != LUA_OK && Watchdog::Clock::now() > m_budget.deadline);
+    m_budget.deadline = saved_deadline;
     lua_remove(m_state, function_index);
     if (status != LUA_OK) {
         std::string message = lua_tostring(m_state, -1) ? lua_tostring(m_state, -1) : "error object is not a string";
@@ -239,7 +294,9 @@ Expected<bool> Sandbox::call(int nargs, int nresults, std::chrono::milliseconds 
             return make_error("plugin_timeout",
                               "time budget of " + std::to_string(deadline.count()) + " ms exceeded: " + message);
         }
-        if (status == LUA_ERRMEM) {
+        // The bounded library refuses a result too large before allocating it; that
+        // is the memory budget too.
+        if (status == LUA_ERRMEM || message.find("exceeds the memory budget") != std::string::npos) {
             return make_error("plugin_memory", "memory budget of " +
                                                    std::to_string(m_limits.memory_bytes / (1024 * 1024)) +
                                                    " MiB exceeded");

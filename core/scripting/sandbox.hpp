@@ -1,5 +1,6 @@
 #pragma once
 
+#include "scripting/bounded_library.hpp"
 #include "util/error.hpp"
 
 #include <lua.hpp>
@@ -15,6 +16,9 @@ namespace quorum::scripting {
 struct Limits {
     size_t memory_bytes = 32 * 1024 * 1024;
     std::chrono::milliseconds call_deadline{50};
+    int max_failures = 5;                  // failures in a row before a plugin is disabled
+    size_t store_quota_bytes = 256 * 1024; // the per-plugin key-value store
+    size_t max_timers = 64;                // pending timers per plugin
 };
 
 // A lua_State built from an allow-list, with a counting allocator capped at
@@ -25,6 +29,12 @@ struct Limits {
 // table, math, utf8, coroutine. No io, os, package, require, debug. The string
 // metatable is hidden from getmetatable and reading an undefined global raises
 // an error.
+//
+// Budgets: the counting allocator refuses to go past the cap; each call has a
+// deadline enforced by a watchdog that arms a hook only once it has passed (so
+// normal running pays nothing), by a count hook on every coroutine (hooks are per
+// thread in Lua 5.4), and, inside single C calls where no hook ever fires (patterns,
+// string.rep, table.concat/insert/remove/move), by the bounded library.
 class Sandbox {
 public:
     explicit Sandbox(Limits limits = {});
@@ -34,6 +44,7 @@ public:
 
     lua_State* state() const { return m_state; }
     size_t memory_used() const { return m_memory.used; }
+    size_t memory_limit() const { return m_memory.limit; }
     const Limits& limits() const { return m_limits; }
 
     // Loads text-only Lua source as a chunk and leaves the function on the stack.
@@ -75,6 +86,7 @@ private:
     lua_State* m_state = nullptr;
     Limits m_limits;
     Memory m_memory;
+    CallBudget m_budget;
 };
 
 } // namespace quorum::scripting

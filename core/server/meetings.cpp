@@ -11,6 +11,11 @@ namespace quorum::server {
 Meetings::Meetings(store::Store& store, std::filesystem::path templates_dir)
     : m_store(store), m_templates_dir(std::move(templates_dir)) {}
 
+void Meetings::set_plugin_options(scripting::OptionTexts texts) {
+    std::lock_guard lock(m_plugins_mutex);
+    m_plugins.set_option_texts(std::move(texts));
+}
+
 Expected<bool> Meetings::load_plugins(const std::vector<std::filesystem::path>& dirs) {
     std::lock_guard lock(m_plugins_mutex);
     for (const auto& dir : dirs) {

@@ -23,6 +23,8 @@ public:
 
     // Loads the extraction plugins (the shipped ones, then a group's own).
     Expected<bool> load_plugins(const std::vector<std::filesystem::path>& dirs);
+    // Option texts from the configuration (plugin.<name>.<option>), before load_plugins.
+    void set_plugin_options(scripting::OptionTexts texts);
 
     store::Store& store() { return m_store; }
 
