@@ -53,6 +53,7 @@ Expected<store::MeetingFields> meeting_fields(const Input& input) {
     QUORUM_TRY(end, input.text("end", 5));
     QUORUM_TRY(location, input.text("location", 1000));
     QUORUM_TRY(language, input.text("language", 2));
+    QUORUM_TRY(series, input.text("series", 100));
     if (date && !date->empty()) {
         bool shape = date->size() == 10 && (*date)[4] == '-' && (*date)[7] == '-';
         for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
@@ -83,6 +84,13 @@ Expected<store::MeetingFields> meeting_fields(const Input& input) {
     fields.end = end;
     fields.location = location;
     fields.language = language;
+    // The series key is what lets a calendar list a group's meetings together:
+    // it must be hard to guess, like a password the group shares.
+    if (series && !series->empty() && series->size() < 16) {
+        return make_error("invalid", "series is a key of 16 characters or more that the group keeps to itself",
+                          "series");
+    }
+    fields.series = series;
     return fields;
 }
 
@@ -162,8 +170,9 @@ void add_routes(Router& router, Meetings& meetings) {
 
     router.add(make_route("POST", "/api/v1/meetings", Access::anyone(),
                           "Create a meeting; returns its facilitator key once", [&store](Request& request) {
-                              QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"title", "date", "start", "end",
-                                                                                     "location", "language"}));
+                              QUORUM_TRY_RESPONSE(input,
+                                                  Input::parse(request.body, {"title", "date", "start", "end",
+                                                                              "location", "language", "series"}));
                               QUORUM_TRY_RESPONSE(fields, meeting_fields(input));
                               if (!fields.title) {
                                   return error_response(make_error("missing_field", "'title' is required", "title"));
@@ -192,8 +201,8 @@ void add_routes(Router& router, Meetings& meetings) {
                           [&store](Request& request) { return ok(store.meeting_json(request.param("id"))); }));
     router.add(make_route(
         "PATCH", "/api/v1/meetings/{id}", facilitator, "Change the meeting's header", [&store](Request& request) {
-            QUORUM_TRY_RESPONSE(input,
-                                Input::parse(request.body, {"title", "date", "start", "end", "location", "language"}));
+            QUORUM_TRY_RESPONSE(
+                input, Input::parse(request.body, {"title", "date", "start", "end", "location", "language", "series"}));
             QUORUM_TRY_RESPONSE(fields, meeting_fields(input));
             return done(store.update_meeting(*request.principal, fields));
         }));
@@ -444,6 +453,8 @@ void add_routes(Router& router, Meetings& meetings) {
             }
             return summary_response(meetings, link->meeting_id, request);
         }));
+
+    add_interop_routes(router, meetings);
 }
 
 } // namespace quorum::server

@@ -11,6 +11,10 @@ inline constexpr size_t k_max_import_body = 16 << 20; // minutes: the reader's o
 // Registers every REST route of /api/v1 and the share pages on `router`.
 void add_routes(Router& router, Meetings& meetings);
 
+// The routes of attendance imports and export URLs (interop_routes.cpp);
+// add_routes calls it.
+void add_interop_routes(Router& router, Meetings& meetings);
+
 // The OpenAPI 3 description served at /api/v1/openapi.json. Written by hand;
 // a test checks that it lists exactly the router's routes.
 const std::string& openapi_document();

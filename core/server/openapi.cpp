@@ -1241,6 +1241,497 @@ const std::string& openapi_document() {
     ]
    }
   },
+  "/api/v1/meetings/{id}/attendance/preview": {
+   "post": {
+    "summary": "Read an attendance file and show the merge; writes nothing",
+    "description": "Zoom participants (per join or unique users), Zoom webinar attendees, BigBlueButton Learning Dashboard, a CSV with a name column, or one name per line. Format, delimiter and encoding (UTF-8, BOM, Windows-1252) are detected. A malformed file is a 422 whose message names the line.",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "alias",
+      "in": "query",
+      "required": false,
+      "description": "A confirmed alias for this import: Name=participant id",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "text/csv": {
+       "schema": {
+        "type": "string"
+       }
+      },
+      "text/plain": {
+       "schema": {
+        "type": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/{id}/attendance": {
+   "post": {
+    "summary": "Record an attendance file in one transaction",
+    "description": "Matched people are marked present with join, leave, minutes (and BigBlueButton talk time); unmatched people are added as participants unless unmatched=skip. Nothing is written when the file is malformed.",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "alias",
+      "in": "query",
+      "required": false,
+      "description": "A confirmed alias for this import: Name=participant id",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "unmatched",
+      "in": "query",
+      "required": false,
+      "description": "Add unmatched people as participants, or leave them out",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "add",
+        "skip"
+       ]
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "text/csv": {
+       "schema": {
+        "type": "string"
+       }
+      },
+      "text/plain": {
+       "schema": {
+        "type": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/{id}/aliases": {
+   "post": {
+    "summary": "Confirm that a name from attendance files is this participant",
+    "responses": {
+     "201": {
+      "description": "Created"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/Alias"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/export/meeting/{id}.json": {
+   "get": {
+    "summary": "The meeting as json",
+    "description": "The facilitator gets the whole meeting export (events and projections); other members and share links get the summary JSON. Access: a bearer token of the meeting, or a live share link's token in ?token= (a participants-only link also needs a member's bearer token).",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "token",
+      "in": "query",
+      "required": false,
+      "description": "A share link's token",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/export/meeting/{id}.ics": {
+   "get": {
+    "summary": "The meeting as ics",
+    "description": "The meeting as an RFC 5545 event; ?tz= (an IANA zone, else QUORUM_TIMEZONE) gives UTC times, else times are floating. Access: a bearer token of the meeting, or a live share link's token in ?token= (a participants-only link also needs a member's bearer token).",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "text/calendar": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "token",
+      "in": "query",
+      "required": false,
+      "description": "A share link's token",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "tz",
+      "in": "query",
+      "required": false,
+      "description": "An IANA time zone, e.g. America/Montreal",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/export/meeting/{id}.md": {
+   "get": {
+    "summary": "The meeting as md",
+    "description": "Members get Markdown minutes regenerated from the meeting (the minutes reader reads them back); share links get the summary in Markdown. Access: a bearer token of the meeting, or a live share link's token in ?token= (a participants-only link also needs a member's bearer token).",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "text/markdown": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "token",
+      "in": "query",
+      "required": false,
+      "description": "A share link's token",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/export/meeting/{id}.html": {
+   "get": {
+    "summary": "The meeting as html",
+    "description": "The summary in HTML. Access: a bearer token of the meeting, or a live share link's token in ?token= (a participants-only link also needs a member's bearer token).",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "text/html": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "token",
+      "in": "query",
+      "required": false,
+      "description": "A share link's token",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/export/meeting/{id}.csv": {
+   "get": {
+    "summary": "The meeting as csv",
+    "description": "?table=attendance (members only: name, affiliation, status, join, leave, minutes, speaking_seconds) or ?table=actions (owner, text, due, state, source). Access: a bearer token of the meeting, or a live share link's token in ?token= (a participants-only link also needs a member's bearer token).",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "text/csv": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "token",
+      "in": "query",
+      "required": false,
+      "description": "A share link's token",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "table",
+      "in": "query",
+      "required": false,
+      "description": "Which table",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "attendance",
+        "actions"
+       ]
+      }
+     }
+    ]
+   }
+  },
+  "/export/series/{id}.ics": {
+   "get": {
+    "summary": "The calendar of the meeting's series",
+    "description": "Every meeting sharing this meeting's series key (set with PATCH /api/v1/meetings/{id}), one event each; just this meeting without a series. Access: a bearer token of the meeting, or a live share link's token in ?token= (a participants-only link also needs a member's bearer token).",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "text/calendar": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "token",
+      "in": "query",
+      "required": false,
+      "description": "A share link's token",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "tz",
+      "in": "query",
+      "required": false,
+      "description": "An IANA time zone",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
   "/s/{token}": {
    "get": {
     "summary": "A shared summary, read-only",
@@ -1334,6 +1825,11 @@ const std::string& openapi_document() {
        "fr",
        "en"
       ]
+     },
+     "series": {
+      "type": "string",
+      "minLength": 16,
+      "description": "A key the group's meetings share, kept like a password: the series calendar lists them together"
      }
     }
    },
@@ -1464,6 +1960,22 @@ const std::string& openapi_document() {
      },
      "due": {
       "type": "string"
+     }
+    }
+   },
+   "Alias": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "name",
+     "participant_id"
+    ],
+    "properties": {
+     "name": {
+      "type": "string"
+     },
+     "participant_id": {
+      "type": "integer"
      }
     }
    },

@@ -55,7 +55,23 @@ Router::Match Router::match(const std::string& method, const std::vector<std::st
         std::optional<Error> error;
         bool matched = true;
         for (size_t s = 0; s < pattern.size() && matched; ++s) {
-            if (is_placeholder(pattern[s])) {
+            // A placeholder may carry a literal suffix, as in "{id}.ics" (export URLs).
+            size_t close = pattern[s].find('}');
+            std::string suffix = close == std::string::npos ? std::string() : pattern[s].substr(close + 1);
+            if (!suffix.empty() && pattern[s].front() == '{') {
+                const std::string& whole = segments[s];
+                matched = whole.size() > suffix.size() && whole.ends_with(suffix);
+                if (!matched) {
+                    break;
+                }
+                std::string name = pattern[s].substr(1, close - 1);
+                std::string value = whole.substr(0, whole.size() - suffix.size());
+                bool valid = name == "id" ? is_meeting_id(value) : is_number_id(value);
+                if (!valid && !error) {
+                    error = make_error("bad_id", "'" + name + "' is not a valid id", name);
+                }
+                params[name] = value;
+            } else if (is_placeholder(pattern[s])) {
                 std::string name = pattern[s].substr(1, pattern[s].size() - 2);
                 const std::string& value = segments[s];
                 bool valid = name == "id"      ? is_meeting_id(value)

@@ -125,10 +125,29 @@ CREATE TABLE tokens (
 CREATE INDEX tokens_by_meeting ON tokens (meeting_id);
 )sql";
 
+// 2: attendance imported from meeting tools (join, leave, minutes, talking time),
+// the aliases a facilitator confirmed between names in those files and
+// participants, and the series key that groups a working group's meetings.
+constexpr std::string_view k_v2 = R"sql(
+ALTER TABLE participants ADD COLUMN joined_at TEXT;
+ALTER TABLE participants ADD COLUMN left_at TEXT;
+ALTER TABLE participants ADD COLUMN attended_minutes INTEGER;
+ALTER TABLE participants ADD COLUMN speaking_seconds INTEGER;
+ALTER TABLE meetings ADD COLUMN series TEXT NOT NULL DEFAULT '';
+CREATE INDEX meetings_by_series ON meetings (series);
+CREATE TABLE participant_aliases (
+    meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    written TEXT NOT NULL,
+    participant_id INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, alias)
+);
+)sql";
+
 } // namespace
 
 const std::vector<std::string_view>& migrations() {
-    static const std::vector<std::string_view> k_migrations = {k_v1};
+    static const std::vector<std::string_view> k_migrations = {k_v1, k_v2};
     return k_migrations;
 }
 

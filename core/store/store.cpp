@@ -235,8 +235,8 @@ void Store::apply(const Event& event) {
     };
     const std::string& type = event.type;
     if (type == "meeting/created") {
-        db.query("INSERT INTO meetings (id, title, date, start_time, end_time, location, language, created_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        db.query("INSERT INTO meetings (id, title, date, start_time, end_time, location, language, created_at, "
+                 "series) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             ->bind(1, meeting)
             .bind(2, text_of(p, "title"))
             .bind(3, text_of(p, "date"))
@@ -245,6 +245,7 @@ void Store::apply(const Event& event) {
             .bind(6, text_of(p, "location"))
             .bind(7, text_of(p, "language"))
             .bind(8, event.at)
+            .bind(9, text_of(p, "series"))
             .run();
         db.query("INSERT INTO tokens (hash, meeting_id, role, participant_id) VALUES (?, ?, 'facilitator', NULL)")
             ->bind(1, text_of(p, "facilitator_key_hash"))
@@ -252,8 +253,8 @@ void Store::apply(const Event& event) {
             .run();
     } else if (type == "meeting/updated") {
         static const std::pair<const char*, const char*> k_columns[] = {
-            {"title", "title"},  {"date", "date"},         {"start", "start_time"},
-            {"end", "end_time"}, {"location", "location"}, {"language", "language"}};
+            {"title", "title"},       {"date", "date"},         {"start", "start_time"}, {"end", "end_time"},
+            {"location", "location"}, {"language", "language"}, {"series", "series"}};
         for (const auto& [key, column] : k_columns) {
             if (p->has(key)) {
                 db.query(std::string("UPDATE meetings SET ") + column + " = ? WHERE id = ?")
@@ -368,6 +369,51 @@ void Store::apply(const Event& event) {
             .bind(2, meeting)
             .bind(3, integer_of(p, "id"))
             .run();
+    } else if (type == "attendance/recorded") {
+        Array::Ptr entries = p->getArray("entries");
+        for (size_t i = 0; i < entries->size(); ++i) {
+            Object::Ptr entry = entries->getObject(static_cast<unsigned>(i));
+            std::int64_t id = integer_of(entry, "id");
+            if (entry->optValue<bool>("new", false)) {
+                db.query("INSERT INTO participants (meeting_id, id, name, affiliation, email, role, status) "
+                         "VALUES (?, ?, ?, ?, ?, 'participant', 'present')")
+                    ->bind(1, meeting)
+                    .bind(2, id)
+                    .bind(3, text_of(entry, "name"))
+                    .bind(4, text_of(entry, "affiliation"))
+                    .bind(5, text_of(entry, "email"))
+                    .run();
+                bump_last_id(id);
+            }
+            db.query("UPDATE participants SET status = 'present', joined_at = ?, left_at = ?, attended_minutes = ?, "
+                     "speaking_seconds = ? WHERE meeting_id = ? AND id = ?")
+                ->bind(1, optional_text_of(entry, "joined"))
+                .bind(2, optional_text_of(entry, "left"))
+                .bind(3, optional_integer_of(entry, "minutes"))
+                .bind(4, optional_integer_of(entry, "speaking_seconds"))
+                .bind(5, meeting)
+                .bind(6, id)
+                .run();
+        }
+        Array::Ptr aliases = p->getArray("aliases");
+        for (size_t i = 0; aliases && i < aliases->size(); ++i) {
+            Object::Ptr alias = aliases->getObject(static_cast<unsigned>(i));
+            db.query("INSERT OR REPLACE INTO participant_aliases (meeting_id, alias, written, participant_id) "
+                     "VALUES (?, ?, ?, ?)")
+                ->bind(1, meeting)
+                .bind(2, text_of(alias, "alias"))
+                .bind(3, text_of(alias, "written"))
+                .bind(4, integer_of(alias, "participant_id"))
+                .run();
+        }
+    } else if (type == "alias/confirmed") {
+        db.query("INSERT OR REPLACE INTO participant_aliases (meeting_id, alias, written, participant_id) "
+                 "VALUES (?, ?, ?, ?)")
+            ->bind(1, meeting)
+            .bind(2, text_of(p, "alias"))
+            .bind(3, text_of(p, "written"))
+            .bind(4, integer_of(p, "participant_id"))
+            .run();
     } else if (type == "note/saved") {
         std::int64_t agenda_item_id = integer_of(p, "agenda_item_id");
         std::int64_t revision = integer_of(p, "revision");
@@ -450,8 +496,8 @@ void Store::apply(const Event& event) {
 void Store::rebuild_projections() {
     std::lock_guard lock(m_mutex);
     Transaction transaction(*m_db);
-    for (const char* table :
-         {"tokens", "share_links", "items", "note_revisions", "notes", "agenda_items", "participants", "meetings"}) {
+    for (const char* table : {"tokens", "share_links", "items", "note_revisions", "notes", "agenda_items",
+                              "participant_aliases", "participants", "meetings"}) {
         m_db->exec(std::string("DELETE FROM ") + table);
     }
     std::vector<Event> events;
@@ -532,6 +578,7 @@ Expected<Created> Store::create_meeting(const MeetingFields& fields, const std::
     payload->set("language", fields.language.value_or(""));
     payload->set("facilitator_key_hash", hash_token(created.facilitator_key));
     commit_event(created.meeting_id, actor, "meeting/created", payload);
+    payload->set("series", fields.series.value_or(""));
     return created;
 }
 
@@ -545,8 +592,8 @@ Expected<bool> Store::update_meeting(const Principal& who, const MeetingFields& 
     }
     Object::Ptr payload = new Object;
     const std::pair<const char*, const std::optional<std::string>*> values[] = {
-        {"title", &fields.title}, {"date", &fields.date},         {"start", &fields.start},
-        {"end", &fields.end},     {"location", &fields.location}, {"language", &fields.language}};
+        {"title", &fields.title},       {"date", &fields.date},         {"start", &fields.start},  {"end", &fields.end},
+        {"location", &fields.location}, {"language", &fields.language}, {"series", &fields.series}};
     for (const auto& [key, value] : values) {
         if (*value) {
             payload->set(key, **value);
@@ -887,6 +934,160 @@ Expected<bool> Store::set_status(const Principal& who, std::int64_t participant_
 
 Expected<std::int64_t> Store::note_revision(const std::string& meeting_id, std::int64_t agenda_item_id) {
     std::lock_guard lock(m_mutex);
+namespace {
+
+// Aliases are compared as e-mail addresses (lower case) or as folded names.
+std::string alias_key(std::string_view written) {
+    return written.find('@') != std::string_view::npos ? text::to_lower(text::trim(written)) : text::fold_key(written);
+}
+
+} // namespace
+
+Expected<AttendanceRecorded> Store::record_attendance(const Principal& who, const std::vector<AttendanceEntry>& entries,
+                                                      const std::vector<AliasEntry>& aliases,
+                                                      const std::string& source) {
+    std::lock_guard lock(m_mutex);
+    if (auto exists = require_meeting(who.meeting_id); !exists) {
+        return exists.error();
+    }
+    if (entries.empty()) {
+        return make_error("invalid", "the attendance names nobody", "entries");
+    }
+    for (const AliasEntry& alias : aliases) {
+        if (alias_key(alias.written).empty()) {
+            return make_error("invalid", "an alias needs a name", "alias");
+        }
+        if (!participant_exists(who.meeting_id, alias.participant_id)) {
+            return make_error("invalid", "alias '" + alias.written + "': no participant has this id", "alias");
+        }
+    }
+    std::set<std::int64_t> seen;
+    for (const AttendanceEntry& entry : entries) {
+        if (entry.participant_id) {
+            if (!participant_exists(who.meeting_id, *entry.participant_id)) {
+                return make_error("invalid", "no participant has id " + std::to_string(*entry.participant_id),
+                                  "participant_id");
+            }
+            if (!seen.insert(*entry.participant_id).second) {
+                return make_error("invalid", "participant " + std::to_string(*entry.participant_id) + " twice",
+                                  "participant_id");
+            }
+        } else if (text::trim(entry.name).empty()) {
+            return make_error("invalid", "a new participant needs a name", "name");
+        }
+    }
+    AttendanceRecorded recorded;
+    Transaction transaction(*m_db);
+    std::int64_t next = next_id("participants", who.meeting_id);
+    Array::Ptr list = new Array;
+    for (const AttendanceEntry& entry : entries) {
+        Object::Ptr object = new Object;
+        if (entry.participant_id) {
+            object->set("id", Poco::Int64(*entry.participant_id));
+            ++recorded.updated;
+        } else {
+            object->set("id", Poco::Int64(next++));
+            object->set("new", true);
+            object->set("name", text::trim_copy(entry.name));
+            object->set("email", entry.email);
+            object->set("affiliation", entry.affiliation);
+            ++recorded.added;
+        }
+        set_optional(object, "joined", entry.joined.empty() ? std::nullopt : std::optional<std::string>(entry.joined));
+        set_optional(object, "left", entry.left.empty() ? std::nullopt : std::optional<std::string>(entry.left));
+        set_optional(object, "minutes", entry.minutes);
+        set_optional(object, "speaking_seconds", entry.speaking_seconds);
+        list->add(object);
+    }
+    Array::Ptr alias_list = new Array;
+    for (const AliasEntry& alias : aliases) {
+        Object::Ptr object = new Object;
+        object->set("alias", alias_key(alias.written));
+        object->set("written", text::trim_copy(alias.written));
+        object->set("participant_id", Poco::Int64(alias.participant_id));
+        alias_list->add(object);
+        ++recorded.aliases;
+    }
+    Object::Ptr payload = new Object;
+    payload->set("source", source);
+    payload->set("entries", list);
+    payload->set("aliases", alias_list);
+    append(who.meeting_id, who.actor(), "attendance/recorded", payload);
+    transaction.commit();
+    return recorded;
+}
+
+Expected<bool> Store::confirm_alias(const Principal& who, const AliasEntry& alias) {
+    std::lock_guard lock(m_mutex);
+    if (auto exists = require_meeting(who.meeting_id); !exists) {
+        return exists.error();
+    }
+    if (alias_key(alias.written).empty()) {
+        return make_error("invalid", "an alias needs a name", "name");
+    }
+    if (!participant_exists(who.meeting_id, alias.participant_id)) {
+        return not_found("participant", "participant_id");
+    }
+    Object::Ptr payload = new Object;
+    payload->set("alias", alias_key(alias.written));
+    payload->set("written", text::trim_copy(alias.written));
+    payload->set("participant_id", Poco::Int64(alias.participant_id));
+    commit_event(who.meeting_id, who.actor(), "alias/confirmed", payload);
+    return true;
+}
+
+Expected<std::vector<AliasEntry>> Store::aliases(const std::string& meeting_id) {
+    std::lock_guard lock(m_mutex);
+    if (auto exists = require_meeting(meeting_id); !exists) {
+        return exists.error();
+    }
+    std::vector<AliasEntry> list;
+    Query q =
+        m_db->query("SELECT written, participant_id FROM participant_aliases WHERE meeting_id = ? ORDER BY alias");
+    q->bind(1, meeting_id);
+    while (q->step()) {
+        list.push_back(AliasEntry{q->text(0), q->integer(1)});
+    }
+    return list;
+}
+
+Expected<std::vector<std::string>> Store::series_meetings(const std::string& meeting_id) {
+    std::lock_guard lock(m_mutex);
+    std::string series;
+    {
+        Query q = m_db->query("SELECT series FROM meetings WHERE id = ?");
+        q->bind(1, meeting_id);
+        if (!q->step()) {
+            return not_found("meeting");
+        }
+        series = q->text(0);
+    }
+    if (series.empty()) {
+        return std::vector<std::string>{meeting_id};
+    }
+    std::vector<std::string> ids;
+    Query q = m_db->query("SELECT id FROM meetings WHERE series = ? ORDER BY date, start_time, created_at, id");
+    q->bind(1, series);
+    while (q->step()) {
+        ids.push_back(q->text(0));
+    }
+    return ids;
+}
+
+Expected<std::map<std::int64_t, std::string>> Store::notes_by_item(const std::string& meeting_id) {
+    std::lock_guard lock(m_mutex);
+    if (auto exists = require_meeting(meeting_id); !exists) {
+        return exists.error();
+    }
+    std::map<std::int64_t, std::string> notes;
+    Query q = m_db->query("SELECT agenda_item_id, text FROM notes WHERE meeting_id = ?");
+    q->bind(1, meeting_id);
+    while (q->step()) {
+        notes[q->integer(0)] = q->text(1);
+    }
+    return notes;
+}
+
     if (auto exists = require_meeting(meeting_id); !exists) {
         return exists.error();
     }
@@ -1186,8 +1387,8 @@ Expected<Object::Ptr> Store::meeting_json(const std::string& meeting_id) {
     std::lock_guard lock(m_mutex);
     Object::Ptr object = new Object;
     {
-        Query q = m_db->query("SELECT id, title, date, start_time, end_time, location, language, created_at, version "
-                              "FROM meetings WHERE id = ?");
+        Query q = m_db->query("SELECT id, title, date, start_time, end_time, location, language, created_at, version, "
+                              "series FROM meetings WHERE id = ?");
         q->bind(1, meeting_id);
         if (!q->step()) {
             return not_found("meeting");
@@ -1203,6 +1404,7 @@ Expected<Object::Ptr> Store::meeting_json(const std::string& meeting_id) {
         object->set("version", Poco::Int64(q->integer(8)));
     }
     object->set("agenda", agenda_json(meeting_id));
+        object->set("series", q->text(9));
     Array::Ptr notes = new Array;
     {
         Query q =
@@ -1225,7 +1427,8 @@ Expected<Array::Ptr> Store::participants_json(const std::string& meeting_id) {
         return exists.error();
     }
     Array::Ptr array = new Array;
-    Query q = m_db->query("SELECT id, name, affiliation, email, role, status, checked_in_at, checked_out_at "
+    Query q = m_db->query("SELECT id, name, affiliation, email, role, status, checked_in_at, checked_out_at, "
+                          "joined_at, left_at, attended_minutes, speaking_seconds "
                           "FROM participants WHERE meeting_id = ? ORDER BY id");
     q->bind(1, meeting_id);
     while (q->step()) {
@@ -1240,6 +1443,11 @@ Expected<Array::Ptr> Store::participants_json(const std::string& meeting_id) {
         set_optional(object, "checked_out_at", q->optional_text(7));
         array->add(object);
     }
+        // From an attendance import (see interop/attendance).
+        set_optional(object, "joined", q->optional_text(8));
+        set_optional(object, "left", q->optional_text(9));
+        set_optional(object, "minutes", q->optional_integer(10));
+        set_optional(object, "speaking_seconds", q->optional_integer(11));
     return array;
 }
 

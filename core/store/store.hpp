@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -33,6 +34,9 @@ struct Principal {
 
 struct MeetingFields {
     std::optional<std::string> title, date, start, end, location, language;
+    // Meetings of one working group share a series key (the group picks it): the
+    // series calendar lists them together.
+    std::optional<std::string> series;
 };
 
 struct AgendaFields {
@@ -61,6 +65,27 @@ struct ImportedNote {
     std::int64_t agenda_item_id = 0;
     std::string text;
     std::vector<ExtractedItem> items;
+};
+
+// One person's attendance as a meeting tool reported it. Without a
+// participant id, the person is added as a new participant.
+struct AttendanceEntry {
+    std::optional<std::int64_t> participant_id;
+    std::string name, email, affiliation; // for a new participant
+    std::string joined, left;             // "2021-03-10T09:28:14", as the report wrote it
+    std::optional<std::int64_t> minutes, speaking_seconds;
+};
+
+// A name or e-mail address from an attendance file that a facilitator confirmed is this participant.
+struct AliasEntry {
+    std::string written;
+    std::int64_t participant_id = 0;
+};
+
+struct AttendanceRecorded {
+    int updated = 0; // participants marked present
+    int added = 0;   // new participants
+    int aliases = 0;
 };
 
 struct Created {
@@ -158,6 +183,13 @@ public:
     struct Shared {
         std::int64_t id = 0;
         std::string token;
+    // An attendance import, whole, in one event: new participants, every
+    // entry's status (present), join, leave, minutes and talking time, and the
+    // aliases confirmed with it. Errors before anything is written.
+    Expected<AttendanceRecorded> record_attendance(const Principal& who, const std::vector<AttendanceEntry>& entries,
+                                                   const std::vector<AliasEntry>& aliases, const std::string& source);
+    Expected<bool> confirm_alias(const Principal& who, const AliasEntry& alias);
+
     };
     Expected<Shared> create_share_link(const Principal& who, const std::string& visibility,
                                        const std::optional<std::string>& expires_at);
@@ -197,6 +229,13 @@ public:
 
 private:
     Expected<bool> check_item(const Principal& who, std::int64_t item_id);
+    Expected<std::vector<AliasEntry>> aliases(const std::string& meeting_id);
+    // The meetings sharing this meeting's series key, by date and start time;
+    // just this meeting when it has no series.
+    Expected<std::vector<std::string>> series_meetings(const std::string& meeting_id);
+    // Each agenda item's current notes, by agenda item id.
+    Expected<std::map<std::int64_t, std::string>> notes_by_item(const std::string& meeting_id);
+
     void append_item_event(const Principal& who, std::int64_t item_id, const char* type,
                            Poco::JSON::Object::Ptr payload);
     struct Event {

@@ -10,6 +10,7 @@ QUORUM_PACKAGES=(
   g++ make cmake pkg-config
   libpoco-dev liblua5.4-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libsqlite3-dev libboost-test-dev libkainjow-mustache-dev
+  python3 python3-icalendar
 )
 
 as_root() {

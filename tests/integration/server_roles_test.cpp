@@ -46,6 +46,9 @@ const std::map<std::string, std::set<std::string>>& expected_access() {
         {"GET /api/v1/meetings/{id}/share-links", facilitators},
         {"POST /api/v1/meetings/{id}/share-links", facilitators},
         {"DELETE /api/v1/meetings/{id}/share-links/{link}", facilitators},
+        {"POST /api/v1/meetings/{id}/attendance/preview", facilitators},
+        {"POST /api/v1/meetings/{id}/attendance", facilitators},
+        {"POST /api/v1/meetings/{id}/aliases", facilitators},
     };
     return table;
 }
@@ -53,7 +56,7 @@ const std::map<std::string, std::set<std::string>>& expected_access() {
 const std::set<std::string> k_public = {"GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/meetings",
                                         "POST /api/v1/meetings/import", "GET /s/{token}",
                                         // Export URLs check a bearer token or a share link themselves
-                                        // (tests/integration/interop_exports_test.cpp walks them).
+                                        // (tests/integration/interop_routes_test.cpp walks them).
                                         "GET /export/meeting/{id}.json", "GET /export/meeting/{id}.ics",
                                         "GET /export/meeting/{id}.md", "GET /export/meeting/{id}.html",
                                         "GET /export/meeting/{id}.csv", "GET /export/series/{id}.ics",
@@ -70,6 +73,9 @@ std::string body_for(const std::string& key) {
         {"PUT /api/v1/meetings/{id}/notes/{item}", R"({"base_revision":1,"text":"revised"})"},
         {"PATCH /api/v1/meetings/{id}/items/{item}", R"({"owner":"Zoé"})"},
         {"POST /api/v1/meetings/{id}/share-links", R"({"visibility":"public"})"},
+        {"POST /api/v1/meetings/{id}/attendance/preview", "Person note-taker\nPerson observer\n"},
+        {"POST /api/v1/meetings/{id}/attendance", "Person note-taker\nPerson observer\n"},
+        {"POST /api/v1/meetings/{id}/aliases", R"({"name":"P. Observer","participant_id":3})"},
     };
     auto found = bodies.find(key);
     return found == bodies.end() ? std::string() : found->second;
@@ -138,7 +144,8 @@ BOOST_AUTO_TEST_CASE(every_protected_route_checks_the_callers_role) {
                 body = R"({"items":[{"id":)" + std::to_string(m.agenda_item) + R"(},{"id":)" +
                        std::to_string(m.child_item) + "}]}";
             }
-            auto reply = server.send({route.method, fill(route.pattern, m, participant), body, token});
+            auto reply = server.send({route.method, fill(route.pattern, m, participant), body, token,
+                                      route.media_types.empty() ? "application/json" : route.media_types.front()});
             BOOST_TEST_CONTEXT(key << " as " << caller << " → " << reply.status << " " << reply.body)
             if (caller == "none" || caller == "bad-token") {
                 BOOST_TEST(reply.status == 401);

@@ -1,0 +1,266 @@
+#include "interop/csv.hpp"
+
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <map>
+
+namespace quorum::interop {
+
+namespace {
+
+// Windows-1252 0x80..0x9F; 0 where the code page leaves the byte undefined
+// (those become U+FFFD).
+constexpr std::array<std::uint16_t, 32> k_cp1252 = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                                    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+void append_utf8(std::string& out, std::uint32_t code) {
+    if (code < 0x80) {
+        out += static_cast<char>(code);
+    } else if (code < 0x800) {
+        out += static_cast<char>(0xC0 | (code >> 6));
+        out += static_cast<char>(0x80 | (code & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (code >> 12));
+        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code & 0x3F));
+    }
+}
+
+std::string normalize_newlines(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\r') {
+            out += '\n';
+            if (i + 1 < text.size() && text[i + 1] == '\n') {
+                ++i;
+            }
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// Counts of each candidate delimiter per line, outside quotes, over the first
+// non-blank lines.
+std::map<char, std::vector<int>> delimiter_counts(std::string_view text, size_t max_lines) {
+    std::map<char, std::vector<int>> counts;
+    std::map<char, int> current;
+    bool quoted = false;
+    size_t lines = 0;
+    bool line_has_text = false;
+    auto end_line = [&] {
+        if (line_has_text) {
+            for (char candidate : {',', ';', '\t'}) {
+                counts[candidate].push_back(current[candidate]);
+            }
+            ++lines;
+        }
+        current.clear();
+        line_has_text = false;
+    };
+    for (char c : text) {
+        if (lines >= max_lines) {
+            break;
+        }
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && c == '\n') {
+            end_line();
+            continue;
+        } else if (!quoted && (c == ',' || c == ';' || c == '\t')) {
+            ++current[c];
+        }
+        if (c != ' ' && c != '\n') {
+            line_has_text = true;
+        }
+    }
+    end_line();
+    return counts;
+}
+
+} // namespace
+
+DecodedText decode_text(std::string_view bytes) {
+    DecodedText decoded;
+    bool bom = bytes.starts_with("\xEF\xBB\xBF");
+    if (bom) {
+        bytes.remove_prefix(3);
+    }
+    if (text::is_valid_utf8(bytes)) {
+        decoded.text = normalize_newlines(bytes);
+        decoded.encoding = bom ? "utf-8 (bom)" : "utf-8";
+        return decoded;
+    }
+    std::string converted;
+    converted.reserve(bytes.size() + bytes.size() / 4);
+    for (char c : bytes) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x80) {
+            converted += c;
+        } else if (byte < 0xA0) {
+            std::uint16_t code = k_cp1252[byte - 0x80];
+            append_utf8(converted, code == 0 ? 0xFFFD : code);
+        } else {
+            append_utf8(converted, byte);
+        }
+    }
+    decoded.text = normalize_newlines(converted);
+    decoded.encoding = "windows-1252";
+    return decoded;
+}
+
+bool CsvRow::is_blank() const {
+    return std::all_of(cells.begin(), cells.end(), [](const std::string& cell) { return text::trim(cell).empty(); });
+}
+
+char detect_delimiter(std::string_view text) {
+    auto counts = delimiter_counts(text, 20);
+    char best = ',';
+    double best_score = 0;
+    for (char candidate : {',', ';', '\t'}) {
+        const std::vector<int>& per_line = counts[candidate];
+        if (per_line.empty()) {
+            continue;
+        }
+        // Lines that split at all, weighted by how many agree with the header
+        // line's count: a delimiter that appears only inside free text (a ','
+        // in "Martin, Alice" under a ';' file) scores low.
+        int header = per_line.front();
+        double score = 0;
+        for (int count : per_line) {
+            if (count > 0) {
+                score += count == header ? 1.0 + count : 0.5;
+            }
+        }
+        if (score > best_score) {
+            best_score = score;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+Expected<CsvTable> parse_csv(std::string_view text, char delimiter) {
+    CsvTable table;
+    table.delimiter = delimiter;
+    int line = 1;
+    size_t i = 0;
+    const size_t n = text.size();
+    while (i < n) {
+        CsvRow row;
+        row.line = line;
+        if (text[i] == '\n') {
+            table.rows.push_back(std::move(row));
+            ++line;
+            ++i;
+            continue;
+        }
+        while (true) {
+            std::string cell;
+            // Spaces before an opening quote are not part of the field.
+            size_t start = i;
+            while (i < n && text[i] == ' ') {
+                ++i;
+            }
+            // Excel's way of keeping leading zeros: ="0123".
+            bool excel_text = i + 1 < n && text[i] == '=' && text[i + 1] == '"';
+            if (excel_text) {
+                ++i;
+            }
+            if (i < n && text[i] == '"') {
+                int opened = line;
+                ++i;
+                bool closed = false;
+                while (i < n) {
+                    char c = text[i];
+                    if (c == '"') {
+                        if (i + 1 < n && text[i + 1] == '"') {
+                            cell += '"';
+                            i += 2;
+                            continue;
+                        }
+                        ++i;
+                        closed = true;
+                        break;
+                    }
+                    if (c == '\n') {
+                        ++line;
+                    }
+                    cell += c;
+                    ++i;
+                }
+                if (!closed) {
+                    return make_error("invalid", "line " + std::to_string(opened) + ": a quoted field never ends",
+                                      "line " + std::to_string(opened));
+                }
+                // Whatever follows the closing quote up to the delimiter is kept:
+                // lenient, as spreadsheets are, about `"a" b`.
+                while (i < n && text[i] != delimiter && text[i] != '\n') {
+                    if (text[i] != ' ') {
+                        cell += text[i];
+                    }
+                    ++i;
+                }
+            } else {
+                i = excel_text ? i - 1 : start;
+                while (i < n && text[i] != delimiter && text[i] != '\n') {
+                    cell += text[i];
+                    ++i;
+                }
+            }
+            row.cells.push_back(std::move(cell));
+            if (i < n && text[i] == delimiter) {
+                ++i;
+                continue;
+            }
+            if (i < n && text[i] == '\n') {
+                ++i;
+                ++line;
+            }
+            break;
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+std::string csv_field(std::string_view value) {
+    std::string field(value);
+    if (!field.empty() && (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@' ||
+                           field[0] == '\t' || field[0] == '\r')) {
+        field.insert(field.begin(), '\'');
+    }
+    if (field.find_first_of(",;\"\r\n") == std::string::npos) {
+        return field;
+    }
+    std::string quoted = "\"";
+    for (char c : field) {
+        quoted += c;
+        if (c == '"') {
+            quoted += '"';
+        }
+    }
+    quoted += '"';
+    return quoted;
+}
+
+std::string csv_row(const std::vector<std::string>& fields) {
+    std::string row;
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) {
+            row += ',';
+        }
+        row += csv_field(fields[i]);
+    }
+    row += "\r\n";
+    return row;
+}
+
+} // namespace quorum::interop

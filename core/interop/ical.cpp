@@ -1,0 +1,373 @@
+#include "interop/ical.hpp"
+
+#include "util/datetime.hpp"
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+namespace quorum::interop {
+
+namespace {
+
+constexpr size_t k_fold_octets = 75;
+
+long long days_from_civil(int y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+std::string format_utc(long long seconds) {
+    long long days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+    long long rest = seconds - days * 86400;
+    // civil_from_days
+    long long z = days + 719468;
+    const long long era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long y = static_cast<long long>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04lld%02u%02uT%02lld%02lld%02lldZ", y, m, d, rest / 3600, rest % 3600 / 60,
+                  rest % 60);
+    return buffer;
+}
+
+std::string format_local(long long seconds) {
+    std::string utc = format_utc(seconds);
+    utc.pop_back(); // no 'Z': floating time
+    return utc;
+}
+
+std::string format_date(const datetime::Date& date) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d%02d%02d", date.year, date.month, date.day);
+    return buffer;
+}
+
+std::optional<datetime::Date> parse_iso_date(const std::string& iso) {
+    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') {
+        return std::nullopt;
+    }
+    try {
+        datetime::Date date{std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2))};
+        if (!datetime::is_valid(date)) {
+            return std::nullopt;
+        }
+        return date;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<int> parse_hhmm(const std::string& time) {
+    if (time.size() != 5 || time[2] != ':') {
+        return std::nullopt;
+    }
+    int hour = (time[0] - '0') * 10 + (time[1] - '0');
+    int minute = (time[3] - '0') * 10 + (time[4] - '0');
+    if (!std::isdigit(static_cast<unsigned char>(time[0])) || !std::isdigit(static_cast<unsigned char>(time[1])) ||
+        !std::isdigit(static_cast<unsigned char>(time[3])) || !std::isdigit(static_cast<unsigned char>(time[4])) ||
+        hour > 23 || minute > 59) {
+        return std::nullopt;
+    }
+    return hour * 60 + minute;
+}
+
+int planned_seconds(const std::vector<AgendaItem>& items) {
+    int total = 0;
+    for (const AgendaItem& item : items) {
+        if (item.duration_seconds) {
+            total += *item.duration_seconds;
+        } else {
+            total += planned_seconds(item.children);
+        }
+    }
+    return total;
+}
+
+void agenda_lines(const std::vector<AgendaItem>& items, int depth, std::string& out) {
+    for (const AgendaItem& item : items) {
+        out += std::string(static_cast<size_t>(depth) * 2, ' ');
+        if (!item.number.empty()) {
+            out += item.number + ". ";
+        }
+        out += item.title;
+        if (item.duration_seconds) {
+            out += " (" + std::to_string((*item.duration_seconds + 59) / 60) + " min)";
+        }
+        out += "\n";
+        agenda_lines(item.children, depth + 1, out);
+    }
+}
+
+bool is_safe_zone(const std::string& zone) {
+    if (zone.empty() || zone.size() > 64 || zone.front() == '/' || zone.find("..") != std::string::npos) {
+        return false;
+    }
+    return std::all_of(zone.begin(), zone.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+';
+    });
+}
+
+struct Zone {
+    std::vector<long long> transitions;
+    std::vector<unsigned char> type_of; // per transition
+    std::vector<long> offsets;          // per type
+    std::vector<bool> dst;              // per type
+};
+
+long long read_be(const std::string& data, size_t at, int bytes) {
+    unsigned long long value = 0;
+    for (int i = 0; i < bytes; ++i) {
+        value = (value << 8) | static_cast<unsigned char>(data[at + static_cast<size_t>(i)]);
+    }
+    if (bytes == 4) {
+        return static_cast<std::int32_t>(static_cast<std::uint32_t>(value));
+    }
+    return static_cast<long long>(value);
+}
+
+std::optional<Zone> load_zone(const std::string& name) {
+    if (!is_safe_zone(name)) {
+        return std::nullopt;
+    }
+    std::ifstream in("/usr/share/zoneinfo/" + name, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto header = [&](size_t at, long long counts[6]) {
+        if (data.size() < at + 44 || data.compare(at, 4, "TZif") != 0) {
+            return false;
+        }
+        for (int i = 0; i < 6; ++i) {
+            counts[i] = read_be(data, at + 20 + static_cast<size_t>(i) * 4, 4);
+            if (counts[i] < 0 || counts[i] > 100000) {
+                return false;
+            }
+        }
+        return true;
+    };
+    long long c[6]; // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
+    if (!header(0, c)) {
+        return std::nullopt;
+    }
+    size_t at = 44;
+    int width = 4;
+    if (data[4] >= '2') {
+        // Skip the 32-bit block; the 64-bit one follows with its own header.
+        at += static_cast<size_t>(c[3] * 4 + c[3] + c[4] * 6 + c[5] + c[2] * 8 + c[1] + c[0]);
+        if (!header(at, c)) {
+            return std::nullopt;
+        }
+        at += 44;
+        width = 8;
+    }
+    size_t needed = static_cast<size_t>(c[3] * width + c[3] + c[4] * 6);
+    if (data.size() < at + needed || c[4] == 0) {
+        return std::nullopt;
+    }
+    Zone zone;
+    for (long long i = 0; i < c[3]; ++i) {
+        zone.transitions.push_back(read_be(data, at + static_cast<size_t>(i * width), width));
+    }
+    at += static_cast<size_t>(c[3] * width);
+    for (long long i = 0; i < c[3]; ++i) {
+        auto type = static_cast<unsigned char>(data[at + static_cast<size_t>(i)]);
+        if (type >= c[4]) {
+            return std::nullopt;
+        }
+        zone.type_of.push_back(type);
+    }
+    at += static_cast<size_t>(c[3]);
+    for (long long i = 0; i < c[4]; ++i) {
+        zone.offsets.push_back(static_cast<long>(read_be(data, at + static_cast<size_t>(i) * 6, 4)));
+        zone.dst.push_back(data[at + static_cast<size_t>(i) * 6 + 4] != 0);
+    }
+    return zone;
+}
+
+long offset_in(const Zone& zone, long long utc) {
+    auto after = std::upper_bound(zone.transitions.begin(), zone.transitions.end(), utc);
+    if (after == zone.transitions.begin()) {
+        // Before the first transition: the first standard-time type.
+        for (size_t i = 0; i < zone.offsets.size(); ++i) {
+            if (!zone.dst[i]) {
+                return zone.offsets[i];
+            }
+        }
+        return zone.offsets.front();
+    }
+    return zone.offsets[zone.type_of[static_cast<size_t>(after - zone.transitions.begin() - 1)]];
+}
+
+} // namespace
+
+std::optional<long> utc_offset(const std::string& zone_name, long long utc_seconds) {
+    auto zone = load_zone(zone_name);
+    if (!zone) {
+        return std::nullopt;
+    }
+    return offset_in(*zone, utc_seconds);
+}
+
+std::optional<long long> local_to_utc(const std::string& zone_name, long long local_seconds) {
+    auto zone = load_zone(zone_name);
+    if (!zone) {
+        return std::nullopt;
+    }
+    // The offset in force at the guessed instant, checked once more: right for
+    // every time but those a clock change skips or repeats.
+    long first = offset_in(*zone, local_seconds);
+    long second = offset_in(*zone, local_seconds - first);
+    return local_seconds - second;
+}
+
+std::string escape_ical_text(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    for (char c : value) {
+        switch (c) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case ';':
+            out += "\\;";
+            break;
+        case ',':
+            out += "\\,";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            break;
+        default:
+            // Other control characters are not allowed in TEXT.
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
+                out += ' ';
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out;
+}
+
+std::string fold_content_line(std::string_view line) {
+    std::string out;
+    size_t limit = k_fold_octets;
+    size_t count = 0;
+    for (size_t i = 0; i < line.size();) {
+        // The length of the UTF-8 sequence starting here, kept whole.
+        auto lead = static_cast<unsigned char>(line[i]);
+        size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        length = std::min(length, line.size() - i);
+        if (count + length > limit) {
+            out += "\r\n ";
+            count = 1; // the leading space counts
+        }
+        out.append(line.substr(i, length));
+        count += length;
+        i += length;
+    }
+    out += "\r\n";
+    return out;
+}
+
+Expected<std::string> write_calendar(const std::vector<CalendarEntry>& entries, const CalendarOptions& options) {
+    if (!options.timezone.empty() && !load_zone(options.timezone)) {
+        return make_error("invalid", "unknown time zone '" + options.timezone + "'", "timezone");
+    }
+    std::string out;
+    auto line = [&](std::string_view content) { out += fold_content_line(content); };
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//quorum//meeting export//EN");
+    line("CALSCALE:GREGORIAN");
+    line("METHOD:PUBLISH");
+    if (!options.name.empty()) {
+        line("X-WR-CALNAME:" + escape_ical_text(options.name));
+    }
+    int events = 0;
+    for (const CalendarEntry& entry : entries) {
+        const Meeting& meeting = entry.meeting;
+        auto date = parse_iso_date(meeting.date);
+        if (!date) {
+            continue;
+        }
+        ++events;
+        line("BEGIN:VEVENT");
+        line("UID:" + entry.id + "@quorum");
+        line("DTSTAMP:" + options.dtstamp);
+        line("SEQUENCE:" + std::to_string(entry.sequence));
+        auto start = parse_hhmm(meeting.start);
+        if (!start) {
+            line("DTSTART;VALUE=DATE:" + format_date(*date));
+            line("DTEND;VALUE=DATE:" + format_date(datetime::add_days(*date, 1)));
+        } else {
+            long long local_start =
+                days_from_civil(date->year, static_cast<unsigned>(date->month), static_cast<unsigned>(date->day)) *
+                    86400 +
+                *start * 60LL;
+            long long length = 3600;
+            if (auto end = parse_hhmm(meeting.end)) {
+                length = (*end - *start) * 60LL;
+                if (length <= 0) {
+                    length += 24 * 3600; // across midnight
+                }
+            } else if (int planned = planned_seconds(meeting.agenda); planned > 0) {
+                length = planned;
+            }
+            if (options.timezone.empty()) {
+                line("DTSTART:" + format_local(local_start));
+                line("DTEND:" + format_local(local_start + length));
+            } else {
+                long long utc_start = *local_to_utc(options.timezone, local_start);
+                long long utc_end = *local_to_utc(options.timezone, local_start + length);
+                line("DTSTART:" + format_utc(utc_start));
+                line("DTEND:" + format_utc(utc_end));
+            }
+        }
+        line("SUMMARY:" + escape_ical_text(meeting.title.empty() ? "Meeting" : meeting.title));
+        if (!meeting.location.empty()) {
+            line("LOCATION:" + escape_ical_text(meeting.location));
+        }
+        std::string description;
+        if (!meeting.agenda.empty()) {
+            description += "Agenda:\n";
+            agenda_lines(meeting.agenda, 0, description);
+        }
+        if (!entry.url.empty()) {
+            description += (description.empty() ? "" : "\n") + std::string("Summary: ") + entry.url + "\n";
+        }
+        if (!description.empty()) {
+            description.pop_back();
+            line("DESCRIPTION:" + escape_ical_text(description));
+        }
+        // URL is a URI value: only an absolute one goes there.
+        if (entry.url.starts_with("https://") || entry.url.starts_with("http://")) {
+            line("URL:" + entry.url);
+        }
+        line("STATUS:CONFIRMED");
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    if (events == 0) {
+        return make_error("invalid", "no meeting to put in a calendar has a date", "date");
+    }
+    return out;
+}
+
+} // namespace quorum::interop
