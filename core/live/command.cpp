@@ -275,13 +275,18 @@ struct Head {
     Lang lang;
     std::string_view example; // shown in help and suggestions
     EntryType type = EntryType::NewTopic;
+    std::string_view example_fr = {}; // for heads shared by both languages, when it differs
+
+    std::string_view example_in(Language lang) const {
+        return lang == Language::French && !example_fr.empty() ? example_fr : example;
+    }
 };
 
 using K = CommandKind;
 
 // Order matters only for help_text (first head of each kind and language is listed).
 constexpr std::array k_heads = {
-    Head{"q+", K::RaiseHand, Arg::Note, Lang::Any, "q+ to say …"},
+    Head{"q+", K::RaiseHand, Arg::Note, Lang::Any, "q+ to say …", EntryType::NewTopic, "q+ pour dire …"},
     Head{"raise hand", K::RaiseHand, Arg::Note, Lang::En, "raise hand"},
     Head{"new topic", K::RaiseHand, Arg::Note, Lang::En, "new topic …"},
     Head{"lever la main", K::RaiseHand, Arg::Note, Lang::Fr, "lever la main"},
@@ -586,10 +591,19 @@ std::vector<std::string_view> examples_for(const std::vector<const Head*>& heads
                 continue;
             }
             kinds.insert(head->kind);
-            out.push_back(head->example);
+            out.push_back(head->example_in(lang));
         }
     }
     return out;
+}
+
+// An agenda item id as typed: one word with a digit in it ("3", "2.a", "#5").
+bool looks_like_item_id(const std::vector<Token>& tokens, size_t from) {
+    if (from + 1 != tokens.size()) {
+        return false;
+    }
+    const std::string& key = tokens[from].key;
+    return std::any_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 Error unknown(std::string_view typed, const std::vector<Token>& tokens, Language lang) {
@@ -601,7 +615,10 @@ Error unknown(std::string_view typed, const std::vector<Token>& tokens, Language
     std::vector<Scored> scored;
     for (const auto& head : k_heads) {
         const auto words = split_words(head.phrase);
-        const std::string typed_key = join_keys(tokens, 0, words.size());
+        // "point suivnt" is not "point 3" with a strange id: compare it whole.
+        const bool takes_id = head.arg == Arg::ItemId || head.arg == Arg::OptionalItem;
+        const size_t compared = takes_id && !looks_like_item_id(tokens, words.size()) ? tokens.size() : words.size();
+        const std::string typed_key = join_keys(tokens, 0, compared);
         const size_t distance = edit_distance(typed_key, head.phrase);
         const size_t tolerance = std::max<size_t>(1, head.phrase.size() / 3);
         if (distance <= tolerance) {
@@ -627,7 +644,10 @@ Error unknown(std::string_view typed, const std::vector<Token>& tokens, Language
 }
 
 // The heads the typed words could be the start of, when they name several commands.
-std::optional<Error> ambiguity(std::string_view typed, const std::vector<Token>& tokens, Language lang) {
+// With `hint_single`, words that start only one command ("close") get it as a
+// suggestion: never a guess, since "close" alone might be a typo for anything.
+std::optional<Error> ambiguity(std::string_view typed, const std::vector<Token>& tokens, Language lang,
+                               bool hint_single = false) {
     std::vector<const Head*> candidates;
     std::set<CommandKind> kinds;
     for (const auto& head : k_heads) {
@@ -635,6 +655,10 @@ std::optional<Error> ambiguity(std::string_view typed, const std::vector<Token>&
             candidates.push_back(&head);
             kinds.insert(head.kind);
         }
+    }
+    if (kinds.size() == 1 && hint_single) {
+        return live_error("unknown_command", lang, "unknown_command",
+                          {text::excerpt(typed, 60), quoted_list(examples_for(candidates, lang, 3), lang)}, "text");
     }
     if (kinds.size() < 2) {
         return std::nullopt;
@@ -768,15 +792,6 @@ std::string strip_lead(std::string_view text, std::initializer_list<std::string_
     return std::string(text);
 }
 
-// An agenda item id as typed: one word with a digit in it ("3", "2.a", "#5").
-bool looks_like_item_id(const std::vector<Token>& tokens, size_t from) {
-    if (from + 1 != tokens.size()) {
-        return false;
-    }
-    const std::string& key = tokens[from].key;
-    return std::any_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 std::optional<std::int64_t> parse_int(std::string_view s) {
     std::int64_t value = 0;
     const auto result = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -832,7 +847,7 @@ Expected<Command> parse_command(std::string_view input, Language lang) {
         }
     }
     if (best == nullptr) {
-        if (auto e = ambiguity(normalized, tokens, lang)) {
+        if (auto e = ambiguity(normalized, tokens, lang, true)) {
             return *e;
         }
         return unknown(normalized, tokens, lang);
@@ -1001,7 +1016,7 @@ std::string help_text(Language lang) {
         std::vector<std::string_view> forms;
         for (const auto& head : k_heads) {
             if (head.kind == line.kind && head.type == line.type && speaks(head.lang, lang) && forms.size() < 3) {
-                forms.push_back(head.example);
+                forms.push_back(head.example_in(lang));
             }
         }
         for (const auto& suffix : k_suffixes) {

@@ -286,12 +286,10 @@ std::optional<Error> LiveMeeting::Run::ack_next() {
     }
     const QueueEntry next = entries.front();
     std::optional<std::int64_t> seconds = m.m_queue.limit_seconds();
+    // budget_left_ms counts an ongoing speech, so someone acked right after speaking
+    // gets only what is left once that speech is credited.
     if (const auto left = m.budget_left_ms(next.participant_id, m_now)) {
-        std::int64_t left_after = *left;
-        if (m.m_queue.speaker() && m.m_queue.speaker()->participant_id == next.participant_id) {
-            left_after = std::max<std::int64_t>(0, left_after); // their ongoing speech is already counted
-        }
-        seconds = seconds ? std::min(*seconds, left_after / 1000) : left_after / 1000;
+        seconds = seconds ? std::min(*seconds, *left / 1000) : *left / 1000;
     }
     Value data = Value::object();
     data["action"] = "acked";

@@ -40,11 +40,13 @@ struct SpeakingTime {
 // Not thread-safe: one LiveMeeting per meeting, driven from one thread (or a lock).
 class LiveMeeting {
 public:
-    // Validates and performs a command: Expected holds the events (possibly none is
-    // never returned: a command that would change nothing is an error), already applied.
-    // Errors: "forbidden" (role), "invalid" (bad argument; `field` names it), "conflict"
-    // (the state does not allow it now), "not_mine" (Command::is_for_server() kinds).
-    // Messages are in `lang`.
+    // Validates and performs a command. On success, the events it caused (at least one:
+    // a command that would change nothing is a "conflict" error instead), already applied
+    // and stamped `now_ms`; the caller persists them in order. On failure nothing changed.
+    // Error codes: "forbidden" (the actor's role), "invalid" (a bad argument; `field`
+    // names it), "conflict" (not now: meeting not started, paused, queue closed, no round
+    // running...), "not_mine" (Command::is_for_server() kinds). Messages are in `lang`.
+    // Call tick(now_ms) first, so that deadlines already passed are handled before it.
     Expected<std::vector<Event>> execute(const Command& command, const Actor& actor, std::int64_t now_ms,
                                          Language lang = Language::English);
 

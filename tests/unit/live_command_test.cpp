@@ -239,6 +239,7 @@ BOOST_AUTO_TEST_CASE(unknown_commands_suggest_the_closest_in_the_users_language)
     BOOST_TEST(fr.code == "unknown_command");
     BOOST_TEST(fr.message.find("« point suivant »") != std::string::npos, fr.message);
     BOOST_TEST(fr.message.find("Commande inconnue") == 0u, fr.message);
+    BOOST_TEST(fr.message.find("point 3") == std::string::npos, fr.message);
     const auto queue = fail("clsoe the queue");
     BOOST_TEST(queue.message.find("close the queue") != std::string::npos, queue.message);
     const auto nothing = fail("xyzzy plugh");
@@ -257,7 +258,10 @@ BOOST_AUTO_TEST_CASE(ambiguous_commands_list_the_candidates) {
     BOOST_TEST(point.message.find("point suivant") != std::string::npos, point.message);
     const auto q = fail("q");
     BOOST_TEST(q.code == "ambiguous_command");
-    BOOST_TEST(fail("close").code == "unknown_command"); // only one command starts so: a suggestion, not a guess
+    // Words that start only one command get it as a suggestion, not a guess.
+    const auto close = fail("close");
+    BOOST_TEST(close.code == "unknown_command");
+    BOOST_TEST(close.message.find("close the queue") != std::string::npos, close.message);
 }
 
 BOOST_AUTO_TEST_CASE(arguments_that_do_not_fit_are_errors) {
@@ -285,6 +289,7 @@ BOOST_AUTO_TEST_CASE(help_lists_the_grammar_in_each_language) {
                              "give this item 10 minutes", "agenda+ Title", "regrets+ Name"}) {
         BOOST_TEST(en.find(form) != std::string::npos, form);
     }
+    BOOST_TEST(fr.find("q+ pour dire …") != std::string::npos);
     for (const char* form : {"rappel au règlement", "suivant", "fermer la file", "tour de table 2 min",
                              "10 minutes de plus", "2 min par personne", "présent+ Nom", "excusé+ Nom", "je passe"}) {
         BOOST_TEST(fr.find(form) != std::string::npos, form);

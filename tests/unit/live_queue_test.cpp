@@ -176,4 +176,17 @@ BOOST_AUTO_TEST_CASE(speaking_time_accumulates_and_lists_who_has_not_spoken) {
     BOOST_TEST(snapshot.find("speaking")->find("times")->as_array().size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(a_speaking_budget_caps_a_queue_turn) {
+    Meeting m = started();
+    m.say("budget 3 min");
+    m.say("time speakers at 2m");
+    m.say("q+", participant("p2"));
+    m.say("ack");
+    m.advance(150 * k_second); // past the 2-minute limit: 30 s of budget left
+    m.say("q+", participant("p2"));
+    m.say("ack");
+    BOOST_TEST(*m.live.queue().speaker()->deadline_ms == m.now + 30 * k_second);
+    BOOST_TEST(*m.live.budget_left_ms("p2", m.now) == 30 * k_second);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
