@@ -163,7 +163,8 @@ std::pair<std::string, std::string> split_owner(std::string_view text) {
     }
     size_t to = text.find(" to ");
     if (to != std::string_view::npos && short_name(text::trim(text.substr(0, to)))) {
-        return {text::trim_copy(text.substr(0, to)), text::trim_copy(text.substr(to + 1))};
+        // "Alice to send the draft": the action is "send the draft".
+        return {text::trim_copy(text.substr(0, to)), text::trim_copy(text.substr(to + 4))};
     }
     return {std::string(), std::string(text)};
 }

@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(w3c_actions_in_three_spellings_decisions_and_links) {
     Meeting meeting = read_fixture("w3c-scribe.log").meeting;
     BOOST_REQUIRE_EQUAL(meeting.action_items.size(), 3u);
     BOOST_CHECK_EQUAL(meeting.action_items[0].owner, "Alice Whitford");
-    BOOST_CHECK_EQUAL(meeting.action_items[0].text, "to update the examples in section 4.2");
+    BOOST_CHECK_EQUAL(meeting.action_items[0].text, "update the examples in section 4.2");
     BOOST_CHECK_EQUAL(meeting.action_items[0].source.section, "Duration property");
     BOOST_CHECK_EQUAL(meeting.action_items[1].owner, "dan");
     BOOST_CHECK_EQUAL(meeting.action_items[1].text, "write the duration tests");
