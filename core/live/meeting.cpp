@@ -650,7 +650,7 @@ std::optional<Error> LiveMeeting::Run::execute(const Command& c) {
         }
         Value data = Value::object();
         data["seconds"] = optional_value(c.seconds);
-        emit("budget/set", std::move(data));
+        emit("round/budget-set", std::move(data));
         return std::nullopt;
     }
     case CommandKind::StartMeeting: {
@@ -941,7 +941,7 @@ void LiveMeeting::apply(const Event& event) {
         m_paused_at.reset();
         return;
     }
-    if (type == "budget/set") {
+    if (type == "round/budget-set") {
         const auto seconds = optional_int(event.data, "seconds");
         m_budget_seconds = seconds ? std::optional<int>(static_cast<int>(*seconds)) : std::nullopt;
         return;
