@@ -146,6 +146,12 @@ std::optional<std::pair<std::string, std::string>> speaker_line(std::string_view
     if (!std::isalpha(static_cast<unsigned char>(name[0])) && static_cast<unsigned char>(name[0]) < 0x80) {
         return std::nullopt;
     }
+    // Labels scribes write that are not people.
+    static const std::set<std::string> k_labels = {"note",  "notes", "proposed", "proposal", "summary", "question",
+                                                   "issue", "q",     "fyi",      "http",     "https",   "pr"};
+    if (k_labels.contains(text::fold_key(name))) {
+        return std::nullopt;
+    }
     return std::pair{std::string(name), text::trim_copy(line.substr(colon + 1))};
 }
 

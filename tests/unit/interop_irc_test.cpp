@@ -140,6 +140,13 @@ BOOST_AUTO_TEST_CASE(line_formats_are_recognised) {
     BOOST_CHECK(notes.find("waves") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(labels_are_not_speakers) {
+    auto log = read_log("<s> Scribe: s\n<s> Topic: One\n<s> PROPOSED: adopt the charter\n<s> Note: the room changes\n");
+    BOOST_REQUIRE(log);
+    BOOST_CHECK(log->meeting.sections.at(0).speakers.empty());
+    BOOST_CHECK(log->notes.at(0).text.find("PROPOSED: adopt the charter") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(binary_input_is_refused) {
     BOOST_CHECK(!read_log(std::string("<a> b\0c", 7)));
 }
