@@ -1,5 +1,6 @@
 #include "server/live.hpp"
 
+#include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
 #include <chrono>
@@ -52,9 +53,17 @@ std::vector<std::string> Live::messages(const store::Store::Notice& notice, std:
         Object::Ptr event = new Object;
         event->set("type", notice.type);
         event->set("at", notice.at);
+        bool is_live = notice.payload && notice.payload->has("live");
+        if (is_live) {
+            event->set("at_ms", notice.payload->get("at_ms"));
+        }
         if (with_data) {
             event->set("actor", notice.actor);
-            event->set("data", notice.payload ? notice.payload : Object::Ptr(new Object));
+            if (is_live) {
+                event->set("data", notice.payload->get("data"));
+            } else {
+                event->set("data", notice.payload ? notice.payload : Object::Ptr(new Object));
+            }
         }
         Object::Ptr out = new Object;
         out->set("type", "event");
@@ -143,12 +152,18 @@ Response Live::subscribe(Request& request) {
     struct Snapshot {
         std::int64_t version = 0;
         Expected<Object::Ptr> meeting = make_error("not_found", "no such meeting");
+        std::optional<std::string> live;
     };
-    Snapshot snapshot = m_store.consistent([&] {
-        Snapshot s;
-        s.version = m_store.meeting_version(meeting_id).value_or(0);
-        s.meeting = m_store.meeting_json(meeting_id);
-        return s;
+    Snapshot snapshot = m_facilitation.with_lock([&] {
+        return m_store.consistent([&] {
+            Snapshot s;
+            s.version = m_store.meeting_version(meeting_id).value_or(0);
+            s.meeting = m_store.meeting_json(meeting_id);
+            if (s.meeting) {
+                s.live = m_facilitation.snapshot_json(meeting_id);
+            }
+            return s;
+        });
     });
     if (!snapshot.meeting) {
         return error_response(snapshot.meeting.error());
@@ -159,6 +174,10 @@ Response Live::subscribe(Request& request) {
     first->set("server_time_ms", Poco::Int64(server_time_ms()));
     first->set("audience", audience == Member ? "member" : "viewer");
     first->set("meeting", audience == Member ? *snapshot.meeting : public_meeting(*snapshot.meeting));
+    if (snapshot.live) {
+        Poco::JSON::Parser parser;
+        first->set("live", parser.parse(*snapshot.live));
+    }
     Response response;
     response.status = 101;
     response.upgrade = Upgrade{"meeting/" + meeting_id, audience, stringify(first), snapshot.version, since};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/facilitation.hpp"
 #include "server/front.hpp"
 #include "server/router.hpp"
 #include "store/store.hpp"
@@ -26,7 +27,7 @@ class Live {
 public:
     enum Audience { Viewer = 0, Member = 1 };
 
-    explicit Live(store::Store& store) : m_store(store) {}
+    Live(store::Store& store, Facilitation& facilitation) : m_store(store), m_facilitation(facilitation) {}
 
     // Starts and stops forwarding the store's events to `front`.
     void attach(Front& front);
@@ -43,6 +44,7 @@ private:
     Response subscribe(Request& request);
 
     store::Store& m_store;
+    Facilitation& m_facilitation;
     std::atomic<Front*> m_front{nullptr};
 };
 

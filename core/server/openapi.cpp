@@ -229,6 +229,29 @@ const std::string& openapi_document() {
     ]
    }
   },
+  "/api/v1/meetings/{id}/commands": {
+   "post": {
+    "summary": "Run a facilitation command typed in French or English: q+, q+ to say …, qq+, q-, ack next, close the queue, agenda+ …, next item / point suivant, give this item 10 minutes / 10 minutes de plus, time speakers at 2m / 2 min par personne, round 2m shuffle / tour de table 2 min, pass / je passe, present+ Name / présent+ Nom, regrets+ Name / excusé+ Nom, help. The caller's role decides which commands run; an unknown command gets 422 with the closest known ones.",
+    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+    "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["command"], "properties": {"command": {"type": "string", "maxLength": 2000}, "lang": {"type": "string", "enum": ["fr", "en"], "description": "The language of the answer and of the keywords; defaults to the meeting's"}}}}}},
+    "responses": {
+     "200": {"description": "Done: {ok, events: [{type, at_ms, data}], message?}"},
+     "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    },
+    "security": [{"bearer": []}]
+   }
+  },
+  "/api/v1/meetings/{id}/live/state": {
+   "get": {
+    "summary": "The live state: agenda clock and running schedule, speaker queue, round, speaking times",
+    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+    "responses": {
+     "200": {"description": "OK"},
+     "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    },
+    "security": [{"bearer": []}]
+   }
+  },
   "/api/v1/meetings/{id}/live": {
    "get": {
     "summary": "Live updates over WebSocket (RFC 6455). The first message is a snapshot {type: snapshot, seq, server_time_ms, audience, meeting}; then one message per event {type: event, seq, server_time_ms, event: {type, at, actor, data}}. seq is the meeting's version and has no gaps; a client that reconnects with ?since= gets what it missed, or a new snapshot. Viewers (a public share token) see public events only, without data for the others.",

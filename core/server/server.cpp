@@ -131,9 +131,11 @@ Response handle(const Router& router, store::Store& store, const ServerConfig& c
 } // namespace
 
 Server::Server(store::Store& store, ServerConfig config)
-    : m_store(store), m_config(std::move(config)), m_meetings(store, m_config.templates_dir), m_live(store) {
+    : m_store(store), m_config(std::move(config)), m_meetings(store, m_config.templates_dir), m_facilitation(store),
+      m_live(store, m_facilitation) {
     add_routes(m_router, m_meetings);
     m_live.add_routes(m_router);
+    m_facilitation.add_routes(m_router);
 }
 
 Server::~Server() {
@@ -165,11 +167,13 @@ Expected<bool> Server::start() {
         return started.error();
     }
     m_live.attach(*m_front);
+    m_facilitation.start();
     return true;
 }
 
 void Server::stop() {
     if (m_front) {
+        m_facilitation.stop();
         m_live.detach();
         // Stops accepting; requests already running finish (their answers are sent
         // only after COMMIT, so nothing half-done is left behind).

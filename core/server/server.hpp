@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/facilitation.hpp"
 #include "server/front.hpp"
 #include "server/live.hpp"
 #include "server/meetings.hpp"
@@ -47,6 +48,7 @@ public:
     void stop();
     std::uint16_t port() const;
     Meetings& meetings() { return m_meetings; }
+    Facilitation& facilitation() { return m_facilitation; }
     const Router& router() const { return m_router; }
     // Open connections and live subscribers, for tests and the load tool.
     Front::Stats stats() const { return m_front ? m_front->stats() : Front::Stats{}; }
@@ -55,6 +57,7 @@ private:
     store::Store& m_store;
     ServerConfig m_config;
     Meetings m_meetings;
+    Facilitation m_facilitation;
     Live m_live;
     Router m_router;
     std::unique_ptr<Front> m_front;

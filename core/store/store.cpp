@@ -487,6 +487,8 @@ void Store::apply(const Event& event) {
             .bind(2, meeting)
             .bind(3, integer_of(p, "id"))
             .run();
+    } else if (p->has("live")) {
+        // Live facilitation's events change no projection: the live layer replays them.
     } else {
         throw SqliteError(0, "unknown event type " + type);
     }
@@ -576,9 +578,9 @@ Expected<Created> Store::create_meeting(const MeetingFields& fields, const std::
     payload->set("end", fields.end.value_or(""));
     payload->set("location", fields.location.value_or(""));
     payload->set("language", fields.language.value_or(""));
+    payload->set("series", fields.series.value_or(""));
     payload->set("facilitator_key_hash", hash_token(created.facilitator_key));
     commit_event(created.meeting_id, actor, "meeting/created", payload);
-    payload->set("series", fields.series.value_or(""));
     return created;
 }
 
@@ -932,8 +934,6 @@ Expected<bool> Store::set_status(const Principal& who, std::int64_t participant_
     return true;
 }
 
-Expected<std::int64_t> Store::note_revision(const std::string& meeting_id, std::int64_t agenda_item_id) {
-    std::lock_guard lock(m_mutex);
 namespace {
 
 // Aliases are compared as e-mail addresses (lower case) or as folded names.
@@ -1088,6 +1088,8 @@ Expected<std::map<std::int64_t, std::string>> Store::notes_by_item(const std::st
     return notes;
 }
 
+Expected<std::int64_t> Store::note_revision(const std::string& meeting_id, std::int64_t agenda_item_id) {
+    std::lock_guard lock(m_mutex);
     if (auto exists = require_meeting(meeting_id); !exists) {
         return exists.error();
     }
@@ -1402,9 +1404,9 @@ Expected<Object::Ptr> Store::meeting_json(const std::string& meeting_id) {
         object->set("language", q->text(6));
         object->set("created_at", q->text(7));
         object->set("version", Poco::Int64(q->integer(8)));
+        object->set("series", q->text(9));
     }
     object->set("agenda", agenda_json(meeting_id));
-        object->set("series", q->text(9));
     Array::Ptr notes = new Array;
     {
         Query q =
@@ -1441,13 +1443,13 @@ Expected<Array::Ptr> Store::participants_json(const std::string& meeting_id) {
         object->set("status", q->text(5));
         set_optional(object, "checked_in_at", q->optional_text(6));
         set_optional(object, "checked_out_at", q->optional_text(7));
-        array->add(object);
-    }
         // From an attendance import (see interop/attendance).
         set_optional(object, "joined", q->optional_text(8));
         set_optional(object, "left", q->optional_text(9));
         set_optional(object, "minutes", q->optional_integer(10));
         set_optional(object, "speaking_seconds", q->optional_integer(11));
+        array->add(object);
+    }
     return array;
 }
 
@@ -1563,6 +1565,43 @@ Expected<Array::Ptr> Store::share_links_json(const std::string& meeting_id) {
         array->add(object);
     }
     return array;
+}
+
+Expected<bool> Store::append_live_events(const std::string& meeting_id, const std::string& actor,
+                                         const std::vector<LiveEvent>& events) {
+    std::lock_guard lock(m_mutex);
+    QUORUM_TRY(exists, require_meeting(meeting_id));
+    Transaction transaction(*m_db);
+    for (const LiveEvent& event : events) {
+        Object::Ptr payload = new Object;
+        payload->set("live", true);
+        payload->set("at_ms", Poco::Int64(event.at_ms));
+        Poco::JSON::Parser parser;
+        payload->set("data", parser.parse(event.data));
+        append(meeting_id, actor, event.type, payload);
+    }
+    transaction.commit();
+    return exists;
+}
+
+Expected<std::vector<Store::LiveEvent>> Store::live_events(const std::string& meeting_id) {
+    std::lock_guard lock(m_mutex);
+    QUORUM_TRY(exists, require_meeting(meeting_id));
+    (void)exists;
+    std::vector<LiveEvent> events;
+    Query q = m_db->query("SELECT type, payload FROM events WHERE meeting_id = ? AND payload LIKE '%\"live\":true%' "
+                          "ORDER BY id");
+    q->bind(1, meeting_id);
+    while (q->step()) {
+        Poco::JSON::Parser parser;
+        Object::Ptr payload = parser.parse(q->text(1)).extract<Object::Ptr>();
+        if (!payload->has("live")) {
+            continue;
+        }
+        events.push_back(LiveEvent{q->text(0), payload->getValue<Poco::Int64>("at_ms"),
+                                   stringify(payload->getObject("data"))});
+    }
+    return events;
 }
 
 Expected<Array::Ptr> Store::events_json(const std::string& meeting_id) {

@@ -121,6 +121,39 @@ public:
     explicit Store(std::unique_ptr<Database> db);
 
     void set_clock(Clock clock) { m_clock = std::move(clock); }
+
+    // What live subscribers are told: each event appended, with the meeting's
+    // version after it (versions of a meeting are consecutive). The observer runs
+    // right after the COMMIT that made the events durable, still inside the store's
+    // lock, so it sees every meeting's events in commit order; it must only queue.
+    struct Notice {
+        std::string meeting_id;
+        std::int64_t version = 0;
+        std::string at, actor, type;
+        Poco::JSON::Object::Ptr payload;
+    };
+    using Observer = std::function<void(std::vector<Notice>&)>;
+    void set_observer(Observer observer);
+
+    // Live facilitation's events (agenda clock, queue, rounds: see live/event.hpp),
+    // kept in the same log as every other event, with no projection: the live layer
+    // replays them. `data` is a JSON object.
+    struct LiveEvent {
+        std::string type;
+        std::int64_t at_ms = 0;
+        std::string data;
+    };
+    // All in one transaction, answered after its COMMIT.
+    Expected<bool> append_live_events(const std::string& meeting_id, const std::string& actor,
+                                      const std::vector<LiveEvent>& events);
+    Expected<std::vector<LiveEvent>> live_events(const std::string& meeting_id);
+
+    // Runs `read` with no command in between, so what it reads and the version it
+    // reads agree (a live snapshot and the sequence number it is valid at).
+    template <typename F> auto consistent(F&& read) {
+        std::lock_guard lock(m_mutex);
+        return read();
+    }
     int schema_version();
 
     // --- commands. Errors: not_found, invalid (with field), conflict.
@@ -146,29 +179,16 @@ public:
     Expected<Invited> invite_participant(const Principal& who, const ParticipantFields& fields);
     Expected<std::string> issue_token(const Principal& who, std::int64_t participant_id);
     Expected<bool> check_in(const Principal& who, std::int64_t participant_id);
-
-    // What live subscribers are told: each event appended, with the meeting's
-    // version after it (versions of a meeting are consecutive). The observer runs
-    // right after the COMMIT that made the events durable, still inside the store's
-    // lock, so it sees every meeting's events in commit order; it must only queue.
-    struct Notice {
-        std::string meeting_id;
-        std::int64_t version = 0;
-        std::string at, actor, type;
-        Poco::JSON::Object::Ptr payload;
-    };
-    using Observer = std::function<void(std::vector<Notice>&)>;
-    void set_observer(Observer observer);
-
-    // Runs `read` with no command in between, so what it reads and the version it
-    // reads agree (a live snapshot and the sequence number it is valid at).
-    template <typename F> auto consistent(F&& read) {
-        std::lock_guard lock(m_mutex);
-        return read();
-    }
     Expected<bool> check_out(const Principal& who, std::int64_t participant_id);
     // "present", "late", "excused", "absent", "invited".
     Expected<bool> set_status(const Principal& who, std::int64_t participant_id, const std::string& status);
+
+    // An attendance import, whole, in one event: new participants, every
+    // entry's status (present), join, leave, minutes and talking time, and the
+    // aliases confirmed with it. Errors before anything is written.
+    Expected<AttendanceRecorded> record_attendance(const Principal& who, const std::vector<AttendanceEntry>& entries,
+                                                   const std::vector<AliasEntry>& aliases, const std::string& source);
+    Expected<bool> confirm_alias(const Principal& who, const AliasEntry& alias);
 
     // Current revision of a note (0 when nothing was written yet).
     Expected<std::int64_t> note_revision(const std::string& meeting_id, std::int64_t agenda_item_id);
@@ -183,13 +203,6 @@ public:
     struct Shared {
         std::int64_t id = 0;
         std::string token;
-    // An attendance import, whole, in one event: new participants, every
-    // entry's status (present), join, leave, minutes and talking time, and the
-    // aliases confirmed with it. Errors before anything is written.
-    Expected<AttendanceRecorded> record_attendance(const Principal& who, const std::vector<AttendanceEntry>& entries,
-                                                   const std::vector<AliasEntry>& aliases, const std::string& source);
-    Expected<bool> confirm_alias(const Principal& who, const AliasEntry& alias);
-
     };
     Expected<Shared> create_share_link(const Principal& who, const std::string& visibility,
                                        const std::optional<std::string>& expires_at);
@@ -216,6 +229,13 @@ public:
     Expected<Poco::JSON::Array::Ptr> share_links_json(const std::string& meeting_id);
     Expected<Poco::JSON::Array::Ptr> events_json(const std::string& meeting_id);
 
+    Expected<std::vector<AliasEntry>> aliases(const std::string& meeting_id);
+    // The meetings sharing this meeting's series key, by date and start time;
+    // just this meeting when it has no series.
+    Expected<std::vector<std::string>> series_meetings(const std::string& meeting_id);
+    // Each agenda item's current notes, by agenda item id.
+    Expected<std::map<std::int64_t, std::string>> notes_by_item(const std::string& meeting_id);
+
     // The stored meeting as the domain record the summary is rendered from.
     Expected<Meeting> load_meeting(const std::string& meeting_id);
 
@@ -229,13 +249,6 @@ public:
 
 private:
     Expected<bool> check_item(const Principal& who, std::int64_t item_id);
-    Expected<std::vector<AliasEntry>> aliases(const std::string& meeting_id);
-    // The meetings sharing this meeting's series key, by date and start time;
-    // just this meeting when it has no series.
-    Expected<std::vector<std::string>> series_meetings(const std::string& meeting_id);
-    // Each agenda item's current notes, by agenda item id.
-    Expected<std::map<std::int64_t, std::string>> notes_by_item(const std::string& meeting_id);
-
     void append_item_event(const Principal& who, std::int64_t item_id, const char* type,
                            Poco::JSON::Object::Ptr payload);
     struct Event {
@@ -260,6 +273,8 @@ private:
 
     std::recursive_mutex m_mutex;
     std::unique_ptr<Database> m_db;
+    Observer m_observer;
+    std::vector<Notice> m_pending;
     Clock m_clock;
 };
 
@@ -267,5 +282,3 @@ private:
 std::string utc_now();
 
 } // namespace quorum::store
-    Observer m_observer;
-    std::vector<Notice> m_pending;

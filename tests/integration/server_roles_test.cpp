@@ -46,6 +46,10 @@ const std::map<std::string, std::set<std::string>>& expected_access() {
         {"GET /api/v1/meetings/{id}/share-links", facilitators},
         {"POST /api/v1/meetings/{id}/share-links", facilitators},
         {"DELETE /api/v1/meetings/{id}/share-links/{link}", facilitators},
+        // Every member may send commands; which ones each role may run is checked
+        // per command (server_live_test).
+        {"POST /api/v1/meetings/{id}/commands", all},
+        {"GET /api/v1/meetings/{id}/live/state", all},
         {"POST /api/v1/meetings/{id}/attendance/preview", facilitators},
         {"POST /api/v1/meetings/{id}/attendance", facilitators},
         {"POST /api/v1/meetings/{id}/aliases", facilitators},
@@ -73,6 +77,7 @@ std::string body_for(const std::string& key) {
         {"PUT /api/v1/meetings/{id}/notes/{item}", R"({"base_revision":1,"text":"revised"})"},
         {"PATCH /api/v1/meetings/{id}/items/{item}", R"({"owner":"Zoé"})"},
         {"POST /api/v1/meetings/{id}/share-links", R"({"visibility":"public"})"},
+        {"POST /api/v1/meetings/{id}/commands", R"({"command":"help"})"},
         {"POST /api/v1/meetings/{id}/attendance/preview", "Person note-taker\nPerson observer\n"},
         {"POST /api/v1/meetings/{id}/attendance", "Person note-taker\nPerson observer\n"},
         {"POST /api/v1/meetings/{id}/aliases", R"({"name":"P. Observer","participant_id":3})"},

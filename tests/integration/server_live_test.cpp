@@ -1,0 +1,224 @@
+// Live facilitation through the real server: typed commands over HTTP, their
+// events stored and pushed to WebSocket subscribers, deadlines on a fake clock,
+// and the state rebuilt from the log after a restart.
+
+#include "harness.hpp"
+#include "live_client.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+
+using namespace harness;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct FakeTime {
+    std::shared_ptr<std::atomic<std::int64_t>> now = std::make_shared<std::atomic<std::int64_t>>(1'700'000'000'000);
+    void install(TestServer& server) {
+        auto clock = now;
+        server.server().facilitation().set_clock([clock] { return clock->load(); });
+    }
+    void advance(std::chrono::milliseconds by) { *now += by.count(); }
+};
+
+Reply command(TestServer& server, const MeetingFixture& m, const std::string& token, const std::string& text,
+              const std::string& lang = "") {
+    Object::Ptr body = new Object;
+    body->set("command", text);
+    if (!lang.empty()) {
+        body->set("lang", lang);
+    }
+    std::ostringstream out;
+    body->stringify(out);
+    return server.post(m.base() + "/commands", out.str(), token);
+}
+
+std::vector<std::string> event_types(const Reply& reply) {
+    std::vector<std::string> types;
+    auto events = reply.json()->getArray("events");
+    for (size_t i = 0; i < events->size(); ++i) {
+        types.push_back(events->getObject(static_cast<unsigned>(i))->getValue<std::string>("type"));
+    }
+    return types;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(server_live_test)
+
+BOOST_AUTO_TEST_CASE(a_facilitator_runs_the_agenda_and_subscribers_see_each_event_in_order) {
+    TestServer server;
+    FakeTime time;
+    time.install(server);
+    MeetingFixture m(server);
+    WebSocketClient ws(server.port(), m.base() + "/live?token=" + m.share_token);
+    std::int64_t seq = ws.message()->getValue<std::int64_t>("seq");
+
+    BOOST_REQUIRE_EQUAL(command(server, m, m.key, "agenda+ Varia").status, 200);
+    auto started = command(server, m, m.key, "start meeting");
+    BOOST_REQUIRE_EQUAL(started.status, 200);
+    BOOST_TEST(contains(event_types(started), "meeting/started"));
+    auto next = command(server, m, m.key, "point suivant", "fr");
+    BOOST_REQUIRE_EQUAL(next.status, 200);
+    BOOST_TEST(contains(event_types(next), "agenda/item-started"));
+
+    // The viewer sees every stored event, in order, with no gap; the agenda ones
+    // carry their data (deadline included, so countdowns agree).
+    int items_started = 0;
+    for (int i = 0; i < 30 && items_started < 2; ++i) {
+        auto message = ws.message(3s);
+        BOOST_REQUIRE(message);
+        BOOST_TEST(message->getValue<std::int64_t>("seq") == ++seq);
+        auto event = message->getObject("event");
+        if (event->getValue<std::string>("type") == "agenda/item-started" && ++items_started == 2) {
+            // The second item: the meeting started on the first.
+            BOOST_TEST(event->getObject("data")->getValue<std::string>("item_id") != std::to_string(m.agenda_item));
+            BOOST_TEST(event->getObject("data")->has("deadline_ms"));
+            BOOST_TEST(event->getValue<std::int64_t>("at_ms") == time.now->load());
+        }
+    }
+    BOOST_TEST(items_started == 2);
+
+    auto state = server.get(m.base() + "/live/state", m.tokens["participant"]);
+    BOOST_REQUIRE_EQUAL(state.status, 200);
+    BOOST_TEST(state.body.find("Varia") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(roles_decide_which_commands_a_caller_may_run) {
+    TestServer server;
+    MeetingFixture m(server);
+    BOOST_TEST(command(server, m, m.tokens["participant"], "next item").status == 403);
+    BOOST_TEST(command(server, m, m.tokens["observer"], "q+").status == 403);
+    BOOST_TEST(command(server, m, m.tokens["participant"], "agenda+ Varia").status == 403);
+    BOOST_TEST(command(server, m, m.tokens["participant"], "q+ to say the budget is wrong").status == 200);
+    BOOST_TEST(command(server, m, m.tokens["timekeeper"], "start meeting").status == 403);
+    BOOST_TEST(command(server, m, m.key, "agenda+ Varia").status == 200);
+    BOOST_TEST(command(server, m, m.key, "start meeting").status == 200);
+    BOOST_TEST(command(server, m, m.tokens["timekeeper"], "next item").status == 200);
+    BOOST_TEST(server.post(m.base() + "/commands", R"({"command":"q+"})").status == 401);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_commands_get_a_helpful_answer_in_the_meetings_language) {
+    TestServer server;
+    MeetingFixture m(server); // a French meeting
+    auto unknown = command(server, m, m.key, "point suivnt");
+    BOOST_REQUIRE_EQUAL(unknown.status, 422);
+    BOOST_TEST(unknown.error_code() == "unknown_command");
+    std::string message = unknown.json()->getObject("error")->getValue<std::string>("message");
+    BOOST_TEST(message.find("point suivant") != std::string::npos);
+    auto help = command(server, m, m.key, "help", "en");
+    BOOST_REQUIRE_EQUAL(help.status, 200);
+    BOOST_TEST(help.json()->getValue<std::string>("message").find("q+") != std::string::npos);
+    BOOST_TEST(server.post(m.base() + "/commands", R"({"command":""})", m.key).status == 422);
+    BOOST_TEST(server.post(m.base() + "/commands", R"({"command":"q+","x":1})", m.key).status == 422);
+}
+
+BOOST_AUTO_TEST_CASE(agenda_and_attendance_commands_change_the_store_and_the_live_roster) {
+    TestServer server;
+    MeetingFixture m(server);
+    auto added = command(server, m, m.key, "agenda+ Varia");
+    BOOST_REQUIRE_EQUAL(added.status, 200);
+    auto agenda = server.get(m.base(), m.key).json()->getArray("agenda");
+    BOOST_TEST(agenda->getObject(agenda->size() - 1)->getValue<std::string>("title") == "Varia");
+
+    auto present = command(server, m, m.tokens["note-taker"], "présent+ person participant", "fr");
+    BOOST_REQUIRE_EQUAL(present.status, 200);
+    auto excused = command(server, m, m.key, "regrets+ Person observer");
+    BOOST_REQUIRE_EQUAL(excused.status, 200);
+    auto people = server.get(m.base() + "/participants", m.key).array();
+    std::map<std::string, std::string> status;
+    for (size_t i = 0; i < people->size(); ++i) {
+        auto person = people->getObject(static_cast<unsigned>(i));
+        status[person->getValue<std::string>("name")] = person->getValue<std::string>("status");
+    }
+    BOOST_TEST(status["Person participant"] == "present");
+    BOOST_TEST(status["Person observer"] == "excused");
+    BOOST_TEST(command(server, m, m.key, "present+ Nobody Here").status == 404);
+
+    // A round over the present people includes the one just marked present.
+    BOOST_REQUIRE_EQUAL(command(server, m, m.key, "start meeting").status, 200);
+    auto round = command(server, m, m.key, "round 2m");
+    BOOST_REQUIRE_EQUAL(round.status, 200);
+    auto state = server.get(m.base() + "/live/state", m.key).body;
+    BOOST_TEST(state.find(std::to_string(m.participants["participant"])) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(deadlines_pass_on_the_clock_and_a_round_advances_by_itself) {
+    TestServer server;
+    FakeTime time;
+    time.install(server);
+    MeetingFixture m(server);
+    for (const char* role : {"participant", "note-taker", "timekeeper"}) {
+        server.post(m.base() + "/participants/" + std::to_string(m.participants[role]) + "/check-in", "", m.key);
+    }
+    BOOST_REQUIRE_EQUAL(command(server, m, m.key, "début de la réunion", "fr").status, 200);
+    auto round = command(server, m, m.key, "tour de table 30 s", "fr");
+    BOOST_REQUIRE_EQUAL(round.status, 200);
+    BOOST_TEST(contains(event_types(round), "round/turn-started"));
+    // Nothing is due yet.
+    auto before = server.get(m.base() + "/events", m.key).array()->size();
+    server.server().facilitation().tick();
+    BOOST_TEST(server.get(m.base() + "/events", m.key).array()->size() == before);
+    time.advance(31s);
+    server.server().facilitation().tick();
+    auto events = server.get(m.base() + "/events", m.key).array();
+    std::vector<std::string> types;
+    for (size_t i = before; i < events->size(); ++i) {
+        types.push_back(events->getObject(static_cast<unsigned>(i))->getValue<std::string>("type"));
+    }
+    BOOST_TEST(contains(types, "round/turn-expired"));
+}
+
+BOOST_AUTO_TEST_CASE(the_live_state_is_rebuilt_from_the_log_after_a_restart) {
+    auto dir = fs::temp_directory_path() / ("quorum-live-restart-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::string before;
+    std::string meeting_id, key;
+    {
+        auto store = quorum::store::Store::open(dir / "quorum.db");
+        quorum::server::ServerConfig config;
+        config.port = 0;
+        config.templates_dir = QUORUM_TEMPLATES;
+        config.plugin_dirs = {QUORUM_PLUGINS};
+        quorum::server::Server server(*store, config);
+        server.facilitation().set_clock([] { return std::int64_t(1'700'000'000'000); });
+        BOOST_REQUIRE(server.start());
+        quorum::server::Facilitation& f = server.facilitation();
+        auto created = store->create_meeting(quorum::store::MeetingFields{std::string("Relance"), {}, {}, {}, {}, {}});
+        BOOST_REQUIRE(created);
+        meeting_id = created->meeting_id;
+        quorum::store::Principal facilitator{meeting_id, quorum::store::Role::Facilitator, std::nullopt};
+        quorum::store::AgendaFields item;
+        item.title = "Tour de table";
+        item.duration_seconds = 1200;
+        BOOST_REQUIRE(store->add_agenda_item(facilitator, item));
+        item.title = "Varia";
+        BOOST_REQUIRE(store->add_agenda_item(facilitator, item));
+        BOOST_REQUIRE(f.run(facilitator, "start meeting", quorum::text::Language::English));
+        BOOST_REQUIRE(f.run(facilitator, "next item", quorum::text::Language::English));
+        BOOST_REQUIRE(f.run(facilitator, "close the queue", quorum::text::Language::English));
+        before = *f.snapshot_json(meeting_id);
+        server.stop();
+    }
+    {
+        auto store = quorum::store::Store::open(dir / "quorum.db");
+        quorum::server::ServerConfig config;
+        config.port = 0;
+        config.templates_dir = QUORUM_TEMPLATES;
+        quorum::server::Server server(*store, config);
+        server.facilitation().set_clock([] { return std::int64_t(1'700'000'000'000); });
+        auto after = server.facilitation().snapshot_json(meeting_id);
+        BOOST_REQUIRE(after);
+        BOOST_TEST(*after == before);
+    }
+    fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
