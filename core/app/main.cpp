@@ -284,8 +284,8 @@ std::string describe_options(const quorum::scripting::Plugin& plugin) {
     using quorum::scripting::OptionType;
     std::string text;
     for (const auto& spec : plugin.options()) {
-        text += (text.empty() ? "" : " ") + spec.name + "=" +
-                quorum::scripting::describe_option_value(spec, plugin.option_value(spec.name)) + "(" +
+        text += (text.empty() ? "" : "; ") + spec.name + "=" +
+                quorum::scripting::describe_option_value(spec, plugin.option_value(spec.name)) + " (" +
                 quorum::scripting::option_type_name(spec.type);
         if (spec.type == OptionType::Integer) {
             text += " " + std::to_string(spec.min) + ".." + std::to_string(spec.max);

@@ -1,0 +1,90 @@
+#include "scripting/events.hpp"
+#include "scripting/plugin.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace quorum;
+
+namespace {
+
+// What a plugin can see: functions and events, one per line, sorted.
+std::vector<std::string> exported() {
+    std::vector<std::string> lines = scripting::exported_api();
+    for (const auto& event : scripting::events()) {
+        lines.push_back("event " + std::string(event.name) + " " +
+                        (event.kind == scripting::EventKind::Filter ? "filter" : "notification"));
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+std::string read(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(scripting_api_test)
+
+// docs/plugin-api.txt is the committed snapshot of the plugin API. Adding a
+// function or an event means adding its line there (and documenting it); removing
+// or renaming one breaks plugins and fails here.
+BOOST_AUTO_TEST_CASE(the_api_matches_the_committed_snapshot) {
+    std::istringstream snapshot(read(QUORUM_DOCS "/plugin-api.txt"));
+    std::vector<std::string> expected;
+    for (std::string line; std::getline(snapshot, line);) {
+        if (!line.empty() && line[0] != '#') {
+            expected.push_back(line);
+        }
+    }
+    std::vector<std::string> actual = exported();
+    for (const auto& name : expected) {
+        BOOST_CHECK_MESSAGE(std::find(actual.begin(), actual.end(), name) != actual.end(),
+                            "removed or renamed: " << name);
+    }
+    for (const auto& name : actual) {
+        BOOST_CHECK_MESSAGE(std::find(expected.begin(), expected.end(), name) != expected.end(),
+                            "not in docs/plugin-api.txt: " << name);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(every_function_and_event_is_documented) {
+    std::string docs = read(QUORUM_DOCS "/plugins.md");
+    for (const auto& name : scripting::exported_api()) {
+        std::string written = name.substr(name.find_first_of(":.") + 1);
+        std::string heading = (name[0] == 'p' ? "plugin:" : "quorum.") + written;
+        BOOST_CHECK_MESSAGE(docs.find("`" + heading) != std::string::npos, "undocumented: " << name);
+    }
+    for (const auto& event : scripting::events()) {
+        BOOST_CHECK_MESSAGE(docs.find("`" + std::string(event.name) + "`") != std::string::npos,
+                            "undocumented event: " << event.name);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_loaded_plugin_exports_exactly_the_listed_functions) {
+    scripting::PluginHost host;
+    BOOST_REQUIRE(host.load_directory(QUORUM_PLUGINS));
+    lua_State* state = host.plugins().front()->state();
+    std::vector<std::string> seen;
+    for (const char* table : {"plugin", "quorum"}) {
+        lua_getglobal(state, table);
+        lua_pushnil(state);
+        while (lua_next(state, -2)) {
+            if (lua_iscfunction(state, -1)) {
+                seen.push_back(std::string(table) + (table[0] == 'p' ? ":" : ".") + lua_tostring(state, -2));
+            }
+            lua_pop(state, 1);
+        }
+        lua_pop(state, 1);
+    }
+    std::sort(seen.begin(), seen.end());
+    BOOST_CHECK((seen == scripting::exported_api()));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
