@@ -188,6 +188,24 @@ int hooked_wrap(lua_State* state) {
     return 1;
 }
 
+// setmetatable without finalizers: a __gc runs when the collector decides, possibly
+// outside any call into the plugin (no deadline armed) or in lua_close when the
+// plugin is unloaded, where `while true do end` would hang the host.
+int safe_setmetatable(lua_State* state) {
+    if (lua_istable(state, 2)) {
+        lua_getfield(state, 2, "__gc");
+        bool has_finalizer = !lua_isnil(state, -1);
+        lua_pop(state, 1);
+        if (has_finalizer) {
+            return luaL_error(state, "__gc metamethods are not allowed in plugins");
+        }
+    }
+    lua_pushvalue(state, lua_upvalueindex(1));
+    lua_insert(state, 1);
+    lua_call(state, lua_gettop(state) - 1, 1);
+    return 1;
+}
+
 int undefined_global(lua_State* state) {
     const char* name = lua_tostring(state, 2);
     return luaL_error(state, "undefined global '%s'", name ? name : "?");
@@ -220,6 +238,9 @@ Sandbox::Sandbox(Limits limits) : m_limits(limits) {
     lua_getfield(m_state, -1, "load");
     lua_pushcclosure(m_state, safe_load, 1);
     lua_setfield(m_state, -2, "load");
+    lua_getfield(m_state, -1, "setmetatable");
+    lua_pushcclosure(m_state, safe_setmetatable, 1);
+    lua_setfield(m_state, -2, "setmetatable");
     lua_getfield(m_state, -1, "string");
     lua_pushnil(m_state);
     lua_setfield(m_state, -2, "dump");

@@ -144,10 +144,21 @@ CREATE TABLE participant_aliases (
 );
 )sql";
 
+// 3: the per-plugin key-value store (quorum.store_*). Plugin state, not meeting
+// data: outside the event log, kept when projections are rebuilt.
+constexpr std::string_view k_v3 = R"sql(
+CREATE TABLE plugin_values (
+    plugin TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (plugin, key)
+) WITHOUT ROWID;
+)sql";
+
 } // namespace
 
 const std::vector<std::string_view>& migrations() {
-    static const std::vector<std::string_view> k_migrations = {k_v1, k_v2};
+    static const std::vector<std::string_view> k_migrations = {k_v1, k_v2, k_v3};
     return k_migrations;
 }
 

@@ -247,6 +247,14 @@ public:
     // Drops every projection row and replays the whole event log.
     void rebuild_projections();
 
+    // --- the per-plugin key-value store behind quorum.store_* (store/plugin_values.cpp):
+    // JSON texts by plugin and key, outside the event log. Quotas are the caller's.
+    Expected<std::optional<std::string>> plugin_value(const std::string& plugin, const std::string& key);
+    Expected<bool> set_plugin_value(const std::string& plugin, const std::string& key, const std::string& value);
+    Expected<bool> delete_plugin_value(const std::string& plugin, const std::string& key);
+    // Bytes of keys and values the plugin holds.
+    std::int64_t plugin_value_bytes(const std::string& plugin);
+
 private:
     Expected<bool> check_item(const Principal& who, std::int64_t item_id);
     void append_item_event(const Principal& who, std::int64_t item_id, const char* type,

@@ -188,6 +188,14 @@ BOOST_AUTO_TEST_CASE(deep_recursion_is_an_error_not_a_crash) {
     refused("nested tables", "local t = {} for i = 1, 1e5 do t = {t} end return 1", "", 2000ms);
 }
 
+BOOST_AUTO_TEST_CASE(finalizers_are_refused) {
+    // A __gc would run outside any budgeted call: in a collection step, or in
+    // lua_close when the plugin is unloaded, where this loop would hang the host.
+    refused("__gc", "setmetatable({}, {__gc = function() while true do end end}) return 1", "plugin_error");
+    scripting::Sandbox sandbox;
+    BOOST_CHECK_EQUAL(run(sandbox, "return getmetatable(setmetatable({}, {__index = {a = 1}})).__index.a").value, "1");
+}
+
 BOOST_AUTO_TEST_CASE(a_hostile_plugin_is_disabled_and_the_others_go_on) {
     char pattern[] = "/tmp/quorum-sandbox-XXXXXX";
     std::filesystem::path root = mkdtemp(pattern);
