@@ -452,31 +452,31 @@ std::string fold_token(std::string_view word) {
 // but "20'" keeps its minute mark.
 std::vector<Token> tokenize(std::string_view text) {
     std::vector<Token> tokens;
+    auto push = [&](size_t from, size_t to) {
+        if (to > from) {
+            tokens.push_back({text.substr(from, to - from), fold_token(text.substr(from, to - from))});
+        }
+    };
+    size_t start = 0;
     size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && text[i] == ' ') {
-            ++i;
+        if (text[i] == ' ') {
+            push(start, i);
+            start = ++i;
+            continue;
         }
-        const size_t start = i;
-        while (i < text.size() && text[i] != ' ') {
-            const bool straight = text[i] == '\'';
-            const bool curly = text.substr(i, 3) == "\xE2\x80\x99";
-            if ((straight || curly) && i > start && is_ascii_letter(text[i - 1])) {
-                const size_t after = i + (straight ? 1 : 3);
-                if (after < text.size() && text[after] != ' ') {
-                    tokens.push_back({text.substr(start, i - start), fold_token(text.substr(start, i - start))});
-                    i = after;
-                    goto next_token;
-                }
-            }
-            ++i;
+        const bool straight = text[i] == '\'';
+        const bool curly = text.substr(i, 3) == "\xE2\x80\x99";
+        const size_t after = i + (straight ? 1 : 3);
+        if ((straight || curly) && i > start && is_ascii_letter(text[i - 1]) && after < text.size() &&
+            text[after] != ' ') {
+            push(start, i); // an elision: the apostrophe separates two words
+            start = i = after;
+            continue;
         }
-        if (i > start) {
-            tokens.push_back({text.substr(start, i - start), fold_token(text.substr(start, i - start))});
-        }
-        continue;
-    next_token:;
+        ++i;
     }
+    push(start, text.size());
     return tokens;
 }
 
@@ -493,13 +493,12 @@ std::vector<std::string> split_words(std::string_view phrase) {
 }
 
 // The original text of tokens [from, to), as typed.
-std::string original_span(std::string_view text, const std::vector<Token>& tokens, size_t from, size_t to) {
+std::string original_span(const std::vector<Token>& tokens, size_t from, size_t to) {
     if (from >= to || from >= tokens.size()) {
         return {};
     }
     const char* begin = tokens[from].original.data();
     const char* end = tokens[to - 1].original.data() + tokens[to - 1].original.size();
-    (void)text;
     return std::string(begin, end);
 }
 
@@ -694,8 +693,7 @@ std::optional<std::pair<size_t, int>> duration_at(const std::vector<Token>& toke
     return std::nullopt;
 }
 
-std::optional<Error> parse_round(Command& c, const std::vector<Token>& tokens, size_t from, std::string_view typed,
-                                 Language lang) {
+std::optional<Error> parse_round(Command& c, const std::vector<Token>& tokens, size_t from, Language lang) {
     std::optional<int> duration;
     bool total = false;
     for (size_t i = from; i < tokens.size();) {
@@ -761,7 +759,6 @@ std::optional<Error> parse_round(Command& c, const std::vector<Token>& tokens, s
                                                     "« au total » ou « auto »"
                                                   : "\"shuffle\", \"alphabetical\", \"arrival\", \"reverse\", "
                                                     "\"total\" or \"auto\"";
-            (void)typed;
             return live_error("invalid", lang, "bad_round_word", {tokens[i].original, examples}, "text");
         }
         ++i;
@@ -786,7 +783,7 @@ std::string strip_lead(std::string_view text, std::initializer_list<std::string_
     for (const std::string_view lead : leads) {
         const auto words = split_words(lead);
         if (tokens.size() > words.size() && matches_head(tokens, words)) {
-            return original_span(text, tokens, words.size(), tokens.size());
+            return original_span(tokens, words.size(), tokens.size());
         }
     }
     return std::string(text);
@@ -809,7 +806,6 @@ Expected<Command> parse_command(std::string_view input, Language lang) {
         return live_error("invalid", lang, "empty_command", {}, "text");
     }
     std::vector<Token> tokens = tokenize(normalized);
-    const bool french = lang == Language::French;
     Command c;
 
     // "+5 min": an extension.
@@ -854,8 +850,8 @@ Expected<Command> parse_command(std::string_view input, Language lang) {
     }
     c.kind = best->kind;
     c.entry_type = best->type;
-    const std::string rest = original_span(normalized, tokens, best_length, tokens.size());
-    const std::string head_text = original_span(normalized, tokens, 0, best_length);
+    const std::string rest = original_span(tokens, best_length, tokens.size());
+    const std::string head_text = original_span(tokens, 0, best_length);
     const bool has_rest = best_length < tokens.size();
 
     switch (best->arg) {
@@ -899,7 +895,7 @@ Expected<Command> parse_command(std::string_view input, Language lang) {
                 break;
             }
         }
-        const auto seconds = parse_spoken_duration(original_span(normalized, tokens, from, to));
+        const auto seconds = parse_spoken_duration(original_span(tokens, from, to));
         if (!seconds) {
             if (!has_rest) {
                 if (auto e = ambiguity(normalized, tokens, lang)) {
@@ -912,7 +908,7 @@ Expected<Command> parse_command(std::string_view input, Language lang) {
         break;
     }
     case Arg::Round:
-        if (auto e = parse_round(c, tokens, best_length, normalized, lang)) {
+        if (auto e = parse_round(c, tokens, best_length, lang)) {
             return *e;
         }
         break;
@@ -952,7 +948,6 @@ Expected<Command> parse_command(std::string_view input, Language lang) {
         break;
     }
     }
-    (void)french;
     return c;
 }
 
