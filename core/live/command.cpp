@@ -277,8 +277,8 @@ struct Head {
     EntryType type = EntryType::NewTopic;
     std::string_view example_fr = {}; // for heads shared by both languages, when it differs
 
-    std::string_view example_in(Language lang) const {
-        return lang == Language::French && !example_fr.empty() ? example_fr : example;
+    std::string_view example_in(Language language) const {
+        return language == Language::French && !example_fr.empty() ? example_fr : example;
     }
 };
 
