@@ -44,6 +44,30 @@ void write_children(const std::vector<AgendaItem>& items, int depth, std::string
     }
 }
 
+// The labels the minutes reader knows, in the meeting's language, so that a
+// French group keeps French minutes in git.
+struct Labels {
+    const char *date, *time, *location, *chair, *scribe, *timekeeper, *present, *regrets, *absent, *agenda, *loose;
+};
+
+const Labels& labels_for(const std::string& language) {
+    static const Labels k_english = {"Date",
+                                     "Time",
+                                     "Location",
+                                     "Chair",
+                                     "Scribe",
+                                     "Timekeeper",
+                                     "Present",
+                                     "Regrets",
+                                     "Absent",
+                                     "Agenda",
+                                     "Actions and decisions"};
+    static const Labels k_french = {
+        "Date",     "Heure",   "Lieu",    "Animation",     "Secrétariat",         "Gardien du temps",
+        "Présents", "Excusés", "Absents", "Ordre du jour", "Actions et décisions"};
+    return language == "fr" ? k_french : k_english;
+}
+
 } // namespace
 
 std::string attendance_csv(const std::vector<AttendanceRow>& rows) {
@@ -70,19 +94,20 @@ std::string actions_csv(const Meeting& meeting) {
 }
 
 std::string write_minutes(const Meeting& meeting, const std::map<size_t, std::string>& notes) {
+    const Labels& labels = labels_for(meeting.language);
     std::string out = "# " + (meeting.title.empty() ? std::string("Meeting") : meeting.title) + "\n\n";
     if (!meeting.date.empty()) {
-        out += "Date: " + meeting.date + "\n";
+        out += std::string(labels.date) + ": " + meeting.date + "\n";
     }
     if (!meeting.start.empty()) {
-        out += "Time: " + meeting.start + (meeting.end.empty() ? "" : "-" + meeting.end) + "\n";
+        out += std::string(labels.time) + ": " + meeting.start + (meeting.end.empty() ? "" : "-" + meeting.end) + "\n";
     }
     if (!meeting.location.empty()) {
-        out += "Location: " + meeting.location + "\n";
+        out += std::string(labels.location) + ": " + meeting.location + "\n";
     }
-    static const std::pair<const char*, const char*> k_roles[] = {
-        {"facilitator", "Chair"}, {"note-taker", "Scribe"}, {"timekeeper", "Timekeeper"}};
-    for (const auto& [role, label] : k_roles) {
+    const std::pair<const char*, const char*> roles[] = {
+        {"facilitator", labels.chair}, {"note-taker", labels.scribe}, {"timekeeper", labels.timekeeper}};
+    for (const auto& [role, label] : roles) {
         std::vector<std::string> names;
         for (const Participant& participant : meeting.participants) {
             if (std::find(participant.roles.begin(), participant.roles.end(), role) != participant.roles.end()) {
@@ -97,11 +122,11 @@ std::string write_minutes(const Meeting& meeting, const std::map<size_t, std::st
             out += "\n";
         }
     }
-    static const std::pair<AttendanceStatus, const char*> k_lists[] = {{AttendanceStatus::Present, "Present"},
-                                                                       {AttendanceStatus::Excused, "Regrets"},
-                                                                       {AttendanceStatus::Absent, "Absent"}};
+    const std::pair<AttendanceStatus, const char*> lists[] = {{AttendanceStatus::Present, labels.present},
+                                                              {AttendanceStatus::Excused, labels.regrets},
+                                                              {AttendanceStatus::Absent, labels.absent}};
     bool wrote_list = false;
-    for (const auto& [status, label] : k_lists) {
+    for (const auto& [status, label] : lists) {
         std::vector<std::string> people;
         for (const Participant& participant : meeting.participants) {
             if (participant.status == status) {
@@ -122,7 +147,7 @@ std::string write_minutes(const Meeting& meeting, const std::map<size_t, std::st
         out += "\n";
     }
     if (!meeting.agenda.empty()) {
-        out += "\n## Agenda\n\n";
+        out += "\n## " + std::string(labels.agenda) + "\n\n";
         for (size_t i = 0; i < meeting.agenda.size(); ++i) {
             const AgendaItem& item = meeting.agenda[i];
             out += std::to_string(i + 1) + ". " + agenda_title(item) + "\n";
@@ -135,7 +160,11 @@ std::string write_minutes(const Meeting& meeting, const std::map<size_t, std::st
             continue;
         }
         out += "\n## " + std::to_string(i + 1) + ". " + meeting.agenda[i].title + "\n\n";
-        out += note->second;
+        std::string_view text = note->second;
+        while (!text.empty() && (text.front() == '\n' || text.front() == '\r')) {
+            text.remove_prefix(1);
+        }
+        out += text;
         if (out.back() != '\n') {
             out += '\n';
         }
@@ -163,7 +192,7 @@ std::string write_minutes(const Meeting& meeting, const std::map<size_t, std::st
         loose += "RESOLVED: " + decision.text + "\n\n";
     }
     if (!loose.empty()) {
-        out += "\n## Actions and decisions\n\n" + loose;
+        out += "\n## " + std::string(labels.loose) + "\n\n" + loose;
         out.pop_back();
     }
     return out;
