@@ -445,6 +445,14 @@ void Front::close(Connection& c) {
     --m_open;
 }
 
+// Lets a stalled subscriber go at once: a reset, not a FIN queued behind data the
+// peer is not reading (which would keep the socket and its buffers alive).
+void Front::drop(Connection& c) {
+    linger reset{1, 0};
+    setsockopt(c.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    close(c);
+}
+
 void Front::on_readable(Connection& c) {
     if (c.state == Connection::State::Head && c.in.empty()) {
         // A new request starts: its head gets the whole head timeout from now.
@@ -1056,9 +1064,11 @@ void Front::drain_publications() {
                 continue;
             }
             if (c->out_bytes + publication.frames[c->audience]->size() > m_config.max_queue_bytes) {
-                std::lock_guard lock(m_stats_mutex);
-                ++m_stats.dropped_slow;
-                close(*c);
+                {
+                    std::lock_guard lock(m_stats_mutex);
+                    ++m_stats.dropped_slow;
+                }
+                drop(*c);
                 continue;
             }
             bool was_idle = c->out_bytes == 0;
@@ -1168,7 +1178,7 @@ void Front::sweep(Clock::time_point now) {
         case Connection::State::Socket:
             if (c.stalled && now - c.stalled_since >= m_config.slow_consumer_timeout) {
                 ++dropped;
-                close(c);
+                drop(c);
                 break;
             }
             if (now - c.last_read >= 3 * m_config.ping_interval) {

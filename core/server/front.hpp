@@ -61,7 +61,7 @@ struct FrontConfig {
     size_t max_queue_bytes = 1 << 20;
     // The kernel's send buffer of a subscriber (it doubles the value). Left to
     // autotuning it grows to megabytes, which hides a stalled reader for minutes.
-    int subscriber_send_buffer = 32 * 1024;
+    int subscriber_send_buffer = 8 * 1024;
     std::chrono::milliseconds ping_interval{25000};
     size_t backlog = 1024; // messages kept per topic for resuming clients
     size_t max_client_message = 64 * 1024;
@@ -152,6 +152,7 @@ private:
     void flush(Connection& c);
     void watch(Connection& c, bool readable, bool writable);
     void close(Connection& c);
+    void drop(Connection& c);
     void drain_completions();
     void drain_publications();
     void complete(Connection& c, Completion& done);

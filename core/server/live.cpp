@@ -38,14 +38,15 @@ std::int64_t server_time_ms() {
 
 bool Live::is_public_event(const std::string& type) {
     // Agenda and meeting header changes, and everything the live clock, the queue
-    // and rounds emit; never notes, items, participants' details or tokens.
+    // and rounds emit, with the live roster (names and presence: a projector shows
+    // who speaks); never notes, items, e-mail addresses, affiliations or tokens.
     static const char* const k_public_prefixes[] = {"meeting/", "agenda/", "queue/", "round/", "clock/", "live/"};
     for (const char* prefix : k_public_prefixes) {
         if (type.rfind(prefix, 0) == 0) {
             return true;
         }
     }
-    return false;
+    return type == "attendance/changed";
 }
 
 std::vector<std::string> Live::messages(const store::Store::Notice& notice, std::int64_t now_ms) {
