@@ -12,8 +12,10 @@ run against:
                                           (one connection, each save based on the last)
 
 and prints each throughput, its ratio to the bare route, and the server's
-resident memory when idle before and after. Targets (issue #4): cached summary
->= 0.7x the bare route; note saves >= 2,000/s; idle RSS <= 30 MiB.
+resident memory when idle before and after. Then slowloris: N connections
+trickle request heads while normal requests are timed. Targets (issue #4):
+cached summary >= 0.7x the bare route; note saves >= 2,000/s; idle RSS <= 30 MiB;
+a normal request completes in <= 2 s while slow clients hold every worker.
 """
 
 import argparse
@@ -82,11 +84,48 @@ def wrk(url, seconds, connections, headers=(), script=None):
     return float(match.group(1)), int(non2xx.group(1)) if non2xx else 0
 
 
+def slowloris(port, slow_count, requests):
+    """Opens `slow_count` connections that send half a request head and a byte a
+    second, then times `requests` normal GET /api/v1/health while they hang on."""
+    slow = []
+    for _ in range(slow_count):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        slow.append(s)
+    times = []
+    try:
+        for i in range(requests):
+            for s in slow:
+                try:
+                    s.send(b"a")
+                except OSError:
+                    pass
+            started = time.time()
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as c:
+                c.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                reply = b""
+                while True:
+                    chunk = c.recv(65536)
+                    if not chunk:
+                        break
+                    reply += chunk
+            if not reply.startswith(b"HTTP/1.1 200"):
+                raise SystemExit("slowloris: a normal request failed: " + reply[:40].decode(errors="replace"))
+            times.append(time.time() - started)
+            time.sleep(0.1)
+    finally:
+        for s in slow:
+            s.close()
+    return max(times), sorted(times)[len(times) // 2]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quorum", default=os.path.join(ROOT, "build", "quorum"))
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--slow-clients", type=int, default=1000,
+                        help="slowloris connections held open while normal requests are timed")
     args = parser.parse_args()
 
     data = tempfile.mkdtemp(prefix="quorum-bench-")
@@ -120,6 +159,7 @@ def main():
         saves, save_errors = wrk(f"{base}/meetings/{mid}/notes/{item}", args.seconds, 1,
                                  [auth, "Content-Type: application/json"], script.name)
         os.unlink(script.name)
+        slow_max, slow_median = slowloris(port, args.slow_clients, 20)
         time.sleep(1)
         idle_after = rss_kib(server.pid)
 
@@ -128,6 +168,9 @@ def main():
         print(f"{'GET summary (cached html)':<40} {summary:10.0f} {summary / health:7.2f} {summary_errors:8d}")
         print(f"{'PUT notes (1 connection, new revision)':<40} {saves:10.0f} {saves / health:7.2f} {save_errors:8d}")
         print(f"idle RSS: {idle_before / 1024:.1f} MiB before the load, {idle_after / 1024:.1f} MiB after")
+        print(f"slowloris: {args.slow_clients} connections trickling a request head (more than the server's "
+              f"16 workers); 20 normal requests meanwhile: median {slow_median * 1000:.1f} ms, "
+              f"max {slow_max * 1000:.1f} ms (target <= 2 s)")
     finally:
         server.terminate()
         server.wait(timeout=10)
