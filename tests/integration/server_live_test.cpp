@@ -191,7 +191,9 @@ BOOST_AUTO_TEST_CASE(the_live_state_is_rebuilt_from_the_log_after_a_restart) {
         server.facilitation().set_clock([] { return std::int64_t(1'700'000'000'000); });
         BOOST_REQUIRE(server.start());
         quorum::server::Facilitation& f = server.facilitation();
-        auto created = store->create_meeting(quorum::store::MeetingFields{std::string("Relance"), {}, {}, {}, {}, {}});
+        quorum::store::MeetingFields fields;
+        fields.title = "Relance";
+        auto created = store->create_meeting(fields);
         BOOST_REQUIRE(created);
         meeting_id = created->meeting_id;
         quorum::store::Principal facilitator{meeting_id, quorum::store::Role::Facilitator, std::nullopt};
