@@ -418,7 +418,6 @@ void run(const markdown::Document& document, size_t document_bytes, Meeting& mee
         append(collected.resources, outcome.collected.resources);
     }
     merge(collected, meeting);
-    build_summary(view, document_bytes, meeting, host);
 }
 
 scripting::Value summary_payload(const Meeting& meeting) {

@@ -36,7 +36,7 @@ void run(const markdown::Document& document, size_t document_bytes, Meeting& mee
 // sections added so far, and the document as extract/document sees it — and may
 // return {sections = {{title =, markdown =}…}} (at most 8, titles one line of 200
 // bytes, 64 KiB of Markdown each). The sections are appended to the summary, whose
-// renderers show plugin Markdown in safe mode. Run by `run` after extraction.
+// renderers show plugin Markdown in safe mode. `process` runs it after extraction.
 void build_summary(const scripting::DocumentView& view, size_t document_bytes, Meeting& meeting,
                    scripting::PluginHost& host);
 

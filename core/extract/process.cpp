@@ -3,6 +3,7 @@
 #include "extract/pipeline.hpp"
 #include "minutes/reader.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -47,6 +48,12 @@ Expected<Meeting> process(std::string_view markdown, const ProcessOptions& optio
     timer.lap("read");
     run(document, markdown.size(), meeting, host);
     timer.lap("extract");
+    bool has_summary_hooks = std::any_of(host.plugins().begin(), host.plugins().end(),
+                                         [](const auto& plugin) { return plugin->has_hook("summary/building"); });
+    if (has_summary_hooks) {
+        build_summary(make_view(document, meeting), markdown.size(), meeting, host);
+        timer.lap("summary/building");
+    }
     return meeting;
 }
 

@@ -4,12 +4,161 @@
 #include "extract/process.hpp"
 #include "markdown/document.hpp"
 
+#include <Poco/JSON/Stringifier.h>
+
 #include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <random>
+#include <sstream>
 
 namespace quorum::server {
 
+namespace {
+
+template <typename Ptr> scripting::Value to_value(const Ptr& json) {
+    std::ostringstream text;
+    Poco::JSON::Stringifier::stringify(json, text);
+    auto value = scripting::from_json(text.str());
+    return value ? *value : scripting::Value();
+}
+
+Error not_on_the_server(const char* function) {
+    return make_error("not_supported", std::string("quorum.") + function + " is not available on the server yet");
+}
+
+} // namespace
+
+// The plugin host API over the store: what the server's plugins read and keep.
+// Writes into a meeting (items, notes, summary sections) wait for their commands in
+// the store; they are refused with a message the plugin can log.
+class StoreHost : public scripting::Host {
+public:
+    explicit StoreHost(store::Store& store) : m_store(store) {}
+
+    Meetings::CommandHandler command_handler;
+
+    Expected<scripting::Value> meeting_get(const std::string& meeting_id) override {
+        QUORUM_TRY(json, m_store.meeting_json(meeting_id));
+        return to_value(json);
+    }
+    Expected<scripting::Value> agenda_get(const std::string& meeting_id) override {
+        QUORUM_TRY(meeting, meeting_get(meeting_id));
+        const scripting::Value& agenda = meeting["agenda"];
+        return agenda.array() ? agenda : scripting::Value(scripting::Value::Array{});
+    }
+    Expected<scripting::Value> attendance_get(const std::string& meeting_id) override {
+        QUORUM_TRY(json, m_store.participants_json(meeting_id));
+        return to_value(json);
+    }
+    Expected<scripting::Value> notes_get(const std::string& meeting_id, const std::string& item_id) override {
+        QUORUM_TRY(notes, m_store.notes_by_item(meeting_id));
+        scripting::Value::Array list;
+        for (const auto& [item, text] : notes) {
+            if (item_id.empty() || std::to_string(item) == item_id) {
+                list.push_back(scripting::Value::Object{{"item", std::to_string(item)}, {"text", text}});
+            }
+        }
+        return scripting::Value(std::move(list));
+    }
+    Expected<scripting::Value> items_get(const std::string& meeting_id, const std::string& kind) override {
+        QUORUM_TRY(json, m_store.items_json(meeting_id));
+        scripting::Value all = to_value(json);
+        scripting::Value::Array list;
+        if (const auto* items = all.array()) {
+            for (const auto& item : *items) {
+                const std::string* item_kind = item["kind"].string();
+                if (kind.empty() || (item_kind && *item_kind == kind)) {
+                    list.push_back(item);
+                }
+            }
+        }
+        return scripting::Value(std::move(list));
+    }
+    Expected<scripting::Value> item_add(const std::string&, const std::string&, const scripting::Value&) override {
+        return not_on_the_server("item_add");
+    }
+    Expected<scripting::Value> note_add(const std::string&, const std::string&, const std::string&,
+                                        const std::string&) override {
+        return not_on_the_server("note_add");
+    }
+    Expected<bool> section_add(const std::string&, const std::string&, const std::string&,
+                               const std::string&) override {
+        return not_on_the_server("section_add");
+    }
+    Expected<scripting::Value> command_send(const std::string& plugin, const std::string& meeting_id,
+                                            const std::string& text) override {
+        if (!command_handler) {
+            return make_error("not_supported", "live commands are not available");
+        }
+        log(plugin, scripting::LogLevel::Info, "command " + text + " in meeting " + meeting_id);
+        return command_handler(meeting_id, text);
+    }
+    Expected<std::optional<std::string>> store_get(const std::string& plugin, const std::string& key) override {
+        return m_store.plugin_value(plugin, key);
+    }
+    Expected<bool> store_set(const std::string& plugin, const std::string& key, const std::string& value) override {
+        return m_store.set_plugin_value(plugin, key, value);
+    }
+    Expected<bool> store_del(const std::string& plugin, const std::string& key) override {
+        return m_store.delete_plugin_value(plugin, key);
+    }
+    size_t store_bytes(const std::string& plugin) override {
+        return static_cast<size_t>(m_store.plugin_value_bytes(plugin));
+    }
+    void log(const std::string& plugin, scripting::LogLevel level, const std::string& message) override {
+        std::cerr << "quorum: plugin " << plugin << ": " << scripting::log_level_name(level) << ": " << message << "\n";
+    }
+    std::int64_t clock_now() override {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    }
+    std::uint64_t random_seed() override { return std::random_device{}(); }
+    std::map<std::string, std::string> meeting_options(const std::string&, const std::string&) override { return {}; }
+
+private:
+    store::Store& m_store;
+};
+
 Meetings::Meetings(store::Store& store, std::filesystem::path templates_dir)
-    : m_store(store), m_templates_dir(std::move(templates_dir)) {}
+    : m_store(store), m_templates_dir(std::move(templates_dir)), m_host(std::make_unique<StoreHost>(store)),
+      m_plugins(*m_host) {}
+
+Meetings::~Meetings() = default;
+
+void Meetings::set_command_handler(CommandHandler handler) {
+    std::lock_guard lock(m_plugins_mutex);
+    m_host->command_handler = std::move(handler);
+}
+
+void Meetings::notify(std::string_view event, const scripting::Value& payload) {
+    std::lock_guard lock(m_plugins_mutex);
+    m_plugins.emit(event, payload);
+}
+
+void Meetings::notify_store_events(const std::vector<store::Store::Notice>& notices) {
+    for (const auto& notice : notices) {
+        scripting::Value::Object payload{{"meeting_id", notice.meeting_id}};
+        if (notice.type == "note/saved") {
+            if (notice.payload) {
+                payload["item"] = std::to_string(notice.payload->optValue<Poco::Int64>("agenda_item_id", 0));
+                payload["revision"] = static_cast<std::int64_t>(notice.payload->optValue<Poco::Int64>("revision", 0));
+            }
+            notify("notes/saved", payload);
+        } else if ((notice.type.starts_with("participant/") && notice.type != "participant/token-issued") ||
+                   notice.type == "attendance/recorded") {
+            notify("attendance/changed", payload);
+        } else if (notice.type == "share/created") {
+            notify("summary/published", payload);
+        }
+    }
+}
+
+size_t Meetings::run_plugin_timers() {
+    std::lock_guard lock(m_plugins_mutex);
+    return m_plugins.run_timers();
+}
 
 void Meetings::set_plugin_options(scripting::OptionTexts texts) {
     std::lock_guard lock(m_plugins_mutex);

@@ -6,7 +6,9 @@
 #include "util/error.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <tuple>
@@ -14,17 +16,36 @@
 
 namespace quorum::server {
 
+class StoreHost;
+
 // What the server and the CLI do with meetings beyond storing them: reading
 // minutes into a new meeting, running extraction on a saved note, rendering
 // (and caching) summaries. Thread-safe.
 class Meetings {
 public:
     Meetings(store::Store& store, std::filesystem::path templates_dir);
+    ~Meetings();
 
     // Loads the extraction plugins (the shipped ones, then a group's own).
     Expected<bool> load_plugins(const std::vector<std::filesystem::path>& dirs);
     // Option texts from the configuration (plugin.<name>.<option>), before load_plugins.
     void set_plugin_options(scripting::OptionTexts texts);
+
+    // Where quorum.command_send goes: the live command grammar, once the server plugs
+    // it in. Until then plugins get `nil, "live commands are not available"`.
+    using CommandHandler =
+        std::function<Expected<scripting::Value>(const std::string& meeting_id, const std::string& text)>;
+    void set_command_handler(CommandHandler handler);
+
+    // Raises a notification event in every plugin (in load order; failures are
+    // logged and counted, never returned). Thread-safe; plugins take turns.
+    void notify(std::string_view event, const scripting::Value& payload);
+    // The plugin events for what the store just committed: note/saved → notes/saved,
+    // participant/* and attendance/recorded → attendance/changed, share/created →
+    // summary/published. Call it off the store's observer (which must only queue).
+    void notify_store_events(const std::vector<store::Store::Notice>& notices);
+    // Runs the plugins' due timers (quorum.timer_after); call it on a tick.
+    size_t run_plugin_timers();
 
     store::Store& store() { return m_store; }
 
@@ -45,6 +66,7 @@ private:
     std::filesystem::path m_templates_dir;
     // Lua states are single-threaded: extraction takes turns on the one host.
     std::mutex m_plugins_mutex;
+    std::unique_ptr<StoreHost> m_host; // what quorum.* does on the server
     scripting::PluginHost m_plugins;
 
     struct Cached {
