@@ -120,6 +120,19 @@ BOOST_AUTO_TEST_CASE(a_confirmed_alias_matches_later_imports) {
     BOOST_CHECK_EQUAL(server.post(m.base() + "/aliases", R"({"name":"X","participant_id":999})", m.key).status, 404);
 }
 
+BOOST_AUTO_TEST_CASE(an_alias_given_with_the_import_is_kept) {
+    TestServer server;
+    MeetingFixture m(server);
+    std::string id = std::to_string(m.participants["observer"]);
+    auto reply = post_csv(server, m.base() + "/attendance?unmatched=skip&alias=P.%20O.%3D" + id, "P. O.\n", m.key);
+    BOOST_REQUIRE_EQUAL(reply.status, 200);
+    BOOST_CHECK_EQUAL(reply.json()->getValue<int>("aliases"), 1);
+    BOOST_CHECK_EQUAL(reply.json()->getValue<int>("updated"), 1);
+    auto later = post_csv(server, m.base() + "/attendance/preview", "p. o.\n", m.key).json();
+    BOOST_CHECK_EQUAL(later->getArray("matched")->getObject(0)->getValue<std::string>("matched_by"), "alias");
+    BOOST_CHECK_EQUAL(post_csv(server, m.base() + "/attendance?alias=nonsense", "P. O.\n", m.key).status, 422);
+}
+
 BOOST_AUTO_TEST_CASE(export_urls_check_the_caller) {
     TestServer server;
     MeetingFixture m(server);
