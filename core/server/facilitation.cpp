@@ -81,6 +81,17 @@ Facilitation::~Facilitation() {
 
 void Facilitation::start() {
     {
+        // Meetings that were live before a restart get their timers back: their
+        // deadlines are in the log, and the first tick handles those that passed.
+        std::lock_guard lock(m_mutex);
+        for (const std::string& meeting_id : m_store.live_meeting_ids()) {
+            Entry* entry = load(meeting_id);
+            if (entry && (entry->meeting.clock().ended() || !entry->meeting.next_deadline())) {
+                m_meetings.erase(meeting_id); // nothing to wait for: loaded again on use
+            }
+        }
+    }
+    {
         std::lock_guard lock(m_timer_mutex);
         m_stopping = false;
     }

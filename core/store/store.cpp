@@ -1604,6 +1604,16 @@ Expected<std::vector<Store::LiveEvent>> Store::live_events(const std::string& me
     return events;
 }
 
+std::vector<std::string> Store::live_meeting_ids() {
+    std::lock_guard lock(m_mutex);
+    std::vector<std::string> ids;
+    Query q = m_db->query("SELECT DISTINCT meeting_id FROM events WHERE payload LIKE '%\"live\":true%'");
+    while (q->step()) {
+        ids.push_back(q->text(0));
+    }
+    return ids;
+}
+
 Expected<Array::Ptr> Store::events_json(const std::string& meeting_id) {
     std::lock_guard lock(m_mutex);
     if (auto exists = require_meeting(meeting_id); !exists) {

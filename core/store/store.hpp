@@ -147,6 +147,8 @@ public:
     Expected<bool> append_live_events(const std::string& meeting_id, const std::string& actor,
                                       const std::vector<LiveEvent>& events);
     Expected<std::vector<LiveEvent>> live_events(const std::string& meeting_id);
+    // Meetings with live events, for resuming their deadlines after a restart.
+    std::vector<std::string> live_meeting_ids();
 
     // Runs `read` with no command in between, so what it reads and the version it
     // reads agree (a live snapshot and the sequence number it is valid at).

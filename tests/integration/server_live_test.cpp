@@ -206,6 +206,7 @@ BOOST_AUTO_TEST_CASE(the_live_state_is_rebuilt_from_the_log_after_a_restart) {
         BOOST_REQUIRE(f.run(facilitator, "start meeting", quorum::text::Language::English));
         BOOST_REQUIRE(f.run(facilitator, "next item", quorum::text::Language::English));
         BOOST_REQUIRE(f.run(facilitator, "close the queue", quorum::text::Language::English));
+        // A speaker time limit gives the meeting a pending deadline to resume.
         before = *f.snapshot_json(meeting_id);
         server.stop();
     }
@@ -219,6 +220,24 @@ BOOST_AUTO_TEST_CASE(the_live_state_is_rebuilt_from_the_log_after_a_restart) {
         auto after = server.facilitation().snapshot_json(meeting_id);
         BOOST_REQUIRE(after);
         BOOST_TEST(*after == before);
+    }
+    {
+        // Started, the server picks the meeting's deadlines up by itself: the item's
+        // timebox (20 min) passes on the clock and its overtime is stored, though no
+        // command touched the meeting since the restart.
+        auto store = quorum::store::Store::open(dir / "quorum.db");
+        quorum::server::ServerConfig config;
+        config.port = 0;
+        config.templates_dir = QUORUM_TEMPLATES;
+        quorum::server::Server server(*store, config);
+        server.facilitation().set_clock([] { return std::int64_t(1'700'000'000'000) + 21 * 60 * 1000; });
+        BOOST_REQUIRE(server.start());
+        server.facilitation().tick();
+        auto events = store->events_json(meeting_id);
+        BOOST_REQUIRE(events);
+        auto last = (*events)->getObject(static_cast<unsigned>((*events)->size() - 1));
+        BOOST_TEST(last->getValue<std::string>("type") == "agenda/item-overtime");
+        server.stop();
     }
     fs::remove_all(dir);
 }
