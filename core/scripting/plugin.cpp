@@ -22,6 +22,23 @@ Expected<std::string> read_file(const std::filesystem::path& path) {
 
 // --- Plugin ------------------------------------------------------------------
 
+namespace {
+
+struct TakeCall {
+    const std::function<Expected<bool>(lua_State*)>* take;
+    Expected<bool> result;
+};
+
+// Runs a take_result callback inside a protected call: (call, result) on the stack.
+int take_trampoline(lua_State* state) {
+    auto* call = static_cast<TakeCall*>(lua_touserdata(state, 1));
+    lua_remove(state, 1);
+    call->result = (*call->take)(state);
+    return 0;
+}
+
+} // namespace
+
 Host* Plugin::host() const {
     return m_owner ? &m_owner->host() : nullptr;
 }
@@ -167,7 +184,14 @@ Expected<bool> Plugin::call_hooks(std::string_view event, const std::function<in
             error.message = m_name + " (" + std::string(event) + "): " + error.message;
             return error;
         }
-        auto taken = take_result(state);
+        // Reading the result may run the plugin's metamethods (__index on a returned
+        // table): that is a call into Lua too, so it goes through the protected call.
+        TakeCall take{&take_result, true};
+        lua_pushcfunction(state, take_trampoline);
+        lua_pushlightuserdata(state, &take);
+        lua_pushvalue(state, -3);
+        auto read = m_sandbox->call(2, 0, deadline);
+        Expected<bool> taken = read ? take.result : Expected<bool>(read.error());
         lua_settop(state, top);
         if (!taken) {
             ++m_consecutive_failures;

@@ -196,6 +196,36 @@ BOOST_AUTO_TEST_CASE(finalizers_are_refused) {
     BOOST_CHECK_EQUAL(run(sandbox, "return getmetatable(setmetatable({}, {__index = {a = 1}})).__index.a").value, "1");
 }
 
+BOOST_AUTO_TEST_CASE(a_result_with_hostile_metamethods_is_read_under_protection) {
+    // The host reads a filter's result after the handler returned; an __index that
+    // raises or loops must not escape (a Lua error outside a protected call aborts).
+    char pattern[] = "/tmp/quorum-sandbox-XXXXXX";
+    std::filesystem::path root = mkdtemp(pattern);
+    std::filesystem::create_directories(root / "tricky");
+    std::ofstream(root / "tricky" / "init.lua")
+        << "plugin:hook('extract/document', function(doc) return setmetatable({}, {__index = function(t, k) "
+           "if k == 'decisions' then while true do end end error('boom') end}) end)\n";
+    scripting::PluginHost host;
+    auto loaded = host.load_directory(root);
+    std::filesystem::remove_all(root);
+    BOOST_REQUIRE(loaded);
+    scripting::Plugin& plugin = *host.find("tricky");
+    auto called = plugin.call_hooks(
+        "extract/document",
+        [](lua_State* state) {
+            lua_newtable(state);
+            return 1;
+        },
+        [](lua_State* state) -> Expected<bool> {
+            lua_getfield(state, -1, "action_items");
+            lua_pop(state, 1);
+            return true;
+        },
+        50ms);
+    BOOST_CHECK(!called);
+    BOOST_CHECK_NE(called.error().message.find("boom"), std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_hostile_plugin_is_disabled_and_the_others_go_on) {
     char pattern[] = "/tmp/quorum-sandbox-XXXXXX";
     std::filesystem::path root = mkdtemp(pattern);
