@@ -133,9 +133,10 @@ Value Plugin::option_value(const std::string& name, const std::string& meeting_i
     return option_value(name);
 }
 
-void Plugin::record_failure(std::string_view what, const std::string& message) {
+void Plugin::record_failure(std::string_view what, const std::string& message, FailureLog log) {
     ++m_consecutive_failures;
-    if (Host* host = this->host()) {
+    Host* host = log == FailureLog::Yes ? this->host() : nullptr;
+    if (host) {
         host->log(m_name, LogLevel::Error, std::string(what) + ": " + message);
     }
     int limit = m_sandbox->limits().max_failures;
@@ -143,7 +144,7 @@ void Plugin::record_failure(std::string_view what, const std::string& message) {
         m_status = PluginStatus::Disabled;
         m_status_reason = "disabled after " + std::to_string(m_consecutive_failures) + " failures in a row; last (" +
                           std::string(what) + "): " + message.substr(0, message.find('\n'));
-        if (Host* host = this->host()) {
+        if (host) {
             host->log(m_name, LogLevel::Error, m_status_reason);
         }
     }
@@ -179,7 +180,7 @@ Expected<bool> Plugin::call_hooks(std::string_view event, const std::function<in
         auto called = m_sandbox->call(nargs, 1, deadline);
         if (!called) {
             lua_settop(state, top);
-            ++m_consecutive_failures;
+            record_failure(event, called.error().message, FailureLog::No);
             Error error = called.error();
             error.message = m_name + " (" + std::string(event) + "): " + error.message;
             return error;
@@ -194,7 +195,7 @@ Expected<bool> Plugin::call_hooks(std::string_view event, const std::function<in
         Expected<bool> taken = read ? take.result : Expected<bool>(read.error());
         lua_settop(state, top);
         if (!taken) {
-            ++m_consecutive_failures;
+            record_failure(event, taken.error().message, FailureLog::No);
             Error error = taken.error();
             error.message = m_name + " (" + std::string(event) + "): " + error.message;
             return error;

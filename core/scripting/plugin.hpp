@@ -91,8 +91,11 @@ public:
     Value declare_option(OptionSpec spec);
     std::mt19937_64& random() { return m_random; }
 
-    // Counts a failure coming from outside protected_call (a filter result the host rejected).
-    void record_failure(std::string_view what, const std::string& message);
+    // Counts a failure (and disables the plugin at the limit). Logged through the host
+    // unless the caller reports it itself: extraction runs plugins on several threads
+    // and turns failures into summary warnings.
+    enum class FailureLog { Yes, No };
+    void record_failure(std::string_view what, const std::string& message, FailureLog log = FailureLog::Yes);
 
 private:
     Plugin() = default;

@@ -135,6 +135,14 @@ int message_handler(lua_State* state) {
 // environment defaults to the plugin's globals.
 int safe_load(lua_State* state) {
     int top = lua_gettop(state);
+    // Compiling is one C call, where no hook fires: a 16 MiB chunk would take the
+    // parser a good part of a second. Plugins have no business loading that much.
+    constexpr size_t k_max_chunk = 1024 * 1024;
+    if (lua_type(state, 1) == LUA_TSTRING && lua_rawlen(state, 1) > k_max_chunk) {
+        lua_pushnil(state);
+        lua_pushliteral(state, "load: a chunk is at most 1 MiB of text");
+        return 2;
+    }
     lua_pushvalue(state, lua_upvalueindex(1)); // the original load
     lua_pushvalue(state, 1);
     if (top >= 2 && !lua_isnil(state, 2)) {

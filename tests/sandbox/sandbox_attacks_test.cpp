@@ -188,6 +188,15 @@ BOOST_AUTO_TEST_CASE(deep_recursion_is_an_error_not_a_crash) {
     refused("nested tables", "local t = {} for i = 1, 1e5 do t = {t} end return 1", "", 2000ms);
 }
 
+BOOST_AUTO_TEST_CASE(a_huge_chunk_is_not_compiled) {
+    scripting::Limits limits;
+    limits.memory_bytes = 64 * 1024 * 1024;
+    scripting::Sandbox sandbox(limits);
+    Outcome outcome = run(sandbox, "return select(2, load(string.rep('x = 1 ', 3 * 1024 * 1024)))");
+    BOOST_CHECK_EQUAL(outcome.value, "load: a chunk is at most 1 MiB of text");
+    still_serves(sandbox);
+}
+
 BOOST_AUTO_TEST_CASE(finalizers_are_refused) {
     // A __gc would run outside any budgeted call: in a collection step, or in
     // lua_close when the plugin is unloaded, where this loop would hang the host.

@@ -288,4 +288,22 @@ plugin:hook("notes/saved", function() n = n + 1 if n % 2 == 0 then error("even")
     BOOST_CHECK_EQUAL(host.memory_host()->logs.size(), 10u);
 }
 
+BOOST_AUTO_TEST_CASE(an_extractor_that_keeps_failing_is_disabled) {
+    Folder folder({{"broken", "plugin:hook('extract/document', function() error('no') end)"}});
+    scripting::PluginHost host;
+    BOOST_REQUIRE(host.load_directory(folder.root));
+    scripting::Plugin& plugin = *host.find("broken");
+    auto push = [](lua_State* state) {
+        lua_newtable(state);
+        return 1;
+    };
+    auto take = [](lua_State*) -> Expected<bool> { return true; };
+    for (int i = 0; i < 5; ++i) {
+        BOOST_CHECK(!plugin.call_hooks("extract/document", push, take, std::chrono::milliseconds(50)));
+    }
+    BOOST_CHECK(plugin.status() == scripting::PluginStatus::Disabled);
+    auto refused = plugin.call_hooks("extract/document", push, take, std::chrono::milliseconds(50));
+    BOOST_CHECK_EQUAL(refused.error().code, "plugin_disabled");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
