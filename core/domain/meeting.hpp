@@ -15,6 +15,9 @@ struct Participant {
     std::vector<std::string> roles; // "facilitator", "note-taker", "timekeeper", "chair", "scribe"
     AttendanceStatus status = AttendanceStatus::Present;
     int line = 0; // where the minutes name this person first
+    // Measured by live facilitation (queue turns and round turns); absent when
+    // the meeting was not run live.
+    std::optional<int> speaking_seconds;
 };
 
 struct AgendaItem {

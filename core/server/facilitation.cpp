@@ -357,6 +357,22 @@ std::optional<std::string> Facilitation::snapshot_json(const std::string& meetin
     return to_json(entry->meeting.snapshot(m_clock()));
 }
 
+std::map<std::string, int> Facilitation::speaking_seconds(const std::string& meeting_id) {
+    std::lock_guard lock(m_mutex);
+    std::map<std::string, int> times;
+    Entry* entry = load(meeting_id);
+    if (!entry || !entry->meeting.clock().started()) {
+        return times;
+    }
+    for (const auto& spoken : entry->meeting.speaking_times(m_clock())) {
+        times[spoken.name] = static_cast<int>((spoken.ms + 500) / 1000);
+    }
+    if (times.empty()) {
+        times[""] = 0; // ran live, nobody spoke yet: the summary says so
+    }
+    return times;
+}
+
 void Facilitation::tick_due() {
     std::lock_guard lock(m_mutex);
     std::int64_t now = m_clock();

@@ -53,6 +53,10 @@ public:
     };
     Expected<Outcome> run(const store::Principal& who, const std::string& text, text::Language lang);
 
+    // Seconds each participant spoke (queue and round turns), by name; empty when
+    // the meeting never ran live.
+    std::map<std::string, int> speaking_seconds(const std::string& meeting_id);
+
     // Handles every deadline passed by now. The timer thread calls it; tests that
     // drive a fake clock call it after moving time.
     void tick() { tick_due(); }

@@ -317,6 +317,15 @@ Expected<std::string> Meetings::summary(const std::string& meeting_id, summary::
         }
     }
     QUORUM_TRY(meeting, m_store.load_meeting(meeting_id));
+    if (m_speaking_times) {
+        auto times = m_speaking_times(meeting_id);
+        if (!times.empty()) {
+            for (Participant& person : meeting.participants) {
+                auto found = times.find(person.name);
+                person.speaking_seconds = found == times.end() ? 0 : found->second;
+            }
+        }
+    }
     summary::RenderOptions options;
     options.format = format;
     options.language = language;

@@ -49,6 +49,11 @@ public:
 
     store::Store& store() { return m_store; }
 
+    // Speaking time per participant name (seconds), from live facilitation; the
+    // summary shows it when the meeting ran live.
+    using SpeakingTimes = std::function<std::map<std::string, int>(const std::string& meeting_id)>;
+    void set_speaking_times(SpeakingTimes provider) { m_speaking_times = std::move(provider); }
+
     // Minutes (Markdown or pasted text) → a new meeting: header, participants,
     // agenda, each agenda item's notes as its first revision, extracted items.
     Expected<store::Created> import_markdown(std::string_view markdown, const std::string& actor);
@@ -64,6 +69,7 @@ public:
 private:
     store::Store& m_store;
     std::filesystem::path m_templates_dir;
+    SpeakingTimes m_speaking_times;
     // Lua states are single-threaded: extraction takes turns on the one host.
     std::mutex m_plugins_mutex;
     std::unique_ptr<StoreHost> m_host; // what quorum.* does on the server

@@ -75,8 +75,9 @@ std::variant<Response, size_t> admit(const Router& router, const ServerConfig& c
         bool ok = accepted.empty() ? type == "application/json"
                                    : std::find(accepted.begin(), accepted.end(), type) != accepted.end();
         if (!ok) {
-            return error_response(make_error(
-                "unsupported_media_type", "send " + (accepted.empty() ? std::string("application/json") : accepted.front())));
+            return error_response(
+                make_error("unsupported_media_type",
+                           "send " + (accepted.empty() ? std::string("application/json") : accepted.front())));
         }
     }
     return limit;
@@ -136,6 +137,7 @@ Server::Server(store::Store& store, ServerConfig config)
     add_routes(m_router, m_meetings);
     m_live.add_routes(m_router);
     m_facilitation.add_routes(m_router);
+    m_meetings.set_speaking_times([this](const std::string& id) { return m_facilitation.speaking_seconds(id); });
 }
 
 Server::~Server() {

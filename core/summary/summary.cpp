@@ -155,6 +155,8 @@ Array::Ptr participants_json(const Meeting& meeting) {
         object->set("roles", string_array(person.roles));
         object->set("status", std::string(status_name(person.status)));
         object->set("line", person.line);
+        object->set("speaking_seconds",
+                    person.speaking_seconds ? Poco::Dynamic::Var(*person.speaking_seconds) : null_value());
         array->add(object);
     }
     return array;

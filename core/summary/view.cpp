@@ -166,6 +166,42 @@ mu::data attendance_view(const Meeting& meeting, const Poco::JSON::Object::Ptr& 
     attendance.set("role_lines", list_of(role_lines));
     attendance.set("has_role_lines", !role_lines.empty());
     attendance.set("has_participants", total > 0);
+
+    // Speaking time, when the meeting ran live: who spoke how long, longest first,
+    // then the present who did not speak.
+    std::vector<const Participant*> spoke;
+    std::vector<std::string> silent;
+    bool measured = false;
+    for (const Participant& person : meeting.participants) {
+        if (person.speaking_seconds) {
+            measured = true;
+            if (*person.speaking_seconds > 0) {
+                spoke.push_back(&person);
+            } else if (person.status == AttendanceStatus::Present) {
+                silent.push_back(person.name);
+            }
+        }
+    }
+    std::stable_sort(spoke.begin(), spoke.end(), [](const Participant* a, const Participant* b) {
+        return *a->speaking_seconds > *b->speaking_seconds;
+    });
+    std::vector<mu::data> speaking;
+    for (const Participant* person : spoke) {
+        int seconds = *person->speaking_seconds;
+        std::string length = seconds >= 60 ? std::to_string(seconds / 60) + " min" +
+                                                 (seconds % 60 ? " " + std::to_string(seconds % 60) + " s" : "")
+                                           : std::to_string(seconds) + " s";
+        mu::data row;
+        row.set("name", text(person->name));
+        row.set("length", length);
+        speaking.push_back(row);
+    }
+    attendance.set("speaking", list_of(speaking));
+    attendance.set("has_speaking", measured);
+    attendance.set("speaking_heading", labels.get("speaking_heading"));
+    attendance.set("not_spoken",
+                   silent.empty() ? std::string() : fill(labels.get("not_spoken"), {{"names", join(silent, ", ")}}));
+    attendance.set("has_not_spoken", !silent.empty());
     return attendance;
 }
 

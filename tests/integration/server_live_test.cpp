@@ -173,6 +173,22 @@ BOOST_AUTO_TEST_CASE(deadlines_pass_on_the_clock_and_a_round_advances_by_itself)
         types.push_back(events->getObject(static_cast<unsigned>(i))->getValue<std::string>("type"));
     }
     BOOST_TEST(contains(types, "round/turn-expired"));
+
+    // The summary tells who spoke how long, and who has not spoken yet.
+    BOOST_REQUIRE_EQUAL(command(server, m, m.key, "au suivant", "fr").status, 200);
+    auto summary = server.get(m.base() + "/summary?format=md", m.key);
+    BOOST_REQUIRE_EQUAL(summary.status, 200);
+    BOOST_TEST(summary.body.find("Temps de parole") != std::string::npos);
+    BOOST_TEST(summary.body.find(" — 31 s") != std::string::npos);
+    BOOST_TEST(summary.body.find("pris la parole") != std::string::npos);
+    auto json = server.get(m.base() + "/summary?format=json", m.key).json();
+    auto people = json->getArray("participants");
+    int with_time = 0;
+    for (size_t i = 0; i < people->size(); ++i) {
+        auto person = people->getObject(static_cast<unsigned>(i));
+        with_time += !person->get("speaking_seconds").isEmpty() && person->getValue<int>("speaking_seconds") > 0;
+    }
+    BOOST_TEST(with_time == 1);
 }
 
 BOOST_AUTO_TEST_CASE(the_live_state_is_rebuilt_from_the_log_after_a_restart) {
