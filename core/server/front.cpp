@@ -1043,6 +1043,10 @@ void Front::drain_publications() {
         std::lock_guard lock(m_done_mutex);
         published.swap(m_published);
     }
+    // Everything published since the last turn is queued first, then each
+    // subscriber is written once: one sendmsg carries all its new messages, which
+    // halves the system calls when a command causes two events.
+    std::vector<std::pair<int, std::uint64_t>> to_flush;
     for (Publication& publication : published) {
         auto& slot = m_topics[publication.topic];
         if (!slot) {
@@ -1074,8 +1078,14 @@ void Front::drain_publications() {
             bool was_idle = c->out_bytes == 0;
             queue_bytes(*c, publication.frames[c->audience]);
             if (was_idle) {
-                flush(*c); // a stalled socket waits for EPOLLOUT instead
+                to_flush.emplace_back(c->fd, c->serial); // a stalled socket waits for EPOLLOUT instead
             }
+        }
+    }
+    for (auto [fd, serial] : to_flush) {
+        auto& slot = m_connections[static_cast<size_t>(fd)];
+        if (slot && slot->serial == serial) {
+            flush(*slot);
         }
     }
 }

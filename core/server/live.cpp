@@ -78,9 +78,12 @@ std::vector<std::string> Live::messages(const store::Store::Notice& notice, std:
     return {message(is_public_event(notice.type)), message(true)};
 }
 
-void Live::attach(Front& front) {
+void Live::attach(Front& front, std::function<void(const std::vector<store::Store::Notice>&)> also) {
     m_front = &front;
-    m_store.set_observer([this](std::vector<store::Store::Notice>& notices) {
+    m_store.set_observer([this, also](std::vector<store::Store::Notice>& notices) {
+        if (also) {
+            also(notices);
+        }
         Front* front = m_front.load();
         if (!front) {
             return;

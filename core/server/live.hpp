@@ -29,8 +29,9 @@ public:
 
     Live(store::Store& store, Facilitation& facilitation) : m_store(store), m_facilitation(facilitation) {}
 
-    // Starts and stops forwarding the store's events to `front`.
-    void attach(Front& front);
+    // Starts and stops forwarding the store's events to `front`, and to `also`
+    // (which must only queue: it runs inside the store's lock).
+    void attach(Front& front, std::function<void(const std::vector<store::Store::Notice>&)> also = {});
     void detach();
 
     // GET /api/v1/meetings/{id}/live (WebSocket).

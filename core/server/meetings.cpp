@@ -3,6 +3,7 @@
 #include "extract/pipeline.hpp"
 #include "extract/process.hpp"
 #include "markdown/document.hpp"
+#include "scripting/events.hpp"
 
 #include <Poco/JSON/Stringifier.h>
 
@@ -151,6 +152,16 @@ void Meetings::notify_store_events(const std::vector<store::Store::Notice>& noti
             notify("attendance/changed", payload);
         } else if (notice.type == "share/created") {
             notify("summary/published", payload);
+        } else if (notice.payload && notice.payload->has("live") && scripting::find_event(notice.type)) {
+            // Live facilitation's events (meeting/started, agenda/item-overtime,
+            // round/turn-started…) reach plugins under their own names, with their data.
+            std::ostringstream data;
+            Poco::JSON::Stringifier::condense(notice.payload->get("data"), data);
+            if (auto value = scripting::from_json(data.str())) {
+                payload["data"] = *value;
+            }
+            payload["at_ms"] = static_cast<std::int64_t>(notice.payload->optValue<Poco::Int64>("at_ms", 0));
+            notify(notice.type, payload);
         }
     }
 }

@@ -168,7 +168,31 @@ Expected<bool> Server::start() {
         m_front.reset();
         return started.error();
     }
-    m_live.attach(*m_front);
+    {
+        std::lock_guard lock(m_plugin_events_mutex);
+        m_plugin_events_stopping = false;
+    }
+    m_plugin_events_thread = std::thread([this] { run_plugin_events(); });
+    m_live.attach(*m_front, [this](const std::vector<store::Store::Notice>& notices) {
+        {
+            std::lock_guard lock(m_plugin_events_mutex);
+            m_plugin_events.insert(m_plugin_events.end(), notices.begin(), notices.end());
+        }
+        m_plugin_events_ready.notify_one();
+    });
+    m_meetings.set_command_handler(
+        [this](const std::string& meeting_id, const std::string& text) -> Expected<scripting::Value> {
+            // A plugin acts with the facilitator's rights, answered in the meeting's language.
+            store::Principal plugin{meeting_id, store::Role::Facilitator, std::nullopt};
+            auto meeting = m_store.meeting_json(meeting_id);
+            auto lang = meeting && (*meeting)->optValue<std::string>("language", "") == "fr" ? text::Language::French
+                                                                                             : text::Language::English;
+            QUORUM_TRY(outcome, m_facilitation.run(plugin, text, lang));
+            scripting::Value::Object answer;
+            answer["events"] = static_cast<std::int64_t>(outcome.events.size());
+            answer["message"] = outcome.message;
+            return scripting::Value(answer);
+        });
     m_facilitation.start();
     return true;
 }
@@ -177,10 +201,42 @@ void Server::stop() {
     if (m_front) {
         m_facilitation.stop();
         m_live.detach();
+        {
+            std::lock_guard lock(m_plugin_events_mutex);
+            m_plugin_events_stopping = true;
+        }
+        m_plugin_events_ready.notify_all();
+        if (m_plugin_events_thread.joinable()) {
+            m_plugin_events_thread.join();
+        }
         // Stops accepting; requests already running finish (their answers are sent
         // only after COMMIT, so nothing half-done is left behind).
         m_front->stop();
         m_front.reset();
+    }
+}
+
+void Server::run_plugin_events() {
+    while (true) {
+        std::vector<store::Store::Notice> batch;
+        {
+            std::unique_lock lock(m_plugin_events_mutex);
+            // Wakes for events, and every 100 ms for the plugins' timers.
+            m_plugin_events_ready.wait_for(lock, std::chrono::milliseconds(100),
+                                           [&] { return m_plugin_events_stopping || !m_plugin_events.empty(); });
+            if (m_plugin_events_stopping) {
+                return;
+            }
+            batch.swap(m_plugin_events);
+        }
+        try {
+            if (!batch.empty()) {
+                m_meetings.notify_store_events(batch);
+            }
+            m_meetings.run_plugin_timers();
+        } catch (const std::exception& error) {
+            std::fprintf(stderr, "quorum: plugin events: %s\n", error.what());
+        }
     }
 }
 

@@ -8,12 +8,14 @@
 #include "store/store.hpp"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
-
 
 namespace quorum::server {
 
@@ -22,7 +24,7 @@ namespace quorum::server {
 // every limit is explicit here and in quorum.properties.
 struct ServerConfig {
     std::string bind = "127.0.0.1";
-    int port = 8080; // 0: any free port, read back with Server::port()
+    int port = 8080;  // 0: any free port, read back with Server::port()
     int threads = 16; // workers running handlers; connections wait in the epoll loop, not here
     int max_connections = 20000;
     std::chrono::seconds timeout{10}; // a request head, or its body, must arrive whole within this
@@ -61,6 +63,16 @@ private:
     Live m_live;
     Router m_router;
     std::unique_ptr<Front> m_front;
+
+    // Store events go to plugins from this thread, never from inside the store's
+    // observer (which holds the store's lock: a plugin sending a live command
+    // would take the facilitation lock after it, the reverse of the usual order).
+    void run_plugin_events();
+    std::mutex m_plugin_events_mutex;
+    std::condition_variable m_plugin_events_ready;
+    std::vector<store::Store::Notice> m_plugin_events;
+    bool m_plugin_events_stopping = false;
+    std::thread m_plugin_events_thread;
 };
 
 } // namespace quorum::server
