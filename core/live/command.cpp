@@ -167,6 +167,8 @@ std::string_view command_kind_name(CommandKind kind) {
         return "mark-present";
     case CommandKind::MarkRegrets:
         return "mark-regrets";
+    case CommandKind::Notice:
+        return "notice";
     case CommandKind::Help:
         return "help";
     }
@@ -192,6 +194,7 @@ Permission Command::permission() const {
     case CommandKind::Pause:
     case CommandKind::Resume:
     case CommandKind::Replan:
+    case CommandKind::Notice:
         return Permission::Timekeeping;
     case CommandKind::MarkPresent:
     case CommandKind::MarkRegrets:
@@ -391,6 +394,9 @@ constexpr std::array k_heads = {
     Head{"regrets+", K::MarkRegrets, Arg::Name, Lang::En, "regrets+ Name"},
     Head{"excuse+", K::MarkRegrets, Arg::Name, Lang::Fr, "excusé+ Nom"},
     Head{"excusee+", K::MarkRegrets, Arg::Name, Lang::Fr, "excusée+ Nom"},
+    Head{"notice", K::Notice, Arg::Title, Lang::En, "notice Text"},
+    Head{"announce", K::Notice, Arg::Title, Lang::En, "announce Text"},
+    Head{"annonce", K::Notice, Arg::Title, Lang::Fr, "annonce Texte"},
     Head{"help", K::Help, Arg::None, Lang::En, "help"},
     Head{"aide", K::Help, Arg::None, Lang::Fr, "aide"},
     Head{"?", K::Help, Arg::None, Lang::Any, "?"},
@@ -1002,6 +1008,7 @@ std::string help_text(Language lang) {
         Line{K::AddAgendaItem, EntryType::NewTopic, "add an agenda item", "ajouter un point à l'ordre du jour"},
         Line{K::MarkPresent, EntryType::NewTopic, "mark someone present", "noter une personne présente"},
         Line{K::MarkRegrets, EntryType::NewTopic, "mark someone excused", "noter une personne excusée"},
+        Line{K::Notice, EntryType::NewTopic, "show a message to the room", "afficher un message à la salle"},
         Line{K::Help, EntryType::NewTopic, "this list", "cette liste"},
     };
     const bool french = lang == Language::French;

@@ -48,6 +48,7 @@ enum class CommandKind {
     Pause,        // the whole meeting: item clock, speaker and round deadlines
     Resume,       //
     Replan,       // applies the current re-plan proposal (LiveMeeting::replan_proposal)
+    Notice,       // text: a message for the room (projector, participants), e.g. a timebox reminder
     // Set by the server, not typed.
     SetRoster,  // roster: the full list of participants (replaces)
     PlanAgenda, // plan: the agenda, flattened

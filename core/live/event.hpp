@@ -48,6 +48,7 @@ using text::Language;
 //   round/passed         {round_id, participant_id, reason: "pass"|"budget", spoke}
 //   round/moved-to-end   {round_id, participant_id, spoke}
 //   round/finished       {round_id}
+//   meeting/notice       {text}                         (a message for the room; changes no state)
 //   round/budget-set     {seconds|null}                 (per-person speaking budget across items; null clears)
 struct Event {
     std::string type;

@@ -771,6 +771,15 @@ std::optional<Error> LiveMeeting::Run::execute(const Command& c) {
         emit("agenda/resumed", std::move(data));
         return std::nullopt;
     }
+    case CommandKind::Notice: {
+        if (!may(c.permission())) {
+            return forbidden(c);
+        }
+        Value data = Value::object();
+        data["text"] = Value(c.text);
+        emit("meeting/notice", std::move(data));
+        return std::nullopt;
+    }
     case CommandKind::Replan: {
         if (auto e = require_running(true)) {
             return e;

@@ -161,6 +161,24 @@ void Meetings::notify_store_events(const std::vector<store::Store::Notice>& noti
                 payload["data"] = *value;
             }
             payload["at_ms"] = static_cast<std::int64_t>(notice.payload->optValue<Poco::Int64>("at_ms", 0));
+            if (notice.type == "agenda/item-started") {
+                // The item as plugins read it: its id, title and whole timebox.
+                Poco::JSON::Object::Ptr data = notice.payload->getObject("data");
+                std::string item_id = data ? data->optValue<std::string>("item_id", "") : "";
+                scripting::Value::Object item{{"id", item_id}};
+                item["timebox_seconds"] = static_cast<std::int64_t>(data->optValue<Poco::Int64>("planned_seconds", 0) +
+                                                                    data->optValue<Poco::Int64>("extended_seconds", 0));
+                if (auto meeting = m_store.meeting_json(notice.meeting_id)) {
+                    Poco::JSON::Array::Ptr agenda = (*meeting)->getArray("agenda");
+                    for (size_t i = 0; agenda && i < agenda->size(); ++i) {
+                        Poco::JSON::Object::Ptr entry = agenda->getObject(static_cast<unsigned>(i));
+                        if (std::to_string(entry->getValue<Poco::Int64>("id")) == item_id) {
+                            item["title"] = entry->getValue<std::string>("title");
+                        }
+                    }
+                }
+                payload["item"] = scripting::Value(item);
+            }
             notify(notice.type, payload);
         }
     }

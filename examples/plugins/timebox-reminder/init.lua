@@ -11,7 +11,7 @@ plugin.version = "1.0"
 local AT_PERCENT = plugin:option_integer("at_percent", 80, 10, 99)
 local MIN_TIMEBOX = plugin:option_duration("min_timebox", "4m") -- shorter items get no reminder
 -- {title} and {left} (e.g. "3 min") are replaced.
-local COMMAND = plugin:option_string("command", "/notice ⏳ {title} : encore {left}")
+local COMMAND = plugin:option_string("command", "annonce ⏳ {title} : encore {left}")
 
 -- Helpers ------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ return {
     local commands = test.recorded().commands
     test.equal(#commands, 1)
     test.equal(commands[1].meeting, "m1")
-    test.equal(commands[1].text, "/notice ⏳ Budget 2027 : encore 2 min")
+    test.equal(commands[1].text, "annonce ⏳ Budget 2027 : encore 2 min")
   end,
 
   ["starting the next item cancels the reminder"] = function()
@@ -35,7 +35,7 @@ return {
     test.meeting("m1", { options = { at_percent = "50" } })
     start({ id = "a1", title = "Budget", timebox_seconds = 600 })
     test.equal(test.advance(300 * 1000), 1)
-    test.equal(test.recorded().commands[1].text, "/notice ⏳ Budget : encore 5 min")
+    test.equal(test.recorded().commands[1].text, "annonce ⏳ Budget : encore 5 min")
   end,
 
   ["a sent reminder is logged"] = function()
