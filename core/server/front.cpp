@@ -755,6 +755,7 @@ void Front::dispatch(Connection& c) {
     Job job;
     job.fd = c.fd;
     job.serial = c.serial;
+    job.last_on_connection = c.requests + 1 >= m_config.max_keep_alive_requests;
     job.request.emplace();
     job.request->head = std::move(c.head);
     job.request->body = std::move(c.body);
@@ -811,8 +812,10 @@ void Front::run_worker() {
                              "Sec-WebSocket-Accept: " +
                              websocket::accept_key(head.websocket_key) + "\r\n\r\n";
             } else {
-                done.keep_alive = head.keep_alive;
-                done.bytes = serialize(reply, head.keep_alive, head.method == "HEAD");
+                // The answer says whether the connection stays: a client that reads
+                // keep-alive must never find it closed under its next request.
+                done.keep_alive = head.keep_alive && !job.last_on_connection;
+                done.bytes = serialize(reply, done.keep_alive, head.method == "HEAD");
             }
         } else {
             std::optional<std::string> answer;

@@ -127,6 +127,7 @@ private:
         int fd = -1;
         std::uint64_t serial = 0;
         std::optional<HttpRequest> request;
+        bool last_on_connection = false; // the keep-alive request limit is reached
         std::string topic;
         int audience = 0;
         std::string message;

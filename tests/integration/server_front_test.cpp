@@ -143,6 +143,20 @@ BOOST_AUTO_TEST_CASE(malformed_heads_get_400_or_431_and_the_connection_closes) {
     BOOST_TEST(server.get("/api/v1/health").status == 200);
 }
 
+BOOST_AUTO_TEST_CASE(the_last_request_a_connection_may_carry_is_answered_with_connection_close) {
+    quorum::server::ServerConfig config;
+    config.max_keep_alive_requests = 3;
+    TestServer server(config);
+    RawClient client(server.port());
+    for (int i = 1; i <= 3; ++i) {
+        client.send("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n");
+        auto answer = client.response();
+        BOOST_REQUIRE(answer);
+        BOOST_TEST((answer->find("Connection: close") != std::string::npos) == (i == 3));
+    }
+    BOOST_TEST(client.wait_closed(5s));
+}
+
 BOOST_AUTO_TEST_CASE(http_1_0_closes_after_the_answer) {
     TestServer server;
     RawClient client(server.port());
