@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <sstream>
 
 namespace quorum::server {
@@ -354,7 +355,41 @@ std::optional<std::string> Facilitation::snapshot_json(const std::string& meetin
     if (!entry) {
         return std::nullopt;
     }
-    return to_json(entry->meeting.snapshot(m_clock()));
+    const std::int64_t now = m_clock();
+    Value snapshot = entry->meeting.snapshot(now);
+    const live::Schedule schedule = entry->meeting.schedule(now);
+    if (schedule.started && !schedule.ended) {
+        // "running late by 7 min, projected end 11:37 am" in the meeting's language,
+        // in the server's local time (a group hosts its own server, in its own zone).
+        auto meeting = m_store.meeting_json(meeting_id);
+        text::Language lang = meeting && (*meeting)->optValue<std::string>("language", "") == "fr"
+                                  ? text::Language::French
+                                  : text::Language::English;
+        std::time_t seconds = static_cast<std::time_t>(now / 1000);
+        std::tm local{};
+        localtime_r(&seconds, &local);
+        snapshot["schedule"]["text"] =
+            Value(live::format_schedule(schedule, lang, static_cast<int>(local.tm_gmtoff / 60)));
+        // A proposal to end on time; applied only by the `replan` command.
+        const live::ReplanProposal proposal = entry->meeting.replan_proposal(now);
+        if (proposal.needed) {
+            Value replan = Value::object();
+            replan["available_seconds"] = Value(proposal.available_seconds);
+            replan["feasible"] = Value(proposal.feasible);
+            Value items = Value::array();
+            for (const live::ReplanItem& item : proposal.items) {
+                Value row = Value::object();
+                row["id"] = Value(item.id);
+                row["title"] = Value(item.title);
+                row["planned_seconds"] = Value(item.planned_seconds);
+                row["proposed_seconds"] = Value(item.proposed_seconds);
+                items.push_back(std::move(row));
+            }
+            replan["items"] = std::move(items);
+            snapshot["replan"] = std::move(replan);
+        }
+    }
+    return to_json(snapshot);
 }
 
 std::map<std::string, int> Facilitation::speaking_seconds(const std::string& meeting_id) {

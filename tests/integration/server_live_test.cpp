@@ -88,6 +88,14 @@ BOOST_AUTO_TEST_CASE(a_facilitator_runs_the_agenda_and_subscribers_see_each_even
     auto state = server.get(m.base() + "/live/state", m.tokens["participant"]);
     BOOST_REQUIRE_EQUAL(state.status, 200);
     BOOST_TEST(state.body.find("Varia") != std::string::npos);
+
+    // 45 minutes into a meeting planned for 20: the schedule says it runs late, in
+    // French (the meeting's language).
+    time.advance(std::chrono::minutes(45));
+    auto late = server.get(m.base() + "/live/state", m.key).json();
+    std::string text = late->getObject("schedule")->getValue<std::string>("text");
+    BOOST_TEST(text.find("en retard de") != std::string::npos);
+    BOOST_TEST(late->getObject("schedule")->getValue<std::int64_t>("late_by_seconds") > 0);
 }
 
 BOOST_AUTO_TEST_CASE(roles_decide_which_commands_a_caller_may_run) {
