@@ -463,7 +463,9 @@ void Facilitation::run_timer() {
 void Facilitation::add_routes(Router& router) {
     const Access members = Access::members();
     router.add(
-        Route{"POST", "/api/v1/meetings/{id}/commands", members,
+        Route{"POST",
+              "/api/v1/meetings/{id}/commands",
+              members,
               "Run a facilitation command in French or English (q+, ack next, point suivant, tour de table 2 min…); "
               "the role decides which",
               [this](Request& request) {
@@ -513,8 +515,11 @@ void Facilitation::add_routes(Router& router) {
                   }
                   return json_response(200, body);
               },
-              2000 * 4 + 1024});
-    router.add(Route{"GET", "/api/v1/meetings/{id}/live/state", members,
+              2000 * 4 + 1024,
+              {}});
+    router.add(Route{"GET",
+                     "/api/v1/meetings/{id}/live/state",
+                     members,
                      "The live state: agenda clock and schedule, queue, round, speaking times",
                      [this](Request& request) {
                          auto snapshot = snapshot_json(request.param("id"));
@@ -524,7 +529,9 @@ void Facilitation::add_routes(Router& router) {
                          Response response;
                          response.body = *snapshot;
                          return response;
-                     }});
+                     },
+                     0,
+                     {}});
 }
 
 } // namespace quorum::server

@@ -101,10 +101,14 @@ void Live::detach() {
 }
 
 void Live::add_routes(Router& router) {
-    router.add(Route{"GET", "/api/v1/meetings/{id}/live", Access::anyone(),
+    router.add(Route{"GET",
+                     "/api/v1/meetings/{id}/live",
+                     Access::anyone(),
                      "Live updates over WebSocket: ?token= a personal token, the facilitator key or a public share "
                      "token; ?since= the last seq seen",
-                     [this](Request& request) { return subscribe(request); }});
+                     [this](Request& request) { return subscribe(request); },
+                     0,
+                     {}});
 }
 
 Response Live::subscribe(Request& request) {
