@@ -24,10 +24,6 @@ template <typename Ptr> scripting::Value to_value(const Ptr& json) {
     return value ? *value : scripting::Value();
 }
 
-Error not_on_the_server(const char* function) {
-    return make_error("not_supported", std::string("quorum.") + function + " is not available on the server yet");
-}
-
 } // namespace
 
 // The plugin host API over the store: what the server's plugins read and keep.
@@ -76,16 +72,67 @@ public:
         }
         return scripting::Value(std::move(list));
     }
-    Expected<scripting::Value> item_add(const std::string&, const std::string&, const scripting::Value&) override {
-        return not_on_the_server("item_add");
+    // A plugin's item is "suggested": a facilitator or note-taker accepts it.
+    Expected<scripting::Value> item_add(const std::string& plugin, const std::string& meeting_id,
+                                        const scripting::Value& item) override {
+        auto text_of = [&](const char* key) {
+            const std::string* value = item[key].string();
+            return value ? *value : std::string();
+        };
+        store::ExtractedItem added;
+        added.kind = text_of("kind");
+        added.state = "suggested";
+        added.text = text_of("text");
+        added.owner = text_of("owner");
+        added.due = text_of("due");
+        added.url = text_of("url");
+        added.plugin = plugin;
+        added.rule = "plugin";
+        std::optional<std::int64_t> agenda_item;
+        if (std::string on = text_of("item"); !on.empty()) {
+            try {
+                agenda_item = std::stoll(on);
+            } catch (const std::exception&) {
+                return make_error("invalid", "item is an agenda item id", "item");
+            }
+        }
+        QUORUM_TRY(id, m_store.add_item(as_plugin(plugin, meeting_id), agenda_item, added));
+        return scripting::Value(scripting::Value::Object{{"id", std::to_string(id)}, {"state", "suggested"}});
     }
-    Expected<scripting::Value> note_add(const std::string&, const std::string&, const std::string&,
-                                        const std::string&) override {
-        return not_on_the_server("note_add");
+    // Notes are saved once the handler has returned (extraction runs the plugins,
+    // which are busy while one of them calls this): see Meetings::run_deferred_notes.
+    Expected<scripting::Value> note_add(const std::string& plugin, const std::string& meeting_id,
+                                        const std::string& item_id, const std::string& text) override {
+        std::int64_t item = 0;
+        try {
+            item = std::stoll(item_id);
+        } catch (const std::exception&) {
+            return make_error("invalid", "on the server, notes belong to an agenda item: give item = its id", "item");
+        }
+        std::lock_guard lock(m_deferred_mutex);
+        m_deferred.push_back(DeferredNote{plugin, meeting_id, item, text});
+        return scripting::Value(scripting::Value::Object{{"item", item_id}, {"queued", true}});
     }
-    Expected<bool> section_add(const std::string&, const std::string&, const std::string&,
-                               const std::string&) override {
-        return not_on_the_server("section_add");
+    Expected<bool> section_add(const std::string& plugin, const std::string& meeting_id, const std::string& title,
+                               const std::string& markdown) override {
+        return m_store.set_summary_section(as_plugin(plugin, meeting_id), plugin, title, markdown);
+    }
+
+    struct DeferredNote {
+        std::string plugin, meeting_id;
+        std::int64_t item = 0;
+        std::string text;
+    };
+    std::vector<DeferredNote> take_deferred() {
+        std::lock_guard lock(m_deferred_mutex);
+        std::vector<DeferredNote> out;
+        out.swap(m_deferred);
+        return out;
+    }
+    static store::Principal as_plugin(const std::string& plugin, const std::string& meeting_id) {
+        store::Principal who{meeting_id, store::Role::NoteTaker, std::nullopt};
+        who.label = "plugin:" + plugin;
+        return who;
     }
     Expected<scripting::Value> command_send(const std::string& plugin, const std::string& meeting_id,
                                             const std::string& text) override {
@@ -120,6 +167,8 @@ public:
 
 private:
     store::Store& m_store;
+    std::mutex m_deferred_mutex;
+    std::vector<DeferredNote> m_deferred;
 };
 
 Meetings::Meetings(store::Store& store, std::filesystem::path templates_dir)
@@ -134,8 +183,42 @@ void Meetings::set_command_handler(CommandHandler handler) {
 }
 
 void Meetings::notify(std::string_view event, const scripting::Value& payload) {
-    std::lock_guard lock(m_plugins_mutex);
-    m_plugins.emit(event, payload);
+    {
+        std::lock_guard lock(m_plugins_mutex);
+        m_plugins.emit(event, payload);
+    }
+    run_deferred_notes();
+}
+
+// Notes plugins added (quorum.note_add) while their handlers ran: each is appended
+// to its agenda item's notes as a new revision, extracted like a person's save.
+void Meetings::run_deferred_notes() {
+    for (auto& note : m_host->take_deferred()) {
+        store::Principal who = StoreHost::as_plugin(note.plugin, note.meeting_id);
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            auto current = m_store.note_json(note.meeting_id, note.item);
+            if (!current) {
+                std::cerr << "quorum: plugin " << note.plugin << ": note_add: " << current.error().message << "\n";
+                break;
+            }
+            std::int64_t revision = (*current)->optValue<Poco::Int64>("revision", 0);
+            std::string text = (*current)->optValue<std::string>("text", "");
+            text += (text.empty() ? "" : "\n\n") + note.text;
+            auto items = extract_note(note.meeting_id, text);
+            if (!items) {
+                std::cerr << "quorum: plugin " << note.plugin << ": note_add: " << items.error().message << "\n";
+                break;
+            }
+            auto saved = m_store.save_note(who, note.item, revision, text, *items);
+            if (saved && !saved->conflict) {
+                break; // a conflict means a person saved meanwhile: append to theirs
+            }
+            if (!saved) {
+                std::cerr << "quorum: plugin " << note.plugin << ": note_add: " << saved.error().message << "\n";
+                break;
+            }
+        }
+    }
 }
 
 void Meetings::notify_store_events(const std::vector<store::Store::Notice>& notices) {
@@ -185,8 +268,13 @@ void Meetings::notify_store_events(const std::vector<store::Store::Notice>& noti
 }
 
 size_t Meetings::run_plugin_timers() {
-    std::lock_guard lock(m_plugins_mutex);
-    return m_plugins.run_timers();
+    size_t ran = 0;
+    {
+        std::lock_guard lock(m_plugins_mutex);
+        ran = m_plugins.run_timers();
+    }
+    run_deferred_notes();
+    return ran;
 }
 
 void Meetings::set_plugin_options(scripting::OptionTexts texts) {

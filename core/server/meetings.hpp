@@ -46,6 +46,8 @@ public:
     void notify_store_events(const std::vector<store::Store::Notice>& notices);
     // Runs the plugins' due timers (quorum.timer_after); call it on a tick.
     size_t run_plugin_timers();
+    // Saves the notes plugins added during their handlers (notify and the timers call it).
+    void run_deferred_notes();
 
     store::Store& store() { return m_store; }
 

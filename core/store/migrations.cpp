@@ -155,10 +155,23 @@ CREATE TABLE plugin_values (
 ) WITHOUT ROWID;
 )sql";
 
+// 4: summary sections that plugins add on the server (quorum.section_add), one per
+// plugin and title, in the order they were first added.
+constexpr std::string_view k_v4 = R"sql(
+CREATE TABLE summary_sections (
+    meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    plugin TEXT NOT NULL,
+    title TEXT NOT NULL,
+    markdown TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, plugin, title)
+);
+)sql";
+
 } // namespace
 
 const std::vector<std::string_view>& migrations() {
-    static const std::vector<std::string_view> k_migrations = {k_v1, k_v2, k_v3};
+    static const std::vector<std::string_view> k_migrations = {k_v1, k_v2, k_v3, k_v4};
     return k_migrations;
 }
 

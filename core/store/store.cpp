@@ -124,6 +124,9 @@ std::string_view role_name(Role role) {
 }
 
 std::string Principal::actor() const {
+    if (!label.empty()) {
+        return label;
+    }
     if (participant_id) {
         return "participant:" + std::to_string(*participant_id);
     }
@@ -444,6 +447,33 @@ void Store::apply(const Event& event) {
         for (size_t i = 0; i < items->size(); ++i) {
             insert_item(items->getObject(static_cast<unsigned>(i)), agenda_item_id);
         }
+    } else if (type == "item/added") {
+        std::optional<std::int64_t> agenda_item_id;
+        if (p->has("agenda_item_id") && !p->get("agenda_item_id").isEmpty()) {
+            agenda_item_id = p->getValue<Poco::Int64>("agenda_item_id");
+        }
+        insert_item(p->getObject("item"), agenda_item_id);
+    } else if (type == "summary/section-set") {
+        Query existing =
+            db.query("SELECT position FROM summary_sections WHERE meeting_id = ? AND plugin = ? AND title = ?");
+        existing->bind(1, meeting).bind(2, text_of(p, "plugin")).bind(3, text_of(p, "title"));
+        std::int64_t position = 0;
+        if (existing->step()) {
+            position = existing->integer(0);
+        } else {
+            Query count = db.query("SELECT COUNT(*) FROM summary_sections WHERE meeting_id = ?");
+            count->bind(1, meeting);
+            count->step();
+            position = count->integer(0);
+        }
+        db.query("INSERT OR REPLACE INTO summary_sections (meeting_id, plugin, title, markdown, position) "
+                 "VALUES (?, ?, ?, ?, ?)")
+            ->bind(1, meeting)
+            .bind(2, text_of(p, "plugin"))
+            .bind(3, text_of(p, "title"))
+            .bind(4, text_of(p, "markdown"))
+            .bind(5, position)
+            .run();
     } else if (type == "items/imported") {
         Array::Ptr items = p->getArray("items");
         for (size_t i = 0; i < items->size(); ++i) {
@@ -1221,6 +1251,55 @@ void Store::append_item_event(const Principal& who, std::int64_t item_id, const 
     commit_event(who.meeting_id, who.actor(), type, payload);
 }
 
+Expected<std::int64_t> Store::add_item(const Principal& who, std::optional<std::int64_t> agenda_item_id,
+                                       const ExtractedItem& item) {
+    std::lock_guard lock(m_mutex);
+    QUORUM_TRY(exists, require_meeting(who.meeting_id));
+    (void)exists;
+    if (item.kind != "action" && item.kind != "decision" && item.kind != "resource") {
+        return make_error("invalid", "kind is action, decision or resource", "kind");
+    }
+    if (item.text.empty() && item.url.empty()) {
+        return make_error("invalid", "an item needs a text", "text");
+    }
+    if (agenda_item_id && !agenda_item_exists(who.meeting_id, *agenda_item_id)) {
+        return not_found("agenda item", "item");
+    }
+    Transaction transaction(*m_db);
+    std::int64_t id = next_id("items", who.meeting_id);
+    Object::Ptr payload = new Object;
+    payload->set("item", item_payload(id, item, item.text));
+    if (agenda_item_id) {
+        payload->set("agenda_item_id", Poco::Int64(*agenda_item_id));
+    }
+    append(who.meeting_id, who.actor(), "item/added", payload);
+    transaction.commit();
+    return id;
+}
+
+Expected<bool> Store::set_summary_section(const Principal& who, const std::string& plugin, const std::string& title,
+                                          const std::string& markdown) {
+    std::lock_guard lock(m_mutex);
+    QUORUM_TRY(exists, require_meeting(who.meeting_id));
+    if (title.empty()) {
+        return make_error("invalid", "a section needs a title", "title");
+    }
+    Query count =
+        m_db->query("SELECT COUNT(*), SUM(title = ?) FROM summary_sections WHERE meeting_id = ? AND plugin = ?");
+    count->bind(1, title).bind(2, who.meeting_id).bind(3, plugin);
+    count->step();
+    if (count->integer(0) >= k_max_sections_per_plugin && count->integer(1) == 0) {
+        return make_error("invalid", "a plugin adds at most " + std::to_string(k_max_sections_per_plugin) +
+                                         " summary sections to a meeting");
+    }
+    Object::Ptr payload = new Object;
+    payload->set("plugin", plugin);
+    payload->set("title", title);
+    payload->set("markdown", markdown);
+    commit_event(who.meeting_id, who.actor(), "summary/section-set", payload);
+    return exists;
+}
+
 Expected<bool> Store::accept_item(const Principal& who, std::int64_t item_id) {
     std::lock_guard lock(m_mutex);
     QUORUM_TRY(exists, check_item(who, item_id));
@@ -1598,8 +1677,8 @@ Expected<std::vector<Store::LiveEvent>> Store::live_events(const std::string& me
         if (!payload->has("live")) {
             continue;
         }
-        events.push_back(LiveEvent{q->text(0), payload->getValue<Poco::Int64>("at_ms"),
-                                   stringify(payload->getObject("data"))});
+        events.push_back(
+            LiveEvent{q->text(0), payload->getValue<Poco::Int64>("at_ms"), stringify(payload->getObject("data"))});
     }
     return events;
 }
@@ -1788,6 +1867,11 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id) {
             decision.source = source;
             meeting.decisions.push_back(std::move(decision));
         }
+    }
+    Query sections = m_db->query("SELECT title, markdown FROM summary_sections WHERE meeting_id = ? ORDER BY position");
+    sections->bind(1, meeting_id);
+    while (sections->step()) {
+        meeting.extra_sections.emplace_back(sections->text(0), sections->text(1));
     }
     return meeting;
 }

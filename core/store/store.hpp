@@ -28,6 +28,8 @@ struct Principal {
     std::string meeting_id;
     Role role = Role::Observer;
     std::optional<std::int64_t> participant_id;
+    // When set, recorded as the actor instead ("plugin:timebox-reminder").
+    std::string label;
     // Recorded in events: "facilitator-key", "participant:3", or "cli".
     std::string actor() const;
 };
@@ -196,6 +198,16 @@ public:
     Expected<std::int64_t> note_revision(const std::string& meeting_id, std::int64_t agenda_item_id);
     Expected<SaveOutcome> save_note(const Principal& who, std::int64_t agenda_item_id, std::int64_t base_revision,
                                     const std::string& text, const std::vector<ExtractedItem>& extracted);
+
+    // An item a plugin adds (quorum.item_add): kind, text, owner, due, url; on an
+    // agenda item or at meeting level. Returns its id.
+    Expected<std::int64_t> add_item(const Principal& who, std::optional<std::int64_t> agenda_item_id,
+                                    const ExtractedItem& item);
+    // A plugin's summary section (quorum.section_add): one per plugin and title,
+    // replaced when added again; at most k_max_sections_per_plugin per meeting.
+    static constexpr int k_max_sections_per_plugin = 8;
+    Expected<bool> set_summary_section(const Principal& who, const std::string& plugin, const std::string& title,
+                                       const std::string& markdown);
 
     Expected<bool> accept_item(const Principal& who, std::int64_t item_id);
     Expected<bool> reject_item(const Principal& who, std::int64_t item_id);

@@ -69,14 +69,16 @@ class TestServer {
 public:
     explicit TestServer(quorum::server::ServerConfig config = {}) {
         static int counter = 0;
-        m_dir = fs::temp_directory_path() /
-                ("quorum-it-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        m_dir =
+            fs::temp_directory_path() / ("quorum-it-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
         fs::create_directories(m_dir);
         m_store = quorum::store::Store::open(m_dir / "quorum.db");
         config.bind = "127.0.0.1";
         config.port = 0; // any free port, read back below
         config.templates_dir = QUORUM_TEMPLATES;
-        config.plugin_dirs = {QUORUM_PLUGINS};
+        if (config.plugin_dirs.empty()) {
+            config.plugin_dirs = {QUORUM_PLUGINS};
+        }
         m_server = std::make_unique<quorum::server::Server>(*m_store, config);
         auto started = m_server->start();
         if (!started) {
@@ -104,8 +106,7 @@ public:
         for (const auto& [name, value] : request.headers) {
             http.set(name, value);
         }
-        if (!request.body.empty() || request.method == "POST" || request.method == "PUT" ||
-            request.method == "PATCH") {
+        if (!request.body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
             http.setContentType(request.content_type);
             http.setContentLength(static_cast<std::streamsize>(request.body.size()));
         }
@@ -140,31 +141,37 @@ private:
 struct MeetingFixture {
     std::string id, key;
     std::int64_t agenda_item = 0, child_item = 0;
-    std::map<std::string, std::string> tokens;          // role → personal token
-    std::map<std::string, std::int64_t> participants;   // role → participant id
+    std::map<std::string, std::string> tokens;        // role → personal token
+    std::map<std::string, std::int64_t> participants; // role → participant id
     std::int64_t item = 0, share_link = 0;
     std::string share_token;
 
     explicit MeetingFixture(TestServer& server) {
-        auto created = server.post("/api/v1/meetings", R"({"title":"GT numérique","date":"2026-11-12","language":"fr"})");
+        auto created =
+            server.post("/api/v1/meetings", R"({"title":"GT numérique","date":"2026-11-12","language":"fr"})");
         id = created.json()->getValue<std::string>("id");
         key = created.json()->getValue<std::string>("facilitator_key");
         std::string base = "/api/v1/meetings/" + id;
         agenda_item = server.post(base + "/agenda", R"({"title":"Hébergement","duration_seconds":1200})", key)
-                          .json()->getValue<std::int64_t>("id");
-        child_item = server.post(base + "/agenda", R"({"title":"Présentation","parent_id":)" +
-                                                       std::to_string(agenda_item) + "}", key)
-                         .json()->getValue<std::int64_t>("id");
+                          .json()
+                          ->getValue<std::int64_t>("id");
+        child_item = server
+                         .post(base + "/agenda",
+                               R"({"title":"Présentation","parent_id":)" + std::to_string(agenda_item) + "}", key)
+                         .json()
+                         ->getValue<std::int64_t>("id");
         for (const char* role : {"facilitator", "note-taker", "timekeeper", "participant", "observer"}) {
-            auto invited = server.post(base + "/participants",
-                                       std::string(R"({"name":"Person )") + role + R"(","role":")" + role + "\"}", key)
+            auto invited = server
+                               .post(base + "/participants",
+                                     std::string(R"({"name":"Person )") + role + R"(","role":")" + role + "\"}", key)
                                .json();
             tokens[role] = invited->getValue<std::string>("token");
             participants[role] = invited->getValue<std::int64_t>("id");
         }
-        server.put(base + "/notes/" + std::to_string(agenda_item),
-                   R"({"base_revision":0,"text":"- [ ] Person note-taker : envoyer le devis avant le 2026-11-20\n- Décision : on adopte la charte."})",
-                   key);
+        server.put(
+            base + "/notes/" + std::to_string(agenda_item),
+            R"({"base_revision":0,"text":"- [ ] Person note-taker : envoyer le devis avant le 2026-11-20\n- Décision : on adopte la charte."})",
+            key);
         auto items = server.get(base + "/items", key).array();
         item = items->getObject(0)->getValue<std::int64_t>("id");
         auto shared = server.post(base + "/share-links", R"({"visibility":"public"})", key).json();

@@ -1,0 +1,94 @@
+// A group's own plugin on the real server: it hears live events and writes
+// through quorum.* (an item, a summary section, a note), each stored as an event.
+
+#include "harness.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+
+using namespace harness;
+using namespace std::chrono_literals;
+
+namespace {
+
+const char* const k_plugin = R"lua(
+plugin.version = "1.0"
+plugin:hook("meeting/started", function(event)
+  local id = event.meeting_id
+  local agenda = quorum.agenda_get(id)
+  local item, why = quorum.item_add(id, { kind = "action", text = "send the agenda", owner = "Person participant" })
+  if not item then quorum.log_warn(why) end
+  quorum.section_add(id, { title = "Météo", markdown = "Ciel **dégagé**. <script>alert(1)</script>" })
+  quorum.note_add(id, { item = agenda[1].id, text = "Ajouté par le greffon." })
+end)
+)lua";
+
+// Waits (bounded) until `ready` holds: plugin events are delivered on their own thread.
+template <typename F> bool eventually(F ready) {
+    for (int i = 0; i < 200; ++i) {
+        if (ready()) {
+            return true;
+        }
+        std::this_thread::sleep_for(25ms);
+    }
+    return false;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(server_plugins_test)
+
+BOOST_AUTO_TEST_CASE(a_plugin_adds_an_item_a_summary_section_and_a_note_on_the_server) {
+    auto dir = fs::temp_directory_path() / ("quorum-plugin-" + std::to_string(::getpid()));
+    fs::create_directories(dir / "writer");
+    std::ofstream(dir / "writer" / "init.lua") << k_plugin;
+    quorum::server::ServerConfig config;
+    config.plugin_dirs = {QUORUM_PLUGINS, dir};
+    TestServer server(config);
+    MeetingFixture m(server);
+    std::string before = server.get(m.base() + "/notes/" + std::to_string(m.agenda_item), m.key).body;
+
+    Object::Ptr body = new Object;
+    body->set("command", "start meeting");
+    std::ostringstream out;
+    body->stringify(out);
+    BOOST_REQUIRE_EQUAL(server.post(m.base() + "/commands", out.str(), m.key).status, 200);
+
+    BOOST_REQUIRE(eventually([&] {
+        auto note = server.get(m.base() + "/notes/" + std::to_string(m.agenda_item), m.key).json();
+        return note->getValue<std::string>("text").find("Ajouté par le greffon.") != std::string::npos;
+    }));
+    auto note = server.get(m.base() + "/notes/" + std::to_string(m.agenda_item), m.key).json();
+    BOOST_TEST(note->getValue<std::int64_t>("revision") == 2);
+    // Appended: what the note-taker wrote is still there.
+    BOOST_TEST(note->getValue<std::string>("text").find("envoyer le devis") != std::string::npos);
+
+    auto items = server.get(m.base() + "/items", m.key).array();
+    bool found = false;
+    for (size_t i = 0; i < items->size(); ++i) {
+        auto item = items->getObject(static_cast<unsigned>(i));
+        if (item->getValue<std::string>("text") == "send the agenda") {
+            found = true;
+            BOOST_TEST(item->getValue<std::string>("state") == "suggested");
+            BOOST_TEST(item->getValue<std::string>("plugin") == "writer");
+        }
+    }
+    BOOST_TEST(found);
+
+    auto html = server.get(m.base() + "/summary?format=html", m.key).body;
+    BOOST_TEST(html.find("Météo") != std::string::npos);
+    BOOST_TEST(html.find("<strong>dégagé</strong>") != std::string::npos);
+    BOOST_TEST(html.find("<script>") == std::string::npos);
+
+    // Each write is an event with the plugin as its actor.
+    auto events = server.get(m.base() + "/events", m.key).array();
+    int by_plugin = 0;
+    for (size_t i = 0; i < events->size(); ++i) {
+        by_plugin += events->getObject(static_cast<unsigned>(i))->getValue<std::string>("actor") == "plugin:writer";
+    }
+    BOOST_TEST(by_plugin == 3);
+    fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
