@@ -15,6 +15,9 @@ void add_routes(Router& router, Meetings& meetings);
 // add_routes calls it.
 void add_interop_routes(Router& router, Meetings& meetings);
 
+// A meeting's values for plugin options (plugin_routes.cpp); the server adds them.
+void add_plugin_routes(Router& router, Meetings& meetings);
+
 // The OpenAPI 3 description served at /api/v1/openapi.json. Written by hand;
 // a test checks that it lists exactly the router's routes.
 const std::string& openapi_document();

@@ -163,7 +163,10 @@ public:
             .count();
     }
     std::uint64_t random_seed() override { return std::random_device{}(); }
-    std::map<std::string, std::string> meeting_options(const std::string&, const std::string&) override { return {}; }
+    std::map<std::string, std::string> meeting_options(const std::string& meeting_id,
+                                                       const std::string& plugin) override {
+        return m_store.plugin_options(meeting_id, plugin);
+    }
 
 private:
     store::Store& m_store;
@@ -265,6 +268,19 @@ void Meetings::notify_store_events(const std::vector<store::Store::Notice>& noti
             notify(notice.type, payload);
         }
     }
+}
+
+Expected<std::vector<std::pair<std::string, std::string>>> Meetings::plugin_options(const std::string& plugin) {
+    std::lock_guard lock(m_plugins_mutex);
+    scripting::Plugin* found = m_plugins.find(plugin);
+    if (!found) {
+        return make_error("not_found", "no plugin named " + plugin + " is loaded", "plugin");
+    }
+    std::vector<std::pair<std::string, std::string>> options;
+    for (const auto& spec : found->options()) {
+        options.emplace_back(spec.name, std::string(scripting::option_type_name(spec.type)));
+    }
+    return options;
 }
 
 size_t Meetings::run_plugin_timers() {

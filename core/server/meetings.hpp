@@ -46,6 +46,9 @@ public:
     void notify_store_events(const std::vector<store::Store::Notice>& notices);
     // Runs the plugins' due timers (quorum.timer_after); call it on a tick.
     size_t run_plugin_timers();
+    // The options a loaded plugin declares (name and type), or not_found.
+    Expected<std::vector<std::pair<std::string, std::string>>> plugin_options(const std::string& plugin);
+
     // Saves the notes plugins added during their handlers (notify and the timers call it).
     void run_deferred_notes();
 

@@ -252,6 +252,21 @@ const std::string& openapi_document() {
     "security": [{"bearer": []}]
    }
   },
+  "/api/v1/meetings/{id}/plugins/{plugin}/options": {
+   "get": {
+    "summary": "A plugin's options (name, type) and this meeting's values for them (meeting_value, null when the server's value applies)",
+    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "plugin", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"}}],
+    "responses": {"200": {"description": "OK"}, "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+    "security": [{"bearer": []}]
+   },
+   "put": {
+    "summary": "Set this meeting's values for a plugin's options, replacing its previous ones; values are text as in quorum.properties, parsed and clamped by the plugin",
+    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "plugin", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"}}],
+    "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["options"], "properties": {"options": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}}}}}},
+    "responses": {"200": {"description": "The options as GET gives them"}, "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+    "security": [{"bearer": []}]
+   }
+  },
   "/api/v1/meetings/{id}/live": {
    "get": {
     "summary": "Live updates over WebSocket (RFC 6455). The first message is a snapshot {type: snapshot, seq, server_time_ms, audience, meeting}; then one message per event {type: event, seq, server_time_ms, event: {type, at, actor, data}}. seq is the meeting's version and has no gaps; a client that reconnects with ?since= gets what it missed, or a new snapshot. Viewers (a public share token) see public events only, without data for the others.",

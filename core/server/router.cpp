@@ -39,6 +39,13 @@ bool is_number_id(std::string_view value) {
            std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// A plugin is named after its folder: lower-case letters, digits, '-' and '_'.
+bool is_plugin_name(std::string_view value) {
+    return !value.empty() && value.size() <= 64 && std::all_of(value.begin(), value.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+}
+
 void Router::add(Route route) {
     m_patterns.push_back(split_pattern(route.pattern));
     m_routes.push_back(std::move(route));
@@ -74,9 +81,10 @@ Router::Match Router::match(const std::string& method, const std::vector<std::st
             } else if (is_placeholder(pattern[s])) {
                 std::string name = pattern[s].substr(1, pattern[s].size() - 2);
                 const std::string& value = segments[s];
-                bool valid = name == "id"      ? is_meeting_id(value)
-                             : name == "token" ? !value.empty()
-                                               : is_number_id(value);
+                bool valid = name == "id"       ? is_meeting_id(value)
+                             : name == "token"  ? !value.empty()
+                             : name == "plugin" ? is_plugin_name(value)
+                                                : is_number_id(value);
                 if (!valid && !error) {
                     error = make_error("bad_id", "'" + name + "' is not a valid id", name);
                 }

@@ -39,7 +39,8 @@ struct Route {
 };
 
 // The one table of routes. Placeholders match one path segment; {id} is a
-// meeting id, every other placeholder a positive integer, both checked here so
+// meeting id, {plugin} a plugin's folder name, {token} any text, every other
+// placeholder a positive integer, both checked here so
 // handlers never see a malformed id.
 class Router {
 public:
@@ -64,5 +65,6 @@ private:
 
 bool is_meeting_id(std::string_view value);
 bool is_number_id(std::string_view value);
+bool is_plugin_name(std::string_view value);
 
 } // namespace quorum::server

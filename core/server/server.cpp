@@ -136,6 +136,7 @@ Server::Server(store::Store& store, ServerConfig config)
       m_live(store, m_facilitation) {
     add_routes(m_router, m_meetings);
     m_live.add_routes(m_router);
+    add_plugin_routes(m_router, m_meetings);
     m_facilitation.add_routes(m_router);
     m_meetings.set_speaking_times([this](const std::string& id) { return m_facilitation.speaking_seconds(id); });
 }

@@ -168,10 +168,21 @@ CREATE TABLE summary_sections (
 );
 )sql";
 
+// 5: a meeting's own values for plugin options (over the server's configuration).
+constexpr std::string_view k_v5 = R"sql(
+CREATE TABLE plugin_options (
+    meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    plugin TEXT NOT NULL,
+    option TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, plugin, option)
+);
+)sql";
+
 } // namespace
 
 const std::vector<std::string_view>& migrations() {
-    static const std::vector<std::string_view> k_migrations = {k_v1, k_v2, k_v3, k_v4};
+    static const std::vector<std::string_view> k_migrations = {k_v1, k_v2, k_v3, k_v4, k_v5};
     return k_migrations;
 }
 

@@ -474,6 +474,20 @@ void Store::apply(const Event& event) {
             .bind(4, text_of(p, "markdown"))
             .bind(5, position)
             .run();
+    } else if (type == "plugin/options-set") {
+        db.query("DELETE FROM plugin_options WHERE meeting_id = ? AND plugin = ?")
+            ->bind(1, meeting)
+            .bind(2, text_of(p, "plugin"))
+            .run();
+        Object::Ptr options = p->getObject("options");
+        for (const auto& [name, value] : *options) {
+            db.query("INSERT INTO plugin_options (meeting_id, plugin, option, value) VALUES (?, ?, ?, ?)")
+                ->bind(1, meeting)
+                .bind(2, text_of(p, "plugin"))
+                .bind(3, name)
+                .bind(4, value.convert<std::string>())
+                .run();
+        }
     } else if (type == "items/imported") {
         Array::Ptr items = p->getArray("items");
         for (size_t i = 0; i < items->size(); ++i) {
@@ -1298,6 +1312,32 @@ Expected<bool> Store::set_summary_section(const Principal& who, const std::strin
     payload->set("markdown", markdown);
     commit_event(who.meeting_id, who.actor(), "summary/section-set", payload);
     return exists;
+}
+
+Expected<bool> Store::set_plugin_options(const Principal& who, const std::string& plugin,
+                                         const std::map<std::string, std::string>& options) {
+    std::lock_guard lock(m_mutex);
+    QUORUM_TRY(exists, require_meeting(who.meeting_id));
+    Object::Ptr values = new Object;
+    for (const auto& [name, value] : options) {
+        values->set(name, value);
+    }
+    Object::Ptr payload = new Object;
+    payload->set("plugin", plugin);
+    payload->set("options", values);
+    commit_event(who.meeting_id, who.actor(), "plugin/options-set", payload);
+    return exists;
+}
+
+std::map<std::string, std::string> Store::plugin_options(const std::string& meeting_id, const std::string& plugin) {
+    std::lock_guard lock(m_mutex);
+    std::map<std::string, std::string> options;
+    Query q = m_db->query("SELECT option, value FROM plugin_options WHERE meeting_id = ? AND plugin = ?");
+    q->bind(1, meeting_id).bind(2, plugin);
+    while (q->step()) {
+        options[q->text(0)] = q->text(1);
+    }
+    return options;
 }
 
 Expected<bool> Store::accept_item(const Principal& who, std::int64_t item_id) {

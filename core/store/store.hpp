@@ -209,6 +209,13 @@ public:
     Expected<bool> set_summary_section(const Principal& who, const std::string& plugin, const std::string& title,
                                        const std::string& markdown);
 
+    // A meeting's values for one plugin's options (text, as in quorum.properties);
+    // they replace the plugin's previous ones for this meeting. The plugin parses
+    // and clamps them when it reads them.
+    Expected<bool> set_plugin_options(const Principal& who, const std::string& plugin,
+                                      const std::map<std::string, std::string>& options);
+    std::map<std::string, std::string> plugin_options(const std::string& meeting_id, const std::string& plugin);
+
     Expected<bool> accept_item(const Principal& who, std::int64_t item_id);
     Expected<bool> reject_item(const Principal& who, std::int64_t item_id);
     Expected<bool> edit_item(const Principal& who, std::int64_t item_id, const std::optional<std::string>& text,

@@ -91,4 +91,44 @@ BOOST_AUTO_TEST_CASE(a_plugin_adds_an_item_a_summary_section_and_a_note_on_the_s
     fs::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(a_meeting_sets_its_own_values_for_a_plugins_options) {
+    auto dir = fs::temp_directory_path() / ("quorum-plugin-options-" + std::to_string(::getpid()));
+    fs::create_directories(dir / "greeter");
+    std::ofstream(dir / "greeter" / "init.lua") << R"lua(
+plugin.version = "1.0"
+local LIMIT = plugin:option_integer("limit", 10, 1, 100)
+plugin:hook("meeting/started", function(event)
+  local limit = quorum.option_get(event.meeting_id, "limit")
+  quorum.section_add(event.meeting_id, { title = "Limite", markdown = "limit=" .. tostring(limit) })
+end)
+)lua";
+    quorum::server::ServerConfig config;
+    config.plugin_dirs = {QUORUM_PLUGINS, dir};
+    TestServer server(config);
+    MeetingFixture m(server);
+    std::string path = m.base() + "/plugins/greeter/options";
+    auto before = server.get(path, m.tokens["participant"]).json();
+    BOOST_TEST(before->getArray("options")->getObject(0)->getValue<std::string>("name") == "limit");
+    BOOST_TEST(before->getArray("options")->getObject(0)->get("meeting_value").isEmpty());
+
+    BOOST_TEST(server.put(path, R"({"options":{"limit":500}})", m.tokens["participant"]).status == 403);
+    BOOST_TEST(server.put(path, R"({"options":{"nope":1}})", m.key).status == 422);
+    BOOST_TEST(server.put(m.base() + "/plugins/absent/options", R"({"options":{}})", m.key).status == 404);
+    BOOST_TEST(server.put(m.base() + "/plugins/Bad.Name/options", R"({"options":{}})", m.key).status == 400);
+    auto set = server.put(path, R"({"options":{"limit":500}})", m.key);
+    BOOST_REQUIRE_EQUAL(set.status, 200);
+    BOOST_TEST(set.json()->getArray("options")->getObject(0)->getValue<std::string>("meeting_value") == "500");
+
+    // The plugin reads the meeting's value, clamped to its bounds (500 > 100).
+    Object::Ptr body = new Object;
+    body->set("command", "start meeting");
+    std::ostringstream out;
+    body->stringify(out);
+    BOOST_REQUIRE_EQUAL(server.post(m.base() + "/commands", out.str(), m.key).status, 200);
+    BOOST_TEST(eventually([&] {
+        return server.get(m.base() + "/summary?format=md", m.key).body.find("limit=100") != std::string::npos;
+    }));
+    fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -50,6 +50,8 @@ const std::map<std::string, std::set<std::string>>& expected_access() {
         // per command (server_live_test).
         {"POST /api/v1/meetings/{id}/commands", all},
         {"GET /api/v1/meetings/{id}/live/state", all},
+        {"GET /api/v1/meetings/{id}/plugins/{plugin}/options", all},
+        {"PUT /api/v1/meetings/{id}/plugins/{plugin}/options", facilitators},
         {"POST /api/v1/meetings/{id}/attendance/preview", facilitators},
         {"POST /api/v1/meetings/{id}/attendance", facilitators},
         {"POST /api/v1/meetings/{id}/aliases", facilitators},
@@ -78,6 +80,7 @@ std::string body_for(const std::string& key) {
         {"PATCH /api/v1/meetings/{id}/items/{item}", R"({"owner":"Zoé"})"},
         {"POST /api/v1/meetings/{id}/share-links", R"({"visibility":"public"})"},
         {"POST /api/v1/meetings/{id}/commands", R"({"command":"help"})"},
+        {"PUT /api/v1/meetings/{id}/plugins/{plugin}/options", R"({"options":{}})"},
         {"POST /api/v1/meetings/{id}/attendance/preview", "Person note-taker\nPerson observer\n"},
         {"POST /api/v1/meetings/{id}/attendance", "Person note-taker\nPerson observer\n"},
         {"POST /api/v1/meetings/{id}/aliases", R"({"name":"P. Observer","participant_id":3})"},
@@ -100,6 +103,7 @@ std::string fill(const std::string& pattern, const MeetingFixture& m, std::int64
     replace("{participant}", std::to_string(participant));
     replace("{revision}", "1");
     replace("{link}", std::to_string(m.share_link));
+    replace("{plugin}", "markers");
     return path;
 }
 
