@@ -435,6 +435,45 @@ Expected<std::vector<store::ExtractedItem>> Meetings::extract_note(const std::st
     return extracted_items(meeting);
 }
 
+// summary/building on the server: plugins read the stored notes as one document
+// (each agenda item's notes under its title), as `quorum summarize` gives them the
+// minutes, and their sections join those added with quorum.section_add.
+void Meetings::add_plugin_sections(const std::string& meeting_id, Meeting& meeting) {
+    {
+        std::lock_guard lock(m_plugins_mutex);
+        bool wanted = std::any_of(m_plugins.plugins().begin(), m_plugins.plugins().end(),
+                                  [](const auto& plugin) { return plugin->has_hook("summary/building"); });
+        if (!wanted) {
+            return;
+        }
+    }
+    auto header = m_store.meeting_json(meeting_id);
+    auto notes = m_store.notes_by_item(meeting_id);
+    if (!header || !notes) {
+        return;
+    }
+    std::string markdown = "# " + meeting.title + "\n\n";
+    std::function<void(const Poco::JSON::Array::Ptr&, int)> walk = [&](const Poco::JSON::Array::Ptr& items, int depth) {
+        for (size_t i = 0; items && i < items->size(); ++i) {
+            Poco::JSON::Object::Ptr item = items->getObject(static_cast<unsigned>(i));
+            std::int64_t id = item->getValue<Poco::Int64>("id");
+            markdown += std::string(static_cast<size_t>(std::min(depth + 2, 6)), '#') + " " +
+                        item->getValue<std::string>("title") + "\n\n";
+            if (auto found = notes->find(id); found != notes->end() && !found->second.empty()) {
+                markdown += found->second + "\n\n";
+            }
+            walk(item->getArray("children"), depth + 1);
+        }
+    };
+    walk((*header)->getArray("agenda"), 0);
+    auto document = markdown::parse(markdown);
+    if (!document) {
+        return;
+    }
+    std::lock_guard lock(m_plugins_mutex);
+    extract::build_summary(extract::make_view(*document, meeting), markdown.size(), meeting, m_plugins);
+}
+
 Expected<std::string> Meetings::summary(const std::string& meeting_id, summary::Format format,
                                         const std::string& language) {
     auto version = m_store.meeting_version(meeting_id);
@@ -459,6 +498,7 @@ Expected<std::string> Meetings::summary(const std::string& meeting_id, summary::
             }
         }
     }
+    add_plugin_sections(meeting_id, meeting);
     summary::RenderOptions options;
     options.format = format;
     options.language = language;

@@ -72,6 +72,8 @@ public:
     Expected<std::string> summary(const std::string& meeting_id, summary::Format format, const std::string& language);
 
 private:
+    void add_plugin_sections(const std::string& meeting_id, Meeting& meeting);
+
     store::Store& m_store;
     std::filesystem::path m_templates_dir;
     SpeakingTimes m_speaking_times;

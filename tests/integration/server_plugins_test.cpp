@@ -131,4 +131,27 @@ end)
     fs::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(summary_building_runs_on_the_servers_summaries) {
+    auto dir = fs::temp_directory_path() / ("quorum-plugin-building-" + std::to_string(::getpid()));
+    fs::create_directories(dir / "digest");
+    std::ofstream(dir / "digest" / "init.lua") << R"lua(
+plugin.version = "1.0"
+plugin:hook("summary/building", function(meeting, doc)
+  local count = 0
+  for _, block in ipairs(doc.blocks) do
+    if block.text:find("devis", 1, true) then count = count + 1 end
+  end
+  return { sections = { { title = "Digest", markdown = "blocks about the quote: " .. count } } }
+end)
+)lua";
+    quorum::server::ServerConfig config;
+    config.plugin_dirs = {QUORUM_PLUGINS, dir};
+    TestServer server(config);
+    MeetingFixture m(server);
+    auto md = server.get(m.base() + "/summary?format=md", m.key).body;
+    BOOST_TEST(md.find("Digest") != std::string::npos);
+    BOOST_TEST(md.find("blocks about the quote: 1") != std::string::npos);
+    fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
