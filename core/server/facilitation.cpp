@@ -148,8 +148,7 @@ Expected<bool> Facilitation::sync(const std::string& meeting_id, Entry& entry, s
         row.arrived_ms = row.present ? iso_to_ms(person->get("checked_in_at")) : std::nullopt;
         roster.push_back(std::move(row));
     }
-    QUORUM_TRY(meeting, m_store.meeting_json(meeting_id));
-    Array::Ptr agenda = meeting->getArray("agenda");
+    QUORUM_TRY(agenda, m_store.agenda(meeting_id));
     std::vector<live::PlannedItem> plan;
     // The clock runs the top-level items; sub-items are points within their timebox.
     for (size_t i = 0; agenda && i < agenda->size(); ++i) {
@@ -361,10 +360,7 @@ std::optional<std::string> Facilitation::snapshot_json(const std::string& meetin
     if (schedule.started && !schedule.ended) {
         // "running late by 7 min, projected end 11:37 am" in the meeting's language,
         // in the server's local time (a group hosts its own server, in its own zone).
-        auto meeting = m_store.meeting_json(meeting_id);
-        text::Language lang = meeting && (*meeting)->optValue<std::string>("language", "") == "fr"
-                                  ? text::Language::French
-                                  : text::Language::English;
+        const text::Language lang = m_store.language(meeting_id);
         std::time_t seconds = static_cast<std::time_t>(now / 1000);
         std::tm local{};
         localtime_r(&seconds, &local);
@@ -490,10 +486,7 @@ void Facilitation::add_routes(Router& router) {
                   } else if (*lang_code && !(*lang_code)->empty() && **lang_code != "en") {
                       return error_response(make_error("invalid", "lang is fr or en", "lang"));
                   } else if (!*lang_code) {
-                      auto meeting = m_store.meeting_json(request.param("id"));
-                      if (meeting && (*meeting)->optValue<std::string>("language", "") == "fr") {
-                          lang = text::Language::French;
-                      }
+                      lang = m_store.language(request.param("id"));
                   }
                   auto outcome = run(*request.principal, **text, lang);
                   if (!outcome) {

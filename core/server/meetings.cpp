@@ -254,8 +254,8 @@ void Meetings::notify_store_events(const std::vector<store::Store::Notice>& noti
                 scripting::Value::Object item{{"id", item_id}};
                 item["timebox_seconds"] = static_cast<std::int64_t>(data->optValue<Poco::Int64>("planned_seconds", 0) +
                                                                     data->optValue<Poco::Int64>("extended_seconds", 0));
-                if (auto meeting = m_store.meeting_json(notice.meeting_id)) {
-                    Poco::JSON::Array::Ptr agenda = (*meeting)->getArray("agenda");
+                if (auto agenda_found = m_store.agenda(notice.meeting_id)) {
+                    Poco::JSON::Array::Ptr agenda = *agenda_found;
                     for (size_t i = 0; agenda && i < agenda->size(); ++i) {
                         Poco::JSON::Object::Ptr entry = agenda->getObject(static_cast<unsigned>(i));
                         if (std::to_string(entry->getValue<Poco::Int64>("id")) == item_id) {
@@ -447,9 +447,9 @@ void Meetings::add_plugin_sections(const std::string& meeting_id, Meeting& meeti
             return;
         }
     }
-    auto header = m_store.meeting_json(meeting_id);
+    auto agenda = m_store.agenda(meeting_id);
     auto notes = m_store.notes_by_item(meeting_id);
-    if (!header || !notes) {
+    if (!agenda || !notes) {
         return;
     }
     std::string markdown = "# " + meeting.title + "\n\n";
@@ -465,7 +465,7 @@ void Meetings::add_plugin_sections(const std::string& meeting_id, Meeting& meeti
             walk(item->getArray("children"), depth + 1);
         }
     };
-    walk((*header)->getArray("agenda"), 0);
+    walk(*agenda, 0);
     auto document = markdown::parse(markdown);
     if (!document) {
         return;

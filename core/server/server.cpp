@@ -185,10 +185,7 @@ Expected<bool> Server::start() {
         [this](const std::string& meeting_id, const std::string& text) -> Expected<scripting::Value> {
             // A plugin acts with the facilitator's rights, answered in the meeting's language.
             store::Principal plugin{meeting_id, store::Role::Facilitator, std::nullopt};
-            auto meeting = m_store.meeting_json(meeting_id);
-            auto lang = meeting && (*meeting)->optValue<std::string>("language", "") == "fr" ? text::Language::French
-                                                                                             : text::Language::English;
-            QUORUM_TRY(outcome, m_facilitation.run(plugin, text, lang));
+            QUORUM_TRY(outcome, m_facilitation.run(plugin, text, m_store.language(meeting_id)));
             scripting::Value::Object answer;
             answer["events"] = static_cast<std::int64_t>(outcome.events.size());
             answer["message"] = outcome.message;

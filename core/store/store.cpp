@@ -1703,6 +1703,20 @@ Expected<bool> Store::append_live_events(const std::string& meeting_id, const st
     return exists;
 }
 
+Expected<Array::Ptr> Store::agenda(const std::string& meeting_id) {
+    std::lock_guard lock(m_mutex);
+    QUORUM_TRY(exists, require_meeting(meeting_id));
+    (void)exists;
+    return agenda_json(meeting_id);
+}
+
+text::Language Store::language(const std::string& meeting_id) {
+    std::lock_guard lock(m_mutex);
+    Query q = m_db->query("SELECT language FROM meetings WHERE id = ?");
+    q->bind(1, meeting_id);
+    return q->step() && q->text(0) == "fr" ? text::Language::French : text::Language::English;
+}
+
 Expected<std::vector<Store::LiveEvent>> Store::live_events(const std::string& meeting_id) {
     std::lock_guard lock(m_mutex);
     QUORUM_TRY(exists, require_meeting(meeting_id));

@@ -3,6 +3,7 @@
 #include "domain/meeting.hpp"
 #include "store/sqlite.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <Poco/JSON/Object.h>
 
@@ -241,6 +242,11 @@ public:
     std::optional<std::int64_t> meeting_version(const std::string& meeting_id);
 
     Expected<Poco::JSON::Object::Ptr> meeting_json(const std::string& meeting_id);
+    // Cheap reads for the hot paths (live commands, plugin events), which need
+    // neither the notes nor the participants that meeting_json carries.
+    Expected<Poco::JSON::Array::Ptr> agenda(const std::string& meeting_id);
+    // The meeting's language, French when it is "fr", else English.
+    text::Language language(const std::string& meeting_id);
     Expected<Poco::JSON::Array::Ptr> participants_json(const std::string& meeting_id);
     Expected<Poco::JSON::Object::Ptr> note_json(const std::string& meeting_id, std::int64_t agenda_item_id);
     Expected<Poco::JSON::Array::Ptr> note_history_json(const std::string& meeting_id, std::int64_t agenda_item_id);
