@@ -326,10 +326,16 @@ void Front::publish(const std::string& topic, std::int64_t seq, std::vector<std:
     Publication publication;
     publication.topic = topic;
     publication.seq = seq;
-    for (const std::string& payload : payloads) {
-        publication.frames.push_back(
-            payload.empty() ? nullptr
-                            : std::make_shared<const std::string>(websocket::frame(websocket::Opcode::Text, payload)));
+    for (size_t i = 0; i < payloads.size(); ++i) {
+        // Audiences told the same thing share one frame.
+        auto same = std::find(payloads.begin(), payloads.begin() + static_cast<std::ptrdiff_t>(i), payloads[i]);
+        if (same != payloads.begin() + static_cast<std::ptrdiff_t>(i)) {
+            publication.frames.push_back(publication.frames[static_cast<size_t>(same - payloads.begin())]);
+        } else {
+            publication.frames.push_back(payloads[i].empty() ? nullptr
+                                                             : std::make_shared<const std::string>(websocket::frame(
+                                                                   websocket::Opcode::Text, payloads[i])));
+        }
     }
     {
         std::lock_guard lock(m_done_mutex);

@@ -75,7 +75,9 @@ std::vector<std::string> Live::messages(const store::Store::Notice& notice, std:
     };
     // A viewer still gets every seq (without the data of private events), so a gap
     // always means a lost message, never a filtered one.
-    return {message(is_public_event(notice.type)), message(true)};
+    std::string member = message(true);
+    std::string viewer = is_public_event(notice.type) ? member : message(false);
+    return {std::move(viewer), std::move(member)};
 }
 
 void Live::attach(Front& front, std::function<void(const std::vector<store::Store::Notice>&)> also) {
