@@ -1,5 +1,6 @@
 #include "server/api.hpp"
 
+#include "markdown/render.hpp"
 #include "server/input.hpp"
 #include "store/store.hpp"
 #include "util/text.hpp"
@@ -199,6 +200,35 @@ void add_routes(Router& router, Meetings& meetings) {
 
     router.add(make_route("GET", "/api/v1/meetings/{id}", members, "The meeting: header, agenda, note revisions",
                           [&store](Request& request) { return ok(store.meeting_json(request.param("id"))); }));
+    router.add(make_route("GET", "/api/v1/meetings/{id}/me", members,
+                          "Who the token is: role, and the participant it belongs to", [&store](Request& request) {
+                              const store::Principal& who = *request.principal;
+                              Object::Ptr body = new Object;
+                              body->set("meeting_id", who.meeting_id);
+                              body->set("role", std::string(store::role_name(who.role)));
+                              body->set("participant", Poco::Dynamic::Var());
+                              if (who.participant_id) {
+                                  QUORUM_TRY_RESPONSE(people, store.participants_json(who.meeting_id));
+                                  for (size_t i = 0; i < people->size(); ++i) {
+                                      Object::Ptr person = people->getObject(static_cast<unsigned>(i));
+                                      if (person->getValue<Poco::Int64>("id") == *who.participant_id) {
+                                          body->set("participant", person);
+                                      }
+                                  }
+                              }
+                              return json_response(200, body);
+                          }));
+    router.add(make_route(
+        "POST", "/api/v1/meetings/{id}/preview", writers,
+        "Render Markdown notes as the summary would (safe HTML), for an editor's preview; stores nothing",
+        [](Request& request) {
+            QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"text"}));
+            QUORUM_TRY_RESPONSE(text, input.required_text("text", k_max_note_bytes));
+            Object::Ptr body = new Object;
+            body->set("html", markdown::render_html(text));
+            return json_response(200, body);
+        },
+        k_max_note_bytes * 6 + 1024));
     router.add(make_route(
         "PATCH", "/api/v1/meetings/{id}", facilitator, "Change the meeting's header", [&store](Request& request) {
             QUORUM_TRY_RESPONSE(
@@ -316,6 +346,21 @@ void add_routes(Router& router, Meetings& meetings) {
                               }
                               return done(store.check_out(*request.principal, participant));
                           }));
+    router.add(make_route(
+        "PUT", "/api/v1/meetings/{id}/participants/{participant}/record", members,
+        "Consent: put oneself on or off the record (a facilitator may record what someone said)",
+        [&store](Request& request) {
+            std::int64_t participant = id_param(request, "participant");
+            if (!is_self_or_facilitator(request, participant)) {
+                return error_response(make_error("forbidden", "only the person (or the facilitator) decides this"));
+            }
+            QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"record"}));
+            Poco::Dynamic::Var record = input.object()->get("record");
+            if (record.isEmpty() || record.type() != typeid(bool)) {
+                return error_response(make_error("wrong_type", "'record' is true or false", "record"));
+            }
+            return done(store.set_record(*request.principal, participant, record.extract<bool>()));
+        }));
     router.add(make_route("PUT", "/api/v1/meetings/{id}/participants/{participant}/status", facilitator,
                           "Mark attendance: invited, present, late, excused, absent", [&store](Request& request) {
                               QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"status"}));

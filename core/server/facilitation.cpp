@@ -348,6 +348,15 @@ Expected<Facilitation::Outcome> Facilitation::run_for_server(const store::Princi
     return outcome;
 }
 
+void Facilitation::refresh(const std::string& meeting_id) {
+    std::lock_guard lock(m_mutex);
+    if (Entry* entry = load(meeting_id)) {
+        if (auto synced = sync(meeting_id, *entry, m_clock()); !synced) {
+            std::fprintf(stderr, "quorum: meeting %s: %s\n", meeting_id.c_str(), synced.error().message.c_str());
+        }
+    }
+}
+
 std::optional<std::string> Facilitation::snapshot_json(const std::string& meeting_id) {
     std::lock_guard lock(m_mutex);
     Entry* entry = load(meeting_id);

@@ -53,6 +53,10 @@ public:
     };
     Expected<Outcome> run(const store::Principal& who, const std::string& text, text::Language lang);
 
+    // Hands the live meeting the store's roster and agenda now if they changed
+    // (the live push calls it after a check-in or an agenda edit).
+    void refresh(const std::string& meeting_id);
+
     // Seconds each participant spoke (queue and round turns), by name; empty when
     // the meeting never ran live.
     std::map<std::string, int> speaking_seconds(const std::string& meeting_id);

@@ -322,10 +322,17 @@ void Front::wake() {
     [[maybe_unused]] ssize_t ignored = ::write(m_wake, &one, sizeof one);
 }
 
-void Front::publish(const std::string& topic, std::int64_t seq, std::vector<std::string> payloads) {
+size_t Front::subscribers(const std::string& topic, int audience) const {
+    std::lock_guard lock(m_stats_mutex);
+    auto found = m_audience_counts.find({topic, audience});
+    return found == m_audience_counts.end() ? 0 : found->second;
+}
+
+void Front::publish(const std::string& topic, std::int64_t seq, std::vector<std::string> payloads, bool ephemeral) {
     Publication publication;
     publication.topic = topic;
     publication.seq = seq;
+    publication.ephemeral = ephemeral;
     for (size_t i = 0; i < payloads.size(); ++i) {
         // Audiences told the same thing share one frame.
         auto same = std::find(payloads.begin(), payloads.begin() + static_cast<std::ptrdiff_t>(i), payloads[i]);
@@ -1004,6 +1011,10 @@ void Front::subscribe(Connection& c, const Upgrade& upgrade) {
     c.audience = upgrade.audience;
     c.topic_index = topic.subscribers.size();
     topic.subscribers.push_back(&c);
+    {
+        std::lock_guard lock(m_stats_mutex);
+        ++m_audience_counts[{upgrade.topic, upgrade.audience}];
+    }
 
     auto send_from = [&](std::int64_t after) {
         for (const auto& entry : topic.backlog) {
@@ -1043,6 +1054,13 @@ void Front::unsubscribe(Connection& c) {
         subscribers[index]->topic_index = index;
         subscribers.pop_back();
     }
+    {
+        std::lock_guard lock(m_stats_mutex);
+        auto found = m_audience_counts.find({c.topic_name, c.audience});
+        if (found != m_audience_counts.end() && --found->second == 0) {
+            m_audience_counts.erase(found);
+        }
+    }
     c.topic = nullptr;
 }
 
@@ -1062,17 +1080,21 @@ void Front::drain_publications() {
             slot = std::make_unique<Topic>();
         }
         Topic& topic = *slot;
-        topic.backlog.push_back(Topic::Entry{publication.seq, publication.frames});
-        while (topic.backlog.size() > m_config.backlog) {
-            topic.backlog.pop_front();
+        if (!publication.ephemeral) {
+            topic.backlog.push_back(Topic::Entry{publication.seq, publication.frames});
+            while (topic.backlog.size() > m_config.backlog) {
+                topic.backlog.pop_front();
+            }
         }
         // Iterate over a copy: a failed write closes a connection, which edits the list.
         std::vector<Connection*> subscribers = topic.subscribers;
         for (Connection* c : subscribers) {
-            if (c->last_seq >= publication.seq) {
-                continue; // already had it from the backlog when it subscribed
+            if (!publication.ephemeral) {
+                if (c->last_seq >= publication.seq) {
+                    continue; // already had it from the backlog when it subscribed
+                }
+                c->last_seq = publication.seq;
             }
-            c->last_seq = publication.seq;
             if (static_cast<size_t>(c->audience) >= publication.frames.size() || !publication.frames[c->audience]) {
                 continue;
             }

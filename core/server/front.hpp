@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -103,7 +104,11 @@ public:
     // Thread-safe. Queues `payloads[audience]` (text messages, framed once here) for
     // every subscriber of `topic`, in `seq` order; an empty payload means that
     // audience is not told. `seq` increases per topic.
-    void publish(const std::string& topic, std::int64_t seq, std::vector<std::string> payloads);
+    // An ephemeral publication (a state that supersedes the last) is not kept for
+    // resuming clients and does not advance anyone's seq.
+    void publish(const std::string& topic, std::int64_t seq, std::vector<std::string> payloads, bool ephemeral = false);
+    // How many subscribers `topic` has for `audience` now (any thread).
+    size_t subscribers(const std::string& topic, int audience) const;
 
     struct Stats {
         size_t connections = 0;
@@ -135,6 +140,7 @@ private:
     struct Publication {
         std::string topic;
         std::int64_t seq = 0;
+        bool ephemeral = false;
         std::vector<std::shared_ptr<const std::string>> frames;
     };
 
@@ -189,6 +195,7 @@ private:
 
     mutable std::mutex m_stats_mutex;
     Stats m_stats;
+    std::map<std::pair<std::string, int>, size_t> m_audience_counts; // under m_stats_mutex
 };
 
 } // namespace quorum::server

@@ -77,7 +77,9 @@ std::vector<std::string> Live::messages(const store::Store::Notice& notice, std:
     // always means a lost message, never a filtered one.
     std::string member = message(true);
     std::string viewer = is_public_event(notice.type) ? member : message(false);
-    return {std::move(viewer), std::move(member)};
+    // The state audiences get the same events (the same frames: the front shares
+    // equal payloads); their states come from run_states().
+    return {viewer, member, viewer, member};
 }
 
 void Live::attach(Front& front, std::function<void(const std::vector<store::Store::Notice>&)> also) {
@@ -91,15 +93,105 @@ void Live::attach(Front& front, std::function<void(const std::vector<store::Stor
             return;
         }
         std::int64_t now = server_time_ms();
+        bool dirty = false;
         for (const auto& notice : notices) {
-            front->publish("meeting/" + notice.meeting_id, notice.version, messages(notice, now));
+            const std::string topic = "meeting/" + notice.meeting_id;
+            front->publish(topic, notice.version, messages(notice, now));
+            if (front->subscribers(topic, ViewerState) + front->subscribers(topic, MemberState) > 0) {
+                std::lock_guard lock(m_states_mutex);
+                dirty = m_dirty.insert(notice.meeting_id).second || dirty;
+            }
+        }
+        if (dirty) {
+            m_states_wake.notify_one();
         }
     });
+    std::lock_guard lock(m_states_mutex);
+    m_states_stopping = false;
+    if (!m_states.joinable()) {
+        m_states = std::thread([this] { run_states(); });
+    }
 }
 
 void Live::detach() {
     m_store.set_observer(nullptr);
+    {
+        std::lock_guard lock(m_states_mutex);
+        m_states_stopping = true;
+    }
+    m_states_wake.notify_all();
+    if (m_states.joinable()) {
+        m_states.join();
+    }
     m_front = nullptr;
+}
+
+// The state thread: never inside the store's lock (the observer only marks a
+// meeting dirty), so it may take the facilitation lock, then the store's.
+void Live::run_states() {
+    std::unique_lock lock(m_states_mutex);
+    while (true) {
+        m_states_wake.wait(lock, [this] { return m_states_stopping || !m_dirty.empty(); });
+        if (m_states_stopping) {
+            return;
+        }
+        std::set<std::string> dirty;
+        dirty.swap(m_dirty);
+        lock.unlock();
+        for (const std::string& meeting_id : dirty) {
+            Front* front = m_front.load();
+            if (!front) {
+                break;
+            }
+            // A check-in or an agenda edit reaches the live roster and clock now, not
+            // at the next command, so every screen shows it. The sync may store
+            // events, which mark the meeting dirty again; the next pass is a no-op.
+            Snapshot snapshot = take_snapshot(meeting_id, true);
+            if (!snapshot.meeting) {
+                continue;
+            }
+            front->publish(
+                "meeting/" + meeting_id, snapshot.version,
+                {"", "", snapshot_message("state", snapshot, false), snapshot_message("state", snapshot, true)}, true);
+        }
+        lock.lock();
+    }
+}
+
+Live::Snapshot Live::take_snapshot(const std::string& meeting_id, bool sync) {
+    return m_facilitation.with_lock([&] {
+        if (sync) {
+            m_facilitation.refresh(meeting_id);
+        }
+        return m_store.consistent([&] {
+            Snapshot s;
+            s.version = m_store.meeting_version(meeting_id).value_or(0);
+            s.meeting = m_store.meeting_json(meeting_id);
+            if (s.meeting) {
+                s.live = m_facilitation.snapshot_json(meeting_id);
+            }
+            return s;
+        });
+    });
+}
+
+std::string Live::snapshot_message(const char* type, const Snapshot& snapshot, bool member) {
+    Object::Ptr first = new Object;
+    first->set("type", type);
+    first->set("seq", Poco::Int64(snapshot.version));
+    first->set("server_time_ms", Poco::Int64(server_time_ms()));
+    first->set("audience", member ? "member" : "viewer");
+    first->set("meeting", member ? *snapshot.meeting : public_meeting(*snapshot.meeting));
+    if (snapshot.live) {
+        Poco::JSON::Parser parser;
+        Object::Ptr live = parser.parse(*snapshot.live).extract<Object::Ptr>();
+        if (!member) {
+            // Who spoke how long is for the group's record, not for an audience.
+            live->remove("speaking");
+        }
+        first->set("live", live);
+    }
+    return stringify(first);
 }
 
 void Live::add_routes(Router& router) {
@@ -159,38 +251,24 @@ Response Live::subscribe(Request& request) {
             return error_response(make_error("invalid", "since is a sequence number", "since"));
         }
     }
-    struct Snapshot {
-        std::int64_t version = 0;
-        Expected<Object::Ptr> meeting = make_error("not_found", "no such meeting");
-        std::optional<std::string> live;
-    };
-    Snapshot snapshot = m_facilitation.with_lock([&] {
-        return m_store.consistent([&] {
-            Snapshot s;
-            s.version = m_store.meeting_version(meeting_id).value_or(0);
-            s.meeting = m_store.meeting_json(meeting_id);
-            if (s.meeting) {
-                s.live = m_facilitation.snapshot_json(meeting_id);
-            }
-            return s;
-        });
-    });
+    const bool state_view = request.query.count("view") && request.query.at("view") == "state";
+    if (request.query.count("view") && !state_view) {
+        return error_response(make_error("invalid", "view is state (or absent, for events only)", "view"));
+    }
+    Snapshot snapshot = take_snapshot(meeting_id, state_view);
     if (!snapshot.meeting) {
         return error_response(snapshot.meeting.error());
     }
-    Object::Ptr first = new Object;
-    first->set("type", "snapshot");
-    first->set("seq", Poco::Int64(snapshot.version));
-    first->set("server_time_ms", Poco::Int64(server_time_ms()));
-    first->set("audience", audience == Member ? "member" : "viewer");
-    first->set("meeting", audience == Member ? *snapshot.meeting : public_meeting(*snapshot.meeting));
-    if (snapshot.live) {
-        Poco::JSON::Parser parser;
-        first->set("live", parser.parse(*snapshot.live));
+    if (state_view) {
+        // A state client renders from states; it never resumes from the backlog.
+        audience = audience == Member ? MemberState : ViewerState;
+        since.reset();
     }
+    const bool member = audience == Member || audience == MemberState;
     Response response;
     response.status = 101;
-    response.upgrade = Upgrade{"meeting/" + meeting_id, audience, stringify(first), snapshot.version, since};
+    response.upgrade = Upgrade{"meeting/" + meeting_id, audience, snapshot_message("snapshot", snapshot, member),
+                               snapshot.version, since};
     return response;
 }
 

@@ -8,7 +8,11 @@
 #include <Poco/JSON/Object.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 
 namespace quorum::server {
 
@@ -23,9 +27,17 @@ namespace quorum::server {
 //   {"type":"event","seq":N,"server_time_ms":T,"event":{"type","at","actor","data"}}
 // `seq` is the meeting's version: consecutive, so a client sees a gap at once and
 // reconnects with ?since=<last seq> to get what it missed.
+//
+// With ?view=state (what the web interface uses) a client also gets, after every
+// change, the whole state it renders, so no client re-implements the live rules:
+//   {"type":"state","seq":N,"server_time_ms":T,"meeting":{…},"live":{…}}
+// States supersede each other: they are not kept for resuming, and a state client
+// that reconnects simply gets a fresh snapshot. One thread computes them, one per
+// meeting however many changes came in meanwhile, and only for meetings that have
+// state subscribers.
 class Live {
 public:
-    enum Audience { Viewer = 0, Member = 1 };
+    enum Audience { Viewer = 0, Member = 1, ViewerState = 2, MemberState = 3 };
 
     Live(store::Store& store, Facilitation& facilitation) : m_store(store), m_facilitation(facilitation) {}
 
@@ -33,20 +45,36 @@ public:
     // (which must only queue: it runs inside the store's lock).
     void attach(Front& front, std::function<void(const std::vector<store::Store::Notice>&)> also = {});
     void detach();
+    ~Live() { detach(); }
 
     // GET /api/v1/meetings/{id}/live (WebSocket).
     void add_routes(Router& router);
 
-    // The two payloads (viewer, member) of one committed event.
+    // The payloads (viewer, member, and the same for the state audiences) of one
+    // committed event.
     static std::vector<std::string> messages(const store::Store::Notice& notice, std::int64_t server_time_ms);
     static bool is_public_event(const std::string& type);
 
 private:
+    struct Snapshot {
+        std::int64_t version = 0;
+        Expected<Poco::JSON::Object::Ptr> meeting = make_error("not_found", "no such meeting");
+        std::optional<std::string> live;
+    };
     Response subscribe(Request& request);
+    Snapshot take_snapshot(const std::string& meeting_id, bool sync);
+    static std::string snapshot_message(const char* type, const Snapshot& snapshot, bool member);
+    void run_states();
 
     store::Store& m_store;
     Facilitation& m_facilitation;
     std::atomic<Front*> m_front{nullptr};
+
+    std::mutex m_states_mutex;
+    std::condition_variable m_states_wake;
+    std::set<std::string> m_dirty; // meetings whose state subscribers need a new state
+    bool m_states_stopping = false;
+    std::thread m_states;
 };
 
 std::int64_t server_time_ms();

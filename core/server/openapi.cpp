@@ -232,53 +232,269 @@ const std::string& openapi_document() {
   "/api/v1/meetings/{id}/commands": {
    "post": {
     "summary": "Run a facilitation command typed in French or English: q+, q+ to say …, qq+, q-, ack next, close the queue, agenda+ …, next item / point suivant, give this item 10 minutes / 10 minutes de plus, time speakers at 2m / 2 min par personne, round 2m shuffle / tour de table 2 min, pass / je passe, present+ Name / présent+ Nom, regrets+ Name / excusé+ Nom, help. The caller's role decides which commands run; an unknown command gets 422 with the closest known ones.",
-    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
-    "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["command"], "properties": {"command": {"type": "string", "maxLength": 2000}, "lang": {"type": "string", "enum": ["fr", "en"], "description": "The language of the answer and of the keywords; defaults to the meeting's"}}}}}},
-    "responses": {
-     "200": {"description": "Done: {ok, events: [{type, at_ms, data}], message?}"},
-     "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+         "command"
+        ],
+        "properties": {
+         "command": {
+          "type": "string",
+          "maxLength": 2000
+         },
+         "lang": {
+          "type": "string",
+          "enum": [
+           "fr",
+           "en"
+          ],
+          "description": "The language of the answer and of the keywords; defaults to the meeting's"
+         }
+        }
+       }
+      }
+     }
     },
-    "security": [{"bearer": []}]
+    "responses": {
+     "200": {
+      "description": "Done: {ok, events: [{type, at_ms, data}], message?}"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ]
    }
   },
   "/api/v1/meetings/{id}/live/state": {
    "get": {
     "summary": "The live state: agenda clock and running schedule, speaker queue, round, speaking times",
-    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
     "responses": {
-     "200": {"description": "OK"},
-     "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
     },
-    "security": [{"bearer": []}]
+    "security": [
+     {
+      "bearer": []
+     }
+    ]
    }
   },
   "/api/v1/meetings/{id}/plugins/{plugin}/options": {
    "get": {
     "summary": "A plugin's options (name, type) and this meeting's values for them (meeting_value, null when the server's value applies)",
-    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "plugin", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"}}],
-    "responses": {"200": {"description": "OK"}, "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
-    "security": [{"bearer": []}]
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "plugin",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "pattern": "^[a-z0-9_-]{1,64}$"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ]
    },
    "put": {
     "summary": "Set this meeting's values for a plugin's options, replacing its previous ones; values are text as in quorum.properties, parsed and clamped by the plugin",
-    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "plugin", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"}}],
-    "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["options"], "properties": {"options": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}}}}}},
-    "responses": {"200": {"description": "The options as GET gives them"}, "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
-    "security": [{"bearer": []}]
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "plugin",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "pattern": "^[a-z0-9_-]{1,64}$"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+         "options"
+        ],
+        "properties": {
+         "options": {
+          "type": "object",
+          "additionalProperties": {
+           "type": [
+            "string",
+            "number",
+            "boolean"
+           ]
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The options as GET gives them"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ]
    }
   },
   "/api/v1/meetings/{id}/live": {
    "get": {
     "summary": "Live updates over WebSocket (RFC 6455). The first message is a snapshot {type: snapshot, seq, server_time_ms, audience, meeting}; then one message per event {type: event, seq, server_time_ms, event: {type, at, actor, data}}. seq is the meeting's version and has no gaps; a client that reconnects with ?since= gets what it missed, or a new snapshot. Viewers (a public share token) see public events only, without data for the others.",
     "parameters": [
-     {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
-     {"name": "token", "in": "query", "required": false, "description": "A personal token, the facilitator key or a public share token (or send it as a bearer token)", "schema": {"type": "string"}},
-     {"name": "since", "in": "query", "required": false, "description": "The last seq this client saw", "schema": {"type": "integer", "minimum": 0}}
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "token",
+      "in": "query",
+      "required": false,
+      "description": "A personal token, the facilitator key or a public share token (or send it as a bearer token)",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "since",
+      "in": "query",
+      "required": false,
+      "description": "The last seq this client saw",
+      "schema": {
+       "type": "integer",
+       "minimum": 0
+      }
+     }
     ],
     "responses": {
-     "101": {"description": "Switching Protocols: the WebSocket is open"},
-     "426": {"description": "Not a WebSocket handshake", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-     "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+     "101": {
+      "description": "Switching Protocols: the WebSocket is open"
+     },
+     "426": {
+      "description": "Not a WebSocket handshake",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
     }
    }
   },
@@ -1798,6 +2014,155 @@ const std::string& openapi_document() {
       }
      }
     ]
+   }
+  },
+  "/api/v1/meetings/{id}/me": {
+   "get": {
+    "summary": "Who the token is: role and participant",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/api/v1/meetings/{id}/preview": {
+   "post": {
+    "summary": "Render Markdown notes as safe HTML (stores nothing)",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "text"
+        ],
+        "properties": {
+         "text": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/meetings/{id}/participants/{participant}/record": {
+   "put": {
+    "summary": "Consent: on or off the record",
+    "responses": {
+     "200": {
+      "description": "OK"
+     },
+     "default": {
+      "description": "An error",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "participant",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "record"
+        ],
+        "properties": {
+         "record": {
+          "type": "boolean"
+         }
+        }
+       }
+      }
+     }
+    }
    }
   }
  },

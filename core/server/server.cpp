@@ -1,6 +1,7 @@
 #include "server/server.hpp"
 
 #include "server/api.hpp"
+#include "server/web.hpp"
 
 #include <Poco/URI.h>
 
@@ -119,7 +120,11 @@ Response handle(const Router& router, store::Store& store, const ServerConfig& c
             request.bearer = authorization->substr(7);
         }
     }
-    Response reply = router.dispatch(request, store);
+    std::optional<Response> page;
+    if (!config.templates_dir.empty()) {
+        page = serve_web(config.templates_dir / "web", request);
+    }
+    Response reply = page ? std::move(*page) : router.dispatch(request, store);
     if (config.log_requests) {
         Router::Match match = router.match(request.method, request.segments);
         std::fprintf(stderr, "quorum: %s %s %d %.1f ms\n", request.method.c_str(),

@@ -179,10 +179,16 @@ CREATE TABLE plugin_options (
 );
 )sql";
 
+// 6: consent. Whether each participant agreed to be on the record: NULL until
+// they answer, 'on' or 'off' after (see Store::set_record).
+constexpr std::string_view k_v6 = R"sql(
+ALTER TABLE participants ADD COLUMN record TEXT;
+)sql";
+
 } // namespace
 
 const std::vector<std::string_view>& migrations() {
-    static const std::vector<std::string_view> k_migrations = {k_v1, k_v2, k_v3, k_v4, k_v5};
+    static const std::vector<std::string_view> k_migrations = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
     return k_migrations;
 }
 

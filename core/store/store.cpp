@@ -360,6 +360,12 @@ void Store::apply(const Event& event) {
             .bind(3, meeting)
             .bind(4, integer_of(p, "id"))
             .run();
+    } else if (type == "participant/record-set") {
+        db.query("UPDATE participants SET record = ? WHERE meeting_id = ? AND id = ?")
+            ->bind(1, std::string(p->getValue<bool>("record") ? "on" : "off"))
+            .bind(2, meeting)
+            .bind(3, integer_of(p, "id"))
+            .run();
     } else if (type == "participant/checked-out") {
         db.query("UPDATE participants SET checked_out_at = ? WHERE meeting_id = ? AND id = ?")
             ->bind(1, event.at)
@@ -942,6 +948,21 @@ Expected<bool> Store::check_in(const Principal& who, std::int64_t participant_id
     payload->set("id", Poco::Int64(participant_id));
     payload->set("status", "present");
     commit_event(who.meeting_id, who.actor(), "participant/checked-in", payload);
+    return true;
+}
+
+Expected<bool> Store::set_record(const Principal& who, std::int64_t participant_id, bool on_record) {
+    std::lock_guard lock(m_mutex);
+    if (auto exists = require_meeting(who.meeting_id); !exists) {
+        return exists.error();
+    }
+    if (!participant_exists(who.meeting_id, participant_id)) {
+        return not_found("participant");
+    }
+    Object::Ptr payload = new Object;
+    payload->set("id", Poco::Int64(participant_id));
+    payload->set("record", on_record);
+    commit_event(who.meeting_id, who.actor(), "participant/record-set", payload);
     return true;
 }
 
@@ -1549,7 +1570,7 @@ Expected<Array::Ptr> Store::participants_json(const std::string& meeting_id) {
     }
     Array::Ptr array = new Array;
     Query q = m_db->query("SELECT id, name, affiliation, email, role, status, checked_in_at, checked_out_at, "
-                          "joined_at, left_at, attended_minutes, speaking_seconds "
+                          "joined_at, left_at, attended_minutes, speaking_seconds, record "
                           "FROM participants WHERE meeting_id = ? ORDER BY id");
     q->bind(1, meeting_id);
     while (q->step()) {
@@ -1567,6 +1588,8 @@ Expected<Array::Ptr> Store::participants_json(const std::string& meeting_id) {
         set_optional(object, "left", q->optional_text(9));
         set_optional(object, "minutes", q->optional_integer(10));
         set_optional(object, "speaking_seconds", q->optional_integer(11));
+        // Consent: null until the participant answers, then "on" or "off".
+        set_optional(object, "record", q->optional_text(12));
         array->add(object);
     }
     return array;
@@ -1779,13 +1802,23 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id) {
     meeting.location = header->getValue<std::string>("location");
     meeting.language = header->getValue<std::string>("language");
     {
-        Query q =
-            m_db->query("SELECT name, affiliation, role, status FROM participants WHERE meeting_id = ? ORDER BY id");
+        Query q = m_db->query("SELECT name, affiliation, role, status, record FROM participants WHERE meeting_id = ? "
+                              "ORDER BY id");
         q->bind(1, meeting_id);
+        int off_record = 0;
         while (q->step()) {
             Participant person;
             person.name = q->text(0);
             person.affiliation = q->text(1);
+            // Off the record: the summary and the exports made from it count the
+            // person, never name them.
+            if (q->optional_text(4).value_or("") == "off") {
+                ++off_record;
+                person.name =
+                    (meeting.language == "en" ? "Off-the-record participant " : "Participant·e hors compte rendu ") +
+                    std::to_string(off_record);
+                person.affiliation.clear();
+            }
             std::string role = q->text(2);
             if (role != "participant" && role != "observer") {
                 person.roles.push_back(role);

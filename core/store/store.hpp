@@ -184,6 +184,9 @@ public:
     Expected<Invited> invite_participant(const Principal& who, const ParticipantFields& fields);
     Expected<std::string> issue_token(const Principal& who, std::int64_t participant_id);
     Expected<bool> check_in(const Principal& who, std::int64_t participant_id);
+    // Consent: on or off the record (an off-the-record participant is counted in
+    // the summary and its exports, never named).
+    Expected<bool> set_record(const Principal& who, std::int64_t participant_id, bool on_record);
     Expected<bool> check_out(const Principal& who, std::int64_t participant_id);
     // "present", "late", "excused", "absent", "invited".
     Expected<bool> set_status(const Principal& who, std::int64_t participant_id, const std::string& status);
