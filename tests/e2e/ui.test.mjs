@@ -1,0 +1,280 @@
+// The web interface end to end, in Debian's headless Chromium driven by
+// playwright-core, against a real `quorum serve` on a fresh database:
+//
+//   a facilitator creates a meeting and its agenda, invites people and publishes
+//   a link; two participants join in browser contexts of their own (one on the
+//   record, one off it); a round runs and the console, both participants and the
+//   projector show the same speaker and countdown; a note-taker writes notes with a
+//   marked action, a suggestion is accepted; the summary opens through its share
+//   link and holds both.
+//
+// node tests/e2e/ui.test.mjs   (ctest runs it; QUORUM_BINARY names the server,
+// QUORUM_SCREENSHOTS a folder for phone and desktop screenshots of every page)
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch } from './browser.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const binary = process.env.QUORUM_BINARY || resolve(here, '../../build/quorum');
+const shots = process.env.QUORUM_SCREENSHOTS || '';
+const timeout = 15000;
+
+function step(text) {
+  console.log(`· ${text}`);
+}
+
+// `quorum serve` on a free port with a database of its own.
+async function startServer() {
+  const data = mkdtempSync(join(tmpdir(), 'quorum-e2e-'));
+  const child = spawn(binary, ['serve', '--data', data, '--port', '0', '--bind', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const base = await new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no server after 10 s: ${output}`)), 10000);
+    const read = (chunk) => {
+      output += chunk;
+      const match = output.match(/serving (http:\/\/[^/\s]+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match[1]);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${output}`)));
+  });
+  return {
+    base,
+    stop() {
+      child.kill('SIGTERM');
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+const byTest = (page, id) => page.getByTestId(id);
+
+// "1:05" → 65, "−0:12" → −12.
+function seconds(text) {
+  const match = String(text).match(/(−|-)?(\d+):(\d{2})(?::(\d{2}))?/);
+  assert.ok(match, `a countdown, not «${text}»`);
+  const parts = match.slice(2).filter(Boolean).map(Number);
+  const total = parts.length === 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2] : parts[0] * 60 + parts[1];
+  return match[1] ? -total : total;
+}
+
+async function screenshot(page, name) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  const size = page.viewportSize();
+  for (const [label, width, height] of [
+    ['desktop', 1280, 800],
+    ['phone', 360, 740],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, `${name}-${label}.png`), fullPage: label === 'phone' });
+  }
+  if (size) await page.setViewportSize(size);
+}
+
+async function newPage(context, errors, name) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  page.on('pageerror', (error) => errors.push(`${name}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${name}: console: ${message.text()}`);
+  });
+  return page;
+}
+
+async function main() {
+  const server = await startServer();
+  const browser = await launch();
+  const errors = [];
+  try {
+    const { base } = server;
+
+    step('a facilitator creates a meeting from the home page');
+    const facilitator = await newPage(browser.first, errors, 'facilitator');
+    await facilitator.goto(`${base}/`);
+    await byTest(facilitator, 'create-title').fill('GT Numérique et communs — décembre');
+    await byTest(facilitator, 'create-language').selectOption('fr');
+    await byTest(facilitator, 'create-submit').click();
+    await facilitator.waitForURL(/\/m\/[^/]+\/setup#t=/);
+    const url = new URL(facilitator.url());
+    const meetingId = url.pathname.split('/')[2];
+    const key = new URLSearchParams(url.hash.slice(1)).get('t');
+    assert.ok(meetingId && key, 'the setup page carries the meeting and its key');
+    await screenshot(facilitator, 'setup');
+
+    step('the agenda gets two timed items');
+    for (const [title, minutes] of [
+      ['Tour de table', '20'],
+      ['Hébergement mutualisé', '40'],
+    ]) {
+      await byTest(facilitator, 'agenda-add-title').fill(title);
+      await byTest(facilitator, 'agenda-add-minutes').fill(minutes);
+      await byTest(facilitator, 'agenda-add-submit').click();
+      await assertEventually(async () => (await byTest(facilitator, 'agenda-list').textContent()).includes(title));
+    }
+    assert.equal(await byTest(facilitator, 'agenda-item').count(), 2);
+
+    step('three people are invited: two participants and a note-taker');
+    const links = {};
+    for (const [name, role] of [
+      ['Karim Benali', 'participant'],
+      ['Sophie Tremblay', 'participant'],
+      ['Amélie Côté', 'note-taker'],
+    ]) {
+      await byTest(facilitator, 'invite-name').fill(name);
+      await byTest(facilitator, 'invite-role').selectOption(role);
+      await byTest(facilitator, 'invite-submit').click();
+      await assertEventually(async () => (await valueOf(byTest(facilitator, 'invite-link'))).includes('/join#t='));
+      links[name] = await valueOf(byTest(facilitator, 'invite-link'));
+      if (role === 'note-taker') links.notes = await valueOf(byTest(facilitator, 'invite-notes-link'));
+      await assertEventually(async () => (await byTest(facilitator, 'participants-table').textContent()).includes(name));
+    }
+    assert.notEqual(links['Karim Benali'], links['Sophie Tremblay']);
+    assert.match(links.notes, /\/notes#t=/);
+
+    step('a public link is published: the projector and the summary');
+    await byTest(facilitator, 'share-visibility').selectOption('public');
+    await byTest(facilitator, 'share-create').click();
+    await assertEventually(async () => (await valueOf(byTest(facilitator, 'projector-link'))).includes('/projector#t='));
+    const projectorLink = await valueOf(byTest(facilitator, 'projector-link'));
+    const shareLink = await valueOf(byTest(facilitator, 'share-link'));
+    assert.match(shareLink, /\/s\/[A-Za-z0-9_-]{20,}/);
+
+    step('two participants join, each in a browser context of their own');
+    const karim = await newPage(await browser.newContext(), errors, 'karim');
+    await karim.goto(links['Karim Benali']);
+    await byTest(karim, 'consent-panel').waitFor();
+    await screenshot(karim, 'join-consent');
+    await byTest(karim, 'consent-on').click();
+    const sophie = await newPage(await browser.newContext(), errors, 'sophie');
+    await sophie.goto(links['Sophie Tremblay']);
+    await byTest(sophie, 'consent-off').click();
+    for (const page of [karim, sophie]) {
+      await byTest(page, 'record-state').waitFor();
+      await byTest(page, 'consent-panel').waitFor({ state: 'hidden' });
+    }
+
+    step('the console starts the meeting and a round');
+    const console_ = await newPage(browser.first, errors, 'console');
+    await console_.goto(`${base}/m/${meetingId}/console#t=${key}`);
+    await byTest(console_, 'start-meeting').click();
+    await assertEventually(async () => (await byTest(console_, 'current-item').textContent()).includes('Tour de table'));
+    const projector = await newPage(await browser.newContext(), errors, 'projector');
+    await projector.goto(projectorLink);
+    await byTest(projector, 'proj-title').waitFor();
+
+    await byTest(console_, 'round-seconds').fill('90');
+    await byTest(console_, 'round-order').selectOption('listed');
+    await byTest(console_, 'round-start').click();
+
+    step('every page shows the same speaker and countdown');
+    const speakerOn = [
+      [console_, 'round-speaker', 'round-countdown'],
+      [karim, 'speaker-name', 'speaker-countdown'],
+      [sophie, 'speaker-name', 'speaker-countdown'],
+      [projector, 'proj-speaker', 'proj-speaker-countdown'],
+    ];
+    const agree = async (expected) => {
+      await assertEventually(async () => {
+        const names = await Promise.all(speakerOn.map(([page, id]) => byTest(page, id).textContent()));
+        return names.every((name) => name.includes(expected));
+      }, `every page names ${expected}`);
+      const left = await Promise.all(speakerOn.map(([page, , id]) => byTest(page, id).textContent()));
+      const values = left.map(seconds);
+      assert.ok(Math.max(...values) - Math.min(...values) <= 1, `countdowns agree: ${left.join(' / ')}`);
+      assert.ok(values[0] > 60 && values[0] <= 90, `a 90 s turn: ${left[0]}`);
+    };
+    // The round runs over the present people in the order listed: Karim first.
+    await agree('Karim Benali');
+    await screenshot(console_, 'console');
+    await screenshot(karim, 'join');
+    await screenshot(projector, 'projector');
+    await byTest(console_, 'round-next').click();
+    await agree('Sophie Tremblay');
+
+    step('Karim raises his hand; the console sees the queue');
+    await byTest(karim, 'hand-type').selectOption({ index: 1 });
+    await byTest(karim, 'raise-hand').click();
+    await assertEventually(async () => (await byTest(console_, 'queue-list').textContent()).includes('Karim Benali'));
+
+    step('the note-taker writes notes with a marked action and accepts a suggestion');
+    const notes = await newPage(await browser.newContext(), errors, 'notes');
+    await notes.goto(links.notes);
+    await byTest(notes, 'notes-item').first().click();
+    await byTest(notes, 'notes-editor').fill(
+      [
+        'Tour de table des organismes présents.',
+        '',
+        'ACTION : Karim Benali envoie le devis d’hébergement avant le 15 décembre.',
+        '',
+        'Il faudrait inviter la Ville de Trois-Lacs à la prochaine rencontre.',
+      ].join('\n'),
+    );
+    await assertEventually(async () => /1|enregistr|saved/i.test(await byTest(notes, 'save-status').textContent()));
+    await assertEventually(async () => (await byTest(notes, 'notes-preview').innerHTML()).includes('devis'));
+    const suggested = byTest(notes, 'item-row').filter({ hasText: 'inviter la Ville' });
+    await assertEventually(async () => (await suggested.getAttribute('data-state')) === 'suggested');
+    await assertEventually(async () => (await byTest(notes, 'items-panel').textContent()).includes('devis'));
+    await screenshot(notes, 'notes');
+    await suggested.getByTestId('item-accept').click();
+    await assertEventually(async () => (await suggested.getAttribute('data-state')) === 'accepted');
+
+    step('the summary opens through its share link');
+    const reader = await newPage(await browser.newContext(), errors, 'reader');
+    await reader.goto(shareLink);
+    const summary = await reader.textContent('body');
+    assert.ok(summary.includes('devis'), 'the marked action is in the summary');
+    assert.ok(summary.includes('inviter la Ville'), 'the accepted suggestion is in the summary');
+    assert.ok(summary.includes('Karim Benali'), 'the person on the record is named');
+    assert.ok(!summary.includes('Sophie Tremblay'), 'the person off the record is not');
+    await screenshot(reader, 'summary');
+
+    const home = await newPage(await browser.newContext(), errors, 'home');
+    await home.goto(`${base}/`);
+    await screenshot(home, 'home');
+
+    assert.deepEqual(errors, [], 'no page error and no console error (a CSP violation shows here)');
+    console.log('ok: the web interface end to end');
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+async function valueOf(locator) {
+  const tag = await locator.evaluate((node) => node.tagName);
+  return tag === 'INPUT' || tag === 'TEXTAREA' ? locator.inputValue() : (await locator.textContent()).trim();
+}
+
+// Live pages update on their own: wait (without polling the server: the browser
+// is what changes) until `check` holds.
+async function assertEventually(check, what = 'the page to update') {
+  const until = Date.now() + timeout;
+  let last;
+  while (Date.now() < until) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
