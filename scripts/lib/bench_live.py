@@ -56,7 +56,7 @@ def wait_up(port, deadline=20):
     return False
 
 
-def run(quorum, load, viewers, events, rate, slow):
+def run(quorum, load, viewers, events, rate, slow, view="events"):
     folder = tempfile.mkdtemp(prefix="quorum-bench-live-")
     port = free_port()
     server = subprocess.Popen([quorum, "serve", "--data", folder, "--port", str(port)],
@@ -67,7 +67,8 @@ def run(quorum, load, viewers, events, rate, slow):
         time.sleep(0.5)
         idle = rss_kib(server.pid)
         out = subprocess.run([load, "--port", str(port), "--viewers", str(viewers), "--events", str(events),
-                              "--rate", str(rate), "--slow-percent", str(slow), "--pid", str(server.pid)],
+                              "--rate", str(rate), "--slow-percent", str(slow), "--pid", str(server.pid),
+                              "--view", view],
                              capture_output=True, text=True, timeout=900)
         if out.returncode != 0:
             raise SystemExit("live_load failed: " + out.stderr)
@@ -95,6 +96,8 @@ def main():
     parser.add_argument("--viewers", default="1000,5000,10000")
     parser.add_argument("--events", type=int, default=200)
     parser.add_argument("--rate", type=float, default=10)
+    parser.add_argument("--view", choices=["events", "state"], default="events",
+                        help="state: viewers follow as the web interface does, a whole state after each change")
     args = parser.parse_args()
     counts = [int(n) for n in args.viewers.split(",")]
     results = []
@@ -106,12 +109,15 @@ def main():
         print(f"{r['viewers']:>8} {r['slow']:>5} {r['latency_ms']['p50']:>8} {r['latency_ms']['p99']:>8} "
               f"{r['latency_ms']['max']:>8} {r['missed']:>7} {s['rss_kib_idle']:>9} {s['rss_kib_connected']:>9} "
               f"{s['kib_per_viewer']:>10} {s['threads']:>7} {s['idle_cpu_percent']:>7}% {dropped:>13}", flush=True)
+        if r.get("view") == "state":
+            print(f"{'':>8} states: {r['states']} received, p50 {r['state_latency_ms']['p50']} ms, "
+                  f"p99 {r['state_latency_ms']['p99']} ms", flush=True)
     for n in counts:
-        r = run(args.quorum, args.load, n, args.events, args.rate, 0)
+        r = run(args.quorum, args.load, n, args.events, args.rate, 0, args.view)
         results.append(r)
         show(r)
     n = counts[-1]
-    slow = run(args.quorum, args.load, n, args.events, args.rate, 1)
+    slow = run(args.quorum, args.load, n, args.events, args.rate, 1, args.view)
     show(slow)
     base = next(r for r in results if r["viewers"] == n)["latency_ms"]["p99"]
     raise_percent = 100.0 * (slow["latency_ms"]["p99"] - base) / base if base else 0.0

@@ -1,7 +1,7 @@
 // live_load: N WebSocket viewers on one meeting, facilitation commands fired at a
 // steady rate, delivery measured. Built from the repo; scripts/bench live runs it.
 //
-//   live_load --port P --viewers N [--events E] [--rate R] [--slow-percent S] [--pid PID]
+//   live_load --port P --viewers N [--events E] [--rate R] [--slow-percent S] [--pid PID] [--view state]
 //
 // It sets the meeting up over the API (32 present participants, an agenda, a
 // public share link), opens N viewer connections with the share token, starts a
@@ -10,6 +10,10 @@
 // latency is the viewer's receive time minus it: same machine, same clock.
 // Slow viewers (S %) shrink their receive buffer and never read after the
 // snapshot; the server should drop them while the others keep their latency.
+//
+// With --view state the viewers follow as the web interface does (?view=state):
+// besides the events, a whole state after each change; its latency is reported
+// apart ("state_latency_ms"), since states are coalesced, not numbered.
 //
 // Prints one JSON object: latencies (p50, p99, max, ms), missed seqs, server RSS
 // and threads (from /proc/PID when --pid is given), and what became of the slow.
@@ -176,6 +180,7 @@ int main(int argc, char** argv) {
     double rate = 20;
     double slow_percent = 0;
     int pid = 0;
+    bool state_view = false;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string flag = argv[i];
         std::string value = argv[i + 1];
@@ -191,6 +196,8 @@ int main(int argc, char** argv) {
             slow_percent = std::atof(value.c_str());
         } else if (flag == "--pid") {
             pid = std::atoi(value.c_str());
+        } else if (flag == "--view") {
+            state_view = value == "state";
         } else {
             std::fprintf(stderr, "live_load: unknown flag %s\n", flag.c_str());
             return 2;
@@ -227,7 +234,7 @@ int main(int argc, char** argv) {
     int epoll = epoll_create1(0);
     std::vector<Viewer> all(static_cast<size_t>(viewers));
     int slow_every = slow_percent > 0 ? static_cast<int>(100.0 / slow_percent) : 0;
-    std::string handshake = "GET " + base + "/live?token=" + share +
+    std::string handshake = "GET " + base + "/live?token=" + share + (state_view ? "&view=state" : "") +
                             " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     int failed_connects = 0;
@@ -246,6 +253,8 @@ int main(int argc, char** argv) {
         epoll_ctl(epoll, EPOLL_CTL_ADD, v.fd, &event);
     }
 
+    std::vector<std::int64_t> state_latencies_us;
+    std::int64_t states = 0;
     std::vector<std::int64_t> latencies_us;
     latencies_us.reserve(static_cast<size_t>(viewers) * static_cast<size_t>(events) * 2);
     int snapshots = 0;
@@ -339,6 +348,13 @@ int main(int argc, char** argv) {
                 continue;
             }
             auto sent = json_int(payload, "server_time_ms");
+            if (payload.find("\"type\":\"state\"") != std::string_view::npos) {
+                ++states;
+                if (sent) {
+                    state_latencies_us.push_back(now_us - *sent * 1000);
+                }
+                continue;
+            }
             if (seq && v.next_seq >= 0) {
                 if (*seq > v.next_seq) {
                     v.missed += *seq - v.next_seq;
@@ -425,7 +441,12 @@ int main(int argc, char** argv) {
     std::int64_t p50 = percentile(latencies_us, 0.50);
     std::int64_t p99 = percentile(latencies_us, 0.99);
     std::int64_t max = latencies_us.empty() ? 0 : *std::max_element(latencies_us.begin(), latencies_us.end());
-    std::printf("{\"viewers\":%d,\"connected\":%d,\"failed_connects\":%d,\"commands\":%d,\"fire_ms\":%lld,"
+    std::int64_t state_p50 = percentile(state_latencies_us, 0.50);
+    std::int64_t state_p99 = percentile(state_latencies_us, 0.99);
+    std::printf("{\"view\":\"%s\",\"states\":%lld,\"state_latency_ms\":{\"p50\":%.1f,\"p99\":%.1f},",
+                state_view ? "state" : "events", static_cast<long long>(states),
+                static_cast<double>(state_p50) / 1000.0, static_cast<double>(state_p99) / 1000.0);
+    std::printf("\"viewers\":%d,\"connected\":%d,\"failed_connects\":%d,\"commands\":%d,\"fire_ms\":%lld,"
                 "\"messages\":%lld,\"latency_ms\":{\"p50\":%.1f,\"p99\":%.1f,\"max\":%.1f},\"missed\":%lld,"
                 "\"fast_closed\":%d,\"slow\":%d,\"slow_dropped\":%d,\"slow_last_drop_after_first_event_ms\":%lld,"
                 "\"server\":{\"rss_kib_connected\":%ld,\"rss_kib_end\":%ld,\"threads\":\"%s\"}}\n",
