@@ -496,7 +496,14 @@ void add_routes(Router& router, Meetings& meetings) {
             if (!request.query.count("format")) {
                 request.query["format"] = "html";
             }
-            return summary_response(meetings, link->meeting_id, request);
+            Response response = summary_response(meetings, link->meeting_id, request);
+            // The summary is self-contained (its style inline, no script): a page
+            // anyone may open gets nothing else, and is never framed elsewhere.
+            response.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
+                                                                     "img-src data:; base-uri 'none'; "
+                                                                     "form-action 'none'; frame-ancestors 'none'");
+            response.headers.emplace_back("Referrer-Policy", "no-referrer");
+            return response;
         }));
 
     add_interop_routes(router, meetings);

@@ -78,6 +78,13 @@ BOOST_AUTO_TEST_CASE(pages_and_assets_are_served_under_a_strict_policy) {
             BOOST_TEST(server.get(path).status == 404);
         }
     }
+    // The share page: the summary alone, no script, never framed, no Referer.
+    auto shared = server.get("/s/" + m.share_token);
+    BOOST_TEST(shared.status == 200);
+    BOOST_TEST(shared.headers.get("Content-Security-Policy", "").find("default-src 'none'") != std::string::npos);
+    BOOST_TEST(shared.headers.get("Referrer-Policy", "") == "no-referrer");
+    BOOST_TEST(shared.body.find("<script") == std::string::npos);
+
     // The API keeps its JSON errors; writes to a page are not pages.
     BOOST_TEST(server.get("/api/v1/nope").error_code() == "not_found");
     BOOST_TEST(server.post("/", "{}").status == 404);
