@@ -675,12 +675,16 @@ void load_demo(quorum::server::Meetings& meetings, const StoreArguments& argumen
         write_output(keep.string(), json_text(object));
         ::umask(previous);
     }
+    // The facilitator's links carry the key in the fragment: browsers never send it.
     std::cout << "quorum: demo meeting " << id << "\n";
+    std::cout << "  set up (facilitator): " << base_url << "/m/" << id << "/setup#t=" << key << "\n";
+    std::cout << "  run it (facilitator): " << base_url << "/m/" << id << "/console#t=" << key << "\n";
     if (!share.empty()) {
+        std::cout << "  projector (view-only): " << base_url << "/m/" << id << "/projector#t=" << share << "\n";
         std::cout << "  summary (public share link): " << base_url << "/s/" << share << "\n";
     }
-    std::cout << "  facilitator: curl -H 'Authorization: Bearer " << key << "' " << base_url << "/api/v1/meetings/"
-              << id << "\n";
+    std::cout << "  API: curl -H 'Authorization: Bearer " << key << "' " << base_url << "/api/v1/meetings/" << id
+              << "\n";
 }
 
 int serve_command(int argc, char** argv) {
@@ -710,8 +714,8 @@ int serve_command(int argc, char** argv) {
         host = "[" + host + "]";
     }
     std::string base_url = "http://" + host + ":" + std::to_string(server.port());
-    std::cout << "quorum: serving " << base_url << "/api/v1 (data: " << (arguments.data_dir / "quorum.db").string()
-              << ")\n";
+    std::cout << "quorum: serving " << base_url << "/ (web) and " << base_url
+              << "/api/v1 (data: " << (arguments.data_dir / "quorum.db").string() << ")\n";
     if (!arguments.demo.empty()) {
         load_demo(server.meetings(), arguments, base_url);
     }
