@@ -419,9 +419,12 @@ function suggestions(typed) {
         .map((name) => ({ shown: c.value + name, value: c.value + name, description: c.description }));
     }
   }
+  // Commands that start with what was typed, then those with a word that
+  // does (in the command, or from three letters on, in its description).
+  const atWord = (text) => text.startsWith(key) || text.includes(` ${key}`);
   const starts = commands.filter((c) => c.key.startsWith(key));
-  const contains = commands.filter((c) => !c.key.startsWith(key) && (c.key.includes(key) || fold(c.description).includes(key)));
-  return [...starts, ...contains].slice(0, 8);
+  const words = commands.filter((c) => !c.key.startsWith(key) && (atWord(c.key) || (key.length >= 3 && atWord(fold(c.description)))));
+  return [...starts, ...words].slice(0, 8);
 }
 
 function rosterNames() {
@@ -553,12 +556,18 @@ function setupCommandBox() {
 // that had it (same data-key), so acting on a list never loses one's place.
 function keepFocus(container, render) {
   const active = document.activeElement;
-  const key = active && container.contains(active) ? active.dataset.key : null;
+  const inside = active && container.contains(active);
+  const key = inside ? active.dataset.key : null;
+  const row = inside && active.closest('[data-row]') ? active.closest('[data-row]').dataset.row : null;
   render();
   if (!key) return;
   const again = container.querySelector(`[data-key="${CSS.escape(key)}"]`);
+  // Else another control of the same row (an entry moved to the end has no ↓).
+  const sibling = row ? container.querySelector(`[data-row="${CSS.escape(row)}"] button:not([disabled])`) : null;
   if (again && !again.disabled) {
     again.focus();
+  } else if (sibling) {
+    sibling.focus();
   } else {
     // The control went away with what it acted on: the section's heading is
     // the nearest sensible place.
@@ -694,7 +703,7 @@ function renderReplan() {
     el(
       'ul',
       { class: 'replan-list' },
-      replan.items.map((item) =>
+      replan.items.filter((item) => item.proposed_seconds !== item.planned_seconds).map((item) =>
         el('li', {}, t('replan_row', {
           title: (byId.get(item.id) || item).title,
           from: formatSpan(item.planned_seconds),
@@ -732,7 +741,7 @@ function renderQueue() {
     fill(
       block,
       el('p', { class: 'muted small' }, t('queue_speaker_label')),
-      el('p', { class: 'speaker-name' }, speaker.name || nameOf(state, speaker.participant_id), ' ', entryBadge(speaker.type)),
+      el('p', { class: 'speaker-name' }, el('span', { dataset: { testid: 'queue-speaker' } }, speaker.name || nameOf(state, speaker.participant_id)), ' ', entryBadge(speaker.type)),
       speaker.note ? el('p', { class: 'speaker-note' }, speaker.note) : null,
       speaker.deadline_ms != null
         ? [
@@ -742,7 +751,7 @@ function renderQueue() {
         : null,
     );
   } else {
-    fill(block, el('p', { class: 'muted' }, state.round ? t('queue_round_running') : t('no_speaker')));
+    fill(block, el('span', { hidden: true, dataset: { testid: 'queue-speaker' } }), el('p', { class: 'muted' }, state.round ? t('queue_round_running') : t('no_speaker')));
   }
 
   $('ack-next').disabled = meetingPhase(state) !== 'running' || (!queue.entries.length && !speaker);
@@ -767,7 +776,7 @@ function queueRow(entry, index, count) {
   const move = (to) => run(command('move', { entry: entry.entry_id, position: to }));
   return el(
     'li',
-    { class: 'queue-row', dataset: { entryId: String(entry.entry_id), entryType: entry.type } },
+    { class: 'queue-row', dataset: { row: `entry-${entry.entry_id}`, entryId: String(entry.entry_id), entryType: entry.type } },
     el('span', { class: 'queue-position', 'aria-hidden': 'true' }, String(index + 1)),
     el(
       'div',
@@ -1103,20 +1112,25 @@ function onStatus(status) {
   node.textContent = status === 'open' ? t('live_open') : t('live_closed');
 }
 
+// Without a working link there is nothing to show but why.
+function fatal(message) {
+  for (const node of document.querySelectorAll('main > *, .console-links')) node.hidden = true;
+  $('page-error').textContent = message;
+  $('page-error').hidden = false;
+}
+
 async function start() {
   startPage();
   onStatus('closed');
   if (!token()) {
-    $('page-error').textContent = t('no_token');
-    $('page-error').hidden = false;
+    fatal(t('no_token'));
     return;
   }
   let me;
   try {
     me = await api('GET', '/me');
   } catch (error) {
-    $('page-error').textContent = t('bad_token', { message: error.message });
-    $('page-error').hidden = false;
+    fatal(t('bad_token', { message: error.message }));
     return;
   }
   page.role = me.role;

@@ -206,15 +206,16 @@ export function tickCountdowns(root = document) {
 // 37 → "37 s", 120 → "2 min", 100 → "1 min 40 s", 4200 → "1 h 10 min".
 export function formatSpan(seconds) {
   if (seconds == null) return '';
+  // No-break spaces: a number never parts from its unit at a line's end.
   const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return `${s}\u00a0s`;
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const rest = s % 60;
   const parts = [];
-  if (h) parts.push(`${h} h`);
-  if (m) parts.push(`${m} min`);
-  if (rest && !h) parts.push(`${rest} s`);
+  if (h) parts.push(`${h}\u00a0h`);
+  if (m) parts.push(`${m}\u00a0min`);
+  if (rest && !h) parts.push(`${rest}\u00a0s`);
   return parts.join(' ');
 }
 

@@ -70,7 +70,7 @@ function renderPhase() {
   const phase = meetingPhase(page.live);
   const node = $('proj-phase');
   node.hidden = phase === 'running';
-  node.dataset.phase = phase;
+  $('main').dataset.phase = phase;
   if (phase === 'before') {
     const when = meetingWhen(page.meeting);
     node.textContent = when ? `${t('not_started')} ${t('starts_at', { when })}` : t('not_started');
