@@ -131,6 +131,8 @@ addStrings({
     mark_present_label: 'Noter {name} présent·e',
     not_spoken: 'N’ont pas encore parlé\u00a0: {names}.',
     everyone_spoke: 'Toutes les personnes présentes ont parlé.',
+    budget_each: 'budget de parole\u00a0: {length} par personne',
+    budget_left: 'reste {length}',
   },
   en: {
     page_title: 'Console — {title}',
@@ -245,6 +247,8 @@ addStrings({
     mark_present_label: 'Mark {name} present',
     not_spoken: 'Not spoken yet: {names}.',
     everyone_spoke: 'Everyone present has spoken.',
+    budget_each: 'speaking budget: {length} per person',
+    budget_left: '{length} left',
   },
 });
 
@@ -768,6 +772,8 @@ function renderQueue() {
   });
 
   $('limit-now').textContent = queue.limit_seconds ? t('limit_now', { length: formatSpan(queue.limit_seconds) }) : t('limit_none');
+  // The limit in force shows in the empty field, without touching what is typed there.
+  $('queue-limit').placeholder = queue.limit_seconds ? String(Math.round((queue.limit_seconds / 60) * 100) / 100) : '';
 }
 
 function queueRow(entry, index, count) {
@@ -910,6 +916,7 @@ function renderAttendance() {
   const excused = rows.filter((p) => p.status === 'excused' || p.status === 'absent').length;
   const summary = [t('attendance_summary', { present, expected: rows.length - excused })];
   if (excused) summary.push(t('attendance_excused', { n: excused }));
+  if (state.budget) summary.push(t('budget_each', { length: formatSpan(state.budget.seconds) }));
   const box = $('attendance-summary');
   box.textContent = summary.join(' · ');
   box.dataset.present = String(present);
@@ -937,7 +944,12 @@ function renderAttendance() {
               ? [' ', el('button', { class: 'btn btn-small', type: 'button', dataset: { key: `present-${person.id}` }, 'aria-label': t('mark_present_label', { name: person.name }), onclick: () => run(command('present', { name: person.name })) }, t('mark_present'))]
               : null,
           ),
-          el('td', { class: 'spoken' }, spokenCell(person.id, spoken, notYet, talking ? state.now_ms : null)),
+          el(
+            'td',
+            { class: 'spoken' },
+            spokenCell(person.id, spoken, notYet, talking ? state.now_ms : null),
+            state.budget && person.present ? budgetLeft(state.budget.left_ms[person.id], talking ? state.now_ms : null) : null,
+          ),
         );
       }),
     ),
@@ -955,11 +967,21 @@ function spokenCell(id, spoken, notYet, since) {
   return notYet.has(id) ? el('span', { class: 'badge badge-muted' }, t('not_yet')) : '';
 }
 
-// The current speaker's total grows while they speak (the state says it as of
-// its own time).
+// What is left of someone's speaking budget (the maître du temps practice):
+// the state says it as of its own time, like the spoken totals.
+function budgetLeft(ms, since) {
+  if (ms == null) return null;
+  const ticking = since != null ? { since: String(since), base: String(ms), sign: '-1', key: 'budget_left' } : {};
+  return el('span', { class: `budget-left${ms <= 0 ? ' over' : ''}`, dataset: ticking }, t('budget_left', { length: formatDuration(ms) }));
+}
+
+// The current speaker's total grows while they speak, and their budget
+// shrinks (the state says both as of its own time).
 function tickSpeaking() {
-  for (const node of document.querySelectorAll('.spoken-time[data-since]')) {
-    node.textContent = formatDuration(Number(node.dataset.base) + Math.max(0, serverNow() - Number(node.dataset.since)));
+  for (const node of document.querySelectorAll('[data-since]')) {
+    const ms = Number(node.dataset.base) + Number(node.dataset.sign || 1) * Math.max(0, serverNow() - Number(node.dataset.since));
+    node.textContent = node.dataset.key ? t(node.dataset.key, { length: formatDuration(ms) }) : formatDuration(ms);
+    node.classList.toggle('over', node.dataset.sign === '-1' && ms <= 0);
   }
 }
 
