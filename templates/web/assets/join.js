@@ -9,7 +9,7 @@
 
 import {
   addStrings, announce, api, el, everySecond, fill, lang, live, meetingId, onLanguageChange,
-  pageUrl, remaining, serverNow, startPage, t, token, formatDuration, formatClock, formatMinutes,
+  pageUrl, serverNow, startPage, t, token, formatDuration, formatClock, formatMinutes,
 } from './app.js';
 
 addStrings({
@@ -45,7 +45,6 @@ addStrings({
     presence_title: 'Votre présence',
     record_on: 'Nommé·e au compte rendu',
     record_off: 'Hors compte rendu',
-    record_unset: 'Consentement à donner',
     change: 'changer',
     check_in: 'Signaler mon arrivée',
     check_out: 'Signaler mon départ',
@@ -75,7 +74,6 @@ addStrings({
     speaker_is_you: 'C’est à vous !',
     now_speaking: 'La parole est à {name}.',
     your_turn: 'C’est à vous de parler.',
-    speaking_for: 'depuis {time}',
     hand_title: 'Demander la parole',
     hand_type: 'Type d’intervention',
     type_topic: 'Nouveau sujet',
@@ -150,7 +148,6 @@ addStrings({
     presence_title: 'Your attendance',
     record_on: 'On the record',
     record_off: 'Off the record',
-    record_unset: 'Consent to give',
     change: 'change',
     check_in: 'Check in',
     check_out: 'Check out',
@@ -180,7 +177,6 @@ addStrings({
     speaker_is_you: 'It’s you!',
     now_speaking: '{name} has the floor.',
     your_turn: 'It is your turn to speak.',
-    speaking_for: 'for {time}',
     hand_title: 'Ask to speak',
     hand_type: 'Kind',
     type_topic: 'New topic',
@@ -467,7 +463,7 @@ function liveNow() {
 }
 
 function leftUntil(deadline) {
-  return deadline == null ? null : remaining(deadline) - (serverNow() - liveNow());
+  return deadline == null ? null : deadline - liveNow();
 }
 
 // Who has the floor: the round's turn first, else the queue's speaker.
@@ -476,11 +472,11 @@ function currentSpeaker() {
   if (!live) return null;
   const round = live.round;
   if (round && round.current) {
-    return { id: String(round.current), name: nameOf(round.current), deadline: round.turn_deadline_ms, since: round.turn_started_ms, kind: 'round' };
+    return { id: String(round.current), name: nameOf(round.current), deadline: round.turn_deadline_ms, since: round.turn_started_ms, elapsed: round.turn_elapsed_ms, kind: 'round' };
   }
   const s = live.queue && live.queue.speaker;
   if (s) {
-    return { id: String(s.participant_id), name: s.name, deadline: s.deadline_ms, since: s.started_at_ms, kind: 'queue', type: s.type, note: s.note };
+    return { id: String(s.participant_id), name: s.name, deadline: s.deadline_ms, since: s.started_at_ms, elapsed: s.elapsed_ms, kind: 'queue', type: s.type, note: s.note };
   }
   return null;
 }
@@ -493,15 +489,23 @@ const typeBadge = (type) => ({ 'point-of-order': 'badge-danger', reply: '', clar
 // Quotes a participant's words in the interface's language.
 const quote = (text) => (lang() === 'fr' ? `«\u00a0${text}\u00a0»` : `“${text}”`);
 
+// Time spent so far: the state's figure plus the time since it was sent (none
+// while paused).
+function elapsedNow(elapsedAtState) {
+  if (elapsedAtState == null || !view.live) return null;
+  return elapsedAtState + Math.max(0, liveNow() - view.live.now_ms);
+}
+
 // A countdown's text and state: "4:12", or "−0:30" past the deadline; counts up
-// from `since` when there is no deadline.
-function setClock(node, deadline, since) {
+// when there is no deadline.
+function setClock(node, deadline, elapsedAtState) {
   const left = leftUntil(deadline);
+  const elapsed = elapsedNow(elapsedAtState);
   if (left != null) {
     node.textContent = formatDuration(left);
     node.classList.toggle('over', left < 0);
-  } else if (since != null) {
-    node.textContent = formatDuration(liveNow() - since);
+  } else if (elapsed != null) {
+    node.textContent = formatDuration(elapsed);
     node.classList.remove('over');
   } else {
     node.textContent = '';
@@ -542,7 +546,8 @@ function scheduleText(schedule) {
 // "3. Hébergement mutualisé", numbered as on the agenda.
 function itemTitle(item) {
   const number = findNumber(view.meeting && view.meeting.agenda, Number(item.id));
-  return number ? `${number}. ${item.title}` : item.title;
+  if (!number) return item.title;
+  return /\d$/.test(number) ? `${number}. ${item.title}` : `${number} ${item.title}`;
 }
 
 function findNumber(items, id) {
@@ -676,7 +681,7 @@ function tick() {
   const item = live.current_item;
   const ended = live.meeting && live.meeting.ended_at_ms;
   if (item && !ended) {
-    setClock($('item-countdown'), item.deadline_ms, item.started_at_ms);
+    setClock($('item-countdown'), item.deadline_ms, item.elapsed_ms);
     const planned = (live.agenda || []).find((a) => a.id === item.id);
     const total = planned && planned.planned_seconds ? planned.planned_seconds * 1000 : null;
     const left = leftUntil(item.deadline_ms);
@@ -690,7 +695,7 @@ function tick() {
     $('item-countdown').textContent = '';
   }
   const speaker = currentSpeaker();
-  if (speaker) setClock($('speaker-countdown'), speaker.deadline, speaker.since);
+  if (speaker) setClock($('speaker-countdown'), speaker.deadline, speaker.elapsed);
   else $('speaker-countdown').textContent = '';
   renderMine();
 }

@@ -18,7 +18,6 @@ import {
 addStrings({
   fr: {
     page_title: 'Prise de notes',
-    skip_to_editor: 'Aller à l’éditeur',
     link_invalid: 'Ce lien n’est plus valide. Demandez un nouveau lien personnel à l’animation.',
     load_failed: 'Impossible de charger la rencontre : {message}',
     retry: 'Réessayer',
@@ -34,7 +33,6 @@ addStrings({
     editor_hint: 'Enregistrement automatique. Ctrl+S enregistre tout de suite.',
     save_now: 'Enregistrer',
     show_preview: 'Aperçu',
-    show_editor: 'Éditeur',
     preview_title: 'Aperçu',
     preview_empty: 'L’aperçu du texte mis en forme s’affiche ici.',
     preview_failed: 'Aperçu indisponible : {message}',
@@ -65,7 +63,6 @@ addStrings({
     took_theirs: 'Leur version est chargée.',
     markers_title: 'Aide-mémoire : les marqueurs',
     markers_intro: 'Écrits en début de ligne, ils créent les éléments extraits (majuscules et accents indifférents).',
-    markers_gives: 'donne',
     revisions_title: 'Révisions',
     revisions_none: 'Aucune révision.',
     revision_line: 'Révision {n} · {time} · {who}',
@@ -106,7 +103,6 @@ addStrings({
   },
   en: {
     page_title: 'Notes',
-    skip_to_editor: 'Skip to the editor',
     link_invalid: 'This link is no longer valid. Ask the facilitator for a new personal link.',
     load_failed: 'The meeting could not be loaded: {message}',
     retry: 'Try again',
@@ -122,7 +118,6 @@ addStrings({
     editor_hint: 'Saved automatically. Ctrl+S saves at once.',
     save_now: 'Save',
     show_preview: 'Preview',
-    show_editor: 'Editor',
     preview_title: 'Preview',
     preview_empty: 'The formatted text shows here.',
     preview_failed: 'No preview: {message}',
@@ -153,7 +148,6 @@ addStrings({
     took_theirs: 'Their version is loaded.',
     markers_title: 'Cheat sheet: markers',
     markers_intro: 'Written at the start of a line, they create the extracted items (case and accents do not matter).',
-    markers_gives: 'gives',
     revisions_title: 'Revisions',
     revisions_none: 'No revisions.',
     revision_line: 'Revision {n} · {time} · {who}',
@@ -284,6 +278,8 @@ function renderAgenda() {
   const current = doc ? String(doc.itemId) : null;
   const liveId = liveItemId();
   const entries = flatAgenda();
+  // Every live state re-draws the list: the keyboard stays where it was.
+  const focused = document.activeElement && document.activeElement.closest('#agenda-list') ? document.activeElement.dataset.itemId : null;
   fill(
     $('agenda-list'),
     entries.length === 0 ? el('li', { class: 'muted' }, t('no_agenda')) : entries.map((entry) => {
@@ -305,6 +301,10 @@ function renderAgenda() {
           revision > 0 ? el('span', { class: 'muted' }, t('revision_short', { n: revision })) : null)));
     }),
   );
+  if (focused) {
+    const again = document.querySelector(`[data-testid=notes-item][data-item-id="${focused}"]`);
+    if (again) again.focus();
+  }
   const jump = $('jump-live');
   jump.hidden = !liveId || liveId === current || !agendaEntry(liveId);
   if (!jump.hidden) jump.textContent = t('jump_live', { number: itemNumber(liveId) });
@@ -495,7 +495,8 @@ async function save(d, { base = d.base, text = d.text, resolving = false } = {})
     else setStatus(d, 'status_saved', { n: d.base });
   } catch (error) {
     if (error.status === 409 && error.body && error.body.current) {
-      d.conflict = { current: error.body.current, yours: { base_revision: base, text } };
+      // "Yours" is all that is typed, including what came during the request.
+      d.conflict = { current: error.body.current, yours: { base_revision: base, text: d.text } };
       d.merging = false;
       d.again = false;
       writeDraft({ itemId: d.itemId, base, text: d.text });
@@ -505,7 +506,8 @@ async function save(d, { base = d.base, text = d.text, resolving = false } = {})
       failure(error);
     } else {
       setStatus(d, 'status_error', { message: error.message });
-      if (d === doc) toast(t('status_error', { message: error.message }), 'error');
+      if (d === doc && d.conflict) $('conflict-error').textContent = error.message;
+      else if (d === doc) toast(t('status_error', { message: error.message }), 'error');
     }
   } finally {
     d.saving = false;
@@ -680,7 +682,6 @@ function togglePreview() {
   const on = !split.classList.contains('show-preview');
   split.classList.toggle('show-preview', on);
   $('preview-toggle').setAttribute('aria-pressed', String(on));
-  $('preview-toggle').textContent = on ? t('show_editor') : t('show_preview');
   if (on) renderPreview();
 }
 
@@ -942,8 +943,6 @@ function renderAll() {
   renderEditor();
   renderMarkers();
   renderItems();
-  const toggle = $('preview-toggle');
-  toggle.textContent = $('notes-split').classList.contains('show-preview') ? t('show_editor') : t('show_preview');
 }
 
 function showProblem(text, retry) {
