@@ -1094,9 +1094,13 @@ function setupControls() {
 
   $('limit-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    const minutes = Number($('queue-limit').value);
-    if (minutes > 0) run(command('limit', { d: `${Math.round(minutes * 60)}s` }));
-    else run(command('no_limit'));
+    const field = $('queue-limit');
+    if (field.value === '') {
+      field.focus();
+      return;
+    }
+    const minutes = Number(field.value);
+    run(minutes > 0 ? command('limit', { d: `${Math.round(minutes * 60)}s` }) : command('no_limit'));
   });
   onCommand($('limit-clear'), () => command('no_limit'));
   for (const n of [5, 10]) $(`extend-${n}`).setAttribute('aria-label', t('extend_label', { n }));

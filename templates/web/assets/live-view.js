@@ -225,12 +225,17 @@ export function formatSpan(seconds) {
 export function scheduleText(live, meeting) {
   const schedule = live.schedule || {};
   if (meetingPhase(live) !== 'running') return '';
-  if (schedule.text && meeting && meeting.language === lang()) return schedule.text;
+  if (schedule.text && meeting && meeting.language === lang()) return keepTogether(schedule.text);
   const minutes = Math.round((schedule.late_by_seconds || 0) / 60);
-  const end = formatClock(schedule.projected_end_ms);
+  const end = keepTogether(formatClock(schedule.projected_end_ms));
   if (minutes > 0) return t('schedule_late', { length: formatSpan(minutes * 60), end });
   if (minutes < 0) return t('schedule_ahead', { length: formatSpan(-minutes * 60), end });
   return t('schedule_on_time', { end });
+}
+
+// "11 h 37", "7 min", "9:30 AM" never broken across two lines.
+function keepTogether(text) {
+  return text.replace(/(\d) (h|min|s|am|pm|AM|PM)\b/g, '$1\u00a0$2').replace(/\bh (\d)/g, 'h\u00a0$1');
 }
 
 // A badge saying late / early / on time, by whole minutes like the server.
