@@ -386,7 +386,7 @@ async function loadHelp() {
     const answer = await api('POST', '/commands', { command: code === 'fr' ? 'aide' : 'help', lang: code });
     helpCache[code] = parseHelp(answer.message || '');
   } catch {
-    helpCache[code] = [];
+    // No completion for now; the next focus on the box asks again.
   }
 }
 
@@ -536,6 +536,7 @@ function setupCommandBox() {
       showOptions([]);
     }
   });
+  input.addEventListener('focus', loadHelp);
   input.addEventListener('blur', () => showOptions([]));
   $('command-form').addEventListener('submit', async (e) => {
     e.preventDefault();
