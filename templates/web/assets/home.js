@@ -3,9 +3,10 @@
 
 import { addStrings, api, el, fill, lang, onLanguageChange, pageUrl, startPage, t, toast } from './app.js';
 import { forgetMeeting, myMeetings, rememberMeeting } from './my-meetings.js';
+import { frenchSpacing, longDate } from './setup-common.js';
 
 addStrings({
-  fr: {
+  fr: frenchSpacing({
     page_title: 'quorum : préparer et animer vos rencontres',
     home_heading: 'Préparer et animer vos rencontres',
     home_intro_1:
@@ -32,6 +33,7 @@ addStrings({
     importing: 'Importation…',
     import_empty: 'Choisissez un fichier ou collez un texte à importer.',
     import_unreadable: 'Ce fichier ne peut pas être lu.',
+    import_replace_confirm: 'Remplacer le texte déjà collé par celui du fichier ?',
     mine_heading: 'Vos rencontres sur cet appareil',
     mine_note:
       'Les clés d’animation de ces rencontres sont gardées dans ce navigateur : toute personne qui l’utilise peut les ouvrir. Gardez aussi le lien de préparation ailleurs (un gestionnaire de mots de passe, par exemple). « Oublier » retire la rencontre de cette liste, sans l’effacer du serveur.',
@@ -46,7 +48,7 @@ addStrings({
       'Oublier « {title} » sur cet appareil ? La rencontre reste sur le serveur, mais sans son lien de préparation vous ne pourrez plus l’ouvrir d’ici.',
     forgotten: 'Rencontre retirée de cette liste.',
     added_on: 'ajoutée le {date}',
-  },
+  }),
   en: {
     page_title: 'quorum: prepare and run your meetings',
     home_heading: 'Prepare and run your meetings',
@@ -73,6 +75,7 @@ addStrings({
     importing: 'Importing…',
     import_empty: 'Choose a file or paste some text to import.',
     import_unreadable: 'This file cannot be read.',
+    import_replace_confirm: 'Replace the text already pasted with the file’s?',
     mine_heading: 'Your meetings on this device',
     mine_note:
       'The facilitator keys of these meetings are stored in this browser: anyone using it can open them. Keep the setup link somewhere else too (a password manager, for instance). “Forget” removes a meeting from this list without deleting it from the server.',
@@ -182,6 +185,10 @@ function onFileChosen(event) {
   const file = event.target.files[0];
   if (!file) return;
   const area = document.getElementById('import-text');
+  if (area.value.trim() && !confirm(t('import_replace_confirm'))) {
+    event.target.value = '';
+    return;
+  }
   pendingRead = readText(file)
     .then((text) => {
       area.value = text;
@@ -230,12 +237,6 @@ async function onImport(event) {
 
 // --- this device's meetings --------------------------------------------------------
 
-function formatDate(iso) {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return date.toLocaleDateString(lang() === 'fr' ? 'fr-CA' : 'en-CA', { year: 'numeric', month: 'long', day: 'numeric' });
-}
-
 function meetingRow(meeting) {
   const title = meeting.title || t('untitled');
   const onForget = () => {
@@ -252,7 +253,7 @@ function meetingRow(meeting) {
       'div',
       { class: 'my-meeting-name' },
       el('a', { href: pageUrl('setup', meeting.key, meeting.id), 'aria-label': t('setup_label', { title }) }, title),
-      el('span', { class: 'hint' }, ` · ${meeting.id}`, meeting.created ? ` · ${t('added_on', { date: formatDate(meeting.created) })}` : ''),
+      el('span', { class: 'hint' }, ` · ${meeting.id}`, meeting.created ? ` · ${t('added_on', { date: longDate(meeting.created) })}` : ''),
     ),
     el(
       'div',

@@ -5,10 +5,10 @@
 // order before a move, they are renumbered after it (1, 2, 3.a…).
 
 import { addStrings, announce, api, el, fill, formatMinutes, t, toast } from './app.js';
-import { clearFieldErrors, ctx, durationInput, hoursMinutes, parseDuration, showFieldError, whileBusy } from './setup-common.js';
+import { clearFieldErrors, ctx, durationInput, frenchSpacing, hoursMinutes, parseDuration, showFieldError, unbroken, whileBusy } from './setup-common.js';
 
 addStrings({
-  fr: {
+  fr: frenchSpacing({
     agenda_heading: 'Ordre du jour',
     agenda_help:
       'Glissez un point par sa poignée ⠿, ou utilisez les boutons ↑ ↓ (monter, descendre) et → ← (en faire un sous-point, le ressortir).',
@@ -53,7 +53,7 @@ addStrings({
     renumber: 'Renuméroter 1, 2, 3…',
     renumbered: 'Points renumérotés.',
     types_list: 'Information|Discussion|Décision|Consultation',
-  },
+  }),
   en: {
     agenda_heading: 'Agenda',
     agenda_help: 'Drag an item by its handle ⠿, or use the buttons ↑ ↓ (up, down) and → ← (make it a sub-item, take it out).',
@@ -253,7 +253,7 @@ function totalText(tree, meeting) {
     const words =
       Math.abs(diff) < 60
         ? t('total_exact')
-        : t(diff > 0 ? 'total_over' : 'total_under', { minutes: formatMinutes(Math.round(Math.abs(diff) / 60) * 60) });
+        : t(diff > 0 ? 'total_over' : 'total_under', { minutes: unbroken(formatMinutes(Math.round(Math.abs(diff) / 60) * 60)) });
     text = t('total_vs', { planned, span: hoursMinutes(span), diff: words });
   }
   return { text, over: span != null && total - span >= 60, missing };
@@ -292,7 +292,7 @@ function iconButton(symbol, label, action, id, disabled, testid) {
 // "5 min", "1 h 10 min"; short odd durations to the second ("90 s"), which
 // formatMinutes would round.
 function itemDuration(seconds) {
-  return seconds % 60 !== 0 && seconds < 600 ? `${seconds} s` : formatMinutes(seconds);
+  return unbroken(seconds % 60 !== 0 && seconds < 600 ? `${seconds} s` : formatMinutes(seconds));
 }
 
 // A word on a wide screen, a symbol on a phone (the button's aria-label says it all).
@@ -307,6 +307,7 @@ function itemRow(entry) {
     'li',
     {
       class: `agenda-row depth-${Math.min(depth, 2)}`,
+      'aria-level': String(depth + 1),
       'data-testid': 'agenda-item',
       'data-item-id': String(node.id),
     },

@@ -1,6 +1,7 @@
-// What the setup page's sections share: the facilitator's context, form
-// errors shown next to their field, buttons that wait for the server, and
-// durations typed the way people say them.
+// What the setup page's sections (and the home page) share: the
+// facilitator's context, form errors shown next to their field, buttons that
+// wait for the server, durations typed the way people say them, and French
+// spacing.
 
 import { copyText, el, lang, t } from './app.js';
 
@@ -12,6 +13,22 @@ export const ctx = {
   reloadMeeting: async () => {},
   reloadParticipants: async () => {},
 };
+
+// French strings are written with plain spaces; this puts in the no-break
+// spaces French typography wants inside « » and before : ; ! ?, so that none
+// of them starts a line alone.
+export function frenchSpacing(strings) {
+  const out = {};
+  for (const [key, text] of Object.entries(strings)) {
+    out[key] = text.replace(/« /g, '«\u00a0').replace(/ »/g, '\u00a0»').replace(/ ([:;!?])/g, '\u00a0$1');
+  }
+  return out;
+}
+
+// "1 h 10 min" kept on one line.
+export function unbroken(text) {
+  return String(text).replace(/ /g, '\u00a0');
+}
 
 // Shows `message` under the input #{prefix}-{field} (its error box is
 // #{prefix}-{field}-error); false when the form has no such field.
@@ -74,7 +91,7 @@ export function hoursMinutes(seconds) {
   const minutes = Math.round(seconds / 60);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return h === 0 ? `${m} min` : `${h} h ${String(m).padStart(2, '0')}`;
+  return unbroken(h === 0 ? `${m} min` : `${h} h ${String(m).padStart(2, '0')}`);
 }
 
 // A date (ISO string or Date) as "12 novembre 2026" / "November 12, 2026".

@@ -4,10 +4,10 @@
 // the facilitator decides about each name the file does not match.
 
 import { addStrings, announce, api, el, fill, formatClock, formatMinutes, pageUrl, t, toast } from './app.js';
-import { clearFieldErrors, ctx, linkField, showFieldError, whileBusy } from './setup-common.js';
+import { clearFieldErrors, ctx, frenchSpacing, linkField, showFieldError, unbroken, whileBusy } from './setup-common.js';
 
 addStrings({
-  fr: {
+  fr: frenchSpacing({
     participants_heading: 'Participant·e·s',
     participants_caption: '{count} personne(s) invitée(s)',
     participants_empty: 'Personne n’est encore invité.',
@@ -82,7 +82,7 @@ addStrings({
     applying: 'Enregistrement…',
     attendance_applied: 'Présences enregistrées : {updated} mises à jour, {added} ajoutée(s).',
     attendance_cancelled: 'Importation annulée : rien n’a été enregistré.',
-  },
+  }),
   en: {
     participants_heading: 'Participants',
     participants_caption: '{count} people invited',
@@ -172,8 +172,8 @@ function consentBadge(record) {
 }
 
 function attendanceText(person) {
-  if (person.minutes != null) return formatMinutes(person.minutes * 60);
-  if (person.checked_in_at) return t('checked_in', { time: formatClock(Date.parse(person.checked_in_at)) });
+  if (person.minutes != null) return unbroken(formatMinutes(person.minutes * 60));
+  if (person.checked_in_at) return t('checked_in', { time: unbroken(formatClock(Date.parse(person.checked_in_at))) });
   return '—';
 }
 
@@ -345,7 +345,7 @@ async function onAttendanceFile(event) {
 // "2026-11-12T13:27:03" (local time of the report) → "13 h 27" / "1:27 PM".
 function reportTime(text) {
   const ms = Date.parse(text);
-  return Number.isNaN(ms) ? '' : formatClock(ms);
+  return Number.isNaN(ms) ? '' : unbroken(formatClock(ms));
 }
 
 function timeSpan(record) {
@@ -355,7 +355,7 @@ function timeSpan(record) {
 }
 
 function recordMinutes(record) {
-  return record.minutes != null ? formatMinutes(record.minutes * 60) : '—';
+  return record.minutes != null ? unbroken(formatMinutes(record.minutes * 60)) : '—';
 }
 
 function fileName(record) {

@@ -6,11 +6,11 @@
 import { addStrings, announce, api, el, fill, formatClock, live, meetingId, onLanguageChange, pageUrl, startPage, t, toast, token } from './app.js';
 import { rememberMeeting } from './my-meetings.js';
 import { refreshAgenda, renderAgenda, startAgenda } from './setup-agenda.js';
-import { clearFieldErrors, ctx, linkField, longDate, showFieldError, whileBusy } from './setup-common.js';
+import { clearFieldErrors, ctx, frenchSpacing, linkField, longDate, showFieldError, unbroken, whileBusy } from './setup-common.js';
 import { renderParticipants, startPeople } from './setup-people.js';
 
 addStrings({
-  fr: {
+  fr: frenchSpacing({
     page_title: '{title} : préparation — quorum',
     setup_no_key: 'Ce lien de préparation est incomplet : il lui manque la clé d’animation (#t=…). Ouvrez le lien reçu à la création de la rencontre.',
     bad_key: 'Cette clé n’ouvre pas cette rencontre. Vérifiez le lien de préparation.',
@@ -64,7 +64,7 @@ addStrings({
     revoke_confirm: 'Révoquer ce lien ? Toute personne qui l’a ne pourra plus lire le compte rendu ni suivre la projection.',
     revoked: 'Lien révoqué.',
     expiry_past: 'Choisissez une date à venir.',
-  },
+  }),
   en: {
     page_title: '{title}: setup — quorum',
     setup_no_key: 'This setup link is incomplete: its facilitator key (#t=…) is missing. Open the link you got when the meeting was created.',
@@ -144,7 +144,7 @@ function meetingDate(text) {
 
 function meetingTime(text) {
   const m = /^(\d{2}):(\d{2})$/.exec(text || '');
-  return m ? formatClock(new Date(2000, 0, 1, Number(m[1]), Number(m[2])).getTime()) : '';
+  return m ? unbroken(formatClock(new Date(2000, 0, 1, Number(m[1]), Number(m[2])).getTime())) : '';
 }
 
 function renderHeading() {
