@@ -103,7 +103,7 @@ addStrings({
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-// --- the tree and its moves (pure: they work on a copy) ------------------------------
+// --- the tree and its moves (on a copy of the meeting's agenda) -------------------------
 
 function copyTree(items) {
   return (items || []).map((item) => ({ ...item, children: copyTree(item.children) }));
