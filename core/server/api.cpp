@@ -219,7 +219,7 @@ void add_routes(Router& router, Meetings& meetings) {
                               return json_response(200, body);
                           }));
     router.add(make_route(
-        "POST", "/api/v1/meetings/{id}/preview", writers,
+        "POST", "/api/v1/meetings/{id}/preview", members,
         "Render Markdown notes as the summary would (safe HTML), for an editor's preview; stores nothing",
         [](Request& request) {
             QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"text"}));
@@ -289,8 +289,23 @@ void add_routes(Router& router, Meetings& meetings) {
                           }));
 
     // Participants.
-    router.add(make_route("GET", "/api/v1/meetings/{id}/participants", members, "Participants and attendance",
-                          [&store](Request& request) { return ok(store.participants_json(request.param("id"))); }));
+    router.add(make_route("GET", "/api/v1/meetings/{id}/participants", members,
+                          "Participants and attendance (e-mail addresses only to the facilitator, and one's own)",
+                          [&store](Request& request) {
+                              QUORUM_TRY_RESPONSE(people, store.participants_json(request.param("id")));
+                              const store::Principal& who = *request.principal;
+                              if (who.role != Role::Facilitator) {
+                                  // Data minimisation: people see who is there, not how to reach them.
+                                  for (size_t i = 0; i < people->size(); ++i) {
+                                      Object::Ptr person = people->getObject(static_cast<unsigned>(i));
+                                      if (!who.participant_id ||
+                                          person->getValue<Poco::Int64>("id") != *who.participant_id) {
+                                          person->remove("email");
+                                      }
+                                  }
+                              }
+                              return json_response(200, people);
+                          }));
     router.add(make_route(
         "POST", "/api/v1/meetings/{id}/participants", facilitator,
         "Invite a participant; returns their personal token once", [&store](Request& request) {

@@ -719,7 +719,7 @@ const std::string& openapi_document() {
   },
   "/api/v1/meetings/{id}/participants": {
    "get": {
-    "summary": "Participants and attendance",
+    "summary": "Participants and attendance (e-mail addresses only to the facilitator, and one's own)",
     "responses": {
      "200": {
       "description": "OK"

@@ -36,7 +36,7 @@ const std::map<std::string, std::set<std::string>>& expected_access() {
         {"PUT /api/v1/meetings/{id}/participants/{participant}/status", facilitators},
         {"PUT /api/v1/meetings/{id}/participants/{participant}/record", all},
         {"GET /api/v1/meetings/{id}/me", all},
-        {"POST /api/v1/meetings/{id}/preview", writers},
+        {"POST /api/v1/meetings/{id}/preview", all},
         {"GET /api/v1/meetings/{id}/notes/{item}", all},
         {"PUT /api/v1/meetings/{id}/notes/{item}", writers},
         {"GET /api/v1/meetings/{id}/notes/{item}/revisions", all},

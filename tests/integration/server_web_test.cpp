@@ -162,8 +162,29 @@ BOOST_AUTO_TEST_CASE(preview_renders_notes_as_safe_html_and_stores_nothing) {
     BOOST_TEST(html.find("javascript:") == std::string::npos);
     BOOST_TEST(html.find(R"(<a href="https://exemple.org">)") != std::string::npos);
     BOOST_TEST(version(server, m) == before);
-    BOOST_TEST(server.post(m.base() + "/preview", R"({"text":"x"})", m.tokens["participant"]).status == 403);
+    // Members read the notes, so they may see them rendered; outsiders may not.
+    BOOST_TEST(server.post(m.base() + "/preview", R"({"text":"x"})", m.tokens["participant"]).status == 200);
+    BOOST_TEST(server.post(m.base() + "/preview", R"({"text":"x"})").status == 401);
     BOOST_TEST(server.post(m.base() + "/preview", R"({"text":3})", m.key).status == 422);
+}
+
+BOOST_AUTO_TEST_CASE(only_the_facilitator_sees_everyones_email) {
+    TestServer server;
+    MeetingFixture m(server);
+    BOOST_REQUIRE_EQUAL(
+        server.post(m.base() + "/participants", R"({"name":"Zoé","email":"zoe@exemple.org"})", m.key).status, 201);
+    auto emails = [&](const std::string& token) {
+        int count = 0;
+        auto people = server.get(m.base() + "/participants", token).array();
+        for (size_t i = 0; i < people->size(); ++i) {
+            count += people->getObject(static_cast<unsigned>(i))->has("email");
+        }
+        return count;
+    };
+    BOOST_TEST(emails(m.key) == 6);
+    BOOST_TEST(emails(m.tokens["facilitator"]) == 6);
+    BOOST_TEST(emails(m.tokens["participant"]) == 1); // their own
+    BOOST_TEST(emails(m.tokens["observer"]) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_participant_off_the_record_is_counted_not_named) {
