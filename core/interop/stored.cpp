@@ -51,7 +51,7 @@ Expected<AttendancePreview> preview_attendance(store::Store& store, const std::s
 
 Expected<AttendanceApplied> apply_attendance(store::Store& store, const store::Principal& who, std::string_view file,
                                              const std::vector<store::AliasEntry>& extra, Unmatched unmatched,
-                                             const std::string& source) {
+                                             const std::string& source, const std::set<std::string>& skip) {
     QUORUM_TRY(preview, preview_attendance(store, who.meeting_id, file, extra));
     std::vector<store::AttendanceEntry> entries;
     auto entry_of = [](const AttendanceMatch& match) {
@@ -75,7 +75,9 @@ Expected<AttendanceApplied> apply_attendance(store::Store& store, const store::P
     }
     if (unmatched == Unmatched::Add) {
         for (const AttendanceMatch& match : preview.unmatched) {
-            entries.push_back(entry_of(match));
+            if (!skip.count(match.record.name)) {
+                entries.push_back(entry_of(match));
+            }
         }
     }
     QUORUM_TRY(recorded, store.record_attendance(who, entries, extra, source));

@@ -6,6 +6,7 @@
 #include "store/store.hpp"
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,10 +29,10 @@ struct AttendanceApplied {
 
 // The preview, then one transaction: matched people marked present with their
 // times and minutes, unmatched people added as participants (or left out with
-// Unmatched::Skip), `extra` aliases stored. A malformed file writes nothing.
+// Unmatched::Skip; names in `skip` are left out either way), `extra` aliases stored. A malformed file writes nothing.
 Expected<AttendanceApplied> apply_attendance(store::Store& store, const store::Principal& who, std::string_view file,
                                              const std::vector<store::AliasEntry>& extra, Unmatched unmatched,
-                                             const std::string& source);
+                                             const std::string& source, const std::set<std::string>& skip = {});
 
 // "Name=12" (the alias, then a participant id), as `--alias` takes it.
 Expected<store::AliasEntry> parse_alias(std::string_view text);

@@ -17,9 +17,10 @@ namespace quorum::server {
 // Authorization header. Nothing here is logged.
 struct Request {
     std::string method;
-    std::vector<std::string> segments; // "/api/v1/meetings/x" → {"api", "v1", "meetings", "x"}
-    std::map<std::string, std::string> query;
-    std::string content_type; // media type only, lower case, no parameters
+    std::vector<std::string> segments;        // "/api/v1/meetings/x" → {"api", "v1", "meetings", "x"}
+    std::map<std::string, std::string> query; // the last value of each name
+    std::vector<std::pair<std::string, std::string>> query_list; // every value, in order (?alias=…&alias=…)
+    std::string content_type;                                    // media type only, lower case, no parameters
     std::string body;
     std::string bearer;
     bool websocket = false; // a valid WebSocket upgrade request

@@ -8,6 +8,7 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include <cstdlib>
+#include <set>
 #include <sstream>
 
 namespace quorum::server {
@@ -123,10 +124,13 @@ Response calendar_response(Meetings& meetings, const Request& request, const Exp
 
 Expected<std::vector<store::AliasEntry>> aliases_of(const Request& request) {
     std::vector<store::AliasEntry> aliases;
-    // ?alias=Name=12 once; more through POST .../aliases.
-    if (auto alias = request.query.find("alias"); alias != request.query.end()) {
-        QUORUM_TRY(parsed, interop::parse_alias(alias->second));
-        aliases.push_back(parsed);
+    // ?alias=Name=12, as many as there are names to confirm: all of them are
+    // stored with the file, in its transaction.
+    for (const auto& [name, value] : request.query_list) {
+        if (name == "alias") {
+            QUORUM_TRY(parsed, interop::parse_alias(value));
+            aliases.push_back(parsed);
+        }
     }
     return aliases;
 }
@@ -208,7 +212,8 @@ void add_interop_routes(Router& router, Meetings& meetings) {
     router.add(Route{"POST",
                      "/api/v1/meetings/{id}/attendance",
                      facilitator,
-                     "Apply an attendance file in one transaction (?unmatched=add|skip, ?alias=Name=id)",
+                     "Apply an attendance file in one transaction (?unmatched=add|skip, ?skip=Name, ?alias=Name=id, "
+                     "each repeatable)",
                      [&store](Request& request) {
                          auto aliases = aliases_of(request);
                          if (!aliases) {
@@ -219,9 +224,17 @@ void add_interop_routes(Router& router, Meetings& meetings) {
                          if (unmatched != "add" && unmatched != "skip") {
                              return error_response(make_error("invalid", "unmatched is add or skip", "unmatched"));
                          }
+                         // ?skip=Name leaves that unmatched name out whatever ?unmatched says:
+                         // the facilitator's choice per name, applied in one transaction.
+                         std::set<std::string> skip;
+                         for (const auto& [name, value] : request.query_list) {
+                             if (name == "skip") {
+                                 skip.insert(value);
+                             }
+                         }
                          auto applied = interop::apply_attendance(
                              store, *request.principal, request.body, *aliases,
-                             unmatched == "add" ? interop::Unmatched::Add : interop::Unmatched::Skip, "api");
+                             unmatched == "add" ? interop::Unmatched::Add : interop::Unmatched::Skip, "api", skip);
                          if (!applied) {
                              return error_response(applied.error());
                          }

@@ -100,6 +100,7 @@ Response handle(const Router& router, store::Store& store, const ServerConfig& c
             Poco::URI parsed("/?" + uri.substr(question + 1));
             for (const auto& [name, value] : parsed.getQueryParameters()) {
                 request.query[name] = value;
+                request.query_list.emplace_back(name, value);
             }
         } catch (const Poco::Exception&) {
             return error_response(make_error("bad_request", "the query string is not valid"));

@@ -82,6 +82,32 @@ BOOST_AUTO_TEST_CASE(unmatched_people_can_be_left_out) {
     BOOST_CHECK_EQUAL(post_csv(server, m.base() + "/attendance?unmatched=maybe", k_roster, m.key).status, 422);
 }
 
+// The web page's choice per unmatched name (add one, skip another, say a third
+// is someone invited) goes in one request, so it is one transaction.
+BOOST_AUTO_TEST_CASE(choices_per_name_apply_together) {
+    TestServer server;
+    MeetingFixture m(server);
+    std::string observer = std::to_string(m.participants["observer"]);
+    std::string note_taker = std::to_string(m.participants["note-taker"]);
+    const std::string file = "name\nVisitor Vee\nGuest Gus\nP. O.\nN. T.\n";
+    auto reply = post_csv(server,
+                          m.base() + "/attendance?unmatched=add&skip=Guest%20Gus&alias=P.%20O.%3D" + observer +
+                              "&alias=N.%20T.%3D" + note_taker,
+                          file, m.key);
+    BOOST_REQUIRE_EQUAL(reply.status, 200);
+    BOOST_CHECK_EQUAL(reply.json()->getValue<int>("aliases"), 2);
+    BOOST_CHECK_EQUAL(reply.json()->getValue<int>("updated"), 2);
+    BOOST_CHECK_EQUAL(reply.json()->getValue<int>("added"), 1);
+    BOOST_CHECK(participant(server, m, "Visitor Vee"));
+    BOOST_CHECK(!participant(server, m, "Guest Gus"));
+    // A bad alias among good ones: nothing at all is written.
+    std::int64_t before = version(server, m);
+    BOOST_CHECK_EQUAL(
+        post_csv(server, m.base() + "/attendance?alias=P.%20O.%3D" + observer + "&alias=nonsense", file, m.key).status,
+        422);
+    BOOST_CHECK_EQUAL(version(server, m), before);
+}
+
 BOOST_AUTO_TEST_CASE(a_malformed_file_is_a_422_naming_the_line_and_nothing_is_written) {
     TestServer server;
     MeetingFixture m(server);

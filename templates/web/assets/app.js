@@ -171,11 +171,15 @@ export function formatClock(ms) {
   return date.toLocaleTimeString('en', { hour: 'numeric', minute: '2-digit' });
 }
 
-// "5 min", "1 h 10 min", "90 s".
+// "5 min", "1 h 10 min", "45 s", "1 min 30 s" (seconds are kept under ten
+// minutes, where they matter: a 90 s turn is not a 2 min one).
 export function formatMinutes(seconds) {
   if (seconds == null) return '';
+  seconds = Math.round(seconds);
   if (seconds < 60) return `${seconds} s`;
   const h = Math.floor(seconds / 3600);
+  const s = seconds % 60;
+  if (h === 0 && seconds < 600 && s !== 0) return `${Math.floor(seconds / 60)} min ${s} s`;
   const m = Math.round((seconds % 3600) / 60);
   if (h === 0) return `${m} min`;
   return m === 0 ? `${h} h` : `${h} h ${m} min`;

@@ -492,33 +492,21 @@ function choices(preview) {
   return picked;
 }
 
-// The API applies one rule to every unmatched name (?unmatched=add|skip), and
-// takes confirmed names before. So: the names said to be someone are
-// confirmed (POST /aliases), and when some names are added while others are
-// skipped, the added ones are invited first (they then match by name) and the
-// rest is skipped. The file itself is recorded in one transaction.
+// Every choice goes in one request, so the file, the names added, the names
+// skipped and the names said to be someone are recorded in one transaction:
+// nothing is half-imported.
 async function applyAttendance(button, preview) {
   const picked = choices(preview);
+  const query = new URLSearchParams({ unmatched: 'add' });
+  for (const record of picked.skip) query.append('skip', record.name);
+  for (const alias of picked.alias) query.append('alias', `${alias.name}=${alias.participant_id}`);
   await whileBusy(button, async () => {
     const label = button.textContent;
     button.textContent = t('applying');
     try {
-      for (const alias of picked.alias) await api('POST', '/aliases', alias);
-      const mixed = picked.add.length > 0 && picked.skip.length > 0;
-      if (mixed) {
-        for (const record of picked.add) {
-          const body = { name: record.name };
-          if (record.email) body.email = record.email;
-          if (record.affiliation) body.affiliation = record.affiliation;
-          await api('POST', '/participants', body);
-        }
-      }
-      const unmatched = picked.add.length > 0 && !mixed ? 'add' : 'skip';
-      const result = await api('POST', `/attendance?unmatched=${unmatched}`, attendanceFile, { type: 'text/csv' });
+      const result = await api('POST', `/attendance?${query}`, attendanceFile, { type: 'text/csv' });
       resetAttendance();
-      // Invited just before, the added people of a mixed choice matched as updates.
-      const invited = mixed ? picked.add.length : 0;
-      toast(t('attendance_applied', { updated: result.updated - invited, added: result.added + invited }), 'ok');
+      toast(t('attendance_applied', { updated: result.updated, added: result.added }), 'ok');
     } catch (error) {
       showAttendanceError(error.message);
     } finally {
