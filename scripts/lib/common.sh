@@ -51,8 +51,8 @@ build() {
 
 # The web interface's end-to-end tests: Node.js with npm, Debian's Chromium
 # (never a browser downloaded by a test tool), a font for it to draw text, and
-# playwright-core from npm at the version package-lock.json pins (installed in
-# tests/e2e/node_modules, which git ignores).
+# playwright-core and axe-core from npm at the versions package-lock.json pins
+# (installed in tests/e2e/node_modules, which git ignores).
 ensure_web_test_tools() {
   local wanted=()
   command -v node >/dev/null 2>&1 || wanted+=(nodejs)
@@ -61,9 +61,11 @@ ensure_web_test_tools() {
   wanted+=(fonts-dejavu-core)
   ensure_packages "${wanted[@]}"
   local e2e="$QUORUM_ROOT/tests/e2e"
-  if ! (cd "$e2e" && node -e "const p = require('./package.json').dependencies['playwright-core'];
-      process.exit(require('./node_modules/playwright-core/package.json').version === p ? 0 : 1)" 2>/dev/null); then
-    echo "quorum: installing playwright-core from npm (tests/e2e)" >&2
+  # Every dependency at the version package.json pins, or npm ci again.
+  if ! (cd "$e2e" && node -e "const d = require('./package.json').dependencies;
+      process.exit(Object.keys(d).every((n) => require('./node_modules/' + n + '/package.json').version === d[n]) ? 0 : 1)" \
+      2>/dev/null); then
+    echo "quorum: installing the browser tests' packages from npm (tests/e2e)" >&2
     (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
 }

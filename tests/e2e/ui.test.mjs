@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const binary = process.env.QUORUM_BINARY || resolve(here, '../../build/quorum');
@@ -59,6 +61,25 @@ async function startServer() {
 
 const byTest = (page, id) => page.getByTestId(id);
 
+// axe-core (from npm, like playwright-core) checks each page against WCAG 2.1 A
+// and AA, contrast included, at both sizes. It is evaluated through the DevTools
+// protocol, which the pages' Content-Security-Policy does not govern: the policy
+// stays on for everything else.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const accessibility = [];
+
+async function checkAccessibility(page, name) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  for (const violation of result.violations) {
+    const where = violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ');
+    accessibility.push(`${name}: ${violation.id} (${violation.impact}): ${violation.help} — ${where}`);
+  }
+}
+
 // "1:05" → 65, "−0:12" → −12.
 function seconds(text) {
   const match = String(text).match(/(−|-)?(\d+):(\d{2})(?::(\d{2}))?/);
@@ -68,9 +89,10 @@ function seconds(text) {
   return match[1] ? -total : total;
 }
 
+// Each page at desktop and phone sizes: checked for accessibility, and
+// photographed when QUORUM_SCREENSHOTS names a folder.
 async function screenshot(page, name) {
-  if (!shots) return;
-  mkdirSync(shots, { recursive: true });
+  if (shots) mkdirSync(shots, { recursive: true });
   const size = page.viewportSize();
   for (const [label, width, height] of [
     ['desktop', 1280, 800],
@@ -78,7 +100,8 @@ async function screenshot(page, name) {
   ]) {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(shots, `${name}-${label}.png`), fullPage: label === 'phone' });
+    if (shots) await page.screenshot({ path: join(shots, `${name}-${label}.png`), fullPage: label === 'phone' });
+    await checkAccessibility(page, `${name} (${label})`);
   }
   if (size) await page.setViewportSize(size);
 }
@@ -246,6 +269,7 @@ async function main() {
     await screenshot(home, 'home');
 
     assert.deepEqual(errors, [], 'no page error and no console error (a CSP violation shows here)');
+    assert.deepEqual(accessibility, [], 'no WCAG 2.1 A/AA violation on any page');
     console.log('ok: the web interface end to end');
   } finally {
     await browser.close();
