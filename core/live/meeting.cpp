@@ -911,6 +911,12 @@ void LiveMeeting::apply(const Event& event) {
         credit(*spoke);
     }
     const std::string& type = event.type;
+    if (type == "meeting/notice") {
+        // The last announcement stays in the state: a screen that connects later
+        // (a projector, a latecomer) shows it too.
+        m_notice = Notice{event.data.string_or("text", ""), event.at_ms};
+        return;
+    }
     if (type == "attendance/changed") {
         std::vector<RosterEntry> updates;
         if (const Value* list = event.data.find("participants"); list != nullptr && list->is_array()) {
@@ -1074,6 +1080,14 @@ Value LiveMeeting::snapshot(std::int64_t now_ms) const {
     out["paused"] = paused();
     out["paused_at_ms"] = optional_value(m_paused_at);
     out["next_deadline_ms"] = optional_value(next_deadline());
+    if (m_notice) {
+        Value notice = Value::object();
+        notice["text"] = Value(m_notice->text);
+        notice["at_ms"] = m_notice->at_ms;
+        out["notice"] = std::move(notice);
+    } else {
+        out["notice"] = Value();
+    }
 
     Value meeting = Value::object();
     meeting["started_at_ms"] = optional_value(m_clock.started_at());

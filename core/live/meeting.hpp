@@ -97,6 +97,12 @@ private:
     SpeakerQueue m_queue;
     Rounds m_rounds;
     std::optional<std::int64_t> m_paused_at;
+    struct Notice {
+        std::string text;
+        std::int64_t at_ms = 0;
+        bool operator==(const Notice&) const = default;
+    };
+    std::optional<Notice> m_notice; // the last `notice` / `annonce`, for the snapshot
     std::map<std::string, std::int64_t, std::less<>> m_spoken_ms;
     std::optional<int> m_budget_seconds;
     std::map<std::string, std::int64_t, std::less<>> m_budget_used_ms;

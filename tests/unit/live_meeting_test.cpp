@@ -125,6 +125,19 @@ BOOST_AUTO_TEST_CASE(deadlines_resume_after_a_restart) {
     BOOST_TEST(count(events, "round/turn-started") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(the_last_notice_stays_in_the_state_and_survives_a_replay) {
+    Meeting m = seed_meeting();
+    BOOST_TEST(m.live.snapshot(m.now)["notice"].is_null());
+    m.say("start meeting");
+    m.say("notice Pause de 10 minutes à 10 h 30");
+    m.advance(5 * k_second);
+    m.say("notice Reprise à 10 h 40");
+    Value notice = m.live.snapshot(m.now)["notice"];
+    BOOST_TEST(notice["text"].as_string() == "Reprise à 10 h 40");
+    BOOST_TEST(notice["at_ms"].as_int() == m.now);
+    BOOST_TEST(to_json(replay(m.log).snapshot(m.now)) == to_json(m.live.snapshot(m.now)));
+}
+
 BOOST_AUTO_TEST_CASE(roles_are_enforced) {
     Meeting m = seed_meeting();
     const Actor observer{std::nullopt, Role::Observer};
