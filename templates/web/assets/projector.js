@@ -4,7 +4,7 @@
 // who comes next, and how the meeting runs, readable from the back of the room.
 // No controls but the language and full screen.
 
-import { live, token, t, addStrings, startPage, onLanguageChange, el, fill, everySecond } from './app.js';
+import { live, token, t, addStrings, startPage, onLanguageChange, el, fill, everySecond, serverNow } from './app.js';
 import {
   currentSpeaker, upcomingSpeakers, itemTimeboxMs, meetingPhase, followPause, setDeadline, tickCountdowns,
   formatSpan, scheduleText, entryBadge, meetingWhen, announcer,
@@ -148,22 +148,29 @@ function renderAgenda() {
 }
 
 // A notice for the room ("5 minutes left", "break until 10 h 30") stays up
-// five minutes, or until the next one.
-function onEvent(event) {
-  if (event.type !== 'meeting/notice' || !event.data || !event.data.text) return;
+// five minutes after it was given, or until the next one. It comes with the
+// state, so a projector that connects later shows it too.
+const k_notice_ms = 5 * 60 * 1000;
+
+function renderNotice() {
+  const notice = page.live && page.live.notice;
   const node = $('proj-notice');
-  node.textContent = event.data.text;
-  node.hidden = false;
+  const left = notice && notice.text ? notice.at_ms + k_notice_ms - serverNow() : 0;
   clearTimeout(page.noticeTimer);
-  page.noticeTimer = setTimeout(() => {
+  if (left <= 0) {
     node.hidden = true;
-  }, 5 * 60 * 1000);
+    return;
+  }
+  node.textContent = notice.text;
+  node.hidden = false;
+  page.noticeTimer = setTimeout(renderNotice, left);
 }
 
 function onState(message) {
   page.meeting = message.meeting;
   page.live = message.live;
   render();
+  renderNotice();
   page.announce(page.live);
 }
 
@@ -205,7 +212,7 @@ function start() {
     return;
   }
   setupFullscreen();
-  live({ onState, onEvent, onStatus });
+  live({ onState, onStatus });
   everySecond(() => tickCountdowns($('main')));
   onLanguageChange(() => {
     const node = $('live-status');
