@@ -29,6 +29,55 @@ Object::Ptr public_meeting(const Object::Ptr& meeting) {
     return out;
 }
 
+// What changed from `from` to `to`, as the state view's patch (see live.hpp);
+// nullopt when nothing did.
+std::optional<Value> state_patch(const Value& from, const Value& to) {
+    if (from == to) {
+        return std::nullopt;
+    }
+    if (from.is_object() && to.is_object()) {
+        Value patch = Value::object();
+        for (const auto& [key, value] : to.as_object()) {
+            const Value* old = from.find(key);
+            if (!old) {
+                patch[key] = value;
+            } else if (auto changed = state_patch(*old, value)) {
+                patch[key] = std::move(*changed);
+            }
+        }
+        Value removed = Value::array();
+        for (const auto& [key, value] : from.as_object()) {
+            if (!to.has(key)) {
+                removed.push_back(Value(key));
+            }
+        }
+        if (!removed.as_array().empty()) {
+            patch["$remove"] = std::move(removed);
+        }
+        return patch;
+    }
+    if (from.is_array() && to.is_array() && from.as_array().size() == to.as_array().size()) {
+        // The running item's elapsed time changes on every state: send that item only.
+        Value items = Value::object();
+        for (size_t i = 0; i < to.as_array().size(); ++i) {
+            if (auto changed = state_patch(from.as_array()[i], to.as_array()[i])) {
+                items[std::to_string(i)] = std::move(*changed);
+            }
+        }
+        Value patch = Value::object();
+        patch["$items"] = std::move(items);
+        return patch;
+    }
+    return to;
+}
+
+Value value_of(const Poco::Dynamic::Var& json) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::condense(json, out);
+    auto parsed = parse_json(out.str());
+    return parsed ? std::move(*parsed) : Value();
+}
+
 } // namespace
 
 std::int64_t server_time_ms() {
@@ -77,9 +126,10 @@ std::vector<std::string> Live::messages(const store::Store::Notice& notice, std:
     // always means a lost message, never a filtered one.
     std::string member = message(true);
     std::string viewer = is_public_event(notice.type) ? member : message(false);
-    // The state audiences get the same events (the same frames: the front shares
-    // equal payloads); their states come from run_states().
-    return {viewer, member, viewer, member};
+    // Members in state view get the same events (the same frames: the front
+    // shares equal payloads), to refresh what an event touches (notes, items);
+    // viewers in state view need only their states, from run_states().
+    return {viewer, member, std::string(), member};
 }
 
 void Live::attach(Front& front, std::function<void(const std::vector<store::Store::Notice>&)> also) {
@@ -127,7 +177,8 @@ void Live::detach() {
 }
 
 // The state thread: never inside the store's lock (the observer only marks a
-// meeting dirty), so it may take the facilitation lock, then the store's.
+// meeting dirty), so it may take the cache lock, the facilitation lock, then the
+// store's.
 void Live::run_states() {
     std::unique_lock lock(m_states_mutex);
     while (true) {
@@ -143,19 +194,105 @@ void Live::run_states() {
             if (!front) {
                 break;
             }
-            // A check-in or an agenda edit reaches the live roster and clock now, not
-            // at the next command, so every screen shows it. The sync may store
-            // events, which mark the meeting dirty again; the next pass is a no-op.
-            Snapshot snapshot = take_snapshot(meeting_id, true);
-            if (!snapshot.meeting) {
-                continue;
+            const std::string topic = "meeting/" + meeting_id;
+            std::vector<std::string> payloads(4);
+            std::int64_t seq = 0;
+            {
+                std::lock_guard cache_lock(m_cache_mutex);
+                auto cached = m_cache.find(meeting_id);
+                if (front->subscribers(topic, ViewerState) + front->subscribers(topic, MemberState) == 0) {
+                    if (cached != m_cache.end()) {
+                        m_cache.erase(cached);
+                    }
+                    continue;
+                }
+                if (cached == m_cache.end()) {
+                    continue; // nobody holds a state yet: the first subscriber makes it
+                }
+                // A check-in or an agenda edit reaches the live roster and clock now,
+                // not at the next command, so every screen shows it. The sync may
+                // store events, which mark the meeting dirty again; the next pass
+                // finds nothing new.
+                auto next = current_state(meeting_id, true);
+                if (!next) {
+                    continue;
+                }
+                State& last = cached->second;
+                seq = next->seq;
+                const std::int64_t now = server_time_ms();
+                auto message = [&](const Value& patch, std::int64_t id) {
+                    Value out = Value::object();
+                    out["type"] = Value("state");
+                    out["seq"] = Value(seq);
+                    out["server_time_ms"] = Value(now);
+                    out["state_id"] = Value(id);
+                    out["from"] = Value(id - 1);
+                    out["patch"] = patch;
+                    return to_json(out);
+                };
+                if (auto patch = state_patch(last.viewer, next->viewer)) {
+                    payloads[ViewerState] = message(*patch, ++last.viewer_id);
+                    last.viewer = std::move(next->viewer);
+                }
+                if (auto patch = state_patch(last.member, next->member)) {
+                    payloads[MemberState] = message(*patch, ++last.member_id);
+                    last.member = std::move(next->member);
+                }
+                last.seq = seq;
             }
-            front->publish(
-                "meeting/" + meeting_id, snapshot.version,
-                {"", "", snapshot_message("state", snapshot, false), snapshot_message("state", snapshot, true)}, true);
+            if (!payloads[ViewerState].empty() || !payloads[MemberState].empty()) {
+                front->publish(topic, seq, std::move(payloads), true);
+            }
         }
         lock.lock();
     }
+}
+
+std::optional<Live::State> Live::current_state(const std::string& meeting_id, bool sync) {
+    Snapshot snapshot = take_snapshot(meeting_id, sync);
+    if (!snapshot.meeting) {
+        return std::nullopt;
+    }
+    State state;
+    state.seq = snapshot.version;
+    Value live;
+    if (snapshot.live) {
+        if (auto parsed = parse_json(*snapshot.live)) {
+            live = std::move(*parsed);
+        }
+    }
+    state.member = Value::object();
+    state.member["meeting"] = value_of(*snapshot.meeting);
+    state.member["live"] = live;
+    state.viewer = Value::object();
+    state.viewer["meeting"] = value_of(public_meeting(*snapshot.meeting));
+    if (live.is_object()) {
+        // Who spoke how long is for the group's record, not for an audience.
+        live.as_object().erase("speaking");
+    }
+    state.viewer["live"] = std::move(live);
+    return state;
+}
+
+std::optional<std::pair<std::string, std::int64_t>> Live::state_snapshot(const std::string& meeting_id, bool member) {
+    std::lock_guard cache_lock(m_cache_mutex);
+    auto cached = m_cache.find(meeting_id);
+    if (cached == m_cache.end()) {
+        auto made = current_state(meeting_id, true);
+        if (!made) {
+            return std::nullopt;
+        }
+        made->member_id = made->viewer_id = 1;
+        cached = m_cache.emplace(meeting_id, std::move(*made)).first;
+    }
+    const State& state = cached->second;
+    Value out = member ? state.member : state.viewer;
+    out["type"] = Value("snapshot");
+    out["seq"] = Value(state.seq);
+    out["server_time_ms"] = Value(server_time_ms());
+    out["audience"] = Value(member ? "member" : "viewer");
+    out["state_id"] = Value(member ? state.member_id : state.viewer_id);
+    return std::pair{to_json(out), state.seq};
 }
 
 Live::Snapshot Live::take_snapshot(const std::string& meeting_id, bool sync) {
@@ -255,20 +392,25 @@ Response Live::subscribe(Request& request) {
     if (request.query.count("view") && !state_view) {
         return error_response(make_error("invalid", "view is state (or absent, for events only)", "view"));
     }
-    Snapshot snapshot = take_snapshot(meeting_id, state_view);
+    Response response;
+    response.status = 101;
+    if (state_view) {
+        // A state client renders from states; it never resumes from the backlog.
+        const bool member = audience == Member;
+        auto first = state_snapshot(meeting_id, member);
+        if (!first) {
+            return error_response(make_error("not_found", "no such meeting"));
+        }
+        response.upgrade = Upgrade{"meeting/" + meeting_id, member ? MemberState : ViewerState, first->first,
+                                   first->second, std::nullopt};
+        return response;
+    }
+    Snapshot snapshot = take_snapshot(meeting_id, false);
     if (!snapshot.meeting) {
         return error_response(snapshot.meeting.error());
     }
-    if (state_view) {
-        // A state client renders from states; it never resumes from the backlog.
-        audience = audience == Member ? MemberState : ViewerState;
-        since.reset();
-    }
-    const bool member = audience == Member || audience == MemberState;
-    Response response;
-    response.status = 101;
-    response.upgrade = Upgrade{"meeting/" + meeting_id, audience, snapshot_message("snapshot", snapshot, member),
-                               snapshot.version, since};
+    response.upgrade = Upgrade{"meeting/" + meeting_id, audience,
+                               snapshot_message("snapshot", snapshot, audience == Member), snapshot.version, since};
     return response;
 }
 

@@ -4,12 +4,15 @@
 #include "server/front.hpp"
 #include "server/router.hpp"
 #include "store/store.hpp"
+#include "util/value.hpp"
 
 #include <Poco/JSON/Object.h>
 
 #include <atomic>
 #include <condition_variable>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -28,13 +31,19 @@ namespace quorum::server {
 // `seq` is the meeting's version: consecutive, so a client sees a gap at once and
 // reconnects with ?since=<last seq> to get what it missed.
 //
-// With ?view=state (what the web interface uses) a client also gets, after every
-// change, the whole state it renders, so no client re-implements the live rules:
-//   {"type":"state","seq":N,"server_time_ms":T,"meeting":{…},"live":{…}}
-// States supersede each other: they are not kept for resuming, and a state client
-// that reconnects simply gets a fresh snapshot. One thread computes them, one per
-// meeting however many changes came in meanwhile, and only for meetings that have
-// state subscribers.
+// With ?view=state (what the web interface uses) a client renders one state, the
+// snapshot's {meeting, live}, kept up to date by the server, so no client
+// re-implements the live rules. It gets the snapshot with a "state_id", then
+// after every change a patch from the state it holds to the next:
+//   {"type":"state","seq":N,"server_time_ms":T,"state_id":K,"from":K-1,"patch":{…}}
+// A patch is an object of changed members; a member whose old and new values
+// are objects is itself a patch; an array of unchanged length is patched as
+// {"$items":{"3":…}}; removed members are listed in "$remove"; anything else is
+// the new value (null included). A client whose state is not "from" reconnects
+// for a fresh snapshot. States are not kept for resuming. One thread computes
+// them, one per meeting however many changes came in meanwhile, and only for
+// meetings with state subscribers; viewers in state view get no events, and no
+// message at all when their (public) state did not change.
 class Live {
 public:
     enum Audience { Viewer = 0, Member = 1, ViewerState = 2, MemberState = 3 };
@@ -66,6 +75,18 @@ private:
     static std::string snapshot_message(const char* type, const Snapshot& snapshot, bool member);
     void run_states();
 
+    // The last state each audience of a meeting was sent, what patches start from.
+    struct State {
+        std::int64_t seq = 0;
+        Value member, viewer;
+        std::int64_t member_id = 0, viewer_id = 0;
+    };
+    std::optional<State> current_state(const std::string& meeting_id, bool sync);
+    // The state-view snapshot for a new subscriber (its JSON, its seq): from the
+    // cache, made if needed.
+    std::optional<std::pair<std::string, std::int64_t>> state_snapshot(const std::string& meeting_id, bool member);
+    std::mutex m_cache_mutex; // taken before the facilitation and store locks
+    std::map<std::string, State> m_cache;
     store::Store& m_store;
     Facilitation& m_facilitation;
     std::atomic<Front*> m_front{nullptr};

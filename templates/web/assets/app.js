@@ -86,15 +86,47 @@ export function syncClock(serverTimeMs) {
   if (typeof serverTimeMs === 'number') clockOffset = serverTimeMs - Date.now();
 }
 
+// A state-view patch (see core/server/live.hpp): changed members only; objects
+// patch objects, {"$items": {i: …}} patches an array in place, "$remove" lists
+// removed members, anything else is the new value.
+function isPlain(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function applyPatch(target, patch) {
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === '$remove') {
+      for (const gone of value) delete target[gone];
+      continue;
+    }
+    const current = target[key];
+    if (isPlain(value) && Array.isArray(current) && isPlain(value.$items)) {
+      for (const [index, item] of Object.entries(value.$items)) {
+        if (isPlain(item) && isPlain(current[index])) applyPatch(current[index], item);
+        else current[index] = item;
+      }
+    } else if (isPlain(value) && isPlain(current)) {
+      applyPatch(current, value);
+    } else {
+      target[key] = value;
+    }
+  }
+  return target;
+}
+
 // Follows the meeting: onState({meeting, live, seq, audience}) on connect and
-// after every change; onEvent(event) for each stored event (members see note and
-// item changes there); onStatus('open'|'closed'|'error', detail). Reconnects by
-// itself (1 s, 2 s, 4 s … 30 s, with jitter). Returns { close() }.
+// after every change (the server sends the state once, then what changes);
+// onEvent(event) for each stored event (members see note and item changes
+// there); onStatus('open'|'closed'|'error', detail). Reconnects by itself (1 s,
+// 2 s, 4 s … 30 s, with jitter), and at once when a change does not follow the
+// state it holds. Returns { close() }.
 export function live({ tok = token(), id = meetingId, onState, onEvent, onStatus } = {}) {
   let socket = null;
   let attempts = 0;
   let closed = false;
   let timer = null;
+  let state = null; // {meeting, live, seq, audience, state_id}: what patches apply to
+  let resync = false;
   const open = () => {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const url = `${scheme}://${location.host}/api/v1/meetings/${encodeURIComponent(id)}/live?view=state&token=${encodeURIComponent(tok)}`;
@@ -111,8 +143,21 @@ export function live({ tok = token(), id = meetingId, onState, onEvent, onStatus
         return;
       }
       syncClock(data.server_time_ms);
-      if (data.type === 'snapshot' || data.type === 'state') {
-        onState && onState(data);
+      if (data.type === 'snapshot') {
+        state = data;
+        // Pages get a copy: whatever they do with it, patches apply to the original.
+        onState && onState(structuredClone(state));
+      } else if (data.type === 'state') {
+        if (!state || data.from !== state.state_id) {
+          // A change was missed: start again from a fresh snapshot.
+          state = null;
+          resync = true;
+          socket.close();
+          return;
+        }
+        applyPatch(state, data.patch);
+        Object.assign(state, { type: 'state', seq: data.seq, state_id: data.state_id, server_time_ms: data.server_time_ms });
+        onState && onState(structuredClone(state));
       } else if (data.type === 'event') {
         onEvent && onEvent(data.event || { type: 'unknown' }, data);
       }
@@ -120,7 +165,8 @@ export function live({ tok = token(), id = meetingId, onState, onEvent, onStatus
     socket.onclose = (e) => {
       if (closed) return;
       onStatus && onStatus('closed', e.code);
-      const delay = Math.min(30000, 1000 * 2 ** attempts) * (0.75 + Math.random() / 2);
+      const delay = resync ? 0 : Math.min(30000, 1000 * 2 ** attempts) * (0.75 + Math.random() / 2);
+      resync = false;
       attempts += 1;
       timer = setTimeout(open, delay);
     };
