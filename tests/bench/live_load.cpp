@@ -443,9 +443,12 @@ int main(int argc, char** argv) {
     std::int64_t max = latencies_us.empty() ? 0 : *std::max_element(latencies_us.begin(), latencies_us.end());
     std::int64_t state_p50 = percentile(state_latencies_us, 0.50);
     std::int64_t state_p99 = percentile(state_latencies_us, 0.99);
-    std::printf("{\"view\":\"%s\",\"states\":%lld,\"state_latency_ms\":{\"p50\":%.1f,\"p99\":%.1f},",
+    std::int64_t state_max =
+        state_latencies_us.empty() ? 0 : *std::max_element(state_latencies_us.begin(), state_latencies_us.end());
+    std::printf("{\"view\":\"%s\",\"states\":%lld,\"state_latency_ms\":{\"p50\":%.1f,\"p99\":%.1f,\"max\":%.1f},",
                 state_view ? "state" : "events", static_cast<long long>(states),
-                static_cast<double>(state_p50) / 1000.0, static_cast<double>(state_p99) / 1000.0);
+                static_cast<double>(state_p50) / 1000.0, static_cast<double>(state_p99) / 1000.0,
+                static_cast<double>(state_max) / 1000.0);
     std::printf("\"viewers\":%d,\"connected\":%d,\"failed_connects\":%d,\"commands\":%d,\"fire_ms\":%lld,"
                 "\"messages\":%lld,\"latency_ms\":{\"p50\":%.1f,\"p99\":%.1f,\"max\":%.1f},\"missed\":%lld,"
                 "\"fast_closed\":%d,\"slow\":%d,\"slow_dropped\":%d,\"slow_last_drop_after_first_event_ms\":%lld,"
