@@ -149,6 +149,20 @@ async function main() {
     }
     assert.equal(await byTest(facilitator, 'agenda-item').count(), 2);
 
+    step('the agenda is reordered from the keyboard (the alternative to dragging), and back');
+    const firstItem = async () => (await byTest(facilitator, 'agenda-item').first().textContent()) || '';
+    await byTest(facilitator, 'agenda-move-down').first().focus();
+    await facilitator.keyboard.press('Enter');
+    await assertEventually(async () => (await firstItem()).includes('Hébergement'), 'the moved item first');
+    await byTest(facilitator, 'agenda-move-up').nth(1).focus();
+    await facilitator.keyboard.press('Space');
+    await assertEventually(async () => (await firstItem()).includes('Tour de table'), 'the order restored');
+    const order = await facilitator.evaluate(async ([id, key]) => {
+      const response = await fetch(`/api/v1/meetings/${id}`, { headers: { Authorization: `Bearer ${key}` } });
+      return (await response.json()).agenda.map((item) => item.title);
+    }, [meetingId, key]);
+    assert.deepEqual(order, ['Tour de table', 'Hébergement mutualisé'], 'the server holds the order shown');
+
     step('three people are invited: two participants and a note-taker');
     const links = {};
     for (const [name, role] of [
@@ -227,9 +241,10 @@ async function main() {
     await byTest(console_, 'round-next').click();
     await agree('Sophie Tremblay');
 
-    step('Karim raises his hand; the console sees the queue');
+    step('Karim raises his hand from the keyboard; the console sees the queue');
     await byTest(karim, 'hand-type').selectOption({ index: 1 });
-    await byTest(karim, 'raise-hand').click();
+    await byTest(karim, 'raise-hand').focus();
+    await karim.keyboard.press('Enter');
     await assertEventually(async () => (await byTest(console_, 'queue-list').textContent()).includes('Karim Benali'));
 
     step('the note-taker writes notes with a marked action and accepts a suggestion');
