@@ -206,39 +206,55 @@ void Live::run_states() {
                     }
                     continue;
                 }
-                if (cached == m_cache.end()) {
-                    continue; // nobody holds a state yet: the first subscriber makes it
-                }
-                // A check-in or an agenda edit reaches the live roster and clock now,
-                // not at the next command, so every screen shows it. The sync may
-                // store events, which mark the meeting dirty again; the next pass
-                // finds nothing new.
-                auto next = current_state(meeting_id, true);
-                if (!next) {
-                    continue;
-                }
-                State& last = cached->second;
-                seq = next->seq;
                 const std::int64_t now = server_time_ms();
-                auto message = [&](const Value& patch, std::int64_t id) {
-                    Value out = Value::object();
-                    out["type"] = Value("state");
-                    out["seq"] = Value(seq);
-                    out["server_time_ms"] = Value(now);
-                    out["state_id"] = Value(id);
-                    out["from"] = Value(id - 1);
-                    out["patch"] = patch;
-                    return to_json(out);
-                };
-                if (auto patch = state_patch(last.viewer, next->viewer)) {
-                    payloads[ViewerState] = message(*patch, ++last.viewer_id);
-                    last.viewer = std::move(next->viewer);
+                if (cached == m_cache.end()) {
+                    // Subscribers whose state was dropped meanwhile (they subscribed
+                    // while it was being forgotten): they get a whole state again.
+                    auto made = current_state(meeting_id, true);
+                    if (!made) {
+                        continue;
+                    }
+                    made->member_id = ++m_last_state_id;
+                    made->viewer_id = ++m_last_state_id;
+                    payloads[ViewerState] = snapshot_of(*made, false, now);
+                    payloads[MemberState] = snapshot_of(*made, true, now);
+                    seq = made->seq;
+                    m_cache.emplace(meeting_id, std::move(*made));
+                } else {
+                    // A check-in or an agenda edit reaches the live roster and clock now,
+                    // not at the next command, so every screen shows it. The sync may
+                    // store events, which mark the meeting dirty again; the next pass
+                    // finds nothing new.
+                    auto next = current_state(meeting_id, true);
+                    if (!next) {
+                        continue;
+                    }
+                    State& last = cached->second;
+                    seq = next->seq;
+                    auto message = [&](const Value& patch, std::int64_t from, std::int64_t id) {
+                        Value out = Value::object();
+                        out["type"] = Value("state");
+                        out["seq"] = Value(seq);
+                        out["server_time_ms"] = Value(now);
+                        out["state_id"] = Value(id);
+                        out["from"] = Value(from);
+                        out["patch"] = patch;
+                        return to_json(out);
+                    };
+                    if (auto patch = state_patch(last.viewer, next->viewer)) {
+                        const std::int64_t id = ++m_last_state_id;
+                        payloads[ViewerState] = message(*patch, last.viewer_id, id);
+                        last.viewer_id = id;
+                        last.viewer = std::move(next->viewer);
+                    }
+                    if (auto patch = state_patch(last.member, next->member)) {
+                        const std::int64_t id = ++m_last_state_id;
+                        payloads[MemberState] = message(*patch, last.member_id, id);
+                        last.member_id = id;
+                        last.member = std::move(next->member);
+                    }
+                    last.seq = seq;
                 }
-                if (auto patch = state_patch(last.member, next->member)) {
-                    payloads[MemberState] = message(*patch, ++last.member_id);
-                    last.member = std::move(next->member);
-                }
-                last.seq = seq;
             }
             if (!payloads[ViewerState].empty() || !payloads[MemberState].empty()) {
                 front->publish(topic, seq, std::move(payloads), true);
@@ -282,17 +298,24 @@ std::optional<std::pair<std::string, std::int64_t>> Live::state_snapshot(const s
         if (!made) {
             return std::nullopt;
         }
-        made->member_id = made->viewer_id = 1;
+        // Ids are never reused, so a client holding a forgotten state never
+        // takes a patch meant for another.
+        made->member_id = ++m_last_state_id;
+        made->viewer_id = ++m_last_state_id;
         cached = m_cache.emplace(meeting_id, std::move(*made)).first;
     }
     const State& state = cached->second;
+    return std::pair{snapshot_of(state, member, server_time_ms()), state.seq};
+}
+
+std::string Live::snapshot_of(const State& state, bool member, std::int64_t now) {
     Value out = member ? state.member : state.viewer;
     out["type"] = Value("snapshot");
     out["seq"] = Value(state.seq);
-    out["server_time_ms"] = Value(server_time_ms());
+    out["server_time_ms"] = Value(now);
     out["audience"] = Value(member ? "member" : "viewer");
     out["state_id"] = Value(member ? state.member_id : state.viewer_id);
-    return std::pair{to_json(out), state.seq};
+    return to_json(out);
 }
 
 Live::Snapshot Live::take_snapshot(const std::string& meeting_id, bool sync) {

@@ -40,7 +40,8 @@ namespace quorum::server {
 // are objects is itself a patch; an array of unchanged length is patched as
 // {"$items":{"3":…}}; removed members are listed in "$remove"; anything else is
 // the new value (null included). A client whose state is not "from" reconnects
-// for a fresh snapshot. States are not kept for resuming. One thread computes
+// for a fresh snapshot; a "snapshot" message may also come mid-stream, and
+// replaces the state. State ids are never reused. States are not kept for resuming. One thread computes
 // them, one per meeting however many changes came in meanwhile, and only for
 // meetings with state subscribers; viewers in state view get no events, and no
 // message at all when their (public) state did not change.
@@ -85,8 +86,10 @@ private:
     // The state-view snapshot for a new subscriber (its JSON, its seq): from the
     // cache, made if needed.
     std::optional<std::pair<std::string, std::int64_t>> state_snapshot(const std::string& meeting_id, bool member);
+    static std::string snapshot_of(const State& state, bool member, std::int64_t now);
     std::mutex m_cache_mutex; // taken before the facilitation and store locks
     std::map<std::string, State> m_cache;
+    std::int64_t m_last_state_id = 0; // under m_cache_mutex
     store::Store& m_store;
     Facilitation& m_facilitation;
     std::atomic<Front*> m_front{nullptr};
