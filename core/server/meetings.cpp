@@ -420,7 +420,7 @@ Expected<store::Created> Meetings::import_markdown(std::string_view markdown, co
 
 Expected<std::vector<store::ExtractedItem>> Meetings::extract_note(const std::string& meeting_id,
                                                                    std::string_view text) {
-    QUORUM_TRY(meeting, m_store.load_meeting(meeting_id));
+    QUORUM_TRY(meeting, m_store.load_meeting(meeting_id, true));
     QUORUM_TRY(document, markdown::parse(text));
     // Only what this note yields: the stored items are the store's to merge.
     meeting.action_items.clear();

@@ -1791,16 +1791,23 @@ Expected<Array::Ptr> Store::events_json(const std::string& meeting_id) {
     return array;
 }
 
-Expected<Meeting> Store::load_meeting(const std::string& meeting_id) {
-    QUORUM_TRY(header, meeting_json(meeting_id));
+Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people_only) {
     std::lock_guard lock(m_mutex);
     Meeting meeting;
-    meeting.title = header->getValue<std::string>("title");
-    meeting.date = header->getValue<std::string>("date");
-    meeting.start = header->getValue<std::string>("start");
-    meeting.end = header->getValue<std::string>("end");
-    meeting.location = header->getValue<std::string>("location");
-    meeting.language = header->getValue<std::string>("language");
+    {
+        Query q =
+            m_db->query("SELECT title, date, start_time, end_time, location, language FROM meetings WHERE id = ?");
+        q->bind(1, meeting_id);
+        if (!q->step()) {
+            return not_found("meeting");
+        }
+        meeting.title = q->text(0);
+        meeting.date = q->text(1);
+        meeting.start = q->text(2);
+        meeting.end = q->text(3);
+        meeting.location = q->text(4);
+        meeting.language = q->text(5);
+    }
     {
         Query q = m_db->query("SELECT name, affiliation, role, status, record FROM participants WHERE meeting_id = ? "
                               "ORDER BY id");
@@ -1826,6 +1833,9 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id) {
             person.status = attendance_of(q->text(3));
             meeting.participants.push_back(std::move(person));
         }
+    }
+    if (people_only) {
+        return meeting;
     }
     // The agenda, nested, numbered as written or by position; and for each item,
     // its notes laid end to end so that items' lines fall inside their section.

@@ -266,8 +266,10 @@ public:
     // Each agenda item's current notes, by agenda item id.
     Expected<std::map<std::int64_t, std::string>> notes_by_item(const std::string& meeting_id);
 
-    // The stored meeting as the domain record the summary is rendered from.
-    Expected<Meeting> load_meeting(const std::string& meeting_id);
+    // The stored meeting as the domain record the summary is rendered from. With
+    // people_only, just the header and the participants: what extraction needs to
+    // resolve dates and owners on every note save, without the agenda and notes.
+    Expected<Meeting> load_meeting(const std::string& meeting_id, bool people_only = false);
 
     // One JSON document with the meeting's events (the source of truth) and, for
     // reading, its projections. import_export replays the events.
