@@ -51,7 +51,12 @@ public:
         std::lock_guard lock(m_mutex);
         uint64_t id = ++m_next_id;
         m_calls.emplace(id, Entry{state, deadline, false});
-        m_wakeup.notify_one();
+        // Woken only when this deadline comes before the one it sleeps until:
+        // calls in a row (every note save runs several) cost no thread switch.
+        if (deadline < m_sleeping_until) {
+            m_sleeping_until = deadline;
+            m_wakeup.notify_one();
+        }
         return id;
     }
 
@@ -106,6 +111,7 @@ private:
                     next = std::min(next, entry.deadline);
                 }
             }
+            m_sleeping_until = next;
             if (next == Clock::time_point::max()) {
                 m_wakeup.wait(lock);
             } else {
@@ -117,6 +123,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wakeup;
     std::map<uint64_t, Entry> m_calls;
+    Clock::time_point m_sleeping_until = Clock::time_point::max(); // what run() sleeps until (under m_mutex)
     uint64_t m_next_id = 0;
     bool m_stopping = false;
     std::thread m_thread;
