@@ -29,10 +29,10 @@ function step(text) {
   console.log(`· ${text}`);
 }
 
-// `quorum serve` on a free port with a database of its own.
-async function startServer() {
-  const data = mkdtempSync(join(tmpdir(), 'quorum-e2e-'));
-  const child = spawn(binary, ['serve', '--data', data, '--port', '0', '--bind', '127.0.0.1'], {
+// `quorum serve` with a database of its own: on a free port, or on `port` over
+// an existing `data` folder (a restart).
+async function startServer({ data = mkdtempSync(join(tmpdir(), 'quorum-e2e-')), port = 0 } = {}) {
+  const child = spawn(binary, ['serve', '--data', data, '--port', String(port), '--bind', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -50,10 +50,19 @@ async function startServer() {
     child.stderr.on('data', read);
     child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${output}`)));
   });
+  const exited = new Promise((r) => child.on('exit', r));
   return {
     base,
-    stop() {
+    data,
+    port: Number(new URL(base).port),
+    // As a power cut would: no clean stop, the database as the last COMMIT left it.
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
       child.kill('SIGTERM');
+      await exited;
       rmSync(data, { recursive: true, force: true });
     },
   };
@@ -118,7 +127,7 @@ async function newPage(context, errors, name) {
 }
 
 async function main() {
-  const server = await startServer();
+  let server = await startServer();
   const browser = await launch();
   const errors = [];
   try {
@@ -269,6 +278,48 @@ async function main() {
     await suggested.getByTestId('item-accept').click();
     await assertEventually(async () => (await suggested.getAttribute('data-state')) === 'accepted');
 
+    step('two people edit the same notes at once: one is told, and nothing is lost');
+    const other = await newPage(browser.first, errors, 'notes-facilitator');
+    await other.goto(`${base}/m/${meetingId}/notes#t=${key}`);
+    for (const page of [notes, other]) {
+      await byTest(page, 'notes-item').nth(1).click();
+      await assertEventually(async () => (await byTest(page, 'save-status').getAttribute('data-state')) !== 'saving');
+    }
+    const mine = 'Discussion : la coopérative présente son offre.';
+    const theirs = 'Hébergement : trois organismes intéressés.';
+    await byTest(other, 'notes-editor').fill(theirs);
+    await byTest(notes, 'notes-editor').fill(mine);
+    await byTest(notes, 'notes-editor').press('Control+s');
+    let conflicted = null;
+    await assertEventually(async () => {
+      for (const page of [notes, other]) {
+        if (await byTest(page, 'conflict-panel').isVisible()) conflicted = page;
+      }
+      return conflicted !== null;
+    }, 'one editor to be shown the conflict');
+    const kept = conflicted === notes ? mine : theirs;
+    const lost = conflicted === notes ? theirs : mine;
+    assert.equal(await byTest(conflicted, 'conflict-yours').inputValue(), kept);
+    assert.equal(await byTest(conflicted, 'conflict-theirs').inputValue(), lost);
+    await byTest(conflicted, 'conflict-keep-mine').click();
+    await assertEventually(async () => (await byTest(conflicted, 'save-status').getAttribute('data-state')) === 'saved');
+    const history = await conflicted.evaluate(async ([id, tok, item]) => {
+      const headers = { Authorization: `Bearer ${tok}` };
+      const note = await (await fetch(`/api/v1/meetings/${id}/notes/${item}`, { headers })).json();
+      const texts = [];
+      for (let n = 1; n <= note.revision; n += 1) {
+        const revision = await fetch(`/api/v1/meetings/${id}/notes/${item}/revisions/${n}`, { headers });
+        texts.push((await revision.json()).text);
+      }
+      return { text: note.text, texts };
+    }, [meetingId, key, await byTest(notes, 'notes-item').nth(1).getAttribute('data-item-id')]);
+    // Chromium logs the 409 that told the page; it is the answer expected here.
+    for (let i = errors.length - 1; i >= 0; i -= 1) {
+      if (/status of 409/.test(errors[i])) errors.splice(i, 1);
+    }
+    assert.equal(history.text, kept, 'the kept version is the current one');
+    assert.ok(history.texts.includes(lost), 'the other version is in the history');
+
     step('the summary opens through its share link');
     const reader = await newPage(await browser.newContext(), errors, 'reader');
     await reader.goto(shareLink);
@@ -282,6 +333,32 @@ async function main() {
     const home = await newPage(await browser.newContext(), errors, 'home');
     await home.goto(`${base}/`);
     await screenshot(home, 'home');
+
+    step('the server is killed (SIGKILL) and started again: every page comes back by itself');
+    const speakerBefore = await byTest(projector, 'proj-speaker').textContent();
+    await server.kill();
+    await assertEventually(
+      async () => (await console_.locator('#live-status').getAttribute('data-state')) === 'closed',
+      'the console to notice',
+    );
+    server = await startServer({ data: server.data, port: server.port });
+    for (const [page, id] of [
+      [console_, 'round-speaker'],
+      [karim, 'speaker-name'],
+      [projector, 'proj-speaker'],
+    ]) {
+      await assertEventually(
+        async () => (await page.locator('#live-status').getAttribute('data-state')) === 'open',
+        'the page to reconnect',
+      );
+      await assertEventually(async () => (await byTest(page, id).textContent()).includes(speakerBefore.trim()));
+    }
+    // The turn's deadline came back from the log: the countdown still runs.
+    assert.ok(seconds(await byTest(console_, 'round-countdown').textContent()) > 0);
+    // Reconnecting pages log the refused connections while the server was down.
+    for (let i = errors.length - 1; i >= 0; i -= 1) {
+      if (/WebSocket connection to .* failed|ERR_CONNECTION_REFUSED/.test(errors[i])) errors.splice(i, 1);
+    }
 
     assert.deepEqual(errors, [], 'no page error and no console error (a CSP violation shows here)');
     assert.deepEqual(accessibility, [], 'no WCAG 2.1 A/AA violation on any page');
