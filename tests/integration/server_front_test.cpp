@@ -330,4 +330,33 @@ BOOST_AUTO_TEST_CASE(a_subscriber_that_stops_reading_is_dropped_and_the_others_k
     BOOST_TEST(after->getObject("event")->getObject("data")->getValue<std::string>("location") == "after");
 }
 
+// Past a few hundred subscribers, a publication's writes are shared by the loop
+// and the flusher thread: every subscriber must still get every event, in order.
+BOOST_AUTO_TEST_CASE(hundreds_of_subscribers_each_get_every_event_in_order) {
+    TestServer server;
+    MeetingFixture m(server);
+    std::vector<std::unique_ptr<WebSocketClient>> viewers;
+    std::vector<std::int64_t> next;
+    for (int i = 0; i < 600; ++i) {
+        viewers.push_back(std::make_unique<WebSocketClient>(server.port(), m.base() + "/live?token=" + m.share_token));
+        auto snapshot = viewers.back()->message();
+        BOOST_REQUIRE(snapshot);
+        next.push_back(snapshot->getValue<std::int64_t>("seq") + 1);
+    }
+    const int changes = 5;
+    for (int i = 0; i < changes; ++i) {
+        BOOST_REQUIRE_EQUAL(server.patch(m.base(), R"({"location":"Salle )" + std::to_string(i) + "\"}", m.key).status,
+                            200);
+    }
+    for (size_t v = 0; v < viewers.size(); ++v) {
+        for (int i = 0; i < changes; ++i) {
+            auto message = viewers[v]->message();
+            BOOST_REQUIRE(message);
+            BOOST_REQUIRE_EQUAL(message->getValue<std::int64_t>("seq"), next[v]++);
+            BOOST_REQUIRE_EQUAL(message->getObject("event")->getObject("data")->getValue<std::string>("location"),
+                                "Salle " + std::to_string(i));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
