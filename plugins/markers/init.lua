@@ -162,7 +162,8 @@ local function index_people(participants)
 end
 
 -- "Karim Benali — rédiger…", "Alice to send…", "Noémie : faire…", "Bob review…" (MeetBot, when Bob is
--- a participant). Returns owner, rest or nil.
+-- a participant), "Karim Benali envoie…" (bare_name_ok = "full": a participant's whole name, then a
+-- word that is not a name). Returns owner, rest or nil.
 local function leading_owner(s, people, bare_name_ok)
   local count, name_end, first = 0, nil, nil
   for word_start, word, word_end in gmatch(s, "()(%S+)()") do
@@ -191,8 +192,8 @@ local function leading_owner(s, people, bare_name_ok)
       -- MeetBot: "#action Bob review the context": the name stands alone before the task.
       local candidate = fold(trim(sub(s, 1, name_end - 1)))
       local next_word = match(s, "^%s*(%S+)", word_end)
-      if next_word and not is_name_word(next_word)
-        and (people.full[candidate] or (count == 1 and people.part[candidate])) then
+      if next_word and not is_name_word(next_word) and not DASHES[next_word] and not OWNER_VERBS[lower(next_word)]
+        and (people.full[candidate] or (bare_name_ok ~= "full" and count == 1 and people.part[candidate])) then
         return trim(sub(s, 1, name_end - 1)), trim(sub(s, word_end))
       end
     end
@@ -520,7 +521,7 @@ local function extract(doc)
       local known = LABELS[label]
       if known and rest ~= "" then
         if known[1] == "action" then
-          action_with_owner(rest, line_number, known[2])
+          action_with_owner(rest, line_number, known[2], nil, "full")
         else
           add_decision(rest, line_number, known[2])
         end
@@ -592,7 +593,7 @@ local function extract(doc)
           if read_line(item, line_number) then
             if block.checked and #actions > count then actions[#actions].done = true end
           else
-            action_with_owner(item, line_number, "tasklist", block.checked)
+            action_with_owner(item, line_number, "tasklist", block.checked, "full")
           end
         end
       elseif kind == "list_item" and list_mode then

@@ -24,6 +24,21 @@ return {
     test.equal(item.rule, "marker:action")
   end,
 
+  ["a participant's whole name before the verb is the owner; a first name alone or a stranger is not"] = function()
+    local result = fr("ACTION : Karim Benali envoie le devis d'hébergement avant le 15 décembre.\n\n" ..
+                      "- [ ] Sophie Tremblay transmet la liste\n\n" ..
+                      "ACTION : Karim envoie la facture\n\n" ..
+                      "ACTION : Jean Dupont appelle la Ville\n")
+    test.equal(#result.action_items, 4)
+    local devis = test.find(result.action_items, { owner = "Karim Benali" })
+    test.equal(devis.text, "envoie le devis d'hébergement")
+    test.equal(devis.due, "15 décembre")
+    test.equal(test.find(result.action_items, { owner = "Sophie Tremblay" }).text, "transmet la liste")
+    -- A first name alone could start any sentence; a name the minutes do not list is not a person here.
+    test.equal(test.find(result.action_items, { text = "Karim envoie la facture" }).owner, nil)
+    test.equal(test.find(result.action_items, { text = "Jean Dupont appelle la Ville" }).owner, nil)
+  end,
+
   ["non-breaking spaces before the colon still mark an action"] = function()
     local result = fr("ACTION\u{00A0}: Noémie — faire circuler le sondage.\n\n" ..
                       "DÉCISION\u{202F}: Le groupe appuie le projet pilote.\n")
