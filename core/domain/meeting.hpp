@@ -18,6 +18,9 @@ struct Participant {
     // Measured by live facilitation (queue turns and round turns); absent when
     // the meeting was not run live.
     std::optional<int> speaking_seconds;
+    // The stored participant's id, for a meeting read from the store; empty for
+    // minutes read from a file.
+    std::string store_id;
 };
 
 struct AgendaItem {

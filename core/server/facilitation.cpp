@@ -405,7 +405,7 @@ std::map<std::string, int> Facilitation::speaking_seconds(const std::string& mee
         return times;
     }
     for (const auto& spoken : entry->meeting.speaking_times(m_clock())) {
-        times[spoken.name] = static_cast<int>((spoken.ms + 500) / 1000);
+        times[spoken.participant_id] = static_cast<int>((spoken.ms + 500) / 1000);
     }
     if (times.empty()) {
         times[""] = 0; // ran live, nobody spoke yet: the summary says so

@@ -57,8 +57,8 @@ public:
     // (the live push calls it after a check-in or an agenda edit).
     void refresh(const std::string& meeting_id);
 
-    // Seconds each participant spoke (queue and round turns), by name; empty when
-    // the meeting never ran live.
+    // Seconds each participant spoke (queue and round turns), by participant id;
+    // empty when the meeting never ran live.
     std::map<std::string, int> speaking_seconds(const std::string& meeting_id);
 
     // Handles every deadline passed by now. The timer thread calls it; tests that

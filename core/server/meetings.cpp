@@ -493,7 +493,9 @@ Expected<std::string> Meetings::summary(const std::string& meeting_id, summary::
         auto times = m_speaking_times(meeting_id);
         if (!times.empty()) {
             for (Participant& person : meeting.participants) {
-                auto found = times.find(person.name);
+                // By id: an off-the-record person's time counts under the name the
+                // summary gives them.
+                auto found = times.find(person.store_id);
                 person.speaking_seconds = found == times.end() ? 0 : found->second;
             }
         }

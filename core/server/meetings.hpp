@@ -54,7 +54,7 @@ public:
 
     store::Store& store() { return m_store; }
 
-    // Speaking time per participant name (seconds), from live facilitation; the
+    // Speaking time per participant id (seconds), from live facilitation; the
     // summary shows it when the meeting ran live.
     using SpeakingTimes = std::function<std::map<std::string, int>(const std::string& meeting_id)>;
     void set_speaking_times(SpeakingTimes provider) { m_speaking_times = std::move(provider); }

@@ -1809,14 +1809,15 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people
         meeting.language = q->text(5);
     }
     {
-        Query q = m_db->query("SELECT name, affiliation, role, status, record FROM participants WHERE meeting_id = ? "
-                              "ORDER BY id");
+        Query q = m_db->query("SELECT name, affiliation, role, status, record, id FROM participants "
+                              "WHERE meeting_id = ? ORDER BY id");
         q->bind(1, meeting_id);
         int off_record = 0;
         while (q->step()) {
             Participant person;
             person.name = q->text(0);
             person.affiliation = q->text(1);
+            person.store_id = std::to_string(q->integer(5));
             // Off the record: the summary and the exports made from it count the
             // person, never name them.
             if (q->optional_text(4).value_or("") == "off") {

@@ -328,6 +328,8 @@ async function main() {
     assert.ok(summary.includes('inviter la Ville'), 'the accepted suggestion is in the summary');
     assert.ok(summary.includes('Karim Benali'), 'the person on the record is named');
     assert.ok(!summary.includes('Sophie Tremblay'), 'the person off the record is not');
+    // She spoke in the round: her time is counted under the name the summary gives her.
+    assert.match(summary, /hors compte rendu 1 — \d+ s/, 'the off-the-record speaking time is counted');
     await screenshot(reader, 'summary');
 
     const home = await newPage(await browser.newContext(), errors, 'home');
