@@ -104,7 +104,8 @@ AttendanceStatus attendance_of(const std::string& status) {
         return AttendanceStatus::Absent;
     }
     // "present", "late", and "invited": before attendance is taken, the roster
-    // reads as the list of people expected.
+    // reads as the list of people expected (load_meeting turns "invited" into
+    // absent once it is taken).
     return AttendanceStatus::Present;
 }
 
@@ -1813,6 +1814,8 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people
                               "WHERE meeting_id = ? ORDER BY id");
         q->bind(1, meeting_id);
         int off_record = 0;
+        std::vector<bool> invited;
+        bool taken = false;
         while (q->step()) {
             Participant person;
             person.name = q->text(0);
@@ -1832,7 +1835,16 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people
                 person.roles.push_back(role);
             }
             person.status = attendance_of(q->text(3));
+            invited.push_back(q->text(3) == "invited");
+            taken = taken || !invited.back();
             meeting.participants.push_back(std::move(person));
+        }
+        // Once attendance is taken (someone checked in, was marked, or came in an
+        // attendance file), whoever is still only invited did not come.
+        for (size_t i = 0; taken && i < invited.size(); ++i) {
+            if (invited[i]) {
+                meeting.participants[i].status = AttendanceStatus::Absent;
+            }
         }
     }
     if (people_only) {

@@ -255,6 +255,26 @@ BOOST_AUTO_TEST_CASE(only_the_facilitator_sees_everyones_email) {
     BOOST_TEST(emails(m.tokens["observer"]) == 1);
 }
 
+BOOST_AUTO_TEST_CASE(once_attendance_is_taken_people_only_invited_are_absent) {
+    TestServer server;
+    auto created = server.post("/api/v1/meetings", R"({"title":"Présences","language":"en"})").json();
+    const std::string base = "/api/v1/meetings/" + created->getValue<std::string>("id");
+    const std::string key = created->getValue<std::string>("facilitator_key");
+    auto alice = server.post(base + "/participants", R"({"name":"Alice Martin"})", key).json();
+    server.post(base + "/participants", R"({"name":"Bob Haddad"})", key);
+    auto present = [&] {
+        auto json = server.get(base + "/summary?format=json", key).json();
+        return json->getObject("counts")->getValue<int>("present");
+    };
+    // Before anyone checks in, the roster reads as the people expected.
+    BOOST_TEST(present() == 2);
+    const std::string id = std::to_string(alice->getValue<std::int64_t>("id"));
+    BOOST_REQUIRE_EQUAL(server.post(base + "/participants/" + id + "/check-in", "", key).status, 200);
+    BOOST_TEST(present() == 1);
+    auto json = server.get(base + "/summary?format=json", key).json();
+    BOOST_TEST(json->getObject("counts")->getValue<int>("absent") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_participant_off_the_record_is_counted_not_named) {
     TestServer server;
     MeetingFixture m(server);
