@@ -12,7 +12,7 @@
 
 import {
   addStrings, announce, api, copyText, el, fill, formatClock, lang, live, meetingId,
-  onLanguageChange, startPage, t, toast, token,
+  onLanguageChange, pageUrl, startPage, t, toast, token,
 } from './app.js';
 
 addStrings({
@@ -22,6 +22,7 @@ addStrings({
     load_failed: 'Impossible de charger la rencontre : {message}',
     retry: 'Réessayer',
     you_are: 'Prise de notes · {name} ({role})',
+    check_in_first: 'Vous n’êtes pas encore arrivé·e : s’enregistrer',
     you_are_key: 'Prise de notes · clé d’animation',
     read_only: 'Lecture seule : seules l’animation et la prise de notes écrivent les notes.',
     agenda_title: 'Ordre du jour',
@@ -107,6 +108,7 @@ addStrings({
     load_failed: 'The meeting could not be loaded: {message}',
     retry: 'Try again',
     you_are: 'Notes · {name} ({role})',
+    check_in_first: 'You have not checked in yet: check in',
     you_are_key: 'Notes · facilitator key',
     read_only: 'Read only: only facilitators and note-takers write the notes.',
     agenda_title: 'Agenda',
@@ -930,8 +932,16 @@ function renderHeader() {
     document.title = `${t('page_title')} · ${m.title} · quorum`;
   }
   const p = view.me && view.me.participant;
-  if (p) $('me-line').textContent = t('you_are', { name: p.name, role: t(`role_${p.role}`) });
-  else if (view.me) $('me-line').textContent = t('you_are_key');
+  if (p) {
+    // A note-taker is a participant too: until they check in (on their page,
+    // which asks for consent first), the summary does not count them as present.
+    const checkIn = p.checked_in_at
+      ? null
+      : [' · ', el('a', { href: pageUrl('join', token()), 'data-testid': 'check-in-link' }, t('check_in_first'))];
+    fill($('me-line'), t('you_are', { name: p.name, role: t(`role_${p.role}`) }), checkIn);
+  } else if (view.me) {
+    $('me-line').textContent = t('you_are_key');
+  }
 }
 
 function renderAll() {
@@ -990,6 +1000,13 @@ function onEvent(event) {
     refreshItemsSoon();
   } else if (type === 'participant/invited') {
     loadPeople();
+  } else if (type === 'participant/checked-in' && view.me && view.me.participant
+    && String((event.data || {}).id) === String(view.me.participant.id)) {
+    // Checked in on the participant page: the reminder goes.
+    api('GET', '/me').then((me) => {
+      view.me = me;
+      renderHeader();
+    }).catch(() => {});
   }
 }
 
