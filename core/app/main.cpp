@@ -866,7 +866,7 @@ int import_attendance_command(int argc, char** argv) {
         return 0;
     }
     // The CLI acts as the meeting's facilitator: whoever holds the data directory does.
-    quorum::store::Principal cli{arguments.meeting, quorum::store::Role::Facilitator, std::nullopt};
+    quorum::store::Principal cli{arguments.meeting, quorum::store::Role::Facilitator, std::nullopt, {}};
     auto applied = quorum::interop::apply_attendance(
         *store, cli, *input, aliases,
         arguments.skip_unmatched ? quorum::interop::Unmatched::Skip : quorum::interop::Unmatched::Add, "cli");

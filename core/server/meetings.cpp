@@ -130,7 +130,7 @@ public:
         return out;
     }
     static store::Principal as_plugin(const std::string& plugin, const std::string& meeting_id) {
-        store::Principal who{meeting_id, store::Role::NoteTaker, std::nullopt};
+        store::Principal who{meeting_id, store::Role::NoteTaker, std::nullopt, {}};
         who.label = "plugin:" + plugin;
         return who;
     }

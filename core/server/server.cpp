@@ -190,7 +190,7 @@ Expected<bool> Server::start() {
     m_meetings.set_command_handler(
         [this](const std::string& meeting_id, const std::string& text) -> Expected<scripting::Value> {
             // A plugin acts with the facilitator's rights, answered in the meeting's language.
-            store::Principal plugin{meeting_id, store::Role::Facilitator, std::nullopt};
+            store::Principal plugin{meeting_id, store::Role::Facilitator, std::nullopt, {}};
             QUORUM_TRY(outcome, m_facilitation.run(plugin, text, m_store.language(meeting_id)));
             scripting::Value::Object answer;
             answer["events"] = static_cast<std::int64_t>(outcome.events.size());

@@ -1469,7 +1469,7 @@ std::optional<Principal> Store::authenticate(std::string_view token) {
     if (!role) {
         return std::nullopt;
     }
-    return Principal{q->text(1), *role, q->optional_integer(3)};
+    return Principal{q->text(1), *role, q->optional_integer(3), {}};
 }
 
 std::optional<ShareLink> Store::resolve_share_link(std::string_view token) {

@@ -220,7 +220,7 @@ BOOST_AUTO_TEST_CASE(the_live_state_is_rebuilt_from_the_log_after_a_restart) {
         auto created = store->create_meeting(fields);
         BOOST_REQUIRE(created);
         meeting_id = created->meeting_id;
-        quorum::store::Principal facilitator{meeting_id, quorum::store::Role::Facilitator, std::nullopt};
+        quorum::store::Principal facilitator{meeting_id, quorum::store::Role::Facilitator, std::nullopt, {}};
         quorum::store::AgendaFields item;
         item.title = "Tour de table";
         item.duration_seconds = 1200;

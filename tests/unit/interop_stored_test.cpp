@@ -37,7 +37,7 @@ struct Fixture {
         auto created = meetings.import_markdown(read_file(std::string(QUORUM_EXAMPLES) + "/" + example), "test");
         BOOST_REQUIRE(created);
         id = created->meeting_id;
-        facilitator = store::Principal{id, store::Role::Facilitator, std::nullopt};
+        facilitator = store::Principal{id, store::Role::Facilitator, std::nullopt, {}};
     }
 
     Object::Ptr participant(const std::string& name) {
