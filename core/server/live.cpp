@@ -87,15 +87,16 @@ std::int64_t server_time_ms() {
 
 bool Live::is_public_event(const std::string& type) {
     // Agenda and meeting header changes, and everything the live clock, the queue
-    // and rounds emit, with the live roster (names and presence: a projector shows
-    // who speaks); never notes, items, e-mail addresses, affiliations or tokens.
+    // and rounds emit; never notes, items, e-mail addresses, affiliations or tokens,
+    // nor the roster's changes (names, among them those of people off the record:
+    // a viewer gets the roster from snapshots and states, where they are hidden).
     static const char* const k_public_prefixes[] = {"meeting/", "agenda/", "queue/", "round/", "clock/", "live/"};
     for (const char* prefix : k_public_prefixes) {
         if (type.rfind(prefix, 0) == 0) {
             return true;
         }
     }
-    return type == "attendance/changed";
+    return false;
 }
 
 std::vector<std::string> Live::messages(const store::Store::Notice& notice, std::int64_t now_ms) {
@@ -285,9 +286,58 @@ std::optional<Live::State> Live::current_state(const std::string& meeting_id, bo
     if (live.is_object()) {
         // Who spoke how long is for the group's record, not for an audience.
         live.as_object().erase("speaking");
+        hide_off_record(meeting_id, live);
     }
     state.viewer["live"] = std::move(live);
     return state;
+}
+
+// People off the record take part under the name the summary gives them, for
+// an audience too: a webinar's thousands see "Participant·e hors compte rendu 1"
+// speak, never their name. The group's members still see who is who.
+void Live::hide_off_record(const std::string& meeting_id, Value& live) {
+    auto people = m_store.participants_json(meeting_id);
+    if (!people) {
+        return;
+    }
+    std::map<std::string, std::string> names;
+    const bool english = m_store.language(meeting_id) == text::Language::English;
+    for (size_t i = 0; i < (*people)->size(); ++i) {
+        Object::Ptr person = (*people)->getObject(static_cast<unsigned>(i));
+        if (person->optValue<std::string>("record", "") == "off") {
+            names[std::to_string(person->getValue<Poco::Int64>("id"))] =
+                (english ? "Off-the-record participant " : "Participant·e hors compte rendu ") +
+                std::to_string(names.size() + 1);
+        }
+    }
+    if (names.empty()) {
+        return;
+    }
+    auto rename = [&](Value& row, const char* id_key) {
+        if (!row.is_object()) {
+            return;
+        }
+        const Value* id = row.find(id_key);
+        if (id && id->is_string()) {
+            if (auto found = names.find(id->as_string()); found != names.end()) {
+                row["name"] = Value(found->second);
+            }
+        }
+    };
+    if (Value* roster = live.is_object() ? &live["roster"] : nullptr; roster && roster->is_array()) {
+        for (Value& row : roster->as_array()) {
+            rename(row, "id");
+        }
+    }
+    Value& queue = live["queue"];
+    if (queue.is_object()) {
+        if (queue["entries"].is_array()) {
+            for (Value& row : queue["entries"].as_array()) {
+                rename(row, "participant_id");
+            }
+        }
+        rename(queue["speaker"], "participant_id");
+    }
 }
 
 std::optional<std::pair<std::string, std::int64_t>> Live::state_snapshot(const std::string& meeting_id, bool member) {
@@ -335,23 +385,25 @@ Live::Snapshot Live::take_snapshot(const std::string& meeting_id, bool sync) {
     });
 }
 
-std::string Live::snapshot_message(const char* type, const Snapshot& snapshot, bool member) {
-    Object::Ptr first = new Object;
-    first->set("type", type);
-    first->set("seq", Poco::Int64(snapshot.version));
-    first->set("server_time_ms", Poco::Int64(server_time_ms()));
-    first->set("audience", member ? "member" : "viewer");
-    first->set("meeting", member ? *snapshot.meeting : public_meeting(*snapshot.meeting));
+std::string Live::snapshot_message(const std::string& meeting_id, const Snapshot& snapshot, bool member) {
+    Value out = Value::object();
+    out["type"] = Value("snapshot");
+    out["seq"] = Value(snapshot.version);
+    out["server_time_ms"] = Value(server_time_ms());
+    out["audience"] = Value(member ? "member" : "viewer");
+    out["meeting"] = value_of(member ? *snapshot.meeting : public_meeting(*snapshot.meeting));
     if (snapshot.live) {
-        Poco::JSON::Parser parser;
-        Object::Ptr live = parser.parse(*snapshot.live).extract<Object::Ptr>();
-        if (!member) {
-            // Who spoke how long is for the group's record, not for an audience.
-            live->remove("speaking");
+        if (auto parsed = parse_json(*snapshot.live)) {
+            Value live = std::move(*parsed);
+            if (!member && live.is_object()) {
+                // Who spoke how long is for the group's record, not for an audience.
+                live.as_object().erase("speaking");
+                hide_off_record(meeting_id, live);
+            }
+            out["live"] = std::move(live);
         }
-        first->set("live", live);
     }
-    return stringify(first);
+    return to_json(out);
 }
 
 void Live::add_routes(Router& router) {
@@ -433,7 +485,7 @@ Response Live::subscribe(Request& request) {
         return error_response(snapshot.meeting.error());
     }
     response.upgrade = Upgrade{"meeting/" + meeting_id, audience,
-                               snapshot_message("snapshot", snapshot, audience == Member), snapshot.version, since};
+                               snapshot_message(meeting_id, snapshot, audience == Member), snapshot.version, since};
     return response;
 }
 

@@ -73,7 +73,7 @@ private:
     };
     Response subscribe(Request& request);
     Snapshot take_snapshot(const std::string& meeting_id, bool sync);
-    static std::string snapshot_message(const char* type, const Snapshot& snapshot, bool member);
+    std::string snapshot_message(const std::string& meeting_id, const Snapshot& snapshot, bool member);
     void run_states();
 
     // The last state each audience of a meeting was sent, what patches start from.
@@ -87,6 +87,7 @@ private:
     // cache, made if needed.
     std::optional<std::pair<std::string, std::int64_t>> state_snapshot(const std::string& meeting_id, bool member);
     static std::string snapshot_of(const State& state, bool member, std::int64_t now);
+    void hide_off_record(const std::string& meeting_id, Value& live);
     std::mutex m_cache_mutex; // taken before the facilitation and store locks
     std::map<std::string, State> m_cache;
     std::int64_t m_last_state_id = 0; // under m_cache_mutex

@@ -295,6 +295,22 @@ BOOST_AUTO_TEST_CASE(a_participant_off_the_record_is_counted_not_named) {
     }
     auto after = server.get(m.base() + "/summary?format=md", m.key).body;
     BOOST_TEST(after.find("Person participant") == std::string::npos);
+    // Live, the group still sees who is who; a public audience does not.
+    StateFollower member(server.port(), m.base() + "/live?view=state&token=" + m.key);
+    StateFollower viewer(server.port(), m.base() + "/live?view=state&token=" + m.share_token);
+    BOOST_REQUIRE(member.next());
+    BOOST_REQUIRE(viewer.next());
+    const std::string self_id = std::to_string(m.participants["participant"]);
+    auto roster_name = [&](Value& state) {
+        for (auto& row : state["live"]["roster"].as_array()) {
+            if (row.string_or("id", "") == self_id) {
+                return row.string_or("name", "");
+            }
+        }
+        return std::string("(missing)");
+    };
+    BOOST_TEST(roster_name(member.state) == "Person participant");
+    BOOST_TEST(roster_name(viewer.state) == "Participant·e hors compte rendu 1");
     BOOST_TEST(after.find("hors compte rendu 1") != std::string::npos);
     auto csv = server.get("/export/meeting/" + m.id + ".md", m.key).body;
     BOOST_TEST(csv.find("Person participant") == std::string::npos);
