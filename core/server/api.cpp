@@ -281,6 +281,9 @@ void add_routes(Router& router, Meetings& meetings) {
             QUORUM_TRY_RESPONSE(
                 input, Input::parse(request.body, {"title", "type", "description", "number", "duration_seconds"}));
             QUORUM_TRY_RESPONSE(fields, agenda_fields(input));
+            // "duration_seconds": null takes the planned duration away.
+            fields.clear_duration =
+                input.object()->has("duration_seconds") && input.object()->isNull("duration_seconds");
             return done(store.update_agenda_item(*request.principal, id_param(request, "item"), fields));
         }));
     router.add(make_route("DELETE", "/api/v1/meetings/{id}/agenda/{item}", facilitator,

@@ -625,7 +625,7 @@ const std::string& openapi_document() {
   },
   "/api/v1/meetings/{id}/agenda/{item}": {
    "patch": {
-    "summary": "Change an agenda item",
+    "summary": "Change an agenda item (duration_seconds: null takes the duration away)",
     "responses": {
      "200": {
       "description": "OK"

@@ -820,6 +820,8 @@ Expected<bool> Store::update_agenda_item(const Principal& who, std::int64_t id, 
     }
     if (fields.duration_seconds) {
         payload->set("duration_seconds", Poco::Int64(*fields.duration_seconds));
+    } else if (fields.clear_duration) {
+        payload->set("duration_seconds", Poco::Dynamic::Var()); // null: the projection clears it
     }
     commit_event(who.meeting_id, who.actor(), "agenda/item-updated", payload);
     return true;

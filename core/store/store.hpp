@@ -45,6 +45,7 @@ struct MeetingFields {
 struct AgendaFields {
     std::optional<std::string> title, type, description, number;
     std::optional<std::int64_t> duration_seconds;
+    bool clear_duration = false;           // a change: the item has no planned duration any more
     std::optional<std::int64_t> parent_id; // 0 means top level
 };
 

@@ -275,6 +275,30 @@ BOOST_AUTO_TEST_CASE(once_attendance_is_taken_people_only_invited_are_absent) {
     BOOST_TEST(json->getObject("counts")->getValue<int>("absent") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(an_agenda_items_duration_can_be_taken_away) {
+    TestServer server;
+    MeetingFixture m(server);
+    const std::string item = m.base() + "/agenda/" + std::to_string(m.agenda_item);
+    auto duration = [&] {
+        auto agenda = server.get(m.base(), m.key).json()->getArray("agenda");
+        for (size_t i = 0; i < agenda->size(); ++i) {
+            auto entry = agenda->getObject(static_cast<unsigned>(i));
+            if (entry->getValue<std::int64_t>("id") == m.agenda_item) {
+                return entry->get("duration_seconds");
+            }
+        }
+        return Poco::Dynamic::Var("missing");
+    };
+    BOOST_TEST(duration().convert<int>() == 1200);
+    // A change that does not name the duration keeps it; null takes it away.
+    BOOST_REQUIRE_EQUAL(server.patch(item, R"({"title":"Hébergement mutualisé"})", m.key).status, 200);
+    BOOST_TEST(duration().convert<int>() == 1200);
+    BOOST_REQUIRE_EQUAL(server.patch(item, R"({"duration_seconds":null})", m.key).status, 200);
+    BOOST_TEST(duration().isEmpty());
+    BOOST_REQUIRE_EQUAL(server.patch(item, R"({"duration_seconds":600})", m.key).status, 200);
+    BOOST_TEST(duration().convert<int>() == 600);
+}
+
 BOOST_AUTO_TEST_CASE(a_participant_off_the_record_is_counted_not_named) {
     TestServer server;
     MeetingFixture m(server);

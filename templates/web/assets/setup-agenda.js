@@ -26,7 +26,6 @@ addStrings({
     duration_hint: 'En minutes : 5, 1 h 10, 90 s',
     duration_invalid: 'Durée illisible : écrivez par exemple 5, 1 h 10 ou 90 s.',
     duration_too_long: 'Un point dure au plus 24 heures.',
-    duration_required: 'Une durée ne peut pas être retirée : indiquez-en une.',
     title_required_item: 'Donnez un titre au point.',
     no_duration: 'sans durée',
     drag_handle: 'Poignée pour glisser « {title} »',
@@ -71,7 +70,6 @@ addStrings({
     duration_hint: 'In minutes: 5, 1h10, 90 s',
     duration_invalid: 'Unreadable duration: write for instance 5, 1h10 or 90 s.',
     duration_too_long: 'An item lasts 24 hours at most.',
-    duration_required: 'A duration cannot be removed: give one.',
     title_required_item: 'Give the item a title.',
     no_duration: 'no duration',
     drag_handle: 'Handle to drag “{title}”',
@@ -596,15 +594,15 @@ function editedFields(form, node) {
     return null;
   }
   const duration = parseDuration(value('duration'));
-  if (Number.isNaN(duration) || (duration == null && node.duration_seconds != null) || duration > 24 * 3600) {
-    const key = Number.isNaN(duration) ? 'duration_invalid' : duration == null ? 'duration_required' : 'duration_too_long';
-    showFieldError(`edit-${id}`, 'duration', t(key));
+  if (Number.isNaN(duration) || duration > 24 * 3600) {
+    showFieldError(`edit-${id}`, 'duration', t(Number.isNaN(duration) ? 'duration_invalid' : 'duration_too_long'));
     return null;
   }
   const fields = {};
   const text = { title, number: value('number').trim(), type: value('type').trim(), description: value('description') };
   for (const [name, v] of Object.entries(text)) if (v !== (node[name] || '')) fields[name] = v;
-  if (duration != null && duration !== node.duration_seconds) fields.duration_seconds = duration;
+  // An emptied duration is taken away (null); an unchanged one is not sent.
+  if ((duration ?? null) !== (node.duration_seconds ?? null)) fields.duration_seconds = duration ?? null;
   return fields;
 }
 
