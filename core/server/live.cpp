@@ -364,7 +364,9 @@ std::string Live::snapshot_of(const State& state, bool member, std::int64_t now)
     out["seq"] = Value(state.seq);
     out["server_time_ms"] = Value(now);
     out["audience"] = Value(member ? "member" : "viewer");
-    out["state_id"] = Value(member ? state.member_id : state.viewer_id);
+    if (const std::int64_t id = member ? state.member_id : state.viewer_id; id > 0) {
+        out["state_id"] = Value(id); // the state view's: what its first patch starts from
+    }
     return to_json(out);
 }
 
@@ -383,27 +385,6 @@ Live::Snapshot Live::take_snapshot(const std::string& meeting_id, bool sync) {
             return s;
         });
     });
-}
-
-std::string Live::snapshot_message(const std::string& meeting_id, const Snapshot& snapshot, bool member) {
-    Value out = Value::object();
-    out["type"] = Value("snapshot");
-    out["seq"] = Value(snapshot.version);
-    out["server_time_ms"] = Value(server_time_ms());
-    out["audience"] = Value(member ? "member" : "viewer");
-    out["meeting"] = value_of(member ? *snapshot.meeting : public_meeting(*snapshot.meeting));
-    if (snapshot.live) {
-        if (auto parsed = parse_json(*snapshot.live)) {
-            Value live = std::move(*parsed);
-            if (!member && live.is_object()) {
-                // Who spoke how long is for the group's record, not for an audience.
-                live.as_object().erase("speaking");
-                hide_off_record(meeting_id, live);
-            }
-            out["live"] = std::move(live);
-        }
-    }
-    return to_json(out);
 }
 
 void Live::add_routes(Router& router) {
@@ -480,12 +461,12 @@ Response Live::subscribe(Request& request) {
                                    first->second, std::nullopt};
         return response;
     }
-    Snapshot snapshot = take_snapshot(meeting_id, false);
-    if (!snapshot.meeting) {
-        return error_response(snapshot.meeting.error());
+    auto state = current_state(meeting_id, false);
+    if (!state) {
+        return error_response(make_error("not_found", "no such meeting"));
     }
     response.upgrade = Upgrade{"meeting/" + meeting_id, audience,
-                               snapshot_message(meeting_id, snapshot, audience == Member), snapshot.version, since};
+                               snapshot_of(*state, audience == Member, server_time_ms()), state->seq, since};
     return response;
 }
 

@@ -73,7 +73,6 @@ private:
     };
     Response subscribe(Request& request);
     Snapshot take_snapshot(const std::string& meeting_id, bool sync);
-    std::string snapshot_message(const std::string& meeting_id, const Snapshot& snapshot, bool member);
     void run_states();
 
     // The last state each audience of a meeting was sent, what patches start from.

@@ -6,39 +6,36 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function launch() {
-  const profile = mkdtempSync(join(tmpdir(), 'quorum-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
+const flags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
+
+// One profile of its own each: separate cookies and storage, as two people's
+// browsers would have.
+function open(profile) {
+  return chromium.launchPersistentContext(profile, {
     executablePath: process.env.QUORUM_CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-sync',
-    ],
+    args: flags,
   });
-  // Each participant gets a context of its own (separate cookies and storage):
-  // a persistent context is one profile, so more come from fresh profiles too.
-  const contexts = [context];
-  const profiles = [profile];
+}
+
+export async function launch() {
+  const profiles = [mkdtempSync(join(tmpdir(), 'quorum-chromium-'))];
+  const contexts = [await open(profiles[0])];
   return {
-    first: context,
+    first: contexts[0],
     async newContext() {
-      const dir = mkdtempSync(join(tmpdir(), 'quorum-chromium-'));
-      profiles.push(dir);
-      const more = await chromium.launchPersistentContext(dir, {
-        executablePath: process.env.QUORUM_CHROMIUM || '/usr/bin/chromium',
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-          '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-      });
-      contexts.push(more);
-      return more;
+      profiles.push(mkdtempSync(join(tmpdir(), 'quorum-chromium-')));
+      contexts.push(await open(profiles.at(-1)));
+      return contexts.at(-1);
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
