@@ -1,6 +1,6 @@
 #include "server/http.hpp"
 
-#include <Poco/JSON/Stringifier.h>
+#include "json/writer.hpp"
 
 #include <sstream>
 #include <unordered_map>
@@ -9,23 +9,21 @@ namespace quorum::server {
 
 int status_for(const Error& error) {
     static const std::unordered_map<std::string, int> k_statuses = {
-        {"bad_request", 400},      {"malformed_json", 400}, {"invalid_utf8", 400}, {"bad_id", 400},
-        {"unauthorized", 401},     {"forbidden", 403},      {"not_found", 404},    {"method_not_allowed", 405},
-        {"conflict", 409},         {"stale_revision", 409}, {"too_large", 413},    {"unsupported_media_type", 415},
-        {"invalid", 422},          {"unknown_field", 422},  {"wrong_type", 422},   {"missing_field", 422},
-        {"too_many_headers", 431}, {"upgrade_required", 426},
-        {"unknown_command", 422},  {"ambiguous_command", 422}, {"not_mine", 422}, {"internal", 500},
+        {"bad_request", 400},      {"malformed_json", 400},   {"invalid_utf8", 400},    {"bad_id", 400},
+        {"unauthorized", 401},     {"forbidden", 403},        {"not_found", 404},       {"method_not_allowed", 405},
+        {"conflict", 409},         {"stale_revision", 409},   {"too_large", 413},       {"unsupported_media_type", 415},
+        {"invalid", 422},          {"unknown_field", 422},    {"wrong_type", 422},      {"missing_field", 422},
+        {"too_many_headers", 431}, {"upgrade_required", 426}, {"unknown_command", 422}, {"ambiguous_command", 422},
+        {"not_mine", 422},         {"internal", 500},
     };
     auto found = k_statuses.find(error.code);
     return found == k_statuses.end() ? 500 : found->second;
 }
 
 Response json_response(int status, const Poco::Dynamic::Var& value) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::condense(value, out);
     Response response;
     response.status = status;
-    response.body = out.str();
+    response.body = json::condense(value);
     return response;
 }
 

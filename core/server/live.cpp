@@ -1,7 +1,8 @@
 #include "server/live.hpp"
 
+#include "json/writer.hpp"
+
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 
 #include <chrono>
 #include <sstream>
@@ -13,9 +14,7 @@ using Poco::JSON::Object;
 namespace {
 
 std::string stringify(const Object::Ptr& object) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::condense(object, out);
-    return out.str();
+    return json::condense(object);
 }
 
 // What a viewer may see of the meeting record: its public face.
@@ -72,9 +71,7 @@ std::optional<Value> state_patch(const Value& from, const Value& to) {
 }
 
 Value value_of(const Poco::Dynamic::Var& json) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::condense(json, out);
-    auto parsed = parse_json(out.str());
+    auto parsed = parse_json(json::condense(json));
     return parsed ? std::move(*parsed) : Value();
 }
 

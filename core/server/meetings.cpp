@@ -4,8 +4,7 @@
 #include "extract/process.hpp"
 #include "markdown/document.hpp"
 #include "scripting/events.hpp"
-
-#include <Poco/JSON/Stringifier.h>
+#include "json/writer.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -18,9 +17,7 @@ namespace quorum::server {
 namespace {
 
 template <typename Ptr> scripting::Value to_value(const Ptr& json) {
-    std::ostringstream text;
-    Poco::JSON::Stringifier::stringify(json, text);
-    auto value = scripting::from_json(text.str());
+    auto value = scripting::from_json(json::condense(json));
     return value ? *value : scripting::Value();
 }
 
@@ -241,9 +238,7 @@ void Meetings::notify_store_events(const std::vector<store::Store::Notice>& noti
         } else if (notice.payload && notice.payload->has("live") && scripting::find_event(notice.type)) {
             // Live facilitation's events (meeting/started, agenda/item-overtime,
             // round/turn-started…) reach plugins under their own names, with their data.
-            std::ostringstream data;
-            Poco::JSON::Stringifier::condense(notice.payload->get("data"), data);
-            if (auto value = scripting::from_json(data.str())) {
+            if (auto value = scripting::from_json(json::condense(notice.payload->get("data")))) {
                 payload["data"] = *value;
             }
             payload["at_ms"] = static_cast<std::int64_t>(notice.payload->optValue<Poco::Int64>("at_ms", 0));

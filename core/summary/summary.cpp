@@ -3,6 +3,7 @@
 #include "summary/display.hpp"
 #include "summary/model.hpp"
 #include "summary/view.hpp"
+#include "json/writer.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/JSONException.h>
@@ -475,48 +476,7 @@ public:
         m_out += ']';
     }
 
-    void string(std::string_view text) {
-        m_out += '"';
-        size_t plain = 0;
-        for (size_t i = 0; i < text.size(); ++i) {
-            unsigned char c = static_cast<unsigned char>(text[i]);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            m_out.append(text.substr(plain, i - plain));
-            plain = i + 1;
-            switch (c) {
-            case '"':
-                m_out += "\\\"";
-                break;
-            case '\\':
-                m_out += "\\\\";
-                break;
-            case '\n':
-                m_out += "\\n";
-                break;
-            case '\r':
-                m_out += "\\r";
-                break;
-            case '\t':
-                m_out += "\\t";
-                break;
-            case '\b':
-                m_out += "\\b";
-                break;
-            case '\f':
-                m_out += "\\f";
-                break;
-            default: {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-                m_out += escaped;
-            }
-            }
-        }
-        m_out.append(text.substr(plain));
-        m_out += '"';
-    }
+    void string(std::string_view text) { json::append_string(m_out, text); }
 
 private:
     void indent(int depth) { m_out.append(static_cast<size_t>(depth) * 2, ' '); }

@@ -1,0 +1,158 @@
+#include "json/writer.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+
+namespace quorum::json {
+
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+void append_object(std::string& out, const Object& object) {
+    out += '{';
+    // getNames gives the keys in the order Poco writes them: insertion order for an
+    // object made with JSON_PRESERVE_KEY_ORDER, sorted otherwise. The values come
+    // from the (sorted) map; in the common sorted case its iterator simply follows.
+    Object::NameList names = object.getNames();
+    auto next = object.begin();
+    bool first = true;
+    for (const std::string& name : names) {
+        auto found = next;
+        if (found == object.end() || found->first != name) {
+            found = std::lower_bound(object.begin(), object.end(), name,
+                                     [](const auto& entry, const std::string& key) { return entry.first < key; });
+            if (found == object.end() || found->first != name) {
+                continue;
+            }
+        }
+        next = std::next(found);
+        if (!first) {
+            out += ',';
+        }
+        first = false;
+        append_string(out, name);
+        out += ':';
+        append(out, found->second);
+    }
+    out += '}';
+}
+
+void append_array(std::string& out, const Array& array) {
+    out += '[';
+    bool first = true;
+    for (auto it = array.begin(); it != array.end(); ++it) {
+        if (!first) {
+            out += ',';
+        }
+        first = false;
+        append(out, *it);
+    }
+    out += ']';
+}
+
+template <typename Integer> void append_integer(std::string& out, Integer value) {
+    char buffer[24];
+    auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr);
+}
+
+} // namespace
+
+void append_string(std::string& out, std::string_view text) {
+    static const char* const k_hex = "0123456789ABCDEF";
+    out += '"';
+    size_t run = 0; // start of the bytes copied as they are
+    for (size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+        out.append(text.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            out += "\\u00";
+            out += k_hex[c >> 4];
+            out += k_hex[c & 0xF];
+        }
+    }
+    out.append(text.data() + run, text.size() - run);
+    out += '"';
+}
+
+void append(std::string& out, const Poco::Dynamic::Var& value) {
+    const std::type_info& type = value.type();
+    if (type == typeid(Object::Ptr)) {
+        const Object::Ptr& object = value.extract<Object::Ptr>();
+        if (object) {
+            append_object(out, *object);
+        } else {
+            out += "null";
+        }
+    } else if (type == typeid(Array::Ptr)) {
+        const Array::Ptr& array = value.extract<Array::Ptr>();
+        if (array) {
+            append_array(out, *array);
+        } else {
+            out += "null";
+        }
+    } else if (type == typeid(std::string)) {
+        append_string(out, value.extract<std::string>());
+    } else if (value.isEmpty()) {
+        out += "null";
+    } else if (type == typeid(bool)) {
+        out += value.extract<bool>() ? "true" : "false";
+    } else if (value.isInteger() && !value.isBoolean()) {
+        if (value.isSigned()) {
+            append_integer(out, value.convert<Poco::Int64>());
+        } else {
+            append_integer(out, value.convert<Poco::UInt64>());
+        }
+    } else if (type == typeid(Object)) {
+        append_object(out, value.extract<Object>());
+    } else if (type == typeid(Array)) {
+        append_array(out, value.extract<Array>());
+    } else {
+        // Floating point and anything rarer: exactly as Poco writes it.
+        std::ostringstream text;
+        Poco::JSON::Stringifier::condense(value, text);
+        out += text.str();
+    }
+}
+
+std::string condense(const Poco::Dynamic::Var& value) {
+    std::string out;
+    out.reserve(256);
+    append(out, value);
+    return out;
+}
+
+} // namespace quorum::json
