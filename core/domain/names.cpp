@@ -3,6 +3,8 @@
 #include "util/text.hpp"
 
 #include <algorithm>
+#include <list>
+#include <mutex>
 
 namespace quorum {
 
@@ -53,6 +55,34 @@ NameIndex::NameIndex(const std::vector<Participant>& participants) {
             }
         }
     }
+}
+
+std::shared_ptr<const NameIndex> NameIndex::shared(const std::vector<Participant>& participants) {
+    // Only the names go into an index: they are its key, in order.
+    std::string key;
+    for (const Participant& participant : participants) {
+        key += participant.name;
+        key += '\0';
+    }
+    static std::mutex mutex;
+    static std::list<std::pair<std::string, std::shared_ptr<const NameIndex>>> recent; // most recent first
+    constexpr size_t k_kept = 16;
+    {
+        std::lock_guard lock(mutex);
+        for (auto it = recent.begin(); it != recent.end(); ++it) {
+            if (it->first == key) {
+                recent.splice(recent.begin(), recent, it);
+                return recent.front().second;
+            }
+        }
+    }
+    auto index = std::make_shared<const NameIndex>(participants);
+    std::lock_guard lock(mutex);
+    recent.emplace_front(std::move(key), index);
+    if (recent.size() > k_kept) {
+        recent.pop_back();
+    }
+    return index;
 }
 
 std::string NameIndex::match(std::string_view written) const {

@@ -2,6 +2,7 @@
 
 #include "domain/meeting.hpp"
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -17,6 +18,12 @@ namespace quorum {
 class NameIndex {
 public:
     explicit NameIndex(const std::vector<Participant>& participants);
+
+    // The index of these participants' names, shared: a server extracts every
+    // note save of a meeting against the same people, and building the index
+    // (every name folded in several forms) costs more than a short note's
+    // extraction. The last few distinct lists of names are kept; thread-safe.
+    static std::shared_ptr<const NameIndex> shared(const std::vector<Participant>& participants);
 
     // The participant's full name as recorded, or empty when no single participant matches.
     std::string match(std::string_view written) const;

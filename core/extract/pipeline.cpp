@@ -202,14 +202,13 @@ std::string resource_key(const Resource& resource) {
     return resource.kind + ":" + text::fold_key(resource.title);
 }
 
-void merge(Collected& collected, Meeting& meeting) {
+void merge(Collected& collected, Meeting& meeting, const NameIndex& names) {
     text::Language language = meeting.language == "fr" ? text::Language::French : text::Language::English;
     std::optional<datetime::Date> reference;
     if (!meeting.date.empty()) {
         reference = datetime::find_date(meeting.date, text::Language::English);
     }
 
-    NameIndex names(meeting.participants);
     std::set<std::pair<std::string, int>> seen_actions;
     for (ActionItem& item : collected.actions) {
         if (!seen_actions.insert({text::fold_key(item.text), item.source.line}).second) {
@@ -292,7 +291,9 @@ void merge(Collected& collected, Meeting& meeting) {
 
 } // namespace
 
-scripting::DocumentView make_view(const markdown::Document& document, const Meeting& meeting) {
+namespace {
+
+scripting::DocumentView make_view(const markdown::Document& document, const Meeting& meeting, const NameIndex& names) {
     scripting::DocumentView view;
     view.document = &document;
     view.language = meeting.language;
@@ -324,7 +325,6 @@ scripting::DocumentView make_view(const markdown::Document& document, const Meet
         view.participants.push_back({participant.name, participant.affiliation});
     }
     // Speakers open paragraphs and list items: "Olivier Després (Fonds) : Une piste…".
-    NameIndex names(meeting.participants);
     view.block_speakers.resize(document.blocks.size());
     for (size_t i = 0; i < document.blocks.size(); ++i) {
         const markdown::Block& block = document.blocks[i];
@@ -336,6 +336,12 @@ scripting::DocumentView make_view(const markdown::Document& document, const Meet
     return view;
 }
 
+} // namespace
+
+scripting::DocumentView make_view(const markdown::Document& document, const Meeting& meeting) {
+    return make_view(document, meeting, NameIndex(meeting.participants));
+}
+
 size_t extraction_memory(size_t document_bytes) {
     return std::min<size_t>(32 * 1024 * 1024 + 16 * document_bytes, 512 * 1024 * 1024);
 }
@@ -345,7 +351,10 @@ std::chrono::milliseconds extraction_deadline(size_t document_bytes) {
 }
 
 void run(const markdown::Document& document, size_t document_bytes, Meeting& meeting, scripting::PluginHost& host) {
-    scripting::DocumentView view = make_view(document, meeting);
+    // One index of the people for the speakers and the owners (building it folds every name).
+    const std::shared_ptr<const NameIndex> shared_names = NameIndex::shared(meeting.participants);
+    const NameIndex& names = *shared_names;
+    scripting::DocumentView view = make_view(document, meeting, names);
     struct Outcome {
         Collected collected;
         std::vector<std::string> warnings;
@@ -417,7 +426,7 @@ void run(const markdown::Document& document, size_t document_bytes, Meeting& mee
         append(collected.suggestions, outcome.collected.suggestions);
         append(collected.resources, outcome.collected.resources);
     }
-    merge(collected, meeting);
+    merge(collected, meeting, names);
 }
 
 scripting::Value summary_payload(const Meeting& meeting) {

@@ -161,6 +161,20 @@ local function index_people(participants)
   return people
 end
 
+-- A server extracts every note save of a meeting against the same people: the index is kept
+-- while the names are the same (building it folds every name, which costs more than a short
+-- note's extraction). The key is the names in order; nothing else goes into the index.
+local cached_names, cached_people
+local function people_of(participants)
+  local names = {}
+  for i, person in ipairs(participants or {}) do names[i] = person.name or "" end
+  local key = table.concat(names, "\n")
+  if key ~= cached_names then
+    cached_names, cached_people = key, index_people(participants)
+  end
+  return cached_people
+end
+
 -- "Karim Benali — rédiger…", "Alice to send…", "Noémie : faire…", "Bob review…" (MeetBot, when Bob is
 -- a participant), "Karim Benali envoie…" (bare_name_ok = "full": a participant's whole name, then a
 -- word that is not a name). Returns owner, rest or nil.
@@ -424,7 +438,7 @@ end
 -- The hook -----------------------------------------------------------------
 
 local function extract(doc)
-  local people = index_people(doc.participants)
+  local people = people_of(doc.participants)
   local actions, decisions, suggestions, resources = {}, {}, {}, {}
   local previous_text, previous_line -- the last line of prose, for "Adopté à l'unanimité." alone
   local list_mode, list_rule -- items under "Décisions :" / "Action items"

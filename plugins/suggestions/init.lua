@@ -257,6 +257,20 @@ local function index_people(participants)
   return people
 end
 
+-- A server extracts every note save of a meeting against the same people: the index is kept
+-- while the names are the same (building it folds every name, which costs more than a short
+-- note's extraction). The key is the names in order; nothing else goes into the index.
+local cached_names, cached_people
+local function people_of(participants)
+  local names = {}
+  for i, person in ipairs(participants or {}) do names[i] = person.name or "" end
+  local key = table.concat(names, "\n")
+  if key ~= cached_names then
+    cached_names, cached_people = key, index_people(participants)
+  end
+  return cached_people
+end
+
 -- The participant named just before byte `pos` ("Alice" in "Alice will…"), when the name starts a
 -- sentence or follows a speaker's label. Returns the name as written and where it starts.
 local function subject_before(text, pos, people, label_end)
@@ -361,7 +375,7 @@ local BATCH_BYTES = 16 * 1024 -- blocks read together when looking for needles
 local AWAY = { away = true, absent = true, out = true, late = true, back = true, unavailable = true }
 
 local function extract(doc)
-  local people = index_people(doc.participants)
+  local people = people_of(doc.participants)
   local suggestions = {}
   local chat_sections = {}    -- section title → is it a chat?
   local next_steps = nil      -- rule for list items under a "Prochaines étapes" / "Next steps" title
