@@ -424,8 +424,8 @@ void add_routes(Router& router, Meetings& meetings) {
                                   return conflict(current, note->getValue<std::string>("text"));
                               }
                               QUORUM_TRY_RESPONSE(items, meetings.extract_note(meeting_id, text));
-                              QUORUM_TRY_RESPONSE(outcome,
-                                                  store.save_note(*request.principal, item, base, text, items));
+                              QUORUM_TRY_RESPONSE(outcome, store.save_note(*request.principal, item, base, text, items,
+                                                                           /*share_commit=*/true));
                               if (outcome.conflict) {
                                   return conflict(outcome.conflict->current_revision, outcome.conflict->current_text);
                               }

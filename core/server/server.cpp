@@ -125,7 +125,12 @@ Response handle(const Router& router, store::Store& store, const ServerConfig& c
     if (!config.templates_dir.empty()) {
         page = serve_web(config.templates_dir / "web", request);
     }
+    store::Store::take_commit_failure(); // nothing of an earlier request
     Response reply = page ? std::move(*page) : router.dispatch(request, store);
+    if (store::Store::take_commit_failure()) {
+        // The COMMIT that this request's writes joined failed: they are lost.
+        reply = error_response(make_error("internal", "the change could not be saved; try again"));
+    }
     if (config.log_requests) {
         Router::Match match = router.match(request.method, request.segments);
         std::fprintf(stderr, "quorum: %s %s %d %.1f ms\n", request.method.c_str(),

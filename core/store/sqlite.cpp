@@ -122,6 +122,22 @@ std::unique_ptr<Database> Database::open(const std::filesystem::path& path, Dura
     return db;
 }
 
+std::unique_ptr<Database> Database::open_reader(const std::filesystem::path& path) {
+    sqlite3* raw = nullptr;
+    // Read-write at the file level: a WAL reader records its snapshot in the
+    // shared-memory index. query_only refuses any write through it.
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    std::unique_ptr<Database> db(new Database(raw));
+    if (rc != SQLITE_OK) {
+        fail(raw, rc, "cannot open " + path.string());
+    }
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, 5000);
+    db->exec("PRAGMA query_only=1");
+    return db;
+}
+
 Database::~Database() {
     // Statements first: sqlite3_close refuses a connection with live statements.
     m_statements.clear();
@@ -166,24 +182,79 @@ std::string Database::pragma(std::string_view name) {
     return q->step() ? q->text(0) : std::string();
 }
 
+bool Database::commit_group() {
+    if (!m_group_open) {
+        return true;
+    }
+    m_group_open = false;
+    // An I/O error inside a command can make SQLite roll the whole transaction
+    // back by itself: then there is nothing left to commit, and the group failed.
+    bool committed = sqlite3_get_autocommit(m_db) == 0;
+    if (committed) {
+        try {
+            exec("COMMIT");
+        } catch (const SqliteError&) {
+            committed = false;
+            try {
+                exec("ROLLBACK");
+            } catch (const SqliteError&) {
+                // A failed COMMIT may already have rolled back.
+            }
+        }
+    }
+    if (committed && m_after_commit) {
+        m_after_commit();
+    } else if (!committed && m_after_rollback) {
+        m_after_rollback();
+    }
+    return committed;
+}
+
 Transaction::Transaction(Database& db) : m_db(db) {
-    m_db.exec("BEGIN IMMEDIATE");
+    if (!m_db.m_group) {
+        m_db.exec("BEGIN IMMEDIATE");
+        return;
+    }
+    if (!m_db.m_group_open) {
+        m_db.exec("BEGIN IMMEDIATE");
+        m_db.m_group_open = true;
+    }
+    m_db.exec("SAVEPOINT command");
+    m_mark = m_db.m_mark ? m_db.m_mark() : 0;
 }
 
 Transaction::~Transaction() {
-    if (!m_done) {
+    if (m_done) {
+        return;
+    }
+    if (m_db.m_group) {
         try {
-            m_db.exec("ROLLBACK");
+            m_db.exec("ROLLBACK TO command");
+            m_db.exec("RELEASE command");
         } catch (const SqliteError&) {
-            // A failed COMMIT may already have rolled back; nothing more to undo.
+            // The group itself was rolled back by SQLite: commit_group() will say so.
         }
-        if (m_db.m_after_rollback) {
-            m_db.m_after_rollback();
+        if (m_db.m_undo_to) {
+            m_db.m_undo_to(m_mark);
         }
+        return;
+    }
+    try {
+        m_db.exec("ROLLBACK");
+    } catch (const SqliteError&) {
+        // A failed COMMIT may already have rolled back; nothing more to undo.
+    }
+    if (m_db.m_after_rollback) {
+        m_db.m_after_rollback();
     }
 }
 
 void Transaction::commit() {
+    if (m_db.m_group) {
+        m_db.exec("RELEASE command");
+        m_done = true;
+        return;
+    }
     m_db.exec("COMMIT");
     m_done = true;
     if (m_db.m_after_commit) {

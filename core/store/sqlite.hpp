@@ -85,6 +85,10 @@ public:
     // Opens (creating if needed) the file and sets WAL, synchronous=FULL,
     // foreign keys and a busy timeout. ":memory:" opens a private in-memory database.
     static std::unique_ptr<Database> open(const std::filesystem::path& path, Durability durability = Durability::Full);
+    // A second connection to a file another connection opened (and migrated) in
+    // WAL mode, for reading only: its reads see the last COMMIT and never wait
+    // for a writer, not even for the writer's fsync.
+    static std::unique_ptr<Database> open_reader(const std::filesystem::path& path);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -104,10 +108,29 @@ public:
         m_after_rollback = std::move(after_rollback);
     }
 
+    // Group commit. When on, a Transaction is a savepoint inside one transaction
+    // that stays open until commit_group(), so that commands arriving together
+    // share one COMMIT and its fsync. `mark` tells where a command's side effects
+    // start (the store's pending notices) and `undo_to` drops those of a command
+    // rolled back to its savepoint.
+    void set_group_commit(std::function<size_t()> mark, std::function<void(size_t)> undo_to) {
+        m_group = true;
+        m_mark = std::move(mark);
+        m_undo_to = std::move(undo_to);
+    }
+    bool group_open() const { return m_group_open; }
+    // COMMITs the open group and runs the after-commit hook; on failure rolls it
+    // all back, runs the after-rollback hook and returns false.
+    bool commit_group();
+
 private:
     friend class Transaction;
     std::function<void()> m_after_commit;
     std::function<void()> m_after_rollback;
+    bool m_group = false;
+    bool m_group_open = false;
+    std::function<size_t()> m_mark;
+    std::function<void(size_t)> m_undo_to;
     explicit Database(sqlite3* db) : m_db(db) {}
     sqlite3* m_db;
     std::map<std::string, std::unique_ptr<Statement>, std::less<>> m_statements;
@@ -118,6 +141,9 @@ private:
 // commit() was called. One command = one Transaction.
 // After a COMMIT the database's after-commit hook runs (the store publishes the
 // events it appended); after a rollback, its after-rollback hook (it forgets them).
+// With group commit on, the Transaction is a SAVEPOINT in the open group
+// transaction (begun if none is open): commit() releases it, and destruction
+// without commit() rolls back to it, undoing that command alone.
 class Transaction {
 public:
     explicit Transaction(Database& db);
@@ -129,6 +155,7 @@ public:
 private:
     Database& m_db;
     bool m_done = false;
+    size_t m_mark = 0;
 };
 
 } // namespace quorum::store

@@ -3,13 +3,14 @@
 #include "store/migrations.hpp"
 #include "store/tokens.hpp"
 #include "util/text.hpp"
+#include "json/writer.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <map>
 #include <set>
@@ -66,9 +67,7 @@ void set_optional(Object::Ptr& object, const std::string& key, const std::option
 }
 
 std::string stringify(const Object::Ptr& object) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::condense(object, out);
-    return out.str();
+    return json::condense(object);
 }
 
 Error not_found(const std::string& what, const std::string& field = {}) {
@@ -149,13 +148,116 @@ std::string utc_now() {
 std::unique_ptr<Store> Store::open(const std::filesystem::path& path, Durability durability) {
     auto db = Database::open(path, durability);
     migrate(*db);
-    return std::make_unique<Store>(std::move(db));
+    auto store = std::make_unique<Store>(std::move(db));
+    if (path != ":memory:") {
+        store->m_reader = Database::open_reader(path);
+        Store* self = store.get();
+        store->m_db->set_group_commit([self] { return self->m_pending.size(); },
+                                      [self](size_t mark) {
+                                          if (mark < self->m_pending.size()) {
+                                              self->m_pending.resize(mark);
+                                          }
+                                      });
+    }
+    return store;
+}
+
+namespace {
+
+thread_local bool t_commit_failed = false;
+
+} // namespace
+
+bool Store::take_commit_failure() {
+    bool failed = t_commit_failed;
+    t_commit_failed = false;
+    return failed;
+}
+
+Store::Locked::Locked(Store& store, bool may_share_commit) : m_store(store), m_may_share_commit(may_share_commit) {
+    ++store.m_queued;
+    store.m_mutex.lock();
+    --store.m_queued;
+    m_outer = store.m_depth++ == 0;
+}
+
+Store::Locked::~Locked() {
+    Store& store = m_store;
+    --store.m_depth;
+    if (!m_outer || !store.m_db->group_open()) {
+        store.m_mutex.unlock();
+        return;
+    }
+    if (m_may_share_commit && store.m_queued.load() > 0) {
+        // Someone is queued for the lock and will find the group open: the last
+        // one commits for all. Wait for that COMMIT, lock released.
+        std::uint64_t batch = 0;
+        {
+            std::lock_guard guard(store.m_batch_mutex);
+            batch = store.m_batch;
+        }
+        store.m_mutex.unlock();
+        std::unique_lock guard(store.m_batch_mutex);
+        store.m_batch_done.wait(guard, [&] { return store.m_completed >= batch; });
+        if (store.m_failed_batches.count(batch)) {
+            t_commit_failed = true;
+        }
+        return;
+    }
+    store.finish_batch();
+    store.m_mutex.unlock();
+}
+
+void Store::finish_batch() {
+    bool committed = false;
+    try {
+        committed = m_db->commit_group();
+    } catch (const std::exception& error) {
+        // Only the after-commit hook can throw here: the COMMIT itself was made.
+        committed = true;
+        std::fprintf(stderr, "quorum: after a COMMIT: %s\n", error.what());
+    }
+    if (!committed) {
+        std::fprintf(stderr, "quorum: a COMMIT failed; the commands in it were rolled back\n");
+        t_commit_failed = true;
+    }
+    {
+        std::lock_guard guard(m_batch_mutex);
+        if (!committed) {
+            m_failed_batches.insert(m_batch);
+        }
+        m_completed = m_batch;
+        ++m_batch;
+    }
+    m_batch_done.notify_all();
+}
+
+Store::Reading::Reading(Store& store) {
+    if (store.m_reader) {
+        m_read_lock = std::unique_lock(store.m_read_mutex);
+        m_db = store.m_reader.get();
+        m_db->exec("BEGIN");
+    } else {
+        m_write_lock = std::unique_lock(store.m_mutex);
+        m_db = store.m_db.get();
+    }
+}
+
+Store::Reading::~Reading() {
+    if (m_read_lock.owns_lock()) {
+        try {
+            m_db->exec("COMMIT");
+        } catch (const SqliteError&) {
+            // A read transaction has nothing to keep; the next BEGIN would fail
+            // loudly if the connection were really broken.
+        }
+    }
 }
 
 Store::Store(std::unique_ptr<Database> db) : m_db(std::move(db)), m_clock(utc_now) {}
 
 void Store::set_observer(Observer observer) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     m_observer = std::move(observer);
     m_db->set_commit_hooks(
         [this] {
@@ -169,7 +271,7 @@ void Store::set_observer(Observer observer) {
 }
 
 int Store::schema_version() {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     return store::schema_version(*m_db);
 }
 
@@ -547,7 +649,7 @@ void Store::apply(const Event& event) {
 }
 
 void Store::rebuild_projections() {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     Transaction transaction(*m_db);
     for (const char* table : {"tokens", "share_links", "items", "note_revisions", "notes", "agenda_items",
                               "participant_aliases", "participants", "meetings"}) {
@@ -578,7 +680,11 @@ std::int64_t Store::next_id(const char*, const std::string& meeting_id) {
 }
 
 bool Store::agenda_item_exists(const std::string& meeting_id, std::int64_t id) {
-    Query q = m_db->query("SELECT 1 FROM agenda_items WHERE meeting_id = ? AND id = ?");
+    return agenda_item_exists(*m_db, meeting_id, id);
+}
+
+bool Store::agenda_item_exists(Database& db, const std::string& meeting_id, std::int64_t id) {
+    Query q = db.query("SELECT 1 FROM agenda_items WHERE meeting_id = ? AND id = ?");
     q->bind(1, meeting_id).bind(2, id);
     return q->step();
 }
@@ -590,7 +696,11 @@ bool Store::participant_exists(const std::string& meeting_id, std::int64_t id) {
 }
 
 Expected<bool> Store::require_meeting(const std::string& meeting_id) {
-    Query q = m_db->query("SELECT 1 FROM meetings WHERE id = ?");
+    return require_meeting(*m_db, meeting_id);
+}
+
+Expected<bool> Store::require_meeting(Database& db, const std::string& meeting_id) {
+    Query q = db.query("SELECT 1 FROM meetings WHERE id = ?");
     q->bind(1, meeting_id);
     if (!q->step()) {
         return not_found("meeting");
@@ -599,13 +709,15 @@ Expected<bool> Store::require_meeting(const std::string& meeting_id) {
 }
 
 bool Store::meeting_exists(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
-    return bool(require_meeting(meeting_id));
+    Reading reading(*this);
+    Database& db = reading.db();
+    return bool(require_meeting(db, meeting_id));
 }
 
 std::optional<std::int64_t> Store::meeting_version(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
-    Query q = m_db->query("SELECT version FROM meetings WHERE id = ?");
+    Reading reading(*this);
+    Database& db = reading.db();
+    Query q = db.query("SELECT version FROM meetings WHERE id = ?");
     q->bind(1, meeting_id);
     if (!q->step()) {
         return std::nullopt;
@@ -617,7 +729,7 @@ std::optional<std::int64_t> Store::meeting_version(const std::string& meeting_id
 // Commands.
 
 Expected<Created> Store::create_meeting(const MeetingFields& fields, const std::string& actor) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (!fields.title || fields.title->empty()) {
         return make_error("invalid", "a meeting needs a title", "title");
     }
@@ -636,7 +748,7 @@ Expected<Created> Store::create_meeting(const MeetingFields& fields, const std::
 }
 
 Expected<bool> Store::update_meeting(const Principal& who, const MeetingFields& fields) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -685,7 +797,7 @@ void flatten_agenda(const std::vector<AgendaItem>& items, std::optional<std::int
 
 Expected<Created> Store::import_meeting(const Meeting& meeting, const std::vector<ImportedNote>& notes,
                                         const std::vector<ExtractedItem>& loose_items, const std::string& actor) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     Created created{random_id(), random_token()};
     Transaction transaction(*m_db);
     Object::Ptr payload = new Object;
@@ -756,7 +868,7 @@ Expected<Created> Store::import_meeting(const Meeting& meeting, const std::vecto
 }
 
 Expected<std::int64_t> Store::add_agenda_item(const Principal& who, const AgendaFields& fields) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -794,7 +906,7 @@ Expected<std::int64_t> Store::add_agenda_item(const Principal& who, const Agenda
 }
 
 Expected<bool> Store::update_agenda_item(const Principal& who, std::int64_t id, const AgendaFields& fields) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -828,7 +940,7 @@ Expected<bool> Store::update_agenda_item(const Principal& who, std::int64_t id, 
 }
 
 Expected<bool> Store::delete_agenda_item(const Principal& who, std::int64_t id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -856,7 +968,7 @@ Expected<bool> Store::delete_agenda_item(const Principal& who, std::int64_t id) 
 
 Expected<bool> Store::reorder_agenda(const Principal& who,
                                      const std::vector<std::pair<std::int64_t, std::int64_t>>& order) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -901,7 +1013,7 @@ Expected<bool> Store::reorder_agenda(const Principal& who,
 }
 
 Expected<Store::Invited> Store::invite_participant(const Principal& who, const ParticipantFields& fields) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -924,7 +1036,7 @@ Expected<Store::Invited> Store::invite_participant(const Principal& who, const P
 }
 
 Expected<std::string> Store::issue_token(const Principal& who, std::int64_t participant_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -940,7 +1052,7 @@ Expected<std::string> Store::issue_token(const Principal& who, std::int64_t part
 }
 
 Expected<bool> Store::check_in(const Principal& who, std::int64_t participant_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -955,7 +1067,7 @@ Expected<bool> Store::check_in(const Principal& who, std::int64_t participant_id
 }
 
 Expected<bool> Store::set_record(const Principal& who, std::int64_t participant_id, bool on_record) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -970,7 +1082,7 @@ Expected<bool> Store::set_record(const Principal& who, std::int64_t participant_
 }
 
 Expected<bool> Store::check_out(const Principal& who, std::int64_t participant_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -984,7 +1096,7 @@ Expected<bool> Store::check_out(const Principal& who, std::int64_t participant_i
 }
 
 Expected<bool> Store::set_status(const Principal& who, std::int64_t participant_id, const std::string& status) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -1014,7 +1126,7 @@ std::string alias_key(std::string_view written) {
 Expected<AttendanceRecorded> Store::record_attendance(const Principal& who, const std::vector<AttendanceEntry>& entries,
                                                       const std::vector<AliasEntry>& aliases,
                                                       const std::string& source) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -1086,7 +1198,7 @@ Expected<AttendanceRecorded> Store::record_attendance(const Principal& who, cons
 }
 
 Expected<bool> Store::confirm_alias(const Principal& who, const AliasEntry& alias) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -1105,7 +1217,7 @@ Expected<bool> Store::confirm_alias(const Principal& who, const AliasEntry& alia
 }
 
 Expected<std::vector<AliasEntry>> Store::aliases(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(meeting_id); !exists) {
         return exists.error();
     }
@@ -1120,7 +1232,7 @@ Expected<std::vector<AliasEntry>> Store::aliases(const std::string& meeting_id) 
 }
 
 Expected<std::vector<std::string>> Store::series_meetings(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     std::string series;
     {
         Query q = m_db->query("SELECT series FROM meetings WHERE id = ?");
@@ -1143,7 +1255,7 @@ Expected<std::vector<std::string>> Store::series_meetings(const std::string& mee
 }
 
 Expected<std::map<std::int64_t, std::string>> Store::notes_by_item(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(meeting_id); !exists) {
         return exists.error();
     }
@@ -1157,14 +1269,15 @@ Expected<std::map<std::int64_t, std::string>> Store::notes_by_item(const std::st
 }
 
 Expected<std::int64_t> Store::note_revision(const std::string& meeting_id, std::int64_t agenda_item_id) {
-    std::lock_guard lock(m_mutex);
-    if (auto exists = require_meeting(meeting_id); !exists) {
+    Reading reading(*this);
+    Database& db = reading.db();
+    if (auto exists = require_meeting(db, meeting_id); !exists) {
         return exists.error();
     }
-    if (!agenda_item_exists(meeting_id, agenda_item_id)) {
+    if (!agenda_item_exists(db, meeting_id, agenda_item_id)) {
         return not_found("agenda item");
     }
-    Query q = m_db->query("SELECT revision FROM notes WHERE meeting_id = ? AND agenda_item_id = ?");
+    Query q = db.query("SELECT revision FROM notes WHERE meeting_id = ? AND agenda_item_id = ?");
     q->bind(1, meeting_id).bind(2, agenda_item_id);
     return q->step() ? q->integer(0) : std::int64_t(0);
 }
@@ -1230,8 +1343,9 @@ void Store::add_note_saved(const std::string& meeting_id, const std::string& act
 }
 
 Expected<SaveOutcome> Store::save_note(const Principal& who, std::int64_t agenda_item_id, std::int64_t base_revision,
-                                       const std::string& text, const std::vector<ExtractedItem>& extracted) {
-    std::lock_guard lock(m_mutex);
+                                       const std::string& text, const std::vector<ExtractedItem>& extracted,
+                                       bool share_commit) {
+    Locked lock(*this, share_commit);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -1291,7 +1405,7 @@ void Store::append_item_event(const Principal& who, std::int64_t item_id, const 
 
 Expected<std::int64_t> Store::add_item(const Principal& who, std::optional<std::int64_t> agenda_item_id,
                                        const ExtractedItem& item) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     QUORUM_TRY(exists, require_meeting(who.meeting_id));
     (void)exists;
     if (item.kind != "action" && item.kind != "decision" && item.kind != "resource") {
@@ -1317,7 +1431,7 @@ Expected<std::int64_t> Store::add_item(const Principal& who, std::optional<std::
 
 Expected<bool> Store::set_summary_section(const Principal& who, const std::string& plugin, const std::string& title,
                                           const std::string& markdown) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     QUORUM_TRY(exists, require_meeting(who.meeting_id));
     if (title.empty()) {
         return make_error("invalid", "a section needs a title", "title");
@@ -1340,7 +1454,7 @@ Expected<bool> Store::set_summary_section(const Principal& who, const std::strin
 
 Expected<bool> Store::set_plugin_options(const Principal& who, const std::string& plugin,
                                          const std::map<std::string, std::string>& options) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     QUORUM_TRY(exists, require_meeting(who.meeting_id));
     Object::Ptr values = new Object;
     for (const auto& [name, value] : options) {
@@ -1354,7 +1468,7 @@ Expected<bool> Store::set_plugin_options(const Principal& who, const std::string
 }
 
 std::map<std::string, std::string> Store::plugin_options(const std::string& meeting_id, const std::string& plugin) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     std::map<std::string, std::string> options;
     Query q = m_db->query("SELECT option, value FROM plugin_options WHERE meeting_id = ? AND plugin = ?");
     q->bind(1, meeting_id).bind(2, plugin);
@@ -1365,14 +1479,14 @@ std::map<std::string, std::string> Store::plugin_options(const std::string& meet
 }
 
 Expected<bool> Store::accept_item(const Principal& who, std::int64_t item_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     QUORUM_TRY(exists, check_item(who, item_id));
     append_item_event(who, item_id, "item/accepted", new Object);
     return exists;
 }
 
 Expected<bool> Store::reject_item(const Principal& who, std::int64_t item_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     QUORUM_TRY(exists, check_item(who, item_id));
     append_item_event(who, item_id, "item/rejected", new Object);
     return exists;
@@ -1380,7 +1494,7 @@ Expected<bool> Store::reject_item(const Principal& who, std::int64_t item_id) {
 
 Expected<bool> Store::edit_item(const Principal& who, std::int64_t item_id, const std::optional<std::string>& text,
                                 const std::optional<std::string>& owner, const std::optional<std::string>& due) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     QUORUM_TRY(exists, check_item(who, item_id));
     if (text && text->empty()) {
         return make_error("invalid", "an item needs a text", "text");
@@ -1401,7 +1515,7 @@ Expected<bool> Store::edit_item(const Principal& who, std::int64_t item_id, cons
 
 Expected<Store::Shared> Store::create_share_link(const Principal& who, const std::string& visibility,
                                                  const std::optional<std::string>& expires_at) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -1421,7 +1535,7 @@ Expected<Store::Shared> Store::create_share_link(const Principal& who, const std
 }
 
 Expected<bool> Store::revoke_share_link(const Principal& who, std::int64_t id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
     }
@@ -1439,7 +1553,7 @@ Expected<bool> Store::revoke_share_link(const Principal& who, std::int64_t id) {
 }
 
 Expected<bool> Store::erase_meeting(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(meeting_id); !exists) {
         return exists.error();
     }
@@ -1460,8 +1574,9 @@ std::optional<Principal> Store::authenticate(std::string_view token) {
         return std::nullopt;
     }
     std::string hash = hash_token(token);
-    std::lock_guard lock(m_mutex);
-    Query q = m_db->query("SELECT hash, meeting_id, role, participant_id FROM tokens WHERE hash = ?");
+    Reading reading(*this);
+    Database& db = reading.db();
+    Query q = db.query("SELECT hash, meeting_id, role, participant_id FROM tokens WHERE hash = ?");
     q->bind(1, hash);
     // The index lookup finds the row; the constant-time comparison is what decides.
     if (!q->step() || !constant_time_equal(q->text(0), hash)) {
@@ -1480,9 +1595,10 @@ std::optional<ShareLink> Store::resolve_share_link(std::string_view token) {
     }
     std::string hash = hash_token(token);
     std::string at = now();
-    std::lock_guard lock(m_mutex);
-    Query q = m_db->query("SELECT token_hash, meeting_id, visibility, expires_at, revoked_at FROM share_links "
-                          "WHERE token_hash = ?");
+    Reading reading(*this);
+    Database& db = reading.db();
+    Query q = db.query("SELECT token_hash, meeting_id, visibility, expires_at, revoked_at FROM share_links "
+                       "WHERE token_hash = ?");
     q->bind(1, hash);
     if (!q->step() || !constant_time_equal(q->text(0), hash) || !q->is_null(4)) {
         return std::nullopt;
@@ -1529,7 +1645,7 @@ Array::Ptr Store::agenda_json(const std::string& meeting_id) {
 }
 
 Expected<Object::Ptr> Store::meeting_json(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     Object::Ptr object = new Object;
     {
         Query q = m_db->query("SELECT id, title, date, start_time, end_time, location, language, created_at, version, "
@@ -1567,7 +1683,7 @@ Expected<Object::Ptr> Store::meeting_json(const std::string& meeting_id) {
 }
 
 Expected<Array::Ptr> Store::participants_json(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(meeting_id); !exists) {
         return exists.error();
     }
@@ -1599,16 +1715,17 @@ Expected<Array::Ptr> Store::participants_json(const std::string& meeting_id) {
 }
 
 Expected<Object::Ptr> Store::note_json(const std::string& meeting_id, std::int64_t agenda_item_id) {
-    std::lock_guard lock(m_mutex);
-    if (auto exists = require_meeting(meeting_id); !exists) {
+    Reading reading(*this);
+    Database& db = reading.db();
+    if (auto exists = require_meeting(db, meeting_id); !exists) {
         return exists.error();
     }
-    if (!agenda_item_exists(meeting_id, agenda_item_id)) {
+    if (!agenda_item_exists(db, meeting_id, agenda_item_id)) {
         return not_found("agenda item");
     }
     Object::Ptr object = new Object;
     object->set("agenda_item_id", Poco::Int64(agenda_item_id));
-    Query q = m_db->query("SELECT revision, text FROM notes WHERE meeting_id = ? AND agenda_item_id = ?");
+    Query q = db.query("SELECT revision, text FROM notes WHERE meeting_id = ? AND agenda_item_id = ?");
     q->bind(1, meeting_id).bind(2, agenda_item_id);
     bool found = q->step();
     object->set("revision", Poco::Int64(found ? q->integer(0) : 0));
@@ -1617,7 +1734,7 @@ Expected<Object::Ptr> Store::note_json(const std::string& meeting_id, std::int64
 }
 
 Expected<Array::Ptr> Store::note_history_json(const std::string& meeting_id, std::int64_t agenda_item_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(meeting_id); !exists) {
         return exists.error();
     }
@@ -1642,7 +1759,7 @@ Expected<Array::Ptr> Store::note_history_json(const std::string& meeting_id, std
 
 Expected<Object::Ptr> Store::note_revision_json(const std::string& meeting_id, std::int64_t agenda_item_id,
                                                 std::int64_t revision) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(meeting_id); !exists) {
         return exists.error();
     }
@@ -1663,7 +1780,7 @@ Expected<Object::Ptr> Store::note_revision_json(const std::string& meeting_id, s
 }
 
 Expected<Array::Ptr> Store::items_json(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(meeting_id); !exists) {
         return exists.error();
     }
@@ -1692,7 +1809,7 @@ Expected<Array::Ptr> Store::items_json(const std::string& meeting_id) {
 }
 
 Expected<Array::Ptr> Store::share_links_json(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(meeting_id); !exists) {
         return exists.error();
     }
@@ -1714,7 +1831,7 @@ Expected<Array::Ptr> Store::share_links_json(const std::string& meeting_id) {
 
 Expected<bool> Store::append_live_events(const std::string& meeting_id, const std::string& actor,
                                          const std::vector<LiveEvent>& events) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     QUORUM_TRY(exists, require_meeting(meeting_id));
     Transaction transaction(*m_db);
     for (const LiveEvent& event : events) {
@@ -1730,21 +1847,21 @@ Expected<bool> Store::append_live_events(const std::string& meeting_id, const st
 }
 
 Expected<Array::Ptr> Store::agenda(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     QUORUM_TRY(exists, require_meeting(meeting_id));
     (void)exists;
     return agenda_json(meeting_id);
 }
 
 text::Language Store::language(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     Query q = m_db->query("SELECT language FROM meetings WHERE id = ?");
     q->bind(1, meeting_id);
     return q->step() && q->text(0) == "fr" ? text::Language::French : text::Language::English;
 }
 
 Expected<std::vector<Store::LiveEvent>> Store::live_events(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     QUORUM_TRY(exists, require_meeting(meeting_id));
     (void)exists;
     std::vector<LiveEvent> events;
@@ -1764,7 +1881,7 @@ Expected<std::vector<Store::LiveEvent>> Store::live_events(const std::string& me
 }
 
 std::vector<std::string> Store::live_meeting_ids() {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     std::vector<std::string> ids;
     Query q = m_db->query("SELECT DISTINCT meeting_id FROM events WHERE payload LIKE '%\"live\":true%'");
     while (q->step()) {
@@ -1774,7 +1891,7 @@ std::vector<std::string> Store::live_meeting_ids() {
 }
 
 Expected<Array::Ptr> Store::events_json(const std::string& meeting_id) {
-    std::lock_guard lock(m_mutex);
+    Locked lock(*this);
     if (auto exists = require_meeting(meeting_id); !exists) {
         return exists.error();
     }
@@ -1795,11 +1912,11 @@ Expected<Array::Ptr> Store::events_json(const std::string& meeting_id) {
 }
 
 Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people_only) {
-    std::lock_guard lock(m_mutex);
+    Reading reading(*this);
+    Database& db = reading.db();
     Meeting meeting;
     {
-        Query q =
-            m_db->query("SELECT title, date, start_time, end_time, location, language FROM meetings WHERE id = ?");
+        Query q = db.query("SELECT title, date, start_time, end_time, location, language FROM meetings WHERE id = ?");
         q->bind(1, meeting_id);
         if (!q->step()) {
             return not_found("meeting");
@@ -1812,8 +1929,8 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people
         meeting.language = q->text(5);
     }
     {
-        Query q = m_db->query("SELECT name, affiliation, role, status, record, id FROM participants "
-                              "WHERE meeting_id = ? ORDER BY id");
+        Query q = db.query("SELECT name, affiliation, role, status, record, id FROM participants "
+                           "WHERE meeting_id = ? ORDER BY id");
         q->bind(1, meeting_id);
         int off_record = 0;
         std::vector<bool> invited;
@@ -1861,9 +1978,8 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people
     };
     std::vector<Node> nodes;
     {
-        Query q =
-            m_db->query("SELECT id, parent_id, number, title, type, description, duration_seconds FROM agenda_items "
-                        "WHERE meeting_id = ? ORDER BY position, id");
+        Query q = db.query("SELECT id, parent_id, number, title, type, description, duration_seconds FROM agenda_items "
+                           "WHERE meeting_id = ? ORDER BY position, id");
         q->bind(1, meeting_id);
         while (q->step()) {
             AgendaItem item;
@@ -1879,7 +1995,7 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people
     }
     std::map<std::int64_t, std::string> notes;
     {
-        Query q = m_db->query("SELECT agenda_item_id, text FROM notes WHERE meeting_id = ?");
+        Query q = db.query("SELECT agenda_item_id, text FROM notes WHERE meeting_id = ?");
         q->bind(1, meeting_id);
         while (q->step()) {
             notes[q->integer(0)] = q->text(1);
@@ -1926,8 +2042,8 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people
         };
     build(std::nullopt, meeting.agenda, std::nullopt, "");
 
-    Query q = m_db->query("SELECT agenda_item_id, kind, state, text, owner, due, url, votes, rule, plugin, line "
-                          "FROM items WHERE meeting_id = ? ORDER BY id");
+    Query q = db.query("SELECT agenda_item_id, kind, state, text, owner, due, url, votes, rule, plugin, line "
+                       "FROM items WHERE meeting_id = ? ORDER BY id");
     q->bind(1, meeting_id);
     while (q->step()) {
         std::string state = q->text(2);
@@ -1980,7 +2096,7 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people
             meeting.decisions.push_back(std::move(decision));
         }
     }
-    Query sections = m_db->query("SELECT title, markdown FROM summary_sections WHERE meeting_id = ? ORDER BY position");
+    Query sections = db.query("SELECT title, markdown FROM summary_sections WHERE meeting_id = ? ORDER BY position");
     sections->bind(1, meeting_id);
     while (sections->step()) {
         meeting.extra_sections.emplace_back(sections->text(0), sections->text(1));
@@ -1996,7 +2112,7 @@ Expected<Object::Ptr> Store::export_meeting(const std::string& meeting_id) {
     QUORUM_TRY(events, events_json(meeting_id));
     Array::Ptr notes = new Array;
     {
-        std::lock_guard lock(m_mutex);
+        Locked lock(*this);
         Query q = m_db->query("SELECT agenda_item_id, revision, base_revision, at, actor, text FROM note_revisions "
                               "WHERE meeting_id = ? ORDER BY agenda_item_id, revision");
         q->bind(1, meeting_id);
@@ -2037,7 +2153,7 @@ Expected<std::string> Store::import_export(const Object::Ptr& document) {
         if (!events || events->size() == 0) {
             return make_error("invalid", "the export holds no events", "events");
         }
-        std::lock_guard lock(m_mutex);
+        Locked lock(*this);
         if (require_meeting(meeting_id)) {
             return make_error("conflict", "a meeting with this id already exists here", "meeting_id");
         }

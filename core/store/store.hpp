@@ -7,6 +7,9 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <atomic>
+#include <condition_variable>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -14,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -115,8 +119,11 @@ struct ShareLink {
 
 // The meetings database: every command appends one or more events and updates
 // the projections in the same transaction; every read comes from projections.
-// Thread-safe: calls are serialized on one connection (SQLite writes are serial
-// anyway, and each call is short).
+// Thread-safe: commands are serialized on one connection (SQLite writes are
+// serial anyway, and each call is short). The reads on every request's path
+// (authentication, a note's revision, the meeting for extraction) go through a
+// second, read-only connection when the database is a file, so that they never
+// wait for a command's COMMIT and its fsync.
 class Store {
 public:
     using Clock = std::function<std::string()>; // ISO-8601 UTC timestamps
@@ -201,8 +208,17 @@ public:
 
     // Current revision of a note (0 when nothing was written yet).
     Expected<std::int64_t> note_revision(const std::string& meeting_id, std::int64_t agenda_item_id);
+    // `share_commit`: the caller holds no other lock and may wait, after the
+    // store's lock is released, for a COMMIT shared with the saves queued behind
+    // it (a request handler; not a thread that other work waits on).
     Expected<SaveOutcome> save_note(const Principal& who, std::int64_t agenda_item_id, std::int64_t base_revision,
-                                    const std::string& text, const std::vector<ExtractedItem>& extracted);
+                                    const std::string& text, const std::vector<ExtractedItem>& extracted,
+                                    bool share_commit = false);
+
+    // Whether a COMMIT that this thread's last command joined failed (an I/O
+    // error: that command's writes are lost). Reading it clears it. The server
+    // answers 500 instead of what the command returned.
+    static bool take_commit_failure();
 
     // An item a plugin adds (quorum.item_add): kind, text, owner, due, url; on an
     // agenda item or at meeting level. Returns its id.
@@ -305,6 +321,8 @@ private:
     void apply(const Event& event);
     std::int64_t next_id(const char* table, const std::string& meeting_id);
     bool agenda_item_exists(const std::string& meeting_id, std::int64_t id);
+    static bool agenda_item_exists(Database& db, const std::string& meeting_id, std::int64_t id);
+    static Expected<bool> require_meeting(Database& db, const std::string& meeting_id);
     bool participant_exists(const std::string& meeting_id, std::int64_t id);
     Expected<bool> require_meeting(const std::string& meeting_id);
     void add_note_saved(const std::string& meeting_id, const std::string& actor, std::int64_t agenda_item_id,
@@ -312,8 +330,55 @@ private:
                         const std::vector<ExtractedItem>& extracted);
     Poco::JSON::Array::Ptr agenda_json(const std::string& meeting_id);
 
+    // One read: the reader connection inside one read transaction (a consistent
+    // snapshot of the last COMMIT), or, for an in-memory database, the writer's
+    // connection under the store's lock.
+    class Reading {
+    public:
+        explicit Reading(Store& store);
+        ~Reading();
+        Reading(const Reading&) = delete;
+        Reading& operator=(const Reading&) = delete;
+        Database& db() { return *m_db; }
+
+    private:
+        std::unique_lock<std::mutex> m_read_lock;
+        std::unique_lock<std::recursive_mutex> m_write_lock;
+        Database* m_db;
+    };
+
+    // The store's lock around a command or a read on the writer's connection.
+    // Group commit: when the lock is released and a group transaction is open, it
+    // is committed (one fsync for every command in it), unless the command may
+    // share its COMMIT and others are queued for the lock: then the last of them
+    // commits for all, and this one waits for that COMMIT before returning. A
+    // command never returns before its writes are durable.
+    class Locked {
+    public:
+        explicit Locked(Store& store, bool may_share_commit = false);
+        ~Locked();
+        Locked(const Locked&) = delete;
+        Locked& operator=(const Locked&) = delete;
+
+    private:
+        Store& m_store;
+        bool m_may_share_commit;
+        bool m_outer;
+    };
+    void finish_batch(); // with m_mutex held
+
     std::recursive_mutex m_mutex;
+    int m_depth = 0;               // Locked scopes open, under m_mutex
+    std::atomic<int> m_queued = 0; // threads waiting for m_mutex in a Locked
+    std::mutex m_batch_mutex;      // guards the three below
+    std::condition_variable m_batch_done;
+    std::uint64_t m_batch = 1;     // the open (or next) group transaction
+    std::uint64_t m_completed = 0; // the last group committed or failed
+    std::set<std::uint64_t> m_failed_batches;
     std::unique_ptr<Database> m_db;
+    // Lock order: m_mutex before m_read_mutex (an observer may read), never the reverse.
+    std::mutex m_read_mutex;
+    std::unique_ptr<Database> m_reader;
     Observer m_observer;
     std::vector<Notice> m_pending;
     Clock m_clock;

@@ -11,10 +11,12 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <random>
 #include <sys/wait.h>
 #include <thread>
+#include <vector>
 
 using namespace harness;
 
@@ -112,9 +114,13 @@ BOOST_AUTO_TEST_SUITE(server_durability_test)
 BOOST_AUTO_TEST_CASE(every_answered_save_survives_sigkill) {
     fs::path data = fs::temp_directory_path() / ("quorum-crash-" + std::to_string(::getpid()));
     fs::remove_all(data);
-    std::string meeting, key, notes;
-    std::map<std::int64_t, std::string> answered; // revision → text, for every 2xx
-    std::int64_t base = 0;
+    // Four note-takers, each on an agenda item of their own, save at once: their
+    // saves share COMMITs (group commit), and none may be answered before its
+    // COMMIT is on disk.
+    constexpr int k_writers = 4;
+    std::string meeting, key;
+    std::vector<std::string> notes(k_writers);
+    std::map<std::pair<int, std::int64_t>, std::string> answered; // (writer, revision) → text, for every 2xx
     std::mt19937 random(12345);
     int total = cycles();
     for (int cycle = 0; cycle < total; ++cycle) {
@@ -124,64 +130,80 @@ BOOST_AUTO_TEST_CASE(every_answered_save_survives_sigkill) {
             auto created = client.send("POST", "/api/v1/meetings", R"({"title":"Crash test"})", "").json();
             meeting = created->getValue<std::string>("id");
             key = created->getValue<std::string>("facilitator_key");
-            client.send("POST", "/api/v1/meetings/" + meeting + "/agenda", R"({"title":"Item"})", key);
-            notes = "/api/v1/meetings/" + meeting + "/notes/1";
+            for (int w = 0; w < k_writers; ++w) {
+                auto item = client
+                                .send("POST", "/api/v1/meetings/" + meeting + "/agenda",
+                                      R"({"title":"Item )" + std::to_string(w) + "\"}", key)
+                                .json();
+                notes[w] =
+                    "/api/v1/meetings/" + meeting + "/notes/" + std::to_string(item->getValue<std::int64_t>("id"));
+            }
         }
         // Everything answered before is still there, word for word.
-        for (const auto& [revision, text] : answered) {
-            auto reply = client.send("GET", notes + "/revisions/" + std::to_string(revision), "", key);
-            BOOST_TEST_CONTEXT("cycle " << cycle << ", revision " << revision) {
+        for (const auto& [at, text] : answered) {
+            auto reply = client.send("GET", notes[at.first] + "/revisions/" + std::to_string(at.second), "", key);
+            BOOST_TEST_CONTEXT("cycle " << cycle << ", writer " << at.first << ", revision " << at.second) {
                 BOOST_REQUIRE(reply.status == 200);
                 BOOST_TEST(reply.json()->getValue<std::string>("text") == text);
             }
         }
-        // A save may have committed without its answer reaching us: go on from
-        // whatever is current.
-        base = client.send("GET", notes, "", key).json()->getValue<std::int64_t>("revision");
 
-        // The burst: one writer saving as fast as it can; the kill lands after a
-        // random number of answers, while the next save is in flight.
-        int kill_after = std::uniform_int_distribution<int>(1, 30)(random);
+        // The burst: the writers save as fast as they can; the kill lands after a
+        // random number of answers, while other saves are in flight.
+        int kill_after = std::uniform_int_distribution<int>(1, 40)(random);
         std::mutex mutex;
         std::condition_variable changed;
         int acknowledged = 0;
         std::atomic<bool> stop = false;
-        std::thread writer([&] {
-            std::int64_t current = base;
-            for (int n = 0; !stop; ++n) {
-                std::string text = "cycle " + std::to_string(cycle) + " save " + std::to_string(n);
-                try {
-                    auto reply = client.send(
-                        "PUT", notes, R"({"base_revision":)" + std::to_string(current) + R"(,"text":")" + text + "\"}",
-                        key);
-                    if (reply.status != 200) {
-                        break;
+        std::vector<std::thread> writers;
+        for (int w = 0; w < k_writers; ++w) {
+            // A save may have committed without its answer reaching us: go on
+            // from whatever is current.
+            std::int64_t base = client.send("GET", notes[w], "", key).json()->getValue<std::int64_t>("revision");
+            writers.emplace_back([&, w, base] {
+                Client own{server.port()};
+                std::int64_t current = base;
+                for (int n = 0; !stop; ++n) {
+                    std::string text = "cycle " + std::to_string(cycle) + " writer " + std::to_string(w) + " save " +
+                                       std::to_string(n);
+                    try {
+                        auto reply = own.send(
+                            "PUT", notes[w],
+                            R"({"base_revision":)" + std::to_string(current) + R"(,"text":")" + text + "\"}", key);
+                        if (reply.status != 200) {
+                            break;
+                        }
+                        current = reply.json()->getValue<std::int64_t>("revision");
+                        std::lock_guard lock(mutex);
+                        answered[{w, current}] = text;
+                        ++acknowledged;
+                    } catch (const Poco::Exception&) {
+                        break; // the server is gone
                     }
-                    current = reply.json()->getValue<std::int64_t>("revision");
-                    std::lock_guard lock(mutex);
-                    answered[current] = text;
-                    ++acknowledged;
-                } catch (const Poco::Exception&) {
-                    break; // the server is gone
+                    changed.notify_all();
                 }
                 changed.notify_all();
-            }
-            stop = true;
-            changed.notify_all();
-        });
+            });
+        }
         {
             std::unique_lock lock(mutex);
-            changed.wait(lock, [&] { return acknowledged >= kill_after || stop; });
+            changed.wait_for(lock, std::chrono::seconds(30), [&] { return acknowledged >= kill_after; });
         }
         server.kill(SIGKILL);
         stop = true;
-        writer.join();
+        for (std::thread& writer : writers) {
+            writer.join();
+        }
     }
     ServerProcess server(data);
     Client client{server.port()};
-    auto history = client.send("GET", notes + "/revisions", "", key).array();
-    BOOST_TEST(history->size() >= answered.size());
-    BOOST_TEST_MESSAGE(total << " SIGKILL cycles, " << answered.size() << " answered saves, all present");
+    size_t stored = 0;
+    for (int w = 0; w < k_writers; ++w) {
+        stored += client.send("GET", notes[w] + "/revisions", "", key).array()->size();
+    }
+    BOOST_TEST(stored >= answered.size());
+    BOOST_TEST_MESSAGE(total << " SIGKILL cycles, " << answered.size() << " answered saves by " << k_writers
+                             << " writers at once, all present");
     server.kill(SIGKILL);
     fs::remove_all(data);
 }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <unistd.h>
+#include <vector>
 
 using namespace quorum::store;
 namespace fs = std::filesystem;
@@ -98,6 +99,68 @@ BOOST_AUTO_TEST_CASE(committed_rows_are_seen_by_a_new_connection) {
     auto q = db->query("SELECT a FROM t");
     BOOST_REQUIRE(q->step());
     BOOST_TEST(q->integer(0) == 7);
+}
+
+BOOST_AUTO_TEST_CASE(group_commit_keeps_each_command_atomic_and_commits_them_together) {
+    TemporaryDirectory dir;
+    auto db = Database::open(dir.path / "test.db");
+    db->exec("CREATE TABLE t (a INTEGER)");
+    std::vector<int> pending; // what a store would publish after the COMMIT
+    int commits = 0, rollbacks = 0;
+    std::vector<int> published;
+    db->set_commit_hooks(
+        [&] {
+            ++commits;
+            published = pending;
+            pending.clear();
+        },
+        [&] {
+            ++rollbacks;
+            pending.clear();
+        });
+    db->set_group_commit([&] { return pending.size(); }, [&](size_t mark) { pending.resize(mark); });
+    auto reader = Database::open_reader(dir.path / "test.db");
+    auto count = [&](Database& on) {
+        auto q = on.query("SELECT count(*) FROM t");
+        return q->step() ? q->integer(0) : -1;
+    };
+    {
+        Transaction first(*db);
+        db->exec("INSERT INTO t VALUES (1)");
+        pending.push_back(1);
+        first.commit();
+    }
+    {
+        Transaction failing(*db); // rolled back to its savepoint: the first stays
+        db->exec("INSERT INTO t VALUES (2)");
+        pending.push_back(2);
+    }
+    {
+        Transaction third(*db);
+        db->exec("INSERT INTO t VALUES (3)");
+        pending.push_back(3);
+        third.commit();
+    }
+    BOOST_TEST(db->group_open());
+    BOOST_TEST(commits == 0);
+    BOOST_TEST(count(*reader) == 0); // nothing is visible before the COMMIT
+    BOOST_TEST(db->commit_group());
+    BOOST_TEST(!db->group_open());
+    BOOST_TEST(commits == 1);
+    BOOST_TEST(rollbacks == 0);
+    BOOST_TEST((published == std::vector<int>{1, 3}));
+    BOOST_TEST(count(*reader) == 2);
+    auto q = reader->query("SELECT group_concat(a) FROM t");
+    BOOST_REQUIRE(q->step());
+    BOOST_TEST(q->text(0) == "1,3");
+}
+
+BOOST_AUTO_TEST_CASE(a_reader_connection_cannot_write) {
+    TemporaryDirectory dir;
+    auto db = Database::open(dir.path / "test.db");
+    db->exec("CREATE TABLE t (a INTEGER)");
+    auto reader = Database::open_reader(dir.path / "test.db");
+    BOOST_CHECK_THROW(reader->exec("INSERT INTO t VALUES (1)"), SqliteError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
