@@ -192,11 +192,11 @@ bool Database::commit_group() {
     bool committed = sqlite3_get_autocommit(m_db) == 0;
     if (committed) {
         try {
-            exec("COMMIT");
+            run("COMMIT");
         } catch (const SqliteError&) {
             committed = false;
             try {
-                exec("ROLLBACK");
+                run("ROLLBACK");
             } catch (const SqliteError&) {
                 // A failed COMMIT may already have rolled back.
             }
@@ -212,14 +212,14 @@ bool Database::commit_group() {
 
 Transaction::Transaction(Database& db) : m_db(db) {
     if (!m_db.m_group) {
-        m_db.exec("BEGIN IMMEDIATE");
+        m_db.run("BEGIN IMMEDIATE");
         return;
     }
     if (!m_db.m_group_open) {
-        m_db.exec("BEGIN IMMEDIATE");
+        m_db.run("BEGIN IMMEDIATE");
         m_db.m_group_open = true;
     }
-    m_db.exec("SAVEPOINT command");
+    m_db.run("SAVEPOINT command");
     m_mark = m_db.m_mark ? m_db.m_mark() : 0;
 }
 
@@ -229,8 +229,8 @@ Transaction::~Transaction() {
     }
     if (m_db.m_group) {
         try {
-            m_db.exec("ROLLBACK TO command");
-            m_db.exec("RELEASE command");
+            m_db.run("ROLLBACK TO command");
+            m_db.run("RELEASE command");
         } catch (const SqliteError&) {
             // The group itself was rolled back by SQLite: commit_group() will say so.
         }
@@ -240,7 +240,7 @@ Transaction::~Transaction() {
         return;
     }
     try {
-        m_db.exec("ROLLBACK");
+        m_db.run("ROLLBACK");
     } catch (const SqliteError&) {
         // A failed COMMIT may already have rolled back; nothing more to undo.
     }
@@ -251,11 +251,11 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
     if (m_db.m_group) {
-        m_db.exec("RELEASE command");
+        m_db.run("RELEASE command");
         m_done = true;
         return;
     }
-    m_db.exec("COMMIT");
+    m_db.run("COMMIT");
     m_done = true;
     if (m_db.m_after_commit) {
         m_db.m_after_commit();

@@ -232,11 +232,14 @@ void Store::finish_batch() {
     m_batch_done.notify_all();
 }
 
-Store::Reading::Reading(Store& store) {
+Store::Reading::Reading(Store& store, bool snapshot) {
     if (store.m_reader) {
         m_read_lock = std::unique_lock(store.m_read_mutex);
         m_db = store.m_reader.get();
-        m_db->exec("BEGIN");
+        m_snapshot = snapshot;
+        if (m_snapshot) {
+            m_db->run("BEGIN");
+        }
     } else {
         m_write_lock = std::unique_lock(store.m_mutex);
         m_db = store.m_db.get();
@@ -244,9 +247,9 @@ Store::Reading::Reading(Store& store) {
 }
 
 Store::Reading::~Reading() {
-    if (m_read_lock.owns_lock()) {
+    if (m_snapshot) {
         try {
-            m_db->exec("COMMIT");
+            m_db->run("COMMIT");
         } catch (const SqliteError&) {
             // A read transaction has nothing to keep; the next BEGIN would fail
             // loudly if the connection were really broken.
@@ -709,13 +712,13 @@ Expected<bool> Store::require_meeting(Database& db, const std::string& meeting_i
 }
 
 bool Store::meeting_exists(const std::string& meeting_id) {
-    Reading reading(*this);
+    Reading reading(*this, /*snapshot=*/false);
     Database& db = reading.db();
     return bool(require_meeting(db, meeting_id));
 }
 
 std::optional<std::int64_t> Store::meeting_version(const std::string& meeting_id) {
-    Reading reading(*this);
+    Reading reading(*this, /*snapshot=*/false);
     Database& db = reading.db();
     Query q = db.query("SELECT version FROM meetings WHERE id = ?");
     q->bind(1, meeting_id);
@@ -1574,7 +1577,7 @@ std::optional<Principal> Store::authenticate(std::string_view token) {
         return std::nullopt;
     }
     std::string hash = hash_token(token);
-    Reading reading(*this);
+    Reading reading(*this, /*snapshot=*/false);
     Database& db = reading.db();
     Query q = db.query("SELECT hash, meeting_id, role, participant_id FROM tokens WHERE hash = ?");
     q->bind(1, hash);
@@ -1595,7 +1598,7 @@ std::optional<ShareLink> Store::resolve_share_link(std::string_view token) {
     }
     std::string hash = hash_token(token);
     std::string at = now();
-    Reading reading(*this);
+    Reading reading(*this, /*snapshot=*/false);
     Database& db = reading.db();
     Query q = db.query("SELECT token_hash, meeting_id, visibility, expires_at, revoked_at FROM share_links "
                        "WHERE token_hash = ?");

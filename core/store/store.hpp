@@ -335,7 +335,9 @@ private:
     // connection under the store's lock.
     class Reading {
     public:
-        explicit Reading(Store& store);
+        // `snapshot`: several statements that must agree (one read transaction);
+        // a single statement is a snapshot by itself.
+        explicit Reading(Store& store, bool snapshot = true);
         ~Reading();
         Reading(const Reading&) = delete;
         Reading& operator=(const Reading&) = delete;
@@ -345,6 +347,7 @@ private:
         std::unique_lock<std::mutex> m_read_lock;
         std::unique_lock<std::recursive_mutex> m_write_lock;
         Database* m_db;
+        bool m_snapshot = false;
     };
 
     // The store's lock around a command or a read on the writer's connection.

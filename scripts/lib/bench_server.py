@@ -8,8 +8,10 @@ run against:
   GET /api/v1/health                      the bare route
   GET /api/v1/meetings/{id}/summary       a cached HTML summary (facilitator key)
   PUT /api/v1/meetings/{id}/notes/{item}  note saves: a new revision each time,
-                                          extraction and an fsync'd COMMIT per save
-                                          (one connection, each save based on the last)
+                                          extraction, answered after an fsync'd COMMIT;
+                                          1, 4 and 8 note-takers at once, each on an
+                                          item of their own (saves arriving together
+                                          share a COMMIT)
 
 and prints each throughput, its ratio to the bare route, and the server's
 resident memory when idle before and after. Then slowloris: N connections
@@ -33,12 +35,19 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 SAVE_SCRIPT = r"""
+-- One wrk thread per connection, each note-taker on an agenda item of their own
+-- (two savers on one item would only conflict): ITEMS lists the item paths.
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("path", ITEMS[threads])
+end
 local revision = 0
 local count = 0
 request = function()
   count = count + 1
   local body = string.format('{"base_revision":%d,"text":"- [ ] Alice Martin: review draft %d due 2026-12-10\\n\\nDECISION: keep revision %d"}', revision, count, count)
-  return wrk.format("PUT", nil, nil, body)
+  return wrk.format("PUT", path, nil, body)
 end
 response = function(status, headers, body)
   local r = body:match('"revision":(%d+)')
@@ -72,8 +81,9 @@ def rss_kib(pid):
     return 0
 
 
-def wrk(url, seconds, connections, headers=(), script=None):
-    command = ["wrk", "-t1" if connections == 1 else "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+def wrk(url, seconds, connections, headers=(), script=None, threads=None):
+    threads = threads or (1 if connections == 1 else 2)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for header in headers:
         command += ["-H", header]
     if script:
@@ -124,6 +134,8 @@ def main():
     parser.add_argument("--quorum", default=os.path.join(ROOT, "build", "quorum"))
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--save-connections", default="1,4,8",
+                        help="note savers at once (comma-separated runs), each on an agenda item of its own")
     parser.add_argument("--slow-clients", type=int, default=1000,
                         help="slowloris connections held open while normal requests are timed")
     args = parser.parse_args()
@@ -146,7 +158,9 @@ def main():
         with open(os.path.join(ROOT, "examples", "gt-numerique-2026-11.md"), "rb") as f:
             meeting = call("POST", base + "/meetings/import", f.read(), content_type="text/markdown")
         mid, key = meeting["id"], meeting["facilitator_key"]
-        item = call("POST", f"{base}/meetings/{mid}/agenda", json.dumps({"title": "Bench notes"}), key)["id"]
+        save_runs = [int(n) for n in args.save_connections.split(",")]
+        items = [call("POST", f"{base}/meetings/{mid}/agenda", json.dumps({"title": f"Bench notes {n}"}), key)["id"]
+                 for n in range(max(save_runs))]
         idle_before = rss_kib(server.pid)
         auth = "Authorization: Bearer " + key
         summary_url = f"{base}/meetings/{mid}/summary?format=html"
@@ -154,11 +168,19 @@ def main():
 
         health, _ = wrk(base + "/health", args.seconds, args.connections)
         summary, summary_errors = wrk(summary_url, args.seconds, args.connections, [auth])
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(SAVE_SCRIPT)
-        saves, save_errors = wrk(f"{base}/meetings/{mid}/notes/{item}", args.seconds, 1,
-                                 [auth, "Content-Type: application/json"], script.name)
-        os.unlink(script.name)
+        saves = []
+        for run, savers in enumerate(save_runs):
+            # Fresh items for each run: revisions start from 0 again.
+            if run > 0:
+                items = [call("POST", f"{base}/meetings/{mid}/agenda",
+                              json.dumps({"title": f"Bench notes {run}.{n}"}), key)["id"] for n in range(savers)]
+            paths = ",".join(f'"/api/v1/meetings/{mid}/notes/{item}"' for item in items[:savers])
+            with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+                script.write("ITEMS = {" + paths + "}\n" + SAVE_SCRIPT)
+            rate, errors = wrk(f"{base}/health", args.seconds, savers, [auth, "Content-Type: application/json"],
+                               script.name, threads=savers)
+            os.unlink(script.name)
+            saves.append((savers, rate, errors))
         slow_max, slow_median = slowloris(port, args.slow_clients, 20)
         time.sleep(1)
         idle_after = rss_kib(server.pid)
@@ -166,7 +188,9 @@ def main():
         print(f"{'route':<40} {'req/s':>10} {'ratio':>7} {'non-2xx':>8}")
         print(f"{'GET /api/v1/health':<40} {health:10.0f} {1.0:7.2f} {0:8d}")
         print(f"{'GET summary (cached html)':<40} {summary:10.0f} {summary / health:7.2f} {summary_errors:8d}")
-        print(f"{'PUT notes (1 connection, new revision)':<40} {saves:10.0f} {saves / health:7.2f} {save_errors:8d}")
+        for savers, rate, errors in saves:
+            label = f"PUT notes ({savers} saver{'s' if savers > 1 else ''}, new revision)"
+            print(f"{label:<40} {rate:10.0f} {rate / health:7.2f} {errors:8d}")
         print(f"idle RSS: {idle_before / 1024:.1f} MiB before the load, {idle_after / 1024:.1f} MiB after")
         print(f"slowloris: {args.slow_clients} connections trickling a request head (more than the server's "
               f"16 workers); 20 normal requests meanwhile: median {slow_median * 1000:.1f} ms, "
