@@ -329,24 +329,37 @@ size_t Front::subscribers(const std::string& topic, int audience) const {
 }
 
 void Front::publish(const std::string& topic, std::int64_t seq, std::vector<std::string> payloads, bool ephemeral) {
-    Publication publication;
-    publication.topic = topic;
-    publication.seq = seq;
-    publication.ephemeral = ephemeral;
-    for (size_t i = 0; i < payloads.size(); ++i) {
-        // Audiences told the same thing share one frame.
-        auto same = std::find(payloads.begin(), payloads.begin() + static_cast<std::ptrdiff_t>(i), payloads[i]);
-        if (same != payloads.begin() + static_cast<std::ptrdiff_t>(i)) {
-            publication.frames.push_back(publication.frames[static_cast<size_t>(same - payloads.begin())]);
-        } else {
-            publication.frames.push_back(payloads[i].empty() ? nullptr
-                                                             : std::make_shared<const std::string>(websocket::frame(
-                                                                   websocket::Opcode::Text, payloads[i])));
+    std::vector<Message> messages;
+    messages.push_back(Message{topic, seq, std::move(payloads), ephemeral});
+    publish(std::move(messages));
+}
+
+void Front::publish(std::vector<Message> messages) {
+    std::vector<Publication> publications;
+    for (Message& message : messages) {
+        Publication publication;
+        publication.topic = std::move(message.topic);
+        publication.seq = message.seq;
+        publication.ephemeral = message.ephemeral;
+        const std::vector<std::string>& payloads = message.payloads;
+        for (size_t i = 0; i < payloads.size(); ++i) {
+            // Audiences told the same thing share one frame.
+            auto same = std::find(payloads.begin(), payloads.begin() + static_cast<std::ptrdiff_t>(i), payloads[i]);
+            if (same != payloads.begin() + static_cast<std::ptrdiff_t>(i)) {
+                publication.frames.push_back(publication.frames[static_cast<size_t>(same - payloads.begin())]);
+            } else {
+                publication.frames.push_back(payloads[i].empty() ? nullptr
+                                                                 : std::make_shared<const std::string>(websocket::frame(
+                                                                       websocket::Opcode::Text, payloads[i])));
+            }
         }
+        publications.push_back(std::move(publication));
     }
     {
         std::lock_guard lock(m_done_mutex);
-        m_published.push_back(std::move(publication));
+        for (Publication& publication : publications) {
+            m_published.push_back(std::move(publication));
+        }
     }
     wake();
 }

@@ -107,6 +107,16 @@ public:
     // An ephemeral publication (a state that supersedes the last) is not kept for
     // resuming clients and does not advance anyone's seq.
     void publish(const std::string& topic, std::int64_t seq, std::vector<std::string> payloads, bool ephemeral = false);
+    // Several at once (the events of one COMMIT): the loop takes them in one turn,
+    // so each subscriber gets them in one write, never the first alone and the
+    // rest after every other subscriber's first.
+    struct Message {
+        std::string topic;
+        std::int64_t seq = 0;
+        std::vector<std::string> payloads;
+        bool ephemeral = false;
+    };
+    void publish(std::vector<Message> messages);
     // How many subscribers `topic` has for `audience` now (any thread).
     size_t subscribers(const std::string& topic, int audience) const;
 

@@ -142,14 +142,18 @@ void Live::attach(Front& front, std::function<void(const std::vector<store::Stor
         }
         std::int64_t now = server_time_ms();
         bool dirty = false;
+        std::vector<Front::Message> out;
         for (const auto& notice : notices) {
-            const std::string topic = "meeting/" + notice.meeting_id;
-            front->publish(topic, notice.version, messages(notice, now));
+            std::string topic = "meeting/" + notice.meeting_id;
             if (front->subscribers(topic, ViewerState) + front->subscribers(topic, MemberState) > 0) {
                 std::lock_guard lock(m_states_mutex);
                 dirty = m_dirty.insert(notice.meeting_id).second || dirty;
             }
+            out.push_back(Front::Message{std::move(topic), notice.version, messages(notice, now), false});
         }
+        // One COMMIT's events in one turn of the loop: a command's "turn ended"
+        // and "turn started" reach each viewer together.
+        front->publish(std::move(out));
         if (dirty) {
             m_states_wake.notify_one();
         }

@@ -17,6 +17,9 @@
 //
 // Prints one JSON object: latencies (p50, p99, max, ms), missed seqs, server RSS
 // and threads (from /proc/PID when --pid is given), and what became of the slow.
+// With LIVE_LOAD_DEBUG=1 in the environment it also writes, on stderr, each seq
+// with its worst delivery latency (ms): how long each fan-out took, which shows
+// outliers (this is how two events of one command sent apart were found).
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -34,6 +37,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -198,6 +202,7 @@ int main(int argc, char** argv) {
             pid = std::atoi(value.c_str());
         } else if (flag == "--view") {
             state_view = value == "state";
+
         } else {
             std::fprintf(stderr, "live_load: unknown flag %s\n", flag.c_str());
             return 2;
@@ -256,6 +261,7 @@ int main(int argc, char** argv) {
     std::vector<std::int64_t> state_latencies_us;
     std::int64_t states = 0;
     std::vector<std::int64_t> latencies_us;
+    std::map<std::int64_t, std::int64_t> per_seq_max;
     latencies_us.reserve(static_cast<size_t>(viewers) * static_cast<size_t>(events) * 2);
     int snapshots = 0;
     std::atomic<bool> firing_done{false};
@@ -277,6 +283,12 @@ int main(int argc, char** argv) {
             ssize_t got = ::recv(v.fd, buffer, sizeof buffer, MSG_DONTWAIT);
             if (got > 0) {
                 v.in.append(buffer, static_cast<size_t>(got));
+                if (static_cast<size_t>(got) < sizeof buffer) {
+                    // Level-triggered epoll says so again if more came: a second
+                    // recv only to hear EAGAIN would double the tool's system
+                    // calls, on the cores it shares with the server.
+                    break;
+                }
                 continue;
             }
             if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
@@ -364,6 +376,10 @@ int main(int argc, char** argv) {
             ++v.received;
             if (sent) {
                 latencies_us.push_back(now_us - *sent * 1000);
+                if (seq && std::getenv("LIVE_LOAD_DEBUG")) {
+                    auto& worst = per_seq_max[*seq];
+                    worst = std::max(worst, now_us - *sent * 1000);
+                }
             }
         }
         v.in.erase(0, at);
@@ -437,6 +453,11 @@ int main(int argc, char** argv) {
         missed += v.missed;
         received += v.received;
         fast_closed += v.closed ? 1 : 0;
+    }
+    if (std::getenv("LIVE_LOAD_DEBUG")) {
+        for (auto [seq, worst] : per_seq_max) {
+            std::fprintf(stderr, "%lld %lld\n", (long long)seq, (long long)worst / 1000);
+        }
     }
     std::int64_t p50 = percentile(latencies_us, 0.50);
     std::int64_t p99 = percentile(latencies_us, 0.99);
