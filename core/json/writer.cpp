@@ -15,7 +15,23 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-void append_object(std::string& out, const Object& object) {
+struct Style {
+    bool pretty = false;
+    int depth = 0;
+};
+
+void append_value(std::string& out, const Poco::Dynamic::Var& value, Style style);
+
+void newline(std::string& out, int depth) {
+    out += '\n';
+    out.append(static_cast<size_t>(depth) * 2, ' ');
+}
+
+void append_object(std::string& out, const Object& object, Style style) {
+    if (style.pretty && object.size() == 0) {
+        out += "{}";
+        return;
+    }
     out += '{';
     // getNames gives the keys in the order Poco writes them: insertion order for an
     // object made with JSON_PRESERVE_KEY_ORDER, sorted otherwise. The values come
@@ -37,14 +53,24 @@ void append_object(std::string& out, const Object& object) {
             out += ',';
         }
         first = false;
+        if (style.pretty) {
+            newline(out, style.depth + 1);
+        }
         append_string(out, name);
-        out += ':';
-        append(out, found->second);
+        out += style.pretty ? ": " : ":";
+        append_value(out, found->second, Style{style.pretty, style.depth + 1});
+    }
+    if (style.pretty) {
+        newline(out, style.depth);
     }
     out += '}';
 }
 
-void append_array(std::string& out, const Array& array) {
+void append_array(std::string& out, const Array& array, Style style) {
+    if (style.pretty && array.size() == 0) {
+        out += "[]";
+        return;
+    }
     out += '[';
     bool first = true;
     for (auto it = array.begin(); it != array.end(); ++it) {
@@ -52,7 +78,13 @@ void append_array(std::string& out, const Array& array) {
             out += ',';
         }
         first = false;
-        append(out, *it);
+        if (style.pretty) {
+            newline(out, style.depth + 1);
+        }
+        append_value(out, *it, Style{style.pretty, style.depth + 1});
+    }
+    if (style.pretty) {
+        newline(out, style.depth);
     }
     out += ']';
 }
@@ -108,21 +140,23 @@ void append_string(std::string& out, std::string_view text) {
     out += '"';
 }
 
-void append(std::string& out, const Poco::Dynamic::Var& value) {
+namespace {
+
+void append_value(std::string& out, const Poco::Dynamic::Var& value, Style style) {
     const std::type_info& type = value.type();
     if (type == typeid(Object::Ptr)) {
         const Object::Ptr& object = value.extract<Object::Ptr>();
         if (object) {
-            append_object(out, *object);
+            append_object(out, *object, style);
         } else {
-            out += "null";
+            out += style.pretty ? "{}" : "null";
         }
     } else if (type == typeid(Array::Ptr)) {
         const Array::Ptr& array = value.extract<Array::Ptr>();
         if (array) {
-            append_array(out, *array);
+            append_array(out, *array, style);
         } else {
-            out += "null";
+            out += style.pretty ? "[]" : "null";
         }
     } else if (type == typeid(std::string)) {
         append_string(out, value.extract<std::string>());
@@ -137,15 +171,35 @@ void append(std::string& out, const Poco::Dynamic::Var& value) {
             append_integer(out, value.convert<Poco::UInt64>());
         }
     } else if (type == typeid(Object)) {
-        append_object(out, value.extract<Object>());
+        append_object(out, value.extract<Object>(), style);
     } else if (type == typeid(Array)) {
-        append_array(out, value.extract<Array>());
+        append_array(out, value.extract<Array>(), style);
+    } else if (style.pretty && value.isNumeric()) {
+        char buffer[64];
+        auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value.convert<double>());
+        out.append(buffer, error == std::errc() ? end : buffer);
+    } else if (style.pretty) {
+        append_string(out, value.convert<std::string>());
     } else {
         // Floating point and anything rarer: exactly as Poco writes it.
         std::ostringstream text;
         Poco::JSON::Stringifier::condense(value, text);
         out += text.str();
     }
+}
+
+} // namespace
+
+void append(std::string& out, const Poco::Dynamic::Var& value) {
+    append_value(out, value, Style{});
+}
+
+std::string pretty(const Poco::Dynamic::Var& value) {
+    std::string out;
+    out.reserve(4096);
+    append_value(out, value, Style{true, 0});
+    out += '\n';
+    return out;
 }
 
 std::string condense(const Poco::Dynamic::Var& value) {

@@ -14,6 +14,10 @@ namespace quorum::json {
 std::string condense(const Poco::Dynamic::Var& value);
 void append(std::string& out, const Poco::Dynamic::Var& value);
 
+// Indented JSON for people to read (the summary's JSON): two spaces, "key": value,
+// keys in the object's order, empty containers as {} and [], a final newline.
+std::string pretty(const Poco::Dynamic::Var& value);
+
 // A JSON string literal, quotes included, escaped as Poco escapes it.
 void append_string(std::string& out, std::string_view text);
 

@@ -406,90 +406,10 @@ Object::Ptr counts_json(const Meeting& meeting) {
     return object;
 }
 
-// A JSON writer for the model, written out because Poco's Stringifier spent more
-// time than the whole extraction on a 10 MB document (a Var conversion and an
-// ostream call per character). Pretty-printed with two spaces, keys in insertion
-// order, UTF-8 kept as is, empty containers as [] and {}.
-class JsonWriter {
-public:
-    std::string take() { return std::move(m_out); }
-
-    void value(const Poco::Dynamic::Var& var, int depth) {
-        if (var.isEmpty()) {
-            m_out += "null";
-        } else if (var.type() == typeid(Object::Ptr)) {
-            object(var.extract<Object::Ptr>(), depth);
-        } else if (var.type() == typeid(Array::Ptr)) {
-            array(var.extract<Array::Ptr>(), depth);
-        } else if (var.isString()) {
-            string(var.extract<std::string>());
-        } else if (var.type() == typeid(bool)) {
-            m_out += var.extract<bool>() ? "true" : "false";
-        } else if (var.isInteger()) {
-            m_out += var.convert<std::string>();
-        } else if (var.isNumeric()) {
-            char buffer[64];
-            auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, var.convert<double>());
-            m_out.append(buffer, error == std::errc() ? end : buffer);
-        } else {
-            string(var.convert<std::string>());
-        }
-    }
-
-    void object(const Object::Ptr& object, int depth) {
-        if (!object || object->size() == 0) {
-            m_out += "{}";
-            return;
-        }
-        m_out += "{\n";
-        bool first = true;
-        for (const std::string& name : object->getNames()) {
-            if (!first) {
-                m_out += ",\n";
-            }
-            first = false;
-            indent(depth + 1);
-            string(name);
-            m_out += ": ";
-            value(object->get(name), depth + 1);
-        }
-        m_out += '\n';
-        indent(depth);
-        m_out += '}';
-    }
-
-    void array(const Array::Ptr& array, int depth) {
-        if (!array || array->size() == 0) {
-            m_out += "[]";
-            return;
-        }
-        m_out += "[\n";
-        for (size_t i = 0; i < array->size(); ++i) {
-            if (i > 0) {
-                m_out += ",\n";
-            }
-            indent(depth + 1);
-            value(array->get(static_cast<unsigned>(i)), depth + 1);
-        }
-        m_out += '\n';
-        indent(depth);
-        m_out += ']';
-    }
-
-    void string(std::string_view text) { json::append_string(m_out, text); }
-
-private:
-    void indent(int depth) { m_out.append(static_cast<size_t>(depth) * 2, ' '); }
-
-    std::string m_out;
-};
-
+// The summary's JSON: indented for people, written by core/json (Poco's
+// Stringifier spent more time than the whole extraction on a 10 MB document).
 std::string stringify(const Object::Ptr& object) {
-    JsonWriter writer;
-    writer.object(object, 0);
-    std::string text = writer.take();
-    text += '\n';
-    return text;
+    return json::pretty(object);
 }
 
 Expected<std::string> read_file(const std::filesystem::path& path, std::string_view code, std::string_view what) {
