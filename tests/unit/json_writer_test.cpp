@@ -101,4 +101,35 @@ BOOST_AUTO_TEST_CASE(a_parsed_document_writes_back_as_poco_writes_it) {
     BOOST_TEST(quorum::json::condense(parsed).size() > 1000u);
 }
 
+BOOST_AUTO_TEST_CASE(pretty_output_is_indented_and_parses_back_to_the_same_document) {
+    Object::Ptr inner = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    inner->set("b", 2);
+    inner->set("a", "x\"y");
+    Array::Ptr list = new Array;
+    list->add(inner);
+    list->add(true);
+    Object::Ptr top = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    top->set("title", "Réunion");
+    top->set("list", list);
+    top->set("empty_list", Array::Ptr(new Array));
+    top->set("empty_object", Object::Ptr(new Object));
+    top->set("nothing", Poco::Dynamic::Var());
+    const std::string expected = "{\n"
+                                 "  \"title\": \"Réunion\",\n"
+                                 "  \"list\": [\n"
+                                 "    {\n"
+                                 "      \"b\": 2,\n"
+                                 "      \"a\": \"x\\\"y\"\n"
+                                 "    },\n"
+                                 "    true\n"
+                                 "  ],\n"
+                                 "  \"empty_list\": [],\n"
+                                 "  \"empty_object\": {},\n"
+                                 "  \"nothing\": null\n"
+                                 "}\n";
+    BOOST_TEST(quorum::json::pretty(top) == expected);
+    Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(/*preserveObjectOrder=*/true));
+    BOOST_TEST(quorum::json::condense(parser.parse(quorum::json::pretty(top))) == quorum::json::condense(top));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
