@@ -1,4 +1,5 @@
 #include "server/api.hpp"
+#include "server/web.hpp"
 
 #include "markdown/render.hpp"
 #include "server/input.hpp"
@@ -501,6 +502,12 @@ void add_routes(Router& router, Meetings& meetings) {
                 return error_response(make_error("not_found", "no such share link"));
             }
             if (link->visibility == "participants") {
+                if (request.bearer.empty() && request.wants_html && !meetings.templates_dir().empty()) {
+                    // A browser following the link: a page that asks for the
+                    // personal token (in its URL fragment) and fetches the summary
+                    // with it. The page holds nothing of the meeting.
+                    return summary_shell(meetings.templates_dir() / "web");
+                }
                 auto who = request.bearer.empty() ? std::nullopt : store.authenticate(request.bearer);
                 if (!who) {
                     Response response = error_response(make_error("unauthorized", "this summary is for participants"));

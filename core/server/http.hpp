@@ -23,7 +23,8 @@ struct Request {
     std::string content_type;                                    // media type only, lower case, no parameters
     std::string body;
     std::string bearer;
-    bool websocket = false; // a valid WebSocket upgrade request
+    bool websocket = false;  // a valid WebSocket upgrade request
+    bool wants_html = false; // Accept names text/html: a browser following a link
     // Filled by the router: values of {placeholders}, in order, and the caller.
     std::map<std::string, std::string> params;
     std::optional<store::Principal> principal;

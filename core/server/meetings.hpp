@@ -24,6 +24,7 @@ class StoreHost;
 class Meetings {
 public:
     Meetings(store::Store& store, std::filesystem::path templates_dir);
+    const std::filesystem::path& templates_dir() const { return m_templates_dir; }
     ~Meetings();
 
     // Loads the extraction plugins (the shipped ones, then a group's own).

@@ -116,6 +116,9 @@ Response handle(const Router& router, store::Store& store, const ServerConfig& c
     }
     request.body = std::move(http.body);
     request.websocket = http.head.websocket;
+    if (const std::string* accept = http.head.header("accept")) {
+        request.wants_html = lower(*accept).find("text/html") != std::string::npos;
+    }
     if (const std::string* authorization = http.head.header("authorization")) {
         if (authorization->size() > 7 && lower(authorization->substr(0, 7)) == "bearer ") {
             request.bearer = authorization->substr(7);

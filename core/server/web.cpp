@@ -13,7 +13,7 @@ namespace {
 
 // The meeting pages, one shell each: /m/{id}/{page}.
 const std::set<std::string>& meeting_pages() {
-    static const std::set<std::string> k_pages = {"setup", "console", "join", "notes", "projector"};
+    static const std::set<std::string> k_pages = {"setup", "console", "join", "notes", "projector", "summary"};
     return k_pages;
 }
 
@@ -78,6 +78,20 @@ void add_web_headers(Response& response) {
     response.headers.emplace_back("X-Frame-Options", "DENY");
 }
 
+Response summary_shell(const std::filesystem::path& web_dir) {
+    Response response = file_response(web_dir / "summary.html", "text/html; charset=utf-8");
+    // The page becomes the summary, whose style is inline: the one page that
+    // allows inline style. Scripts are still ours only.
+    for (auto& [name, value] : response.headers) {
+        if (name == "Content-Security-Policy") {
+            value = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                    "font-src 'self'; connect-src 'self'; form-action 'none'; base-uri 'none'; "
+                    "frame-ancestors 'none'";
+        }
+    }
+    return response;
+}
+
 std::optional<Response> serve_web(const std::filesystem::path& web_dir, const Request& request) {
     if (request.method != "GET" && request.method != "HEAD") {
         return std::nullopt;
@@ -100,6 +114,9 @@ std::optional<Response> serve_web(const std::filesystem::path& web_dir, const Re
         return file_response(web_dir / "assets" / "icon.svg", "image/svg+xml");
     }
     if (s.size() == 3 && s[0] == "m" && is_meeting_id(s[1]) && meeting_pages().count(s[2])) {
+        if (s[2] == "summary") {
+            return summary_shell(web_dir);
+        }
         return file_response(web_dir / (s[2] + ".html"), html);
     }
     return std::nullopt;

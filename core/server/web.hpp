@@ -15,6 +15,11 @@ namespace quorum::server {
 // the interface's (the API, share links, exports).
 std::optional<Response> serve_web(const std::filesystem::path& web_dir, const Request& request);
 
+// The page that fetches a summary with the personal token in the URL fragment
+// and becomes it: /m/{id}/summary, and a participants-only share link opened in
+// a browser without a token in its request.
+Response summary_shell(const std::filesystem::path& web_dir);
+
 // Headers every interface response carries: a strict Content-Security-Policy
 // (nothing from outside, no inline script), no framing, no Referer.
 void add_web_headers(Response& response);

@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::vector<std::string> k_pages = {"setup", "console", "join", "notes", "projector"};
+const std::vector<std::string> k_pages = {"setup", "console", "join", "notes", "projector", "summary"};
 
 std::int64_t version(TestServer& server, const MeetingFixture& m) {
     return server.get(m.base(), m.key).json()->getValue<std::int64_t>("version");
@@ -199,6 +199,35 @@ BOOST_AUTO_TEST_CASE(every_page_loads_only_its_own_assets) {
             BOOST_TEST(scripts >= 1);
         }
     }
+}
+
+// A participants-only link opened in a browser: a page that holds nothing of the
+// meeting and fetches the summary with the personal token from its fragment.
+BOOST_AUTO_TEST_CASE(a_participants_only_link_opens_in_a_browser_as_a_page_asking_for_the_token) {
+    TestServer server;
+    MeetingFixture m(server);
+    auto link = server.post(m.base() + "/share-links", R"({"visibility":"participants"})", m.key).json();
+    const std::string path = "/s/" + link->getValue<std::string>("token");
+    Request browser{"GET", path, "", ""};
+    browser.headers.emplace_back("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    auto page = server.send(browser);
+    BOOST_TEST(page.status == 200);
+    BOOST_TEST(page.body.find("/assets/summary-page.js") != std::string::npos);
+    BOOST_TEST(page.body.find("GT num") == std::string::npos); // nothing of the meeting
+    const std::string policy = page.headers.get("Content-Security-Policy", "");
+    BOOST_TEST(policy.find("script-src 'self'") != std::string::npos);
+    BOOST_TEST(policy.find("frame-ancestors 'none'") != std::string::npos);
+    // Anything else without a token is refused as before; a member's token reads it.
+    BOOST_TEST(server.get(path).status == 401);
+    auto read = server.get(path, m.tokens.at("participant"));
+    BOOST_TEST(read.status == 200);
+    BOOST_TEST(read.body.find("<html") != std::string::npos);
+    // The member page that the participant page links to.
+    auto shell = server.get("/m/" + m.id + "/summary");
+    BOOST_TEST(shell.status == 200);
+    BOOST_TEST(shell.body.find("/assets/summary-page.js") != std::string::npos);
+    BOOST_TEST(shell.headers.get("Content-Security-Policy", "").find("style-src 'self' 'unsafe-inline'") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(me_names_the_role_and_the_participant) {

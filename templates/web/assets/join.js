@@ -55,6 +55,7 @@ addStrings({
     checked_in: 'Arrivée notée.',
     checked_out: 'Départ noté.',
     notes_link: 'Ouvrir la prise de notes',
+    summary_link: 'Lire le résumé de la rencontre',
     console_link: 'Ouvrir la console d’animation',
     now_title: 'Point en cours',
     not_started: 'La rencontre n’a pas encore commencé.',
@@ -158,6 +159,7 @@ addStrings({
     checked_in: 'Checked in.',
     checked_out: 'Checked out.',
     notes_link: 'Open the notes editor',
+    summary_link: 'Read the meeting’s summary',
     console_link: 'Open the facilitator console',
     now_title: 'Current item',
     not_started: 'The meeting has not started yet.',
@@ -355,6 +357,7 @@ function renderPresence() {
   if (!showPresence) return;
   $('staff-links').hidden = !canWriteNotes();
   $('notes-link').href = pageUrl('notes', token());
+  $('summary-link').href = pageUrl('summary', token());
   $('console-link').hidden = !(view.me.role === 'facilitator');
   $('console-link').href = pageUrl('console', token());
   const recordLine = $('record-state').parentElement;
