@@ -1,5 +1,7 @@
 #include "json/writer.hpp"
 
+#include "util/text.hpp"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
@@ -98,46 +100,7 @@ template <typename Integer> void append_integer(std::string& out, Integer value)
 } // namespace
 
 void append_string(std::string& out, std::string_view text) {
-    static const char* const k_hex = "0123456789ABCDEF";
-    out += '"';
-    size_t run = 0; // start of the bytes copied as they are
-    for (size_t i = 0; i < text.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            continue;
-        }
-        out.append(text.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            out += "\\u00";
-            out += k_hex[c >> 4];
-            out += k_hex[c & 0xF];
-        }
-    }
-    out.append(text.data() + run, text.size() - run);
-    out += '"';
+    text::append_json_string(out, text);
 }
 
 namespace {

@@ -12,10 +12,8 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 

@@ -494,4 +494,47 @@ std::string excerpt(std::string_view s, size_t max_bytes) {
     return trim_copy(std::string_view(flat).substr(0, cut)) + "\u2026";
 }
 
+void append_json_string(std::string& out, std::string_view s) {
+    static const char* const k_hex = "0123456789ABCDEF";
+    out += '"';
+    size_t run = 0; // start of the bytes copied as they are
+    for (size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            out += "\\u00";
+            out += k_hex[c >> 4];
+            out += k_hex[c & 0xF];
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+    out += '"';
+}
+
 } // namespace quorum::text

@@ -42,6 +42,11 @@ std::vector<std::string> split(std::string_view s, char separator);
 
 bool starts_with_ci(std::string_view s, std::string_view prefix); // ASCII case-insensitive
 
+// Appends `s` as a JSON string literal, quotes included: `"` and `\\` escaped,
+// \b \f \n \r \t by name, other control characters as \u00XX (upper-case hex,
+// as Poco writes them), everything else (UTF-8 included) as it is.
+void append_json_string(std::string& out, std::string_view s);
+
 // Guesses the language of a text from common function words. Defaults to English
 // when there is no evidence either way.
 Language detect_language(std::string_view s);

@@ -4,7 +4,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 
 namespace quorum {
@@ -62,42 +61,11 @@ void Value::push_back(Value v) {
 namespace {
 
 void write_string(std::string& out, std::string_view raw) {
-    const std::string clean = text::is_valid_utf8(raw) ? std::string(raw) : text::sanitize_utf8(raw);
-    out += '"';
-    for (const char c : clean) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buffer[8];
-                std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-                out += buffer;
-            } else {
-                out += c;
-            }
-        }
+    if (text::is_valid_utf8(raw)) {
+        text::append_json_string(out, raw);
+    } else {
+        text::append_json_string(out, text::sanitize_utf8(raw));
     }
-    out += '"';
 }
 
 void write(std::string& out, const Value& v) {

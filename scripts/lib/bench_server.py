@@ -159,8 +159,6 @@ def main():
             meeting = call("POST", base + "/meetings/import", f.read(), content_type="text/markdown")
         mid, key = meeting["id"], meeting["facilitator_key"]
         save_runs = [int(n) for n in args.save_connections.split(",")]
-        items = [call("POST", f"{base}/meetings/{mid}/agenda", json.dumps({"title": f"Bench notes {n}"}), key)["id"]
-                 for n in range(max(save_runs))]
         idle_before = rss_kib(server.pid)
         auth = "Authorization: Bearer " + key
         summary_url = f"{base}/meetings/{mid}/summary?format=html"
@@ -171,10 +169,9 @@ def main():
         saves = []
         for run, savers in enumerate(save_runs):
             # Fresh items for each run: revisions start from 0 again.
-            if run > 0:
-                items = [call("POST", f"{base}/meetings/{mid}/agenda",
-                              json.dumps({"title": f"Bench notes {run}.{n}"}), key)["id"] for n in range(savers)]
-            paths = ",".join(f'"/api/v1/meetings/{mid}/notes/{item}"' for item in items[:savers])
+            items = [call("POST", f"{base}/meetings/{mid}/agenda",
+                          json.dumps({"title": f"Bench notes {run}.{n}"}), key)["id"] for n in range(savers)]
+            paths = ",".join(f'"/api/v1/meetings/{mid}/notes/{item}"' for item in items)
             with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
                 script.write("ITEMS = {" + paths + "}\n" + SAVE_SCRIPT)
             rate, errors = wrk(f"{base}/health", args.seconds, savers, [auth, "Content-Type: application/json"],

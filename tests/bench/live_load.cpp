@@ -261,7 +261,8 @@ int main(int argc, char** argv) {
     std::vector<std::int64_t> state_latencies_us;
     std::int64_t states = 0;
     std::vector<std::int64_t> latencies_us;
-    std::map<std::int64_t, std::int64_t> per_seq_max;
+    const bool worst_per_seq = std::getenv("LIVE_LOAD_DEBUG") != nullptr;
+    std::map<std::int64_t, std::int64_t> per_seq_max; // seq → its worst latency, with LIVE_LOAD_DEBUG
     latencies_us.reserve(static_cast<size_t>(viewers) * static_cast<size_t>(events) * 2);
     int snapshots = 0;
     std::atomic<bool> firing_done{false};
@@ -376,7 +377,7 @@ int main(int argc, char** argv) {
             ++v.received;
             if (sent) {
                 latencies_us.push_back(now_us - *sent * 1000);
-                if (seq && std::getenv("LIVE_LOAD_DEBUG")) {
+                if (seq && worst_per_seq) {
                     auto& worst = per_seq_max[*seq];
                     worst = std::max(worst, now_us - *sent * 1000);
                 }
@@ -454,7 +455,7 @@ int main(int argc, char** argv) {
         received += v.received;
         fast_closed += v.closed ? 1 : 0;
     }
-    if (std::getenv("LIVE_LOAD_DEBUG")) {
+    if (worst_per_seq) {
         for (auto [seq, worst] : per_seq_max) {
             std::fprintf(stderr, "%lld %lld\n", (long long)seq, (long long)worst / 1000);
         }

@@ -22,8 +22,7 @@ addStrings({
 
 function say(key) {
   const status = document.getElementById('summary-status');
-  status.removeAttribute('data-i18n');
-  status.dataset.i18n = key;
+  status.dataset.i18n = key; // the language switch translates it again
   status.textContent = t(key);
 }
 
