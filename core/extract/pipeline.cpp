@@ -109,8 +109,10 @@ Expected<bool> take_extraction(lua_State* state, const std::string& plugin, cons
         return true; // a handler that found nothing may return nothing
     }
     if (!lua_istable(state, -1)) {
+        std::string type = luaL_typename(state, -1);
         return make_error("plugin_result",
-                          std::string("extract/document must return a table, not a ") + luaL_typename(state, -1));
+                          Phrase{"extract/document must return a table, not a " + type,
+                                 "extract/document doit renvoyer une table, pas une valeur de type " + type});
     }
     SectionLookup sections(meeting);
     auto source_of = [&](int line) { return Source{line, sections.title_for(line)}; };
@@ -462,25 +464,33 @@ Expected<std::vector<std::pair<std::string, std::string>>> take_sections(const s
     }
     const auto* list = result["sections"].array();
     if (!result.object() || (!list && !result["sections"].is_null())) {
-        return make_error("plugin_result", "summary/building must return {sections = {{title =, markdown =}…}}");
+        return make_error("plugin_result",
+                          Phrase{"summary/building must return {sections = {{title =, markdown =}…}}",
+                                 "summary/building doit renvoyer {sections = {{title =, markdown =}…}}"});
     }
     if (!list) {
         return sections;
     }
     if (list->size() > k_max_sections) {
-        return make_error("plugin_result", "summary/building returned more than 8 sections");
+        return make_error("plugin_result", Phrase{"summary/building returned more than 8 sections",
+                                                  "summary/building a renvoyé plus de 8 sections"});
     }
     for (const auto& entry : *list) {
         const std::string* title = entry["title"].string();
         const std::string* markdown = entry["markdown"].string();
         if (!title || !markdown || title->empty()) {
-            return make_error("plugin_result", "a summary section needs a title and a markdown string");
+            return make_error("plugin_result",
+                              Phrase{"a summary section needs a title and a markdown string",
+                                     "une section du résumé doit avoir un titre et une chaîne markdown"});
         }
         if (title->size() > k_max_title || title->find('\n') != std::string::npos) {
-            return make_error("plugin_result", "a summary section title is one line of at most 200 bytes");
+            return make_error("plugin_result",
+                              Phrase{"a summary section title is one line of at most 200 bytes",
+                                     "le titre d’une section du résumé tient sur une ligne d’au plus 200\u00a0octets"});
         }
         if (markdown->size() > k_max_markdown) {
-            return make_error("plugin_result", "a summary section is at most 64 KiB of Markdown");
+            return make_error("plugin_result", Phrase{"a summary section is at most 64 KiB of Markdown",
+                                                      "une section du résumé compte au plus 64\u00a0Kio de Markdown"});
         }
         sections.emplace_back(*title, *markdown);
     }

@@ -20,8 +20,11 @@ using Poco::JSON::Object;
 
 namespace {
 
-Error line_error(int line, const std::string& message) {
-    return make_error("invalid", "line " + std::to_string(line) + ": " + message, "line " + std::to_string(line));
+Error line_error(int line, const Phrase& message) {
+    std::string number = std::to_string(line);
+    return make_error("invalid",
+                      Phrase{"line " + number + ": " + message.en, "ligne " + number + "\u00a0: " + message.fr},
+                      "line " + number);
 }
 
 // --- Dates and durations as reports write them.
@@ -353,9 +356,12 @@ Expected<bool> read_rows(const TableRead& table, Merger& merger, std::vector<std
         }
         int needed = table.strict ? c.widest() + 1 : std::max({c.name, c.first_name, c.last_name}) + 1;
         if (static_cast<int>(row.cells.size()) < needed) {
-            return line_error(row.line, std::to_string(row.cells.size()) + " cells where the header (line " +
-                                            std::to_string(table.header_line) + ") has " +
-                                            std::to_string(table.header_cells));
+            std::string cells = std::to_string(row.cells.size()), header_line = std::to_string(table.header_line),
+                        header_cells = std::to_string(table.header_cells);
+            return line_error(
+                row.line,
+                Phrase{cells + " cells where the header (line " + header_line + ") has " + header_cells,
+                       cells + " cellules alors que l’en-tête (ligne " + header_line + ") en a " + header_cells});
         }
         auto cell = [&](int column) -> std::string {
             if (column < 0 || static_cast<size_t>(column) >= row.cells.size() || is_empty_value(row.cells[column])) {
@@ -387,29 +393,36 @@ Expected<bool> read_rows(const TableRead& table, Merger& merger, std::vector<std
             record.other_names.push_back(full);
         }
         if (record.name.empty()) {
-            return line_error(row.line, "no name");
+            return line_error(row.line, Phrase{"no name", "aucun nom"});
         }
         record.email = cell(c.email);
         if (!record.email.empty() && record.email.find('@') == std::string::npos) {
-            return line_error(row.line, "'" + record.email + "' is not an e-mail address");
+            return line_error(row.line, Phrase{"'" + record.email + "' is not an e-mail address",
+                                               "«\u00a0" + record.email + "\u00a0» n’est pas une adresse courriel"});
         }
         record.affiliation = cell(c.affiliation);
-        for (auto [column, target, label] :
-             {std::tuple{c.join, &record.joined, "join time"}, std::tuple{c.leave, &record.left, "leave time"}}) {
+        for (auto [column, target, label, label_fr] :
+             {std::tuple{c.join, &record.joined, "join time", "l’heure d’arrivée"},
+              std::tuple{c.leave, &record.left, "leave time", "l’heure de départ"}}) {
             std::string value = cell(column);
             if (value.empty()) {
                 continue;
             }
             auto parsed = parse_report_time(value, order);
             if (!parsed) {
-                return line_error(row.line, std::string("the ") + label + " '" + value + "' is not a date and time");
+                return line_error(
+                    row.line,
+                    Phrase{std::string("the ") + label + " '" + value + "' is not a date and time",
+                           std::string(label_fr) + " «\u00a0" + value + "\u00a0» n’est pas une date avec une heure"});
             }
             *target = *parsed;
         }
         if (std::string value = cell(c.minutes); !value.empty()) {
             auto seconds = parse_duration_seconds(value);
             if (!seconds) {
-                return line_error(row.line, "the duration '" + value + "' is not a number of minutes");
+                return line_error(row.line,
+                                  Phrase{"the duration '" + value + "' is not a number of minutes",
+                                         "la durée «\u00a0" + value + "\u00a0» n’est pas un nombre de minutes"});
             }
             record.minutes = (*seconds + 30) / 60;
         } else if (!record.joined.empty() && !record.left.empty()) {
@@ -423,7 +436,9 @@ Expected<bool> read_rows(const TableRead& table, Merger& merger, std::vector<std
         if (std::string value = cell(c.talk_time); !value.empty()) {
             auto seconds = parse_duration_seconds(value);
             if (!seconds) {
-                return line_error(row.line, "the talk time '" + value + "' is not a duration");
+                return line_error(row.line,
+                                  Phrase{"the talk time '" + value + "' is not a duration",
+                                         "le temps de parole «\u00a0" + value + "\u00a0» n’est pas une durée"});
             }
             record.speaking_seconds = *seconds;
         }
@@ -505,7 +520,9 @@ std::string_view format_name(AttendanceFormat format) {
 
 Expected<AttendanceFile> read_attendance(std::string_view bytes) {
     if (bytes.find('\0') != std::string_view::npos) {
-        return make_error("invalid", "the file is binary, not a CSV export or a list of names");
+        return make_error("invalid", Phrase{"the file is binary, not a CSV export or a list of names",
+                                            "le fichier est binaire\u00a0: ce n’est ni une exportation CSV ni une "
+                                            "liste de noms"});
     }
     DecodedText decoded = decode_text(bytes);
     AttendanceFile file;
@@ -515,7 +532,7 @@ Expected<AttendanceFile> read_attendance(std::string_view bytes) {
     const std::vector<CsvRow>& rows = table.rows;
     size_t first = next_non_blank(rows, 0);
     if (first == rows.size()) {
-        return make_error("invalid", "the file names nobody");
+        return make_error("invalid", Phrase{"the file names nobody", "le fichier ne nomme personne"});
     }
 
     // Zoom webinar: an "Attended" table somewhere after the preamble.
@@ -538,7 +555,9 @@ Expected<AttendanceFile> read_attendance(std::string_view bytes) {
         }
         header = next_non_blank(rows, block_end);
         if (header == rows.size()) {
-            return make_error("invalid", "the Zoom report has its meeting header but no participants table");
+            return make_error("invalid", Phrase{"the Zoom report has its meeting header but no participants table",
+                                                "le rapport Zoom a l’en-tête de la rencontre, mais pas de tableau des "
+                                                "participant·es"});
         }
         keys = folded(rows[header].cells);
     }
@@ -555,7 +574,8 @@ Expected<AttendanceFile> read_attendance(std::string_view bytes) {
         read.strict = false;
         read.names_in_parens = false;
     } else if (columns.join >= 0 || columns.email >= 0 || columns.minutes >= 0) {
-        return line_error(rows[header].line, "the header has no name column");
+        return line_error(rows[header].line,
+                          Phrase{"the header has no name column", "l’en-tête n’a pas de colonne pour le nom"});
     } else {
         // No header: name[, e-mail][, affiliation] per row, or one name per line.
         size_t widest = 0;
@@ -572,10 +592,12 @@ Expected<AttendanceFile> read_attendance(std::string_view bytes) {
             record.line = row.line;
             record.name = text::trim_copy(row.cells[0]);
             if (record.name.empty()) {
-                return line_error(row.line, "no name in the first column");
+                return line_error(row.line,
+                                  Phrase{"no name in the first column", "aucun nom dans la première colonne"});
             }
             if (record.name.find('@') != std::string::npos) {
-                return line_error(row.line, "the first column holds an e-mail address, not a name");
+                return line_error(row.line, Phrase{"the first column holds an e-mail address, not a name",
+                                                   "la première colonne contient une adresse courriel, pas un nom"});
             }
             for (size_t i = 1; i < row.cells.size(); ++i) {
                 std::string value = text::trim_copy(row.cells[i]);
@@ -600,7 +622,7 @@ Expected<AttendanceFile> read_attendance(std::string_view bytes) {
     (void)done;
     file.people = merger.take();
     if (file.people.empty()) {
-        return make_error("invalid", "the file names nobody");
+        return make_error("invalid", Phrase{"the file names nobody", "le fichier ne nomme personne"});
     }
     return file;
 }

@@ -197,8 +197,12 @@ Expected<CsvTable> parse_csv(std::string_view text, char delimiter) {
                     ++i;
                 }
                 if (!closed) {
-                    return make_error("invalid", "line " + std::to_string(opened) + ": a quoted field never ends",
-                                      "line " + std::to_string(opened));
+                    std::string number = std::to_string(opened);
+                    return make_error(
+                        "invalid",
+                        Phrase{"line " + number + ": a quoted field never ends",
+                               "ligne " + number + "\u00a0: un champ entre guillemets n’est jamais fermé"},
+                        "line " + number);
                 }
                 // Whatever follows the closing quote up to the delimiter is kept:
                 // lenient, as spreadsheets are, about `"a" b`.

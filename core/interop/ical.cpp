@@ -288,7 +288,10 @@ std::string fold_content_line(std::string_view line) {
 
 Expected<std::string> write_calendar(const std::vector<CalendarEntry>& entries, const CalendarOptions& options) {
     if (!options.timezone.empty() && !load_zone(options.timezone)) {
-        return make_error("invalid", "unknown time zone '" + options.timezone + "'", "timezone");
+        return make_error("invalid",
+                          Phrase{"unknown time zone '" + options.timezone + "'",
+                                 "fuseau horaire inconnu\u00a0: «\u00a0" + options.timezone + "\u00a0»"},
+                          "timezone");
     }
     std::string out;
     auto line = [&](std::string_view content) { out += fold_content_line(content); };
@@ -365,7 +368,10 @@ Expected<std::string> write_calendar(const std::vector<CalendarEntry>& entries, 
     }
     line("END:VCALENDAR");
     if (events == 0) {
-        return make_error("invalid", "no meeting to put in a calendar has a date", "date");
+        return make_error("invalid",
+                          Phrase{"no meeting to put in a calendar has a date",
+                                 "aucune des rencontres à mettre dans un calendrier n’a de date"},
+                          "date");
     }
     return out;
 }

@@ -642,10 +642,10 @@ private:
 
 Expected<LogMeeting> read_log(std::string_view bytes) {
     if (bytes.find('\0') != std::string_view::npos) {
-        return make_error("invalid", "the log is binary, not text");
+        return make_error("invalid", Phrase{"the log is binary, not text", "le journal est binaire, pas du texte"});
     }
     if (bytes.size() > (16u << 20)) {
-        return make_error("too_large", "the log is larger than 16 MiB");
+        return make_error("too_large", Phrase{"the log is larger than 16 MiB", "le journal dépasse 16\u00a0Mio"});
     }
     DecodedText decoded = decode_text(bytes);
     LogReader reader;

@@ -87,13 +87,19 @@ Expected<AttendanceApplied> apply_attendance(store::Store& store, const store::P
 Expected<store::AliasEntry> parse_alias(std::string_view text) {
     size_t equals = text.rfind('=');
     if (equals == std::string_view::npos || equals == 0) {
-        return make_error("invalid", "an alias is \"Name as written=participant id\"", "alias");
+        return make_error("invalid",
+                          Phrase{"an alias is \"Name as written=participant id\"",
+                                 "un alias s’écrit «\u00a0Nom tel qu’écrit=identifiant de participant·e\u00a0»"},
+                          "alias");
     }
     std::string name = text::trim_copy(text.substr(0, equals));
     std::string id = text::trim_copy(text.substr(equals + 1));
     if (name.empty() || id.empty() || id.size() > 15 ||
         !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        return make_error("invalid", "an alias is \"Name as written=participant id\"", "alias");
+        return make_error("invalid",
+                          Phrase{"an alias is \"Name as written=participant id\"",
+                                 "un alias s’écrit «\u00a0Nom tel qu’écrit=identifiant de participant·e\u00a0»"},
+                          "alias");
     }
     return store::AliasEntry{name, std::stoll(id)};
 }

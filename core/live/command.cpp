@@ -761,8 +761,9 @@ std::optional<Error> parse_round(Command& c, const std::vector<Token>& tokens, s
         }
         if (!known && !is_filler(key)) {
             const std::string_view examples = lang == Language::French
-                                                  ? "« aléatoire », « alphabétique », « arrivée », « inverse », "
-                                                    "« au total » ou « auto »"
+                                                  ? "«\u00a0aléatoire\u00a0», «\u00a0alphabétique\u00a0», "
+                                                    "«\u00a0arrivée\u00a0», «\u00a0inverse\u00a0», "
+                                                    "«\u00a0au total\u00a0» ou «\u00a0auto\u00a0»"
                                                   : "\"shuffle\", \"alphabetical\", \"arrival\", \"reverse\", "
                                                     "\"total\" or \"auto\"";
             return live_error("invalid", lang, "bad_round_word", {tokens[i].original, examples}, "text");

@@ -26,6 +26,27 @@ Value roster_value(const RosterEntry& entry) {
     return v;
 }
 
+// The role as the "forbidden" message names it: the API name in English, the
+// web interface's label in French.
+std::string_view role_label(Role role, Language lang) {
+    if (lang != Language::French) {
+        return role_name(role);
+    }
+    switch (role) {
+    case Role::Facilitator:
+        return "animation";
+    case Role::NoteTaker:
+        return "prise de notes";
+    case Role::Timekeeper:
+        return "gardien·ne du temps";
+    case Role::Participant:
+        return "participant·e";
+    case Role::Observer:
+        return "observateur·rice";
+    }
+    return role_name(role);
+}
+
 Value strings_value(const auto& list) {
     Value v = Value::array();
     for (const auto& s : list) {
@@ -63,7 +84,7 @@ private:
     std::int64_t eff() const { return m.effective_now(m_now); }
     bool may(Permission p) const { return allows(m_actor.role, p); }
     Error forbidden(const Command& c) const {
-        return error("forbidden", "forbidden", {role_name(m_actor.role), command_kind_name(c.kind)});
+        return error("forbidden", "forbidden", {role_label(m_actor.role, m_lang), command_kind_name(c.kind)});
     }
 
     std::optional<Error> require_running(bool allow_paused = false) const {
@@ -97,7 +118,9 @@ private:
             return error("invalid", "no_participant", {}, "participant_id");
         }
         if (id != m_actor.participant_id.value_or("") && !may(other)) {
-            return error("forbidden", "forbidden", {role_name(m_actor.role), "other participant"});
+            return error("forbidden", "forbidden",
+                         {role_label(m_actor.role, m_lang),
+                          m_lang == Language::French ? "autre participant·e" : "other participant"});
         }
         return id;
     }

@@ -11,10 +11,14 @@ namespace quorum::markdown {
 
 Expected<bool> check_input(std::string_view input) {
     if (input.size() > k_max_document_bytes) {
-        return make_error("too_large", "the document is larger than 16 MiB", "document");
+        return make_error("too_large", Phrase{"the document is larger than 16 MiB", "le document dépasse 16\u00a0Mio"},
+                          "document");
     }
     if (std::memchr(input.data(), '\0', input.size()) != nullptr) {
-        return make_error("binary", "the document contains NUL bytes: it looks like a binary file, not text",
+        return make_error("binary",
+                          Phrase{"the document contains NUL bytes: it looks like a binary file, not text",
+                                 "le document contient des octets NUL\u00a0: il semble s’agir d’un fichier binaire, "
+                                 "pas de texte"},
                           "document");
     }
     return true;

@@ -451,8 +451,11 @@ int store_set(lua_State* state, std::string& error) {
     size_t freed = previous && *previous ? key.size() + (*previous)->size() : 0;
     size_t used = host->store_bytes(plugin.name());
     if (used - std::min(used, freed) + key.size() + text.size() > quota) {
-        return refuse(state, make_error("plugin_quota", "quorum.store_set: the store quota of " +
-                                                            std::to_string(quota / 1024) + " KiB is full"));
+        std::string kib = std::to_string(quota / 1024);
+        return refuse(state,
+                      make_error("plugin_quota", Phrase{"quorum.store_set: the store quota of " + kib + " KiB is full",
+                                                        "quorum.store_set\u00a0: le stockage a atteint son quota de " +
+                                                            kib + "\u00a0Kio"}));
     }
     auto stored = host->store_set(plugin.name(), key, text);
     if (!stored) {

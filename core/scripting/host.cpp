@@ -19,7 +19,8 @@ const char* log_level_name(LogLevel level) {
 Expected<MemoryHost::Meeting*> MemoryHost::find(const std::string& meeting_id) {
     auto found = meetings.find(meeting_id);
     if (found == meetings.end()) {
-        return make_error("not_found", "no meeting " + meeting_id, "meeting_id");
+        return make_error("not_found", Phrase{"no meeting " + meeting_id, "aucune rencontre " + meeting_id},
+                          "meeting_id");
     }
     return &found->second;
 }

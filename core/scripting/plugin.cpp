@@ -13,7 +13,8 @@ namespace quorum::scripting {
 Expected<std::string> read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return make_error("not_found", "cannot read " + path.string(), "path");
+        return make_error("not_found", Phrase{"cannot read " + path.string(), "impossible de lire " + path.string()},
+                          "path");
     }
     std::ostringstream contents;
     contents << in.rdbuf();
@@ -60,11 +61,15 @@ Expected<std::unique_ptr<Plugin>> Plugin::load(const std::filesystem::path& dir,
     std::string chunk_name = "@" + plugin->m_name + "/init.lua";
     auto loaded = plugin->m_sandbox->load(source, chunk_name);
     if (!loaded) {
-        return make_error("plugin_load", plugin->m_name + ": " + loaded.error().message, "plugin");
+        Phrase reason = loaded.error().phrase();
+        return make_error("plugin_load",
+                          Phrase{plugin->m_name + ": " + reason.en, plugin->m_name + "\u00a0: " + reason.fr}, "plugin");
     }
     auto ran = plugin->m_sandbox->call(0, 0);
     if (!ran) {
-        return make_error("plugin_load", plugin->m_name + ": " + ran.error().message, "plugin");
+        Phrase reason = ran.error().phrase();
+        return make_error("plugin_load",
+                          Phrase{plugin->m_name + ": " + reason.en, plugin->m_name + "\u00a0: " + reason.fr}, "plugin");
     }
     lua_State* state = plugin->state();
     lua_getglobal(state, "plugin");
@@ -142,8 +147,12 @@ void Plugin::record_failure(std::string_view what, const std::string& message, F
     int limit = m_sandbox->limits().max_failures;
     if (m_status == PluginStatus::Loaded && limit > 0 && m_consecutive_failures >= limit) {
         m_status = PluginStatus::Disabled;
-        m_status_reason = "disabled after " + std::to_string(m_consecutive_failures) + " failures in a row; last (" +
-                          std::string(what) + "): " + message.substr(0, message.find('\n'));
+        std::string failures = std::to_string(m_consecutive_failures);
+        std::string last = message.substr(0, message.find('\n'));
+        m_status_reason =
+            "disabled after " + failures + " failures in a row; last (" + std::string(what) + "): " + last;
+        m_status_reason_fr = "désactivée après " + failures + " échecs consécutifs\u00a0; dernier échec (" +
+                             std::string(what) + ")\u00a0: " + last;
         if (host) {
             host->log(m_name, LogLevel::Error, m_status_reason);
         }
@@ -165,7 +174,8 @@ Expected<bool> Plugin::call_hooks(std::string_view event, const std::function<in
                                   const std::function<Expected<bool>(lua_State*)>& take_result,
                                   std::chrono::milliseconds deadline) {
     if (m_status == PluginStatus::Disabled) {
-        return make_error("plugin_disabled", m_name + ": " + m_status_reason);
+        return make_error("plugin_disabled", Phrase{m_name + ": " + m_status_reason,
+                                                    "l’extension " + m_name + " est " + m_status_reason_fr});
     }
     lua_State* state = this->state();
     for (const Hook& hook : m_hooks) {
@@ -182,7 +192,9 @@ Expected<bool> Plugin::call_hooks(std::string_view event, const std::function<in
             lua_settop(state, top);
             record_failure(event, called.error().message, FailureLog::No);
             Error error = called.error();
-            error.message = m_name + " (" + std::string(event) + "): " + error.message;
+            Phrase reason = error.phrase();
+            error.message = m_name + " (" + std::string(event) + "): " + reason.en;
+            error.message_fr = m_name + " (" + std::string(event) + ")\u00a0: " + reason.fr;
             return error;
         }
         // Reading the result may run the plugin's metamethods (__index on a returned
@@ -197,7 +209,9 @@ Expected<bool> Plugin::call_hooks(std::string_view event, const std::function<in
         if (!taken) {
             record_failure(event, taken.error().message, FailureLog::No);
             Error error = taken.error();
-            error.message = m_name + " (" + std::string(event) + "): " + error.message;
+            Phrase reason = error.phrase();
+            error.message = m_name + " (" + std::string(event) + "): " + reason.en;
+            error.message_fr = m_name + " (" + std::string(event) + ")\u00a0: " + reason.fr;
             return error;
         }
         m_consecutive_failures = 0;
@@ -216,7 +230,10 @@ PluginHost::~PluginHost() = default;
 Expected<bool> PluginHost::load_directory(const std::filesystem::path& dir, std::optional<Limits> limits) {
     std::error_code error;
     if (!std::filesystem::is_directory(dir, error)) {
-        return make_error("not_found", "plugin folder " + dir.string() + " does not exist", "plugins");
+        return make_error("not_found",
+                          Phrase{"plugin folder " + dir.string() + " does not exist",
+                                 "le dossier d’extensions " + dir.string() + " n’existe pas"},
+                          "plugins");
     }
     std::vector<std::filesystem::path> folders;
     for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
@@ -227,7 +244,10 @@ Expected<bool> PluginHost::load_directory(const std::filesystem::path& dir, std:
     std::sort(folders.begin(), folders.end());
     for (const auto& folder : folders) {
         if (find(folder.filename().string())) {
-            return make_error("plugin_duplicate", "two plugins are named " + folder.filename().string(), "plugins");
+            std::string name = folder.filename().string();
+            return make_error("plugin_duplicate",
+                              Phrase{"two plugins are named " + name, "deux extensions portent le nom " + name},
+                              "plugins");
         }
         QUORUM_TRY(plugin, Plugin::load(folder, limits.value_or(m_limits), this));
         m_plugins.push_back(std::move(plugin));
@@ -262,14 +282,19 @@ Expected<bool> PluginHost::order() {
             for (auto it = start; it != path.end(); ++it) {
                 text += *it + " → ";
             }
-            return make_error("plugin_cycle", "plugin dependency cycle: " + text + name, "plugins");
+            return make_error("plugin_cycle",
+                              Phrase{"plugin dependency cycle: " + text + name,
+                                     "cycle de dépendances entre extensions\u00a0: " + text + name},
+                              "plugins");
         }
         auto found = by_name.find(name);
         if (found == by_name.end()) {
-            return make_error("plugin_missing",
-                              "plugin " + path.front() + " needs '" + name + "', which is not installed (" +
-                                  chain(name) + ")",
-                              "plugins");
+            return make_error(
+                "plugin_missing",
+                Phrase{"plugin " + path.front() + " needs '" + name + "', which is not installed (" + chain(name) + ")",
+                       "l’extension " + path.front() + " a besoin de «\u00a0" + name +
+                           "\u00a0», qui n’est pas installée (" + chain(name) + ")"},
+                "plugins");
         }
         state[name] = 1;
         path.push_back(name);
@@ -363,8 +388,9 @@ void PluginHost::filter(std::string_view event, const Value& payload,
 
 Expected<std::uint64_t> PluginHost::timer_add(Plugin& plugin, std::int64_t delay_ms, int function_ref) {
     if (timer_count(plugin) >= plugin.sandbox().limits().max_timers) {
-        return make_error("plugin_timers", "too many pending timers (" +
-                                               std::to_string(plugin.sandbox().limits().max_timers) + " at most)");
+        std::string most = std::to_string(plugin.sandbox().limits().max_timers);
+        return make_error("plugin_timers", Phrase{"too many pending timers (" + most + " at most)",
+                                                  "trop de minuteurs en attente (" + most + " au plus)"});
     }
     std::uint64_t id = ++m_next_timer;
     m_timers.push_back(Timer{id, &plugin, function_ref, m_host->clock_now() + std::max<std::int64_t>(delay_ms, 0)});
@@ -426,13 +452,18 @@ void PluginHost::drop_timers(const Plugin& plugin) {
 Expected<bool> PluginHost::unload(std::string_view name) {
     auto found = std::find_if(m_plugins.begin(), m_plugins.end(), [&](const auto& p) { return p->name() == name; });
     if (found == m_plugins.end()) {
-        return make_error("not_found", "no plugin named " + std::string(name), "plugin");
+        return make_error(
+            "not_found", Phrase{"no plugin named " + std::string(name), "aucune extension nommée " + std::string(name)},
+            "plugin");
     }
     for (const auto& other : m_plugins) {
         const auto& depends = other->depends();
         if (other.get() != found->get() && std::find(depends.begin(), depends.end(), name) != depends.end()) {
             return make_error("plugin_needed",
-                              "cannot unload " + std::string(name) + ": " + other->name() + " depends on it", "plugin");
+                              Phrase{"cannot unload " + std::string(name) + ": " + other->name() + " depends on it",
+                                     "impossible de décharger l’extension " + std::string(name) +
+                                         "\u00a0: " + other->name() + " en dépend"},
+                              "plugin");
         }
     }
     drop_timers(**found);
@@ -443,7 +474,9 @@ Expected<bool> PluginHost::unload(std::string_view name) {
 Expected<bool> PluginHost::reload(std::string_view name) {
     auto found = std::find_if(m_plugins.begin(), m_plugins.end(), [&](const auto& p) { return p->name() == name; });
     if (found == m_plugins.end()) {
-        return make_error("not_found", "no plugin named " + std::string(name), "plugin");
+        return make_error(
+            "not_found", Phrase{"no plugin named " + std::string(name), "aucune extension nommée " + std::string(name)},
+            "plugin");
     }
     Plugin& old = **found;
     Value saved;

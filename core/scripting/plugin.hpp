@@ -112,6 +112,7 @@ private:
     std::map<std::string, Value> m_option_values;
     PluginStatus m_status = PluginStatus::Loaded;
     std::string m_status_reason;
+    std::string m_status_reason_fr; // the same in French, for the plugin_disabled error
     int m_consecutive_failures = 0;
     std::mt19937_64 m_random;
 };

@@ -327,15 +327,17 @@ Expected<bool> Sandbox::call(int nargs, int nresults, std::chrono::milliseconds 
         std::string message = lua_tostring(m_state, -1) ? lua_tostring(m_state, -1) : "error object is not a string";
         lua_pop(m_state, 1);
         if (timed_out) {
+            std::string ms = std::to_string(deadline.count());
             return make_error("plugin_timeout",
-                              "time budget of " + std::to_string(deadline.count()) + " ms exceeded: " + message);
+                              Phrase{"time budget of " + ms + " ms exceeded: " + message,
+                                     "budget de temps de " + ms + "\u00a0ms dépassé\u00a0: " + message});
         }
         // The bounded library refuses a result too large before allocating it; that
         // is the memory budget too.
         if (status == LUA_ERRMEM || message.find("exceeds the memory budget") != std::string::npos) {
-            return make_error("plugin_memory", "memory budget of " +
-                                                   std::to_string(m_limits.memory_bytes / (1024 * 1024)) +
-                                                   " MiB exceeded");
+            std::string mib = std::to_string(m_limits.memory_bytes / (1024 * 1024));
+            return make_error("plugin_memory", Phrase{"memory budget of " + mib + " MiB exceeded",
+                                                      "budget de mémoire de " + mib + "\u00a0Mio dépassé"});
         }
         return make_error("plugin_error", message);
     }

@@ -36,10 +36,13 @@ Expected<Value> read(lua_State* state, int index, int depth) {
     case LUA_TTABLE:
         break;
     default:
-        return make_error("plugin_value", std::string("a ") + luaL_typename(state, index) + " is not plain data");
+        std::string type = luaL_typename(state, index);
+        return make_error("plugin_value", Phrase{"a " + type + " is not plain data",
+                                                 "une valeur de type " + type + " n’est pas une donnée simple"});
     }
     if (depth >= k_max_depth) {
-        return make_error("plugin_value", "tables nested deeper than 32 levels (or a cycle)");
+        return make_error("plugin_value", Phrase{"tables nested deeper than 32 levels (or a cycle)",
+                                                 "tables imbriquées sur plus de 32 niveaux (ou un cycle)"});
     }
     luaL_checkstack(state, 4, "to_value");
     lua_Integer length = static_cast<lua_Integer>(lua_rawlen(state, index));
@@ -77,7 +80,8 @@ Expected<Value> read(lua_State* state, int index, int depth) {
     while (lua_next(state, index)) {
         if (lua_type(state, -2) != LUA_TSTRING) {
             lua_pop(state, 2);
-            return make_error("plugin_value", "a table mixes list entries and named fields");
+            return make_error("plugin_value", Phrase{"a table mixes list entries and named fields",
+                                                     "une table mêle des éléments de liste et des champs nommés"});
         }
         std::string key = lua_tostring(state, -2);
         auto element = read(state, -1, depth + 1);
@@ -233,6 +237,7 @@ Expected<Value> from_json(const std::string& text) {
         Poco::JSON::Parser parser;
         return from_var(parser.parse(text));
     } catch (const Poco::Exception& error) {
+        // one language: Poco's parser text, for plugin authors
         return make_error("bad_json", error.displayText());
     }
 }

@@ -62,7 +62,7 @@ Expected<store::MeetingFields> meeting_fields(const Input& input) {
             shape = shape && std::isdigit(static_cast<unsigned char>((*date)[i]));
         }
         if (!shape) {
-            return make_error("invalid", "date is YYYY-MM-DD", "date");
+            return make_error("invalid", Phrase{"date is YYYY-MM-DD", "la date s’écrit AAAA-MM-JJ"}, "date");
         }
     }
     for (auto [value, name] : {std::pair{&start, "start"}, std::pair{&end, "end"}}) {
@@ -73,12 +73,13 @@ Expected<store::MeetingFields> meeting_fields(const Input& input) {
                          std::isdigit(static_cast<unsigned char>(time[3])) &&
                          std::isdigit(static_cast<unsigned char>(time[4]));
             if (!shape) {
-                return make_error("invalid", std::string(name) + " is HH:MM", name);
+                std::string what = std::string_view(name) == "start" ? "l’heure de début" : "l’heure de fin";
+                return make_error("invalid", Phrase{std::string(name) + " is HH:MM", what + " s’écrit HH:MM"}, name);
             }
         }
     }
     if (language && !language->empty() && *language != "fr" && *language != "en") {
-        return make_error("invalid", "language is fr or en", "language");
+        return make_error("invalid", Phrase{"language is fr or en", "la langue est fr ou en"}, "language");
     }
     fields.title = title;
     fields.date = date;
@@ -89,7 +90,9 @@ Expected<store::MeetingFields> meeting_fields(const Input& input) {
     // The series key is what lets a calendar list a group's meetings together:
     // it must be hard to guess, like a password the group shares.
     if (series && !series->empty() && series->size() < 16) {
-        return make_error("invalid", "series is a key of 16 characters or more that the group keeps to itself",
+        return make_error("invalid",
+                          Phrase{"series is a key of 16 characters or more that the group keeps to itself",
+                                 "series est une clé d’au moins 16 caractères que le groupe garde pour lui"},
                           "series");
     }
     fields.series = series;
@@ -122,11 +125,11 @@ Response summary_response(Meetings& meetings, const std::string& meeting_id, con
     auto format_name = request.query.count("format") ? request.query.at("format") : std::string("md");
     auto format = summary::parse_format(format_name);
     if (!format) {
-        return error_response(make_error("invalid", format.error().message, "format"));
+        return error_response(make_error("invalid", format.error().phrase(), "format"));
     }
     std::string language = request.query.count("lang") ? request.query.at("lang") : std::string();
     if (!language.empty() && language != "fr" && language != "en") {
-        return error_response(make_error("invalid", "lang is fr or en", "lang"));
+        return error_response(make_error("invalid", Phrase{"lang is fr or en", "lang vaut fr ou en"}, "lang"));
     }
     auto rendered = meetings.summary(meeting_id, *format, language);
     if (!rendered) {
@@ -170,26 +173,28 @@ void add_routes(Router& router, Meetings& meetings) {
             return response;
         }));
 
-    router.add(make_route("POST", "/api/v1/meetings", Access::anyone(),
-                          "Create a meeting; returns its facilitator key once", [&store](Request& request) {
-                              QUORUM_TRY_RESPONSE(input,
-                                                  Input::parse(request.body, {"title", "date", "start", "end",
-                                                                              "location", "language", "series"}));
-                              QUORUM_TRY_RESPONSE(fields, meeting_fields(input));
-                              if (!fields.title) {
-                                  return error_response(make_error("missing_field", "'title' is required", "title"));
-                              }
-                              QUORUM_TRY_RESPONSE(created, store.create_meeting(fields));
-                              Object::Ptr body = new Object;
-                              body->set("id", created.meeting_id);
-                              body->set("facilitator_key", created.facilitator_key);
-                              return json_response(201, body);
-                          }));
+    router.add(make_route(
+        "POST", "/api/v1/meetings", Access::anyone(), "Create a meeting; returns its facilitator key once",
+        [&store](Request& request) {
+            QUORUM_TRY_RESPONSE(
+                input, Input::parse(request.body, {"title", "date", "start", "end", "location", "language", "series"}));
+            QUORUM_TRY_RESPONSE(fields, meeting_fields(input));
+            if (!fields.title) {
+                return error_response(make_error(
+                    "missing_field", Phrase{"'title' is required", "«\u00a0title\u00a0» est obligatoire"}, "title"));
+            }
+            QUORUM_TRY_RESPONSE(created, store.create_meeting(fields));
+            Object::Ptr body = new Object;
+            body->set("id", created.meeting_id);
+            body->set("facilitator_key", created.facilitator_key);
+            return json_response(201, body);
+        }));
     router.add(make_route("POST", "/api/v1/meetings/import", Access::anyone(),
                           "Create a meeting from Markdown minutes or an agenda",
                           [&meetings](Request& request) {
                               if (text::trim(request.body).empty()) {
-                                  return error_response(make_error("invalid", "the minutes are empty"));
+                                  return error_response(make_error(
+                                      "invalid", Phrase{"the minutes are empty", "le compte rendu est vide"}));
                               }
                               QUORUM_TRY_RESPONSE(created, meetings.import_markdown(request.body, "import"));
                               Object::Ptr body = new Object;
@@ -249,33 +254,39 @@ void add_routes(Router& router, Meetings& meetings) {
                                                                    "duration_seconds", "parent_id"}));
             QUORUM_TRY_RESPONSE(fields, agenda_fields(input));
             if (!fields.title) {
-                return error_response(make_error("missing_field", "'title' is required", "title"));
+                return error_response(make_error(
+                    "missing_field", Phrase{"'title' is required", "«\u00a0title\u00a0» est obligatoire"}, "title"));
             }
             QUORUM_TRY_RESPONSE(id, store.add_agenda_item(*request.principal, fields));
             Object::Ptr body = new Object;
             body->set("id", Poco::Int64(id));
             return json_response(201, body);
         }));
-    router.add(
-        make_route("PUT", "/api/v1/meetings/{id}/agenda/reorder", facilitator,
-                   "Set the agenda's order and nesting: every item once, parents first", [&store](Request& request) {
-                       QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"items"}));
-                       Poco::Dynamic::Var items = input.object()->get("items");
-                       if (items.type() != typeid(Array::Ptr)) {
-                           return error_response(make_error("wrong_type", "'items' must be an array", "items"));
-                       }
-                       std::vector<std::pair<std::int64_t, std::int64_t>> order;
-                       for (const auto& entry : *items.extract<Array::Ptr>()) {
-                           if (entry.type() != typeid(Object::Ptr)) {
-                               return error_response(make_error("wrong_type", "'items' holds objects", "items"));
-                           }
-                           QUORUM_TRY_RESPONSE(item, Input::from(entry.extract<Object::Ptr>(), {"id", "parent_id"}));
-                           QUORUM_TRY_RESPONSE(id, item.required_integer("id", 1, 999999999999999));
-                           QUORUM_TRY_RESPONSE(parent, item.integer("parent_id", 0, 999999999999999));
-                           order.emplace_back(id, parent.value_or(0));
-                       }
-                       return done(store.reorder_agenda(*request.principal, order));
-                   }));
+    router.add(make_route(
+        "PUT", "/api/v1/meetings/{id}/agenda/reorder", facilitator,
+        "Set the agenda's order and nesting (and numbers): every item once, parents first", [&store](Request& request) {
+            QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"items"}));
+            Poco::Dynamic::Var items = input.object()->get("items");
+            if (items.type() != typeid(Array::Ptr)) {
+                return error_response(make_error(
+                    "wrong_type", Phrase{"'items' must be an array", "«\u00a0items\u00a0» doit être un tableau"},
+                    "items"));
+            }
+            std::vector<store::AgendaPlace> order;
+            for (const auto& entry : *items.extract<Array::Ptr>()) {
+                if (entry.type() != typeid(Object::Ptr)) {
+                    return error_response(make_error(
+                        "wrong_type", Phrase{"'items' holds objects", "«\u00a0items\u00a0» contient des objets"},
+                        "items"));
+                }
+                QUORUM_TRY_RESPONSE(item, Input::from(entry.extract<Object::Ptr>(), {"id", "parent_id", "number"}));
+                QUORUM_TRY_RESPONSE(id, item.required_integer("id", 1, 999999999999999));
+                QUORUM_TRY_RESPONSE(parent, item.integer("parent_id", 0, 999999999999999));
+                QUORUM_TRY_RESPONSE(number, item.text("number", 20));
+                order.push_back({id, parent.value_or(0), number});
+            }
+            return done(store.reorder_agenda(*request.principal, order));
+        }));
     router.add(make_route(
         "PATCH", "/api/v1/meetings/{id}/agenda/{item}", facilitator, "Change an agenda item",
         [&store](Request& request) {
@@ -323,13 +334,17 @@ void add_routes(Router& router, Meetings& meetings) {
             fields.affiliation = affiliation.value_or("");
             fields.email = email.value_or("");
             if (!fields.email.empty() && fields.email.find('@') == std::string::npos) {
-                return error_response(make_error("invalid", "email has no @", "email"));
+                return error_response(
+                    make_error("invalid", Phrase{"email has no @", "l’adresse courriel n’a pas de @"}, "email"));
             }
             if (role_text) {
                 auto role = store::parse_role(*role_text);
                 if (!role) {
-                    return error_response(make_error(
-                        "invalid", "role is facilitator, note-taker, timekeeper, participant or observer", "role"));
+                    return error_response(
+                        make_error("invalid",
+                                   Phrase{"role is facilitator, note-taker, timekeeper, participant or observer",
+                                          "le rôle est facilitator, note-taker, timekeeper, participant ou observer"},
+                                   "role"));
                 }
                 fields.role = *role;
             }
@@ -352,7 +367,9 @@ void add_routes(Router& router, Meetings& meetings) {
                               std::int64_t participant = id_param(request, "participant");
                               if (!is_self_or_facilitator(request, participant)) {
                                   return error_response(
-                                      make_error("forbidden", "only the facilitator checks others in"));
+                                      make_error("forbidden", Phrase{"only the facilitator checks others in",
+                                                                     "seule l’animation enregistre l’arrivée "
+                                                                     "des autres"}));
                               }
                               return done(store.check_in(*request.principal, participant));
                           }));
@@ -361,25 +378,31 @@ void add_routes(Router& router, Meetings& meetings) {
                               std::int64_t participant = id_param(request, "participant");
                               if (!is_self_or_facilitator(request, participant)) {
                                   return error_response(
-                                      make_error("forbidden", "only the facilitator checks others out"));
+                                      make_error("forbidden", Phrase{"only the facilitator checks others out",
+                                                                     "seule l’animation enregistre le départ "
+                                                                     "des autres"}));
                               }
                               return done(store.check_out(*request.principal, participant));
                           }));
-    router.add(make_route(
-        "PUT", "/api/v1/meetings/{id}/participants/{participant}/record", members,
-        "Consent: put oneself on or off the record (a facilitator may record what someone said)",
-        [&store](Request& request) {
-            std::int64_t participant = id_param(request, "participant");
-            if (!is_self_or_facilitator(request, participant)) {
-                return error_response(make_error("forbidden", "only the person (or the facilitator) decides this"));
-            }
-            QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"record"}));
-            Poco::Dynamic::Var record = input.object()->get("record");
-            if (record.isEmpty() || record.type() != typeid(bool)) {
-                return error_response(make_error("wrong_type", "'record' is true or false", "record"));
-            }
-            return done(store.set_record(*request.principal, participant, record.extract<bool>()));
-        }));
+    router.add(make_route("PUT", "/api/v1/meetings/{id}/participants/{participant}/record", members,
+                          "Consent: put oneself on or off the record (a facilitator may record what someone said)",
+                          [&store](Request& request) {
+                              std::int64_t participant = id_param(request, "participant");
+                              if (!is_self_or_facilitator(request, participant)) {
+                                  return error_response(make_error(
+                                      "forbidden", Phrase{"only the person (or the facilitator) decides this",
+                                                          "seule la personne (ou l’animation) en décide"}));
+                              }
+                              QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"record"}));
+                              Poco::Dynamic::Var record = input.object()->get("record");
+                              if (record.isEmpty() || record.type() != typeid(bool)) {
+                                  return error_response(make_error(
+                                      "wrong_type",
+                                      Phrase{"'record' is true or false", "«\u00a0record\u00a0» vaut true ou false"},
+                                      "record"));
+                              }
+                              return done(store.set_record(*request.principal, participant, record.extract<bool>()));
+                          }));
     router.add(make_route("PUT", "/api/v1/meetings/{id}/participants/{participant}/status", facilitator,
                           "Mark attendance: invited, present, late, excused, absent", [&store](Request& request) {
                               QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"status"}));
@@ -392,49 +415,51 @@ void add_routes(Router& router, Meetings& meetings) {
     router.add(make_route(
         "GET", "/api/v1/meetings/{id}/notes/{item}", members, "An agenda item's current notes",
         [&store](Request& request) { return ok(store.note_json(request.param("id"), id_param(request, "item"))); }));
-    router.add(make_route("PUT", "/api/v1/meetings/{id}/notes/{item}", writers,
-                          "Save notes as a new revision of base_revision; 409 with both versions on a stale base",
-                          [&meetings, &store](Request& request) {
-                              QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"base_revision", "text"}));
-                              QUORUM_TRY_RESPONSE(base, input.required_integer("base_revision", 0, 999999999999999));
-                              QUORUM_TRY_RESPONSE(text, input.required_text("text", k_max_note_bytes));
-                              const std::string& meeting_id = request.param("id");
-                              std::int64_t item = id_param(request, "item");
-                              auto conflict = [&](std::int64_t revision, const std::string& current) {
-                                  Object::Ptr detail = new Object;
-                                  detail->set("code", "stale_revision");
-                                  detail->set("message", "the notes changed since base_revision; merge and save again");
-                                  detail->set("field", "base_revision");
-                                  Object::Ptr theirs = new Object;
-                                  theirs->set("revision", Poco::Int64(revision));
-                                  theirs->set("text", current);
-                                  Object::Ptr yours = new Object;
-                                  yours->set("base_revision", Poco::Int64(base));
-                                  yours->set("text", text);
-                                  Object::Ptr body = new Object;
-                                  body->set("error", detail);
-                                  body->set("current", theirs);
-                                  body->set("yours", yours);
-                                  return json_response(409, body);
-                              };
-                              // Cheap check before extraction; the store checks again inside
-                              // the transaction, which is what decides.
-                              QUORUM_TRY_RESPONSE(current, store.note_revision(meeting_id, item));
-                              if (current != base) {
-                                  QUORUM_TRY_RESPONSE(note, store.note_json(meeting_id, item));
-                                  return conflict(current, note->getValue<std::string>("text"));
-                              }
-                              QUORUM_TRY_RESPONSE(items, meetings.extract_note(meeting_id, text));
-                              QUORUM_TRY_RESPONSE(outcome, store.save_note(*request.principal, item, base, text, items,
-                                                                           /*share_commit=*/true));
-                              if (outcome.conflict) {
-                                  return conflict(outcome.conflict->current_revision, outcome.conflict->current_text);
-                              }
-                              Object::Ptr body = new Object;
-                              body->set("revision", Poco::Int64(outcome.revision));
-                              body->set("extracted", Poco::Int64(items.size()));
-                              return json_response(200, body);
-                          }));
+    router.add(
+        make_route("PUT", "/api/v1/meetings/{id}/notes/{item}", writers,
+                   "Save notes as a new revision of base_revision; 409 with both versions on a stale base",
+                   [&meetings, &store](Request& request) {
+                       QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"base_revision", "text"}));
+                       QUORUM_TRY_RESPONSE(base, input.required_integer("base_revision", 0, 999999999999999));
+                       QUORUM_TRY_RESPONSE(text, input.required_text("text", k_max_note_bytes));
+                       const std::string& meeting_id = request.param("id");
+                       std::int64_t item = id_param(request, "item");
+                       auto conflict = [&](std::int64_t revision, const std::string& current) {
+                           Object::Ptr theirs = new Object;
+                           theirs->set("revision", Poco::Int64(revision));
+                           theirs->set("text", current);
+                           Object::Ptr yours = new Object;
+                           yours->set("base_revision", Poco::Int64(base));
+                           yours->set("text", text);
+                           Object::Ptr extra = new Object;
+                           extra->set("current", theirs);
+                           extra->set("yours", yours);
+                           return error_response(
+                               make_error("stale_revision",
+                                          Phrase{"the notes changed since base_revision; merge and save again",
+                                                 "les notes ont changé depuis base_revision\u00a0: fusionnez, puis "
+                                                 "enregistrez de nouveau"},
+                                          "base_revision"),
+                               extra);
+                       };
+                       // Cheap check before extraction; the store checks again inside
+                       // the transaction, which is what decides.
+                       QUORUM_TRY_RESPONSE(current, store.note_revision(meeting_id, item));
+                       if (current != base) {
+                           QUORUM_TRY_RESPONSE(note, store.note_json(meeting_id, item));
+                           return conflict(current, note->getValue<std::string>("text"));
+                       }
+                       QUORUM_TRY_RESPONSE(items, meetings.extract_note(meeting_id, text));
+                       QUORUM_TRY_RESPONSE(outcome, store.save_note(*request.principal, item, base, text, items,
+                                                                    /*share_commit=*/true));
+                       if (outcome.conflict) {
+                           return conflict(outcome.conflict->current_revision, outcome.conflict->current_text);
+                       }
+                       Object::Ptr body = new Object;
+                       body->set("revision", Poco::Int64(outcome.revision));
+                       body->set("extracted", Poco::Int64(items.size()));
+                       return json_response(200, body);
+                   }));
     router.add(make_route("GET", "/api/v1/meetings/{id}/notes/{item}/revisions", members,
                           "An agenda item's note history", [&store](Request& request) {
                               return ok(store.note_history_json(request.param("id"), id_param(request, "item")));
@@ -471,24 +496,27 @@ void add_routes(Router& router, Meetings& meetings) {
                    [&meetings](Request& request) { return summary_response(meetings, request.param("id"), request); }));
     router.add(make_route("GET", "/api/v1/meetings/{id}/share-links", facilitator, "The meeting's share links",
                           [&store](Request& request) { return ok(store.share_links_json(request.param("id"))); }));
-    router.add(make_route(
-        "POST", "/api/v1/meetings/{id}/share-links", facilitator, "Publish the summary: returns the link's token once",
-        [&store](Request& request) {
-            QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"visibility", "expires_at"}));
-            QUORUM_TRY_RESPONSE(visibility, input.text("visibility", 20));
-            QUORUM_TRY_RESPONSE(expires, input.text("expires_at", 30));
-            if (expires && (expires->size() < 20 || expires->back() != 'Z' || (*expires)[10] != 'T')) {
-                return error_response(
-                    make_error("invalid", "expires_at is UTC ISO-8601: 2026-12-01T00:00:00.000Z", "expires_at"));
-            }
-            QUORUM_TRY_RESPONSE(shared,
-                                store.create_share_link(*request.principal, visibility.value_or("public"), expires));
-            Object::Ptr body = new Object;
-            body->set("id", Poco::Int64(shared.id));
-            body->set("token", shared.token);
-            body->set("path", "/s/" + shared.token);
-            return json_response(201, body);
-        }));
+    router.add(
+        make_route("POST", "/api/v1/meetings/{id}/share-links", facilitator,
+                   "Publish the summary: returns the link's token once", [&store](Request& request) {
+                       QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"visibility", "expires_at"}));
+                       QUORUM_TRY_RESPONSE(visibility, input.text("visibility", 20));
+                       QUORUM_TRY_RESPONSE(expires, input.text("expires_at", 30));
+                       if (expires && (expires->size() < 20 || expires->back() != 'Z' || (*expires)[10] != 'T')) {
+                           return error_response(
+                               make_error("invalid",
+                                          Phrase{"expires_at is UTC ISO-8601: 2026-12-01T00:00:00.000Z",
+                                                 "expires_at s’écrit en UTC ISO-8601\u00a0: 2026-12-01T00:00:00.000Z"},
+                                          "expires_at"));
+                       }
+                       QUORUM_TRY_RESPONSE(
+                           shared, store.create_share_link(*request.principal, visibility.value_or("public"), expires));
+                       Object::Ptr body = new Object;
+                       body->set("id", Poco::Int64(shared.id));
+                       body->set("token", shared.token);
+                       body->set("path", "/s/" + shared.token);
+                       return json_response(201, body);
+                   }));
     router.add(make_route("DELETE", "/api/v1/meetings/{id}/share-links/{link}", facilitator, "Revoke a share link",
                           [&store](Request& request) {
                               return done(store.revoke_share_link(*request.principal, id_param(request, "link")));
@@ -499,7 +527,8 @@ void add_routes(Router& router, Meetings& meetings) {
         [&meetings, &store](Request& request) {
             auto link = store.resolve_share_link(request.param("token"));
             if (!link) {
-                return error_response(make_error("not_found", "no such share link"));
+                return error_response(
+                    make_error("not_found", Phrase{"no such share link", "ce lien de partage n’existe pas"}));
             }
             if (link->visibility == "participants") {
                 if (request.bearer.empty() && request.wants_html && !meetings.templates_dir().empty()) {
@@ -510,12 +539,15 @@ void add_routes(Router& router, Meetings& meetings) {
                 }
                 auto who = request.bearer.empty() ? std::nullopt : store.authenticate(request.bearer);
                 if (!who) {
-                    Response response = error_response(make_error("unauthorized", "this summary is for participants"));
+                    Response response =
+                        error_response(make_error("unauthorized", Phrase{"this summary is for participants",
+                                                                         "ce résumé est réservé aux participant·es"}));
                     response.headers.emplace_back("WWW-Authenticate", "Bearer");
                     return response;
                 }
                 if (who->meeting_id != link->meeting_id) {
-                    return error_response(make_error("forbidden", "the token is for another meeting"));
+                    return error_response(make_error("forbidden", Phrase{"the token is for another meeting",
+                                                                         "ce jeton appartient à une autre rencontre"}));
                 }
             }
             if (!request.query.count("format")) {

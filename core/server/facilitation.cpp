@@ -253,7 +253,7 @@ Expected<Facilitation::Outcome> Facilitation::run(const store::Principal& who, c
         std::int64_t now = m_clock();
         Entry* entry = load(who.meeting_id);
         if (!entry) {
-            return make_error("not_found", "no such meeting");
+            return make_error("not_found", Phrase{"no such meeting", "cette rencontre n’existe pas"});
         }
         QUORUM_TRY(synced, sync(who.meeting_id, *entry, now));
         (void)synced;
@@ -286,7 +286,8 @@ Expected<Facilitation::Outcome> Facilitation::run_for_server(const store::Princi
         return outcome;
     case live::CommandKind::AddAgendaItem: {
         if (!live::allows(live_role(who.role), command.permission())) {
-            return make_error("forbidden", french ? "seule l'animation ajoute des points à l'ordre du jour"
+            // one language: the command's language, like the live answers
+            return make_error("forbidden", french ? "seule l’animation ajoute des points à l’ordre du jour"
                                                   : "only a facilitator adds agenda items");
         }
         store::AgendaFields fields;
@@ -299,7 +300,8 @@ Expected<Facilitation::Outcome> Facilitation::run_for_server(const store::Princi
     case live::CommandKind::MarkPresent:
     case live::CommandKind::MarkRegrets: {
         if (!live::allows(live_role(who.role), command.permission())) {
-            return make_error("forbidden", french ? "l'animation ou la prise de notes note les présences"
+            // one language: the command's language, like the live answers
+            return make_error("forbidden", french ? "l’animation ou la prise de notes note les présences"
                                                   : "a facilitator or note-taker records attendance");
         }
         QUORUM_TRY(people, m_store.participants_json(who.meeting_id));
@@ -322,10 +324,12 @@ Expected<Facilitation::Outcome> Facilitation::run_for_server(const store::Princi
             }
         }
         if (!matched) {
-            return make_error("not_found",
-                              (french ? "personne de ce nom parmi les participants : " : "no participant named ") +
-                                  command.text,
-                              "text");
+            // one language: the command's language, like the live answers
+            return make_error(
+                "not_found",
+                (french ? "aucune personne de ce nom parmi les participant·es\u00a0: " : "no participant named ") +
+                    command.text,
+                "text");
         }
         std::int64_t id = ids[*matched];
         bool present = command.kind == live::CommandKind::MarkPresent;
@@ -336,7 +340,8 @@ Expected<Facilitation::Outcome> Facilitation::run_for_server(const store::Princi
         break;
     }
     default:
-        return make_error("invalid", "this command is not handled here");
+        return make_error("invalid",
+                          Phrase{"this command is not handled here", "cette commande n’est pas traitée ici"});
     }
     // The roster or agenda changed: the live meeting takes it now, so the reply's
     // effects are visible at once.
@@ -467,58 +472,59 @@ void Facilitation::run_timer() {
 
 void Facilitation::add_routes(Router& router) {
     const Access members = Access::members();
-    router.add(
-        Route{"POST",
-              "/api/v1/meetings/{id}/commands",
-              members,
-              "Run a facilitation command in French or English (q+, ack next, point suivant, tour de table 2 min…); "
-              "the role decides which",
-              [this](Request& request) {
-                  auto input = Input::parse(request.body, {"command", "lang"});
-                  if (!input) {
-                      return error_response(input.error());
-                  }
-                  auto text = input->text("command", 2000);
-                  if (!text) {
-                      return error_response(text.error());
-                  }
-                  if (!*text || (*text)->empty()) {
-                      return error_response(make_error("missing_field", "command is required", "command"));
-                  }
-                  auto lang_code = input->text("lang", 2);
-                  if (!lang_code) {
-                      return error_response(lang_code.error());
-                  }
-                  text::Language lang = text::Language::English;
-                  if (*lang_code && **lang_code == "fr") {
-                      lang = text::Language::French;
-                  } else if (*lang_code && !(*lang_code)->empty() && **lang_code != "en") {
-                      return error_response(make_error("invalid", "lang is fr or en", "lang"));
-                  } else if (!*lang_code) {
-                      lang = m_store.language(request.param("id"));
-                  }
-                  auto outcome = run(*request.principal, **text, lang);
-                  if (!outcome) {
-                      return error_response(outcome.error());
-                  }
-                  Object::Ptr body = new Object;
-                  body->set("ok", true);
-                  Array::Ptr events = new Array;
-                  for (const live::Event& event : outcome->events) {
-                      Object::Ptr out = new Object;
-                      out->set("type", event.type);
-                      out->set("at_ms", Poco::Int64(event.at_ms));
-                      out->set("data", to_poco(event.data));
-                      events->add(out);
-                  }
-                  body->set("events", events);
-                  if (!outcome->message.empty()) {
-                      body->set("message", outcome->message);
-                  }
-                  return json_response(200, body);
-              },
-              2000 * 4 + 1024,
-              {}});
+    router.add(Route{
+        "POST",
+        "/api/v1/meetings/{id}/commands",
+        members,
+        "Run a facilitation command in French or English (q+, ack next, point suivant, tour de table 2 min…); "
+        "the role decides which",
+        [this](Request& request) {
+            auto input = Input::parse(request.body, {"command", "lang"});
+            if (!input) {
+                return error_response(input.error());
+            }
+            auto text = input->text("command", 2000);
+            if (!text) {
+                return error_response(text.error());
+            }
+            if (!*text || (*text)->empty()) {
+                return error_response(
+                    make_error("missing_field", Phrase{"command is required", "command est obligatoire"}, "command"));
+            }
+            auto lang_code = input->text("lang", 2);
+            if (!lang_code) {
+                return error_response(lang_code.error());
+            }
+            text::Language lang = text::Language::English;
+            if (*lang_code && **lang_code == "fr") {
+                lang = text::Language::French;
+            } else if (*lang_code && !(*lang_code)->empty() && **lang_code != "en") {
+                return error_response(make_error("invalid", Phrase{"lang is fr or en", "lang vaut fr ou en"}, "lang"));
+            } else if (!*lang_code) {
+                lang = m_store.language(request.param("id"));
+            }
+            auto outcome = run(*request.principal, **text, lang);
+            if (!outcome) {
+                return error_response(outcome.error());
+            }
+            Object::Ptr body = new Object;
+            body->set("ok", true);
+            Array::Ptr events = new Array;
+            for (const live::Event& event : outcome->events) {
+                Object::Ptr out = new Object;
+                out->set("type", event.type);
+                out->set("at_ms", Poco::Int64(event.at_ms));
+                out->set("data", to_poco(event.data));
+                events->add(out);
+            }
+            body->set("events", events);
+            if (!outcome->message.empty()) {
+                body->set("message", outcome->message);
+            }
+            return json_response(200, body);
+        },
+        2000 * 4 + 1024,
+        {}});
     router.add(Route{"GET",
                      "/api/v1/meetings/{id}/live/state",
                      members,
@@ -526,7 +532,8 @@ void Facilitation::add_routes(Router& router) {
                      [this](Request& request) {
                          auto snapshot = snapshot_json(request.param("id"));
                          if (!snapshot) {
-                             return error_response(make_error("not_found", "no such meeting"));
+                             return error_response(
+                                 make_error("not_found", Phrase{"no such meeting", "cette rencontre n’existe pas"}));
                          }
                          Response response;
                          response.body = *snapshot;

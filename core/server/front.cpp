@@ -152,8 +152,14 @@ std::string serialize(const Response& response, bool keep_alive, bool head_only)
     return out;
 }
 
-Response plain_error(const std::string& code, const std::string& message) {
-    return error_response(make_error(code, message));
+Response plain_error(const std::string& code, Phrase message) {
+    return error_response(make_error(code, std::move(message)));
+}
+
+Response body_too_large(size_t limit) {
+    std::string bytes = std::to_string(limit);
+    return plain_error("too_large", Phrase{"the body is larger than " + bytes + " bytes",
+                                           "le corps de la requête dépasse " + bytes + "\u00a0octets"});
 }
 
 void raise_file_limit() {
@@ -239,6 +245,7 @@ Expected<bool> Front::start() {
     std::string port = std::to_string(m_config.port);
     int status = getaddrinfo(m_config.bind.empty() ? nullptr : m_config.bind.c_str(), port.c_str(), &hints, &found);
     if (status != 0 || !found) {
+        // one language: a start-up failure, printed by main()
         return make_error("listen", "cannot resolve " + m_config.bind + ": " + gai_strerror(status));
     }
     std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> addresses(found, freeaddrinfo);
@@ -260,6 +267,7 @@ Expected<bool> Front::start() {
         break;
     }
     if (m_listen < 0) {
+        // one language: a start-up failure, printed by main()
         return make_error("listen", "cannot listen on " + m_config.bind + ":" + port + ": " + failure);
     }
     sockaddr_storage bound{};
@@ -548,12 +556,18 @@ bool Front::parse_head(Connection& c) {
     }
     if (end == std::string::npos) {
         if (c.in.size() > m_config.max_head_bytes) {
-            answer_now(c, plain_error("too_many_headers", "the request head is too large"), false);
+            answer_now(c,
+                       plain_error("too_many_headers",
+                                   Phrase{"the request head is too large", "l’en-tête de la requête est trop long"}),
+                       false);
         }
         return false;
     }
     if (end > m_config.max_head_bytes) {
-        answer_now(c, plain_error("too_many_headers", "the request head is too large"), false);
+        answer_now(c,
+                   plain_error("too_many_headers",
+                               Phrase{"the request head is too large", "l’en-tête de la requête est trop long"}),
+                   false);
         return false;
     }
     std::string_view text(c.in.data(), end);
@@ -569,7 +583,10 @@ bool Front::parse_head(Connection& c) {
     size_t first_space = request_line.find(' ');
     size_t last_space = request_line.rfind(' ');
     if (first_space == std::string_view::npos || last_space == first_space) {
-        answer_now(c, plain_error("bad_request", "the request line is malformed"), false);
+        answer_now(
+            c,
+            plain_error("bad_request", Phrase{"the request line is malformed", "la ligne de requête est mal formée"}),
+            false);
         return false;
     }
     head.method = std::string(request_line.substr(0, first_space));
@@ -581,7 +598,10 @@ bool Front::parse_head(Connection& c) {
         head.minor_version = 0;
         head.keep_alive = false;
     } else {
-        answer_now(c, plain_error("bad_request", "only HTTP/1.0 and HTTP/1.1 are spoken here"), false);
+        answer_now(c,
+                   plain_error("bad_request", Phrase{"only HTTP/1.0 and HTTP/1.1 are spoken here",
+                                                     "ce serveur ne parle que HTTP/1.0 et HTTP/1.1"}),
+                   false);
         return false;
     }
     bool method_ok = !head.method.empty();
@@ -589,7 +609,10 @@ bool Front::parse_head(Connection& c) {
         method_ok = method_ok && std::isupper(static_cast<unsigned char>(ch));
     }
     if (!method_ok || head.target.empty() || head.target.front() != '/') {
-        answer_now(c, plain_error("bad_request", "the request line is malformed"), false);
+        answer_now(
+            c,
+            plain_error("bad_request", Phrase{"the request line is malformed", "la ligne de requête est mal formée"}),
+            false);
         return false;
     }
     std::string_view rest = line_end == std::string_view::npos ? std::string_view() : text.substr(line_end + 1);
@@ -604,16 +627,23 @@ bool Front::parse_head(Connection& c) {
             continue;
         }
         if (line.front() == ' ' || line.front() == '\t') {
-            answer_now(c, plain_error("bad_request", "folded header lines are not accepted"), false);
+            answer_now(c,
+                       plain_error("bad_request", Phrase{"folded header lines are not accepted",
+                                                         "les lignes d’en-tête repliées ne sont pas acceptées"}),
+                       false);
             return false;
         }
         size_t colon = line.find(':');
         if (colon == std::string_view::npos || colon == 0) {
-            answer_now(c, plain_error("bad_request", "a header line is malformed"), false);
+            answer_now(
+                c,
+                plain_error("bad_request", Phrase{"a header line is malformed", "une ligne d’en-tête est mal formée"}),
+                false);
             return false;
         }
         if (head.headers.size() >= m_config.max_headers) {
-            answer_now(c, plain_error("too_many_headers", "too many header fields"), false);
+            answer_now(c, plain_error("too_many_headers", Phrase{"too many header fields", "trop de champs d’en-tête"}),
+                       false);
             return false;
         }
         head.headers.emplace_back(lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
@@ -623,18 +653,27 @@ bool Front::parse_head(Connection& c) {
         if (name == "content-length") {
             if (value.empty() || value.size() > 18 ||
                 !std::all_of(value.begin(), value.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-                answer_now(c, plain_error("bad_request", "Content-Length is not a number"), false);
+                answer_now(c,
+                           plain_error("bad_request",
+                                       Phrase{"Content-Length is not a number", "Content-Length n’est pas un nombre"}),
+                           false);
                 return false;
             }
             std::uint64_t length = std::stoull(value);
             if (head.content_length && *head.content_length != length) {
-                answer_now(c, plain_error("bad_request", "conflicting Content-Length headers"), false);
+                answer_now(c,
+                           plain_error("bad_request", Phrase{"conflicting Content-Length headers",
+                                                             "des en-têtes Content-Length se contredisent"}),
+                           false);
                 return false;
             }
             head.content_length = length;
         } else if (name == "transfer-encoding") {
             if (lower(value) != "chunked") {
-                answer_now(c, plain_error("bad_request", "only chunked transfer coding is accepted"), false);
+                answer_now(c,
+                           plain_error("bad_request", Phrase{"only chunked transfer coding is accepted",
+                                                             "seul le codage de transfert chunked est accepté"}),
+                           false);
                 return false;
             }
             head.chunked = true;
@@ -653,7 +692,10 @@ bool Front::parse_head(Connection& c) {
     }
     if (head.chunked && head.content_length) {
         // Both framings at once is the classic request-smuggling shape.
-        answer_now(c, plain_error("bad_request", "Content-Length and chunked transfer together"), false);
+        answer_now(c,
+                   plain_error("bad_request", Phrase{"Content-Length and chunked transfer together",
+                                                     "Content-Length et transfert chunked à la fois"}),
+                   false);
         return false;
     }
     const std::string* upgrade = head.header("upgrade");
@@ -672,8 +714,7 @@ bool Front::parse_head(Connection& c) {
     }
     c.body_limit = std::get<size_t>(admitted);
     if (c.head.content_length && *c.head.content_length > c.body_limit) {
-        answer_now(c, plain_error("too_large", "the body is larger than " + std::to_string(c.body_limit) + " bytes"),
-                   false);
+        answer_now(c, body_too_large(c.body_limit), false);
         return false;
     }
     if (c.head.expect_continue && (c.head.chunked || c.head.content_length.value_or(0) > 0)) {
@@ -710,7 +751,10 @@ bool Front::read_body(Connection& c) {
             size_t eol = c.in.find('\n', at);
             if (eol == std::string::npos) {
                 if (c.in.size() - at > 4096) {
-                    answer_now(c, plain_error("bad_request", "a chunk header is too long"), false);
+                    answer_now(c,
+                               plain_error("bad_request", Phrase{"a chunk header is too long",
+                                                                 "un en-tête de bloc (chunk) est trop long"}),
+                               false);
                     return false;
                 }
                 break;
@@ -738,7 +782,10 @@ bool Front::read_body(Connection& c) {
                 size = size * 16 + static_cast<std::uint64_t>(std::max(value, 0));
             }
             if (!ok) {
-                answer_now(c, plain_error("bad_request", "a chunk size is malformed"), false);
+                answer_now(c,
+                           plain_error("bad_request", Phrase{"a chunk size is malformed",
+                                                             "une taille de bloc (chunk) est mal formée"}),
+                           false);
                 return false;
             }
             if (size == 0) {
@@ -746,9 +793,7 @@ bool Front::read_body(Connection& c) {
                 continue;
             }
             if (c.body.size() + size > c.body_limit) {
-                answer_now(
-                    c, plain_error("too_large", "the body is larger than " + std::to_string(c.body_limit) + " bytes"),
-                    false);
+                answer_now(c, body_too_large(c.body_limit), false);
                 return false;
             }
             c.chunk_left = size;
@@ -829,7 +874,7 @@ void Front::run_worker() {
             } catch (const std::exception& error) {
                 std::fprintf(stderr, "quorum: %s: internal error: %s\n", job.request->head.method.c_str(),
                              error.what());
-                reply = error_response(make_error("internal", "internal error"));
+                reply = error_response(make_error("internal", Phrase{"internal error", "erreur interne"}));
             }
             const HttpHead& head = job.request->head;
             if (reply.upgrade && head.websocket) {

@@ -2,6 +2,8 @@
 
 #include "json/writer.hpp"
 
+#include <cctype>
+#include <cstdlib>
 #include <sstream>
 #include <unordered_map>
 
@@ -27,18 +29,93 @@ Response json_response(int status, const Poco::Dynamic::Var& value) {
     return response;
 }
 
-Response error_response(const Error& error) {
+namespace {
+
+std::string error_body(const Error& error, const Poco::JSON::Object::Ptr& extra, bool french) {
     Poco::JSON::Object::Ptr detail = new Poco::JSON::Object;
     detail->set("code", error.code);
-    detail->set("message", error.message);
+    detail->set("message", error.message_in(french));
     if (error.field.empty()) {
         detail->set("field", Poco::Dynamic::Var());
     } else {
         detail->set("field", error.field);
     }
-    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     body->set("error", detail);
-    return json_response(status_for(error), body);
+    if (extra) {
+        for (const auto& name : extra->getNames()) {
+            body->set(name, extra->get(name));
+        }
+    }
+    return json::condense(body);
+}
+
+std::string trimmed_lower(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    std::string out(s);
+    for (char& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+} // namespace
+
+Response error_response(const Error& error, Poco::JSON::Object::Ptr extra) {
+    Response response;
+    response.status = status_for(error);
+    response.body = error_body(error, extra, false);
+    response.error = error;
+    response.error_extra = std::move(extra);
+    return response;
+}
+
+bool prefers_french(const std::string* lang_query, const std::string* accept_language) {
+    if (lang_query && (*lang_query == "fr" || *lang_query == "en")) {
+        return *lang_query == "fr";
+    }
+    if (!accept_language) {
+        return false;
+    }
+    // "fr-CA,fr;q=0.9,en;q=0.8": the highest weight wins, the first one on a tie.
+    double best_weight = 0.0;
+    bool french = false;
+    std::string_view rest = *accept_language;
+    while (!rest.empty()) {
+        size_t comma = rest.find(',');
+        std::string_view entry = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        size_t semicolon = entry.find(';');
+        std::string tag = trimmed_lower(entry.substr(0, semicolon));
+        double weight = 1.0;
+        if (semicolon != std::string_view::npos) {
+            std::string parameter = trimmed_lower(entry.substr(semicolon + 1));
+            if (parameter.starts_with("q=")) {
+                char* end = nullptr;
+                weight = std::strtod(parameter.c_str() + 2, &end);
+                if (end == parameter.c_str() + 2 || weight < 0.0 || weight > 1.0) {
+                    weight = 0.0;
+                }
+            }
+        }
+        std::string primary = tag.substr(0, tag.find('-'));
+        if ((primary == "fr" || primary == "en") && weight > best_weight) {
+            best_weight = weight;
+            french = primary == "fr";
+        }
+    }
+    return french;
+}
+
+void localize(Response& response, bool french) {
+    if (french && response.error && !response.error->message_fr.empty()) {
+        response.body = error_body(*response.error, response.error_extra, true);
+    }
 }
 
 } // namespace quorum::server

@@ -25,6 +25,7 @@ struct Request {
     std::string bearer;
     bool websocket = false;  // a valid WebSocket upgrade request
     bool wants_html = false; // Accept names text/html: a browser following a link
+    bool french = false;     // people-facing text in French (?lang=, Accept-Language; see prefers_french)
     // Filled by the router: values of {placeholders}, in order, and the caller.
     std::map<std::string, std::string> params;
     std::optional<store::Principal> principal;
@@ -50,13 +51,25 @@ struct Response {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     std::optional<Upgrade> upgrade; // set by a route that accepts a WebSocket
+    // Set by error_response: the body is written in English, and localize() writes
+    // it again in French when the request prefers it.
+    std::optional<Error> error;
+    Poco::JSON::Object::Ptr error_extra; // members beside "error" (a 409's two versions)
 };
 
 // The HTTP status for an Error's code (see the table in http.cpp).
 int status_for(const Error& error);
 
 Response json_response(int status, const Poco::Dynamic::Var& value);
-// {"error":{"code","message","field"}} with the status status_for() gives.
-Response error_response(const Error& error);
+// {"error":{"code","message","field"}} with the status status_for() gives;
+// `extra`'s members (if any) follow "error" in the body.
+Response error_response(const Error& error, Poco::JSON::Object::Ptr extra = nullptr);
+
+// Whether people-facing text should be French: ?lang=fr|en when given, else the
+// preferred of fr and en in Accept-Language (by weight, then order), else English.
+bool prefers_french(const std::string* lang_query, const std::string* accept_language);
+
+// An error response's message in the language asked for (a no-op for others).
+void localize(Response& response, bool french);
 
 } // namespace quorum::server

@@ -9,19 +9,32 @@
 
 namespace quorum::server {
 
+namespace {
+
+// "le champ « title »", for the French messages.
+std::string field_fr(const std::string& field) {
+    return "le champ «\u00a0" + field + "\u00a0»";
+}
+
+} // namespace
+
 Expected<Input> Input::parse(std::string_view body, std::initializer_list<std::string_view> allowed) {
     if (!text::is_valid_utf8(body)) {
-        return make_error("invalid_utf8", "the body is not valid UTF-8");
+        return make_error("invalid_utf8",
+                          Phrase{"the body is not valid UTF-8", "le corps de la requête n’est pas en UTF-8 valide"});
     }
     Poco::Dynamic::Var parsed;
     try {
         Poco::JSON::Parser parser;
         parsed = parser.parse(std::string(body));
     } catch (const Poco::Exception& error) {
-        return make_error("malformed_json", "the body is not JSON: " + error.message());
+        return make_error("malformed_json",
+                          Phrase{"the body is not JSON: " + error.message(),
+                                 "le corps de la requête n’est pas du JSON\u00a0: " + error.message()});
     }
     if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-        return make_error("malformed_json", "the body must be a JSON object");
+        return make_error("malformed_json",
+                          Phrase{"the body must be a JSON object", "le corps de la requête doit être un objet JSON"});
     }
     return from(parsed.extract<Poco::JSON::Object::Ptr>(), allowed);
 }
@@ -29,7 +42,9 @@ Expected<Input> Input::parse(std::string_view body, std::initializer_list<std::s
 Expected<Input> Input::from(Poco::JSON::Object::Ptr object, std::initializer_list<std::string_view> allowed) {
     for (const auto& [name, value] : *object) {
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-            return make_error("unknown_field", "unknown field '" + name + "'", name);
+            return make_error("unknown_field",
+                              Phrase{"unknown field '" + name + "'", "champ inconnu\u00a0: «\u00a0" + name + "\u00a0»"},
+                              name);
         }
     }
     return Input(object);
@@ -41,11 +56,17 @@ Expected<std::optional<std::string>> Input::text(const std::string& field, size_
     }
     Poco::Dynamic::Var value = m_object->get(field);
     if (!value.isString()) {
-        return make_error("wrong_type", "'" + field + "' must be a string", field);
+        return make_error(
+            "wrong_type",
+            Phrase{"'" + field + "' must be a string", field_fr(field) + " doit être une chaîne de caractères"}, field);
     }
     std::string result = value.extract<std::string>();
     if (result.size() > max_bytes) {
-        return make_error("invalid", "'" + field + "' is longer than " + std::to_string(max_bytes) + " bytes", field);
+        const std::string most = std::to_string(max_bytes);
+        return make_error("invalid",
+                          Phrase{"'" + field + "' is longer than " + most + " bytes",
+                                 field_fr(field) + " dépasse " + most + " octets"},
+                          field);
     }
     return std::optional<std::string>(std::move(result));
 }
@@ -53,7 +74,8 @@ Expected<std::optional<std::string>> Input::text(const std::string& field, size_
 Expected<std::string> Input::required_text(const std::string& field, size_t max_bytes) const {
     QUORUM_TRY(value, text(field, max_bytes));
     if (!value) {
-        return make_error("missing_field", "'" + field + "' is required", field);
+        return make_error("missing_field", Phrase{"'" + field + "' is required", field_fr(field) + " est obligatoire"},
+                          field);
     }
     return *value;
 }
@@ -66,17 +88,24 @@ Expected<std::optional<std::int64_t>> Input::integer(const std::string& field, s
     Poco::Dynamic::Var value = m_object->get(field);
     // JSON numbers only: "12" (a string) and 1.5 are refused, as are booleans.
     if (!value.isInteger() || value.isBoolean()) {
-        return make_error("wrong_type", "'" + field + "' must be an integer", field);
+        return make_error("wrong_type",
+                          Phrase{"'" + field + "' must be an integer", field_fr(field) + " doit être un nombre entier"},
+                          field);
     }
     std::int64_t number = 0;
     try {
         number = value.convert<Poco::Int64>();
     } catch (const Poco::Exception&) {
-        return make_error("invalid", "'" + field + "' is out of range", field);
+        return make_error("invalid", Phrase{"'" + field + "' is out of range", field_fr(field) + " est hors limites"},
+                          field);
     }
     if (number < min || number > max) {
-        return make_error(
-            "invalid", "'" + field + "' must be between " + std::to_string(min) + " and " + std::to_string(max), field);
+        const std::string low = std::to_string(min);
+        const std::string high = std::to_string(max);
+        return make_error("invalid",
+                          Phrase{"'" + field + "' must be between " + low + " and " + high,
+                                 field_fr(field) + " doit être compris entre " + low + " et " + high},
+                          field);
     }
     return std::optional<std::int64_t>(number);
 }
@@ -84,7 +113,8 @@ Expected<std::optional<std::int64_t>> Input::integer(const std::string& field, s
 Expected<std::int64_t> Input::required_integer(const std::string& field, std::int64_t min, std::int64_t max) const {
     QUORUM_TRY(value, integer(field, min, max));
     if (!value) {
-        return make_error("missing_field", "'" + field + "' is required", field);
+        return make_error("missing_field", Phrase{"'" + field + "' is required", field_fr(field) + " est obligatoire"},
+                          field);
     }
     return *value;
 }

@@ -48,31 +48,37 @@ Expected<ExportCaller> export_caller(store::Store& store, const Request& request
     if (!request.bearer.empty()) {
         who = store.authenticate(request.bearer);
         if (!who) {
-            return make_error("unauthorized", "the token is not valid");
+            return make_error("unauthorized", Phrase{"the token is not valid", "ce jeton n’est pas valide"});
         }
     }
     auto token = request.query.find("token");
     if (token != request.query.end()) {
         auto link = store.resolve_share_link(token->second);
         if (!link || link->meeting_id != meeting_id) {
-            return make_error("not_found", "no such share link for this meeting");
+            return make_error("not_found", Phrase{"no such share link for this meeting",
+                                                  "ce lien de partage n’existe pas pour cette rencontre"});
         }
         if (link->visibility == "participants" && (!who || who->meeting_id != meeting_id)) {
-            return make_error("unauthorized", "this meeting is shared with its participants only");
+            return make_error("unauthorized", Phrase{"this meeting is shared with its participants only",
+                                                     "cette rencontre n’est partagée qu’avec ses participant·es"});
         }
         caller.share_token = token->second;
     }
     if (who) {
         if (who->meeting_id != meeting_id) {
             if (caller.share_token.empty()) {
-                return make_error("forbidden", "the token is for another meeting");
+                return make_error("forbidden", Phrase{"the token is for another meeting",
+                                                      "ce jeton appartient à une autre rencontre"});
             }
         } else {
             caller.member = who;
         }
     }
     if (!caller.member && caller.share_token.empty()) {
-        return make_error("unauthorized", "an export needs a bearer token of the meeting or a share link's ?token=");
+        return make_error("unauthorized",
+                          Phrase{"an export needs a bearer token of the meeting or a share link's ?token=",
+                                 "une exportation demande un jeton (bearer) de la rencontre ou le ?token= "
+                                 "d’un lien de partage"});
     }
     return caller;
 }
@@ -143,7 +149,7 @@ Response export_meeting(Meetings& meetings, Request& request, const std::string&
         return with_auth_header(error_response(caller.error()));
     }
     if (!store.meeting_exists(id)) {
-        return error_response(make_error("not_found", "meeting not found"));
+        return error_response(make_error("not_found", Phrase{"meeting not found", "rencontre introuvable"}));
     }
     bool facilitator = caller->member && caller->member->role == Role::Facilitator;
     if (extension == "ics") {
@@ -178,10 +184,13 @@ Response export_meeting(Meetings& meetings, Request& request, const std::string&
         return result_or_error(interop::stored_actions_csv(store, id), "text/csv; charset=utf-8");
     }
     if (table != "attendance") {
-        return error_response(make_error("invalid", "table is attendance or actions", "table"));
+        return error_response(make_error(
+            "invalid", Phrase{"table is attendance or actions", "table vaut attendance ou actions"}, "table"));
     }
     if (!caller->member) {
-        return error_response(make_error("forbidden", "attendance times are for the meeting's members"));
+        return error_response(make_error("forbidden", Phrase{"attendance times are for the meeting's members",
+                                                             "les heures de présence sont réservées aux membres "
+                                                             "de la rencontre"}));
     }
     return result_or_error(interop::stored_attendance_csv(store, id), "text/csv; charset=utf-8");
 }
@@ -209,44 +218,45 @@ void add_interop_routes(Router& router, Meetings& meetings) {
                      },
                      k_max_attendance_body,
                      {"text/csv", "text/plain"}});
-    router.add(Route{"POST",
-                     "/api/v1/meetings/{id}/attendance",
-                     facilitator,
-                     "Apply an attendance file in one transaction (?unmatched=add|skip, ?skip=Name, ?alias=Name=id, "
-                     "each repeatable)",
-                     [&store](Request& request) {
-                         auto aliases = aliases_of(request);
-                         if (!aliases) {
-                             return error_response(aliases.error());
-                         }
-                         std::string unmatched =
-                             request.query.count("unmatched") ? request.query.at("unmatched") : "add";
-                         if (unmatched != "add" && unmatched != "skip") {
-                             return error_response(make_error("invalid", "unmatched is add or skip", "unmatched"));
-                         }
-                         // ?skip=Name leaves that unmatched name out whatever ?unmatched says:
-                         // the facilitator's choice per name, applied in one transaction.
-                         std::set<std::string> skip;
-                         for (const auto& [name, value] : request.query_list) {
-                             if (name == "skip") {
-                                 skip.insert(value);
-                             }
-                         }
-                         auto applied = interop::apply_attendance(
-                             store, *request.principal, request.body, *aliases,
-                             unmatched == "add" ? interop::Unmatched::Add : interop::Unmatched::Skip, "api", skip);
-                         if (!applied) {
-                             return error_response(applied.error());
-                         }
-                         Object::Ptr body = new Object;
-                         body->set("updated", applied->recorded.updated);
-                         body->set("added", applied->recorded.added);
-                         body->set("aliases", applied->recorded.aliases);
-                         body->set("preview", interop::preview_json(applied->preview));
-                         return json_response(200, body);
-                     },
-                     k_max_attendance_body,
-                     {"text/csv", "text/plain"}});
+    router.add(
+        Route{"POST",
+              "/api/v1/meetings/{id}/attendance",
+              facilitator,
+              "Apply an attendance file in one transaction (?unmatched=add|skip, ?skip=Name, ?alias=Name=id, "
+              "each repeatable)",
+              [&store](Request& request) {
+                  auto aliases = aliases_of(request);
+                  if (!aliases) {
+                      return error_response(aliases.error());
+                  }
+                  std::string unmatched = request.query.count("unmatched") ? request.query.at("unmatched") : "add";
+                  if (unmatched != "add" && unmatched != "skip") {
+                      return error_response(make_error(
+                          "invalid", Phrase{"unmatched is add or skip", "unmatched vaut add ou skip"}, "unmatched"));
+                  }
+                  // ?skip=Name leaves that unmatched name out whatever ?unmatched says:
+                  // the facilitator's choice per name, applied in one transaction.
+                  std::set<std::string> skip;
+                  for (const auto& [name, value] : request.query_list) {
+                      if (name == "skip") {
+                          skip.insert(value);
+                      }
+                  }
+                  auto applied = interop::apply_attendance(
+                      store, *request.principal, request.body, *aliases,
+                      unmatched == "add" ? interop::Unmatched::Add : interop::Unmatched::Skip, "api", skip);
+                  if (!applied) {
+                      return error_response(applied.error());
+                  }
+                  Object::Ptr body = new Object;
+                  body->set("updated", applied->recorded.updated);
+                  body->set("added", applied->recorded.added);
+                  body->set("aliases", applied->recorded.aliases);
+                  body->set("preview", interop::preview_json(applied->preview));
+                  return json_response(200, body);
+              },
+              k_max_attendance_body,
+              {"text/csv", "text/plain"}});
     router.add(
         Route{"POST",
               "/api/v1/meetings/{id}/aliases",

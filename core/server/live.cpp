@@ -410,26 +410,33 @@ Response Live::subscribe(Request& request) {
         }
     }
     if (token.empty()) {
-        return error_response(make_error("unauthorized", "a token is needed to follow a meeting"));
+        return error_response(make_error("unauthorized", Phrase{"a token is needed to follow a meeting",
+                                                                "il faut un jeton pour suivre une rencontre"}));
     }
     Audience audience = Viewer;
     if (auto principal = m_store.authenticate(token)) {
         if (principal->meeting_id != meeting_id) {
-            return error_response(make_error("forbidden", "the token is for another meeting"));
+            return error_response(make_error(
+                "forbidden", Phrase{"the token is for another meeting", "ce jeton appartient à une autre rencontre"}));
         }
         audience = Member;
     } else if (auto link = m_store.resolve_share_link(token)) {
         if (link->meeting_id != meeting_id) {
-            return error_response(make_error("forbidden", "the link is for another meeting"));
+            return error_response(make_error(
+                "forbidden", Phrase{"the link is for another meeting", "ce lien appartient à une autre rencontre"}));
         }
         if (link->visibility != "public") {
-            return error_response(make_error("forbidden", "this link is for participants: use a personal token"));
+            return error_response(make_error(
+                "forbidden", Phrase{"this link is for participants: use a personal token",
+                                    "ce lien est réservé aux participant·es\u00a0: utilisez un jeton personnel"}));
         }
     } else {
-        return error_response(make_error("unauthorized", "the token is not valid"));
+        return error_response(
+            make_error("unauthorized", Phrase{"the token is not valid", "ce jeton n’est pas valide"}));
     }
     if (!request.websocket) {
-        Response response = error_response(make_error("upgrade_required", "connect with a WebSocket"));
+        Response response = error_response(
+            make_error("upgrade_required", Phrase{"connect with a WebSocket", "connectez-vous par WebSocket"}));
         response.headers.emplace_back("Upgrade", "websocket");
         return response;
     }
@@ -442,12 +449,16 @@ Response Live::subscribe(Request& request) {
                 throw std::invalid_argument("since");
             }
         } catch (const std::exception&) {
-            return error_response(make_error("invalid", "since is a sequence number", "since"));
+            return error_response(make_error(
+                "invalid", Phrase{"since is a sequence number", "since est un numéro de séquence"}, "since"));
         }
     }
     const bool state_view = request.query.count("view") && request.query.at("view") == "state";
     if (request.query.count("view") && !state_view) {
-        return error_response(make_error("invalid", "view is state (or absent, for events only)", "view"));
+        return error_response(make_error("invalid",
+                                         Phrase{"view is state (or absent, for events only)",
+                                                "view vaut state (ou est absent, pour les événements seulement)"},
+                                         "view"));
     }
     Response response;
     response.status = 101;
@@ -456,7 +467,7 @@ Response Live::subscribe(Request& request) {
         const bool member = audience == Member;
         auto first = state_snapshot(meeting_id, member);
         if (!first) {
-            return error_response(make_error("not_found", "no such meeting"));
+            return error_response(make_error("not_found", Phrase{"no such meeting", "cette rencontre n’existe pas"}));
         }
         response.upgrade = Upgrade{"meeting/" + meeting_id, member ? MemberState : ViewerState, first->first,
                                    first->second, std::nullopt};
@@ -464,7 +475,7 @@ Response Live::subscribe(Request& request) {
     }
     auto state = current_state(meeting_id, false);
     if (!state) {
-        return error_response(make_error("not_found", "no such meeting"));
+        return error_response(make_error("not_found", Phrase{"no such meeting", "cette rencontre n’existe pas"}));
     }
     response.upgrade = Upgrade{"meeting/" + meeting_id, audience,
                                snapshot_of(*state, audience == Member, server_time_ms()), state->seq, since};

@@ -90,7 +90,10 @@ public:
             try {
                 agenda_item = std::stoll(on);
             } catch (const std::exception&) {
-                return make_error("invalid", "item is an agenda item id", "item");
+                return make_error(
+                    "invalid",
+                    Phrase{"item is an agenda item id", "item est l’identifiant d’un point de l’ordre du jour"},
+                    "item");
             }
         }
         QUORUM_TRY(id, m_store.add_item(as_plugin(plugin, meeting_id), agenda_item, added));
@@ -104,7 +107,11 @@ public:
         try {
             item = std::stoll(item_id);
         } catch (const std::exception&) {
-            return make_error("invalid", "on the server, notes belong to an agenda item: give item = its id", "item");
+            return make_error("invalid",
+                              Phrase{"on the server, notes belong to an agenda item: give item = its id",
+                                     "sur le serveur, les notes appartiennent à un point de l’ordre du jour\u00a0: "
+                                     "donnez item = son identifiant"},
+                              "item");
         }
         std::lock_guard lock(m_deferred_mutex);
         m_deferred.push_back(DeferredNote{plugin, meeting_id, item, text});
@@ -134,7 +141,8 @@ public:
     Expected<scripting::Value> command_send(const std::string& plugin, const std::string& meeting_id,
                                             const std::string& text) override {
         if (!command_handler) {
-            return make_error("not_supported", "live commands are not available");
+            return make_error("not_supported", Phrase{"live commands are not available",
+                                                      "les commandes en direct ne sont pas disponibles"});
         }
         log(plugin, scripting::LogLevel::Info, "command " + text + " in meeting " + meeting_id);
         return command_handler(meeting_id, text);
@@ -269,7 +277,10 @@ Expected<std::vector<std::pair<std::string, std::string>>> Meetings::plugin_opti
     std::lock_guard lock(m_plugins_mutex);
     scripting::Plugin* found = m_plugins.find(plugin);
     if (!found) {
-        return make_error("not_found", "no plugin named " + plugin + " is loaded", "plugin");
+        return make_error(
+            "not_found",
+            Phrase{"no plugin named " + plugin + " is loaded", "aucune extension nommée " + plugin + " n’est chargée"},
+            "plugin");
     }
     std::vector<std::pair<std::string, std::string>> options;
     for (const auto& spec : found->options()) {
@@ -473,7 +484,7 @@ Expected<std::string> Meetings::summary(const std::string& meeting_id, summary::
                                         const std::string& language) {
     auto version = m_store.meeting_version(meeting_id);
     if (!version) {
-        return make_error("not_found", "meeting not found");
+        return make_error("not_found", Phrase{"meeting not found", "rencontre introuvable"});
     }
     auto key = std::make_tuple(meeting_id, static_cast<int>(format), language);
     {

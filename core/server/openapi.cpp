@@ -10,7 +10,7 @@ const std::string& openapi_document() {
  "info": {
   "title": "quorum",
   "version": "0.1.0",
-  "description": "Meetings: agenda, participants, attendance, notes with revisions, extracted items, summaries, share links. Errors are {\"error\":{\"code\",\"message\",\"field\"}}."
+  "description": "Meetings: agenda, participants, attendance, notes with revisions, extracted items, summaries, share links. Errors are {\"error\":{\"code\",\"message\",\"field\"}}; the message is in French or English, as ?lang=fr|en or else Accept-Language asks (English by default)."
  },
  "paths": {
   "/api/v1/health": {
@@ -2281,6 +2281,10 @@ const std::string& openapi_document() {
         },
         "parent_id": {
          "type": "integer"
+        },
+        "number": {
+         "type": "string",
+         "description": "The item's new number (\"2\", \"3.a\"), set in the same change; \"\" clears it, absent keeps it"
         }
        }
       }

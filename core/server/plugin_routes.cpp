@@ -61,7 +61,10 @@ void add_plugin_routes(Router& router, Meetings& meetings) {
             }
             Object::Ptr given = input->object()->getObject("options");
             if (!given) {
-                return error_response(make_error("missing_field", "options is an object of option values", "options"));
+                return error_response(make_error(
+                    "missing_field",
+                    Phrase{"options is an object of option values", "options est un objet de valeurs d’options"},
+                    "options"));
             }
             std::map<std::string, std::string> values;
             for (const auto& [name, value] : *given) {
@@ -69,16 +72,24 @@ void add_plugin_routes(Router& router, Meetings& meetings) {
                                          [&](const auto& option) { return option.first == name; });
                 if (!known) {
                     return error_response(
-                        make_error("unknown_field", plugin + " has no option named " + name, "options." + name));
+                        make_error("unknown_field",
+                                   Phrase{plugin + " has no option named " + name,
+                                          "l’extension " + plugin + " n’a aucune option nommée " + name},
+                                   "options." + name));
                 }
                 if (value.isEmpty() || value.isArray() || value.type() == typeid(Object::Ptr)) {
                     return error_response(
-                        make_error("wrong_type", "an option value is a string, number or boolean", "options." + name));
+                        make_error("wrong_type",
+                                   Phrase{"an option value is a string, number or boolean",
+                                          "la valeur d’une option est une chaîne, un nombre ou un booléen"},
+                                   "options." + name));
                 }
                 std::string text = value.convert<std::string>();
                 if (text.size() > 1000 || !text::is_valid_utf8(text)) {
-                    return error_response(
-                        make_error("invalid", "an option value is short UTF-8 text", "options." + name));
+                    return error_response(make_error("invalid",
+                                                     Phrase{"an option value is short UTF-8 text",
+                                                            "la valeur d’une option est un court texte UTF-8"},
+                                                     "options." + name));
                 }
                 values[name] = text;
             }

@@ -22,6 +22,23 @@ bool is_placeholder(const std::string& segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// The role's name as the French web interface writes it.
+std::string role_name_fr(store::Role role) {
+    switch (role) {
+    case store::Role::Facilitator:
+        return "animation";
+    case store::Role::NoteTaker:
+        return "prise de notes";
+    case store::Role::Timekeeper:
+        return "gardien·ne du temps";
+    case store::Role::Participant:
+        return "participant·e";
+    case store::Role::Observer:
+        return "observateur·rice";
+    }
+    return std::string(store::role_name(role));
+}
+
 } // namespace
 
 bool Access::allows(store::Role role) const {
@@ -75,7 +92,10 @@ Router::Match Router::match(const std::string& method, const std::vector<std::st
                 std::string value = whole.substr(0, whole.size() - suffix.size());
                 bool valid = name == "id" ? is_meeting_id(value) : is_number_id(value);
                 if (!valid && !error) {
-                    error = make_error("bad_id", "'" + name + "' is not a valid id", name);
+                    error = make_error("bad_id",
+                                       Phrase{"'" + name + "' is not a valid id",
+                                              "«\u00a0" + name + "\u00a0» n’est pas un identifiant valide"},
+                                       name);
                 }
                 params[name] = value;
             } else if (is_placeholder(pattern[s])) {
@@ -86,7 +106,10 @@ Router::Match Router::match(const std::string& method, const std::vector<std::st
                              : name == "plugin" ? is_plugin_name(value)
                                                 : is_number_id(value);
                 if (!valid && !error) {
-                    error = make_error("bad_id", "'" + name + "' is not a valid id", name);
+                    error = make_error("bad_id",
+                                       Phrase{"'" + name + "' is not a valid id",
+                                              "«\u00a0" + name + "\u00a0» n’est pas un identifiant valide"},
+                                       name);
                 }
                 params[name] = value;
             } else {
@@ -119,12 +142,13 @@ Response Router::dispatch(Request& request, store::Store& store) const {
             for (const std::string& method : found.allowed_methods) {
                 allow += (allow.empty() ? "" : ", ") + method;
             }
-            Response response =
-                error_response(make_error("method_not_allowed", request.method + " is not allowed here"));
+            Response response = error_response(
+                make_error("method_not_allowed", Phrase{request.method + " is not allowed here",
+                                                        "la méthode " + request.method + " n’est pas permise ici"}));
             response.headers.emplace_back("Allow", allow);
             return response;
         }
-        return error_response(make_error("not_found", "no such route"));
+        return error_response(make_error("not_found", Phrase{"no such route", "cette route n’existe pas"}));
     }
     if (found.error) {
         return error_response(*found.error);
@@ -133,23 +157,28 @@ Response Router::dispatch(Request& request, store::Store& store) const {
     request.params = std::move(found.params);
     if (!route.access.is_public) {
         if (request.bearer.empty()) {
-            Response response = error_response(make_error("unauthorized", "this route needs a bearer token"));
+            Response response = error_response(make_error(
+                "unauthorized", Phrase{"this route needs a bearer token", "cette route demande un jeton (bearer)"}));
             response.headers.emplace_back("WWW-Authenticate", "Bearer");
             return response;
         }
         auto principal = store.authenticate(request.bearer);
         if (!principal) {
-            Response response = error_response(make_error("unauthorized", "the token is not valid"));
+            Response response = error_response(
+                make_error("unauthorized", Phrase{"the token is not valid", "ce jeton n’est pas valide"}));
             response.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             return response;
         }
         auto meeting = request.params.find("id");
         if (meeting == request.params.end() || meeting->second != principal->meeting_id) {
-            return error_response(make_error("forbidden", "the token is for another meeting"));
+            return error_response(make_error(
+                "forbidden", Phrase{"the token is for another meeting", "ce jeton appartient à une autre rencontre"}));
         }
         if (!route.access.allows(principal->role)) {
-            return error_response(
-                make_error("forbidden", "a " + std::string(store::role_name(principal->role)) + " may not do this"));
+            return error_response(make_error(
+                "forbidden",
+                Phrase{"the " + std::string(store::role_name(principal->role)) + " role may not do this",
+                       "le rôle «\u00a0" + role_name_fr(principal->role) + "\u00a0» ne permet pas cette action"}));
         }
         request.principal = std::move(principal);
     }

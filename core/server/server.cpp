@@ -38,7 +38,7 @@ Expected<std::vector<std::string>> split_path(const std::string& raw_path) {
             try {
                 Poco::URI::decode(segment, decoded);
             } catch (const Poco::Exception&) {
-                return make_error("bad_request", "the path is not valid");
+                return make_error("bad_request", Phrase{"the path is not valid", "le chemin n’est pas valide"});
             }
             segments.push_back(decoded);
         }
@@ -47,9 +47,34 @@ Expected<std::vector<std::string>> split_path(const std::string& raw_path) {
     return segments;
 }
 
+// ?lang=fr|en in a request target, if present (the last one wins, as for the router).
+std::optional<std::string> lang_of(const std::string& target) {
+    std::optional<std::string> found;
+    size_t question = target.find('?');
+    if (question == std::string::npos) {
+        return found;
+    }
+    std::string_view query = std::string_view(target).substr(question + 1);
+    while (!query.empty()) {
+        size_t amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        if (pair == "lang=fr" || pair == "lang=en") {
+            found = std::string(pair.substr(5));
+        }
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    }
+    return found;
+}
+
+bool head_prefers_french(const HttpHead& head) {
+    auto lang = lang_of(head.target);
+    return prefers_french(lang ? &*lang : nullptr, head.header("accept-language"));
+}
+
 // The route a request head names, checked before a byte of its body is read:
 // unknown routes, oversized bodies and wrong media types are answered at once.
-std::variant<Response, size_t> admit(const Router& router, const ServerConfig& config, const HttpHead& head) {
+std::variant<Response, size_t> admit_in_english(const Router& router, const ServerConfig& config,
+                                                const HttpHead& head) {
     const std::string& target = head.target;
     auto segments = split_path(target.substr(0, target.find('?')));
     if (!segments) {
@@ -63,7 +88,10 @@ std::variant<Response, size_t> admit(const Router& router, const ServerConfig& c
         return limit;
     }
     if (head.content_length && *head.content_length > limit) {
-        return error_response(make_error("too_large", "the body is larger than " + std::to_string(limit) + " bytes"));
+        std::string bytes = std::to_string(limit);
+        return error_response(
+            make_error("too_large", Phrase{"the body is larger than " + bytes + " bytes",
+                                           "le corps de la requête dépasse " + bytes + "\u00a0octets"}));
     }
     if (route) {
         const std::string* header = head.header("content-type");
@@ -76,17 +104,25 @@ std::variant<Response, size_t> admit(const Router& router, const ServerConfig& c
         bool ok = accepted.empty() ? type == "application/json"
                                    : std::find(accepted.begin(), accepted.end(), type) != accepted.end();
         if (!ok) {
-            return error_response(
-                make_error("unsupported_media_type",
-                           "send " + (accepted.empty() ? std::string("application/json") : accepted.front())));
+            std::string wanted = accepted.empty() ? std::string("application/json") : accepted.front();
+            return error_response(make_error("unsupported_media_type",
+                                             Phrase{"send " + wanted, "envoyez le corps de la requête en " + wanted}));
         }
     }
     return limit;
 }
 
-Response handle(const Router& router, store::Store& store, const ServerConfig& config, HttpRequest& http) {
+std::variant<Response, size_t> admit(const Router& router, const ServerConfig& config, const HttpHead& head) {
+    auto admitted = admit_in_english(router, config, head);
+    if (auto* refused = std::get_if<Response>(&admitted)) {
+        localize(*refused, head_prefers_french(head));
+    }
+    return admitted;
+}
+
+Response handle_in_english(const Router& router, store::Store& store, const ServerConfig& config, Request& request,
+                           HttpRequest& http) {
     auto started = std::chrono::steady_clock::now();
-    Request request;
     request.method = http.head.method;
     const std::string& uri = http.head.target;
     size_t question = uri.find('?');
@@ -103,7 +139,8 @@ Response handle(const Router& router, store::Store& store, const ServerConfig& c
                 request.query_list.emplace_back(name, value);
             }
         } catch (const Poco::Exception&) {
-            return error_response(make_error("bad_request", "the query string is not valid"));
+            return error_response(make_error(
+                "bad_request", Phrase{"the query string is not valid", "la chaîne de requête n’est pas valide"}));
         }
     }
     if (const std::string* type = http.head.header("content-type")) {
@@ -132,7 +169,9 @@ Response handle(const Router& router, store::Store& store, const ServerConfig& c
     Response reply = page ? std::move(*page) : router.dispatch(request, store);
     if (store::Store::take_commit_failure()) {
         // The COMMIT that this request's writes joined failed: they are lost.
-        reply = error_response(make_error("internal", "the change could not be saved; try again"));
+        reply = error_response(
+            make_error("internal", Phrase{"the change could not be saved; try again",
+                                          "la modification n’a pas pu être enregistrée\u00a0; réessayez"}));
     }
     if (config.log_requests) {
         Router::Match match = router.match(request.method, request.segments);
@@ -140,6 +179,14 @@ Response handle(const Router& router, store::Store& store, const ServerConfig& c
                      match.route ? match.route->pattern.c_str() : "-", reply.status,
                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
     }
+    return reply;
+}
+
+Response handle(const Router& router, store::Store& store, const ServerConfig& config, HttpRequest& http) {
+    Request request;
+    request.french = head_prefers_french(http.head);
+    Response reply = handle_in_english(router, store, config, request, http);
+    localize(reply, request.french);
     return reply;
 }
 

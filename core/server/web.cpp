@@ -56,7 +56,7 @@ std::optional<std::string> asset_type(const std::string& name) {
 Response file_response(const std::filesystem::path& path, const std::string& type) {
     auto body = read_file(path);
     if (!body) {
-        return error_response(make_error("not_found", "no such page"));
+        return error_response(make_error("not_found", Phrase{"no such page", "cette page n’existe pas"}));
     }
     Response response;
     response.content_type = type;
@@ -108,7 +108,7 @@ std::optional<Response> serve_web(const std::filesystem::path& web_dir, const Re
         if (auto type = asset_type(s[1])) {
             return file_response(web_dir / "assets" / s[1], *type);
         }
-        return error_response(make_error("not_found", "no such asset"));
+        return error_response(make_error("not_found", Phrase{"no such asset", "ce fichier n’existe pas"}));
     }
     if (s.size() == 1 && s[0] == "favicon.ico") {
         return file_response(web_dir / "assets" / "icon.svg", "image/svg+xml");

@@ -70,8 +70,28 @@ std::string stringify(const Object::Ptr& object) {
     return json::condense(object);
 }
 
+// The French names of the things not_found() is called with.
+std::string french_name(const std::string& what) {
+    if (what == "meeting") {
+        return "rencontre";
+    }
+    if (what == "agenda item") {
+        return "point de l’ordre du jour";
+    }
+    if (what == "participant") {
+        return "participant·e";
+    }
+    if (what == "share link") {
+        return "lien de partage";
+    }
+    if (what == "revision") {
+        return "révision";
+    }
+    return what;
+}
+
 Error not_found(const std::string& what, const std::string& field = {}) {
-    return make_error("not_found", what + " not found", field);
+    return make_error("not_found", Phrase{what + " not found", french_name(what) + " introuvable"}, field);
 }
 
 bool is_decided(const std::string& state) {
@@ -426,6 +446,13 @@ void Store::apply(const Event& event) {
                 .bind(3, meeting)
                 .bind(4, integer_of(entry, "id"))
                 .run();
+            if (entry->has("number")) { // a renumbering that went with the move
+                db.query("UPDATE agenda_items SET number = ? WHERE meeting_id = ? AND id = ?")
+                    ->bind(1, text_of(entry, "number"))
+                    .bind(2, meeting)
+                    .bind(3, integer_of(entry, "id"))
+                    .run();
+            }
         }
     } else if (type == "participant/invited") {
         std::int64_t id = integer_of(p, "id");
@@ -734,7 +761,7 @@ std::optional<std::int64_t> Store::meeting_version(const std::string& meeting_id
 Expected<Created> Store::create_meeting(const MeetingFields& fields, const std::string& actor) {
     Locked lock(*this);
     if (!fields.title || fields.title->empty()) {
-        return make_error("invalid", "a meeting needs a title", "title");
+        return make_error("invalid", Phrase{"a meeting needs a title", "une rencontre doit avoir un titre"}, "title");
     }
     Created created{random_id(), random_token()};
     Object::Ptr payload = new Object;
@@ -756,7 +783,7 @@ Expected<bool> Store::update_meeting(const Principal& who, const MeetingFields& 
         return exists.error();
     }
     if (fields.title && fields.title->empty()) {
-        return make_error("invalid", "a meeting needs a title", "title");
+        return make_error("invalid", Phrase{"a meeting needs a title", "une rencontre doit avoir un titre"}, "title");
     }
     Object::Ptr payload = new Object;
     const std::pair<const char*, const std::optional<std::string>*> values[] = {
@@ -876,12 +903,16 @@ Expected<std::int64_t> Store::add_agenda_item(const Principal& who, const Agenda
         return exists.error();
     }
     if (!fields.title || fields.title->empty()) {
-        return make_error("invalid", "an agenda item needs a title", "title");
+        return make_error("invalid",
+                          Phrase{"an agenda item needs a title", "un point de l’ordre du jour doit avoir un titre"},
+                          "title");
     }
     std::optional<std::int64_t> parent;
     if (fields.parent_id && *fields.parent_id != 0) {
         if (!agenda_item_exists(who.meeting_id, *fields.parent_id)) {
-            return make_error("invalid", "no agenda item has this id", "parent_id");
+            return make_error(
+                "invalid", Phrase{"no agenda item has this id", "aucun point de l’ordre du jour n’a cet identifiant"},
+                "parent_id");
         }
         parent = fields.parent_id;
     }
@@ -917,10 +948,14 @@ Expected<bool> Store::update_agenda_item(const Principal& who, std::int64_t id, 
         return not_found("agenda item");
     }
     if (fields.title && fields.title->empty()) {
-        return make_error("invalid", "an agenda item needs a title", "title");
+        return make_error("invalid",
+                          Phrase{"an agenda item needs a title", "un point de l’ordre du jour doit avoir un titre"},
+                          "title");
     }
     if (fields.parent_id) {
-        return make_error("invalid", "move items with the reorder route", "parent_id");
+        return make_error("invalid",
+                          Phrase{"move items with the reorder route", "déplacez les points avec la route reorder"},
+                          "parent_id");
     }
     Object::Ptr payload = new Object;
     payload->set("id", Poco::Int64(id));
@@ -969,8 +1004,7 @@ Expected<bool> Store::delete_agenda_item(const Principal& who, std::int64_t id) 
     return true;
 }
 
-Expected<bool> Store::reorder_agenda(const Principal& who,
-                                     const std::vector<std::pair<std::int64_t, std::int64_t>>& order) {
+Expected<bool> Store::reorder_agenda(const Principal& who, const std::vector<AgendaPlace>& order) {
     Locked lock(*this);
     if (auto exists = require_meeting(who.meeting_id); !exists) {
         return exists.error();
@@ -983,30 +1017,36 @@ Expected<bool> Store::reorder_agenda(const Principal& who,
             current.insert(q->integer(0));
         }
     }
+    const Phrase order_once{"the order must list every agenda item exactly once",
+                            "la liste doit contenir chaque point de l’ordre du jour exactement une fois"};
     std::set<std::int64_t> listed;
-    std::map<std::int64_t, std::int64_t> parent_of;
-    for (const auto& [id, parent] : order) {
-        if (!current.contains(id) || !listed.insert(id).second) {
-            return make_error("invalid", "the order must list every agenda item exactly once", "items");
+    for (const AgendaPlace& place : order) {
+        if (!current.contains(place.id) || !listed.insert(place.id).second) {
+            return make_error("invalid", order_once, "items");
         }
-        parent_of[id] = parent;
     }
     if (listed != current) {
-        return make_error("invalid", "the order must list every agenda item exactly once", "items");
+        return make_error("invalid", order_once, "items");
     }
     std::set<std::int64_t> seen;
-    for (const auto& [id, parent] : order) {
+    for (const auto& [id, parent, number] : order) {
         // A parent must come before its children, which also rules out cycles.
         if (parent != 0 && (!current.contains(parent) || !seen.contains(parent))) {
-            return make_error("invalid", "a parent must exist and come before its children", "items");
+            return make_error("invalid",
+                              Phrase{"a parent must exist and come before its children",
+                                     "un point parent doit exister et précéder ses sous-points"},
+                              "items");
         }
         seen.insert(id);
     }
     Array::Ptr entries = new Array;
-    for (const auto& [id, parent] : order) {
+    for (const auto& [id, parent, number] : order) {
         Object::Ptr entry = new Object;
         entry->set("id", Poco::Int64(id));
         set_optional(entry, "parent_id", parent == 0 ? std::nullopt : std::optional<std::int64_t>(parent));
+        if (number) {
+            entry->set("number", *number);
+        }
         entries->add(entry);
     }
     Object::Ptr payload = new Object;
@@ -1021,7 +1061,8 @@ Expected<Store::Invited> Store::invite_participant(const Principal& who, const P
         return exists.error();
     }
     if (fields.name.empty()) {
-        return make_error("invalid", "a participant needs a name", "name");
+        return make_error("invalid", Phrase{"a participant needs a name", "un·e participant·e doit avoir un nom"},
+                          "name");
     }
     Transaction transaction(*m_db);
     Invited invited{next_id("participants", who.meeting_id), random_token()};
@@ -1105,7 +1146,10 @@ Expected<bool> Store::set_status(const Principal& who, std::int64_t participant_
     }
     static const std::set<std::string> k_statuses = {"invited", "present", "late", "excused", "absent"};
     if (!k_statuses.contains(status)) {
-        return make_error("invalid", "status is one of invited, present, late, excused, absent", "status");
+        return make_error("invalid",
+                          Phrase{"status is one of invited, present, late, excused, absent",
+                                 "status doit être invited, present, late, excused ou absent"},
+                          "status");
     }
     if (!participant_exists(who.meeting_id, participant_id)) {
         return not_found("participant");
@@ -1134,29 +1178,40 @@ Expected<AttendanceRecorded> Store::record_attendance(const Principal& who, cons
         return exists.error();
     }
     if (entries.empty()) {
-        return make_error("invalid", "the attendance names nobody", "entries");
+        return make_error("invalid", Phrase{"the attendance names nobody", "la liste des présences ne nomme personne"},
+                          "entries");
     }
     for (const AliasEntry& alias : aliases) {
         if (alias_key(alias.written).empty()) {
-            return make_error("invalid", "an alias needs a name", "alias");
+            return make_error("invalid", Phrase{"an alias needs a name", "un alias doit avoir un nom"}, "alias");
         }
         if (!participant_exists(who.meeting_id, alias.participant_id)) {
-            return make_error("invalid", "alias '" + alias.written + "': no participant has this id", "alias");
+            return make_error(
+                "invalid",
+                Phrase{"alias '" + alias.written + "': no participant has this id",
+                       "alias «\u00a0" + alias.written + "\u00a0»\u00a0: aucun·e participant·e n’a cet identifiant"},
+                "alias");
         }
     }
     std::set<std::int64_t> seen;
     for (const AttendanceEntry& entry : entries) {
         if (entry.participant_id) {
             if (!participant_exists(who.meeting_id, *entry.participant_id)) {
-                return make_error("invalid", "no participant has id " + std::to_string(*entry.participant_id),
-                                  "participant_id");
+                const std::string id = std::to_string(*entry.participant_id);
+                return make_error(
+                    "invalid", Phrase{"no participant has id " + id, "aucun·e participant·e n’a l’identifiant " + id},
+                    "participant_id");
             }
             if (!seen.insert(*entry.participant_id).second) {
-                return make_error("invalid", "participant " + std::to_string(*entry.participant_id) + " twice",
-                                  "participant_id");
+                const std::string id = std::to_string(*entry.participant_id);
+                return make_error(
+                    "invalid", Phrase{"participant " + id + " twice", "participant·e " + id + " indiqué·e deux fois"},
+                    "participant_id");
             }
         } else if (text::trim(entry.name).empty()) {
-            return make_error("invalid", "a new participant needs a name", "name");
+            return make_error(
+                "invalid", Phrase{"a new participant needs a name", "un·e nouvel·le participant·e doit avoir un nom"},
+                "name");
         }
     }
     AttendanceRecorded recorded;
@@ -1206,7 +1261,7 @@ Expected<bool> Store::confirm_alias(const Principal& who, const AliasEntry& alia
         return exists.error();
     }
     if (alias_key(alias.written).empty()) {
-        return make_error("invalid", "an alias needs a name", "name");
+        return make_error("invalid", Phrase{"an alias needs a name", "un alias doit avoir un nom"}, "name");
     }
     if (!participant_exists(who.meeting_id, alias.participant_id)) {
         return not_found("participant", "participant_id");
@@ -1380,7 +1435,7 @@ Expected<SaveOutcome> Store::save_note(const Principal& who, std::int64_t agenda
 namespace {
 
 Error item_not_found() {
-    return make_error("not_found", "item not found");
+    return make_error("not_found", Phrase{"item not found", "élément introuvable"});
 }
 
 } // namespace
@@ -1412,10 +1467,12 @@ Expected<std::int64_t> Store::add_item(const Principal& who, std::optional<std::
     QUORUM_TRY(exists, require_meeting(who.meeting_id));
     (void)exists;
     if (item.kind != "action" && item.kind != "decision" && item.kind != "resource") {
-        return make_error("invalid", "kind is action, decision or resource", "kind");
+        return make_error("invalid",
+                          Phrase{"kind is action, decision or resource", "kind doit être action, decision ou resource"},
+                          "kind");
     }
     if (item.text.empty() && item.url.empty()) {
-        return make_error("invalid", "an item needs a text", "text");
+        return make_error("invalid", Phrase{"an item needs a text", "un élément doit avoir un texte"}, "text");
     }
     if (agenda_item_id && !agenda_item_exists(who.meeting_id, *agenda_item_id)) {
         return not_found("agenda item", "item");
@@ -1437,15 +1494,17 @@ Expected<bool> Store::set_summary_section(const Principal& who, const std::strin
     Locked lock(*this);
     QUORUM_TRY(exists, require_meeting(who.meeting_id));
     if (title.empty()) {
-        return make_error("invalid", "a section needs a title", "title");
+        return make_error("invalid", Phrase{"a section needs a title", "une section doit avoir un titre"}, "title");
     }
     Query count =
         m_db->query("SELECT COUNT(*), SUM(title = ?) FROM summary_sections WHERE meeting_id = ? AND plugin = ?");
     count->bind(1, title).bind(2, who.meeting_id).bind(3, plugin);
     count->step();
     if (count->integer(0) >= k_max_sections_per_plugin && count->integer(1) == 0) {
-        return make_error("invalid", "a plugin adds at most " + std::to_string(k_max_sections_per_plugin) +
-                                         " summary sections to a meeting");
+        const std::string most = std::to_string(k_max_sections_per_plugin);
+        return make_error("invalid",
+                          Phrase{"a plugin adds at most " + most + " summary sections to a meeting",
+                                 "une extension ajoute au plus " + most + " sections au résumé d’une rencontre"});
     }
     Object::Ptr payload = new Object;
     payload->set("plugin", plugin);
@@ -1500,7 +1559,7 @@ Expected<bool> Store::edit_item(const Principal& who, std::int64_t item_id, cons
     Locked lock(*this);
     QUORUM_TRY(exists, check_item(who, item_id));
     if (text && text->empty()) {
-        return make_error("invalid", "an item needs a text", "text");
+        return make_error("invalid", Phrase{"an item needs a text", "un élément doit avoir un texte"}, "text");
     }
     Object::Ptr payload = new Object;
     if (text) {
@@ -1523,7 +1582,9 @@ Expected<Store::Shared> Store::create_share_link(const Principal& who, const std
         return exists.error();
     }
     if (visibility != "public" && visibility != "participants") {
-        return make_error("invalid", "visibility is public or participants", "visibility");
+        return make_error("invalid",
+                          Phrase{"visibility is public or participants", "visibility doit être public ou participants"},
+                          "visibility");
     }
     Transaction transaction(*m_db);
     Shared shared{next_id("share_links", who.meeting_id), random_token()};
@@ -2146,33 +2207,47 @@ Expected<Object::Ptr> Store::export_meeting(const std::string& meeting_id) {
 Expected<std::string> Store::import_export(const Object::Ptr& document) {
     try {
         if (text_of(document, "format") != "quorum-meeting-export") {
-            return make_error("invalid", "not a quorum meeting export", "format");
+            return make_error("invalid",
+                              Phrase{"not a quorum meeting export", "ce n’est pas une exportation de rencontre quorum"},
+                              "format");
         }
         std::string meeting_id = text_of(document, "meeting_id");
         if (meeting_id.empty() || meeting_id.size() > 64) {
-            return make_error("invalid", "the export names no meeting", "meeting_id");
+            return make_error("invalid",
+                              Phrase{"the export names no meeting", "l’exportation ne nomme aucune rencontre"},
+                              "meeting_id");
         }
         Array::Ptr events = document->getArray("events");
         if (!events || events->size() == 0) {
-            return make_error("invalid", "the export holds no events", "events");
+            return make_error(
+                "invalid", Phrase{"the export holds no events", "l’exportation ne contient aucun événement"}, "events");
         }
         Locked lock(*this);
         if (require_meeting(meeting_id)) {
-            return make_error("conflict", "a meeting with this id already exists here", "meeting_id");
+            return make_error("conflict",
+                              Phrase{"a meeting with this id already exists here",
+                                     "une rencontre avec cet identifiant existe déjà ici"},
+                              "meeting_id");
         }
         Transaction transaction(*m_db);
         for (size_t i = 0; i < events->size(); ++i) {
             Object::Ptr source = events->getObject(static_cast<unsigned>(i));
             if (!source) {
-                return make_error("invalid", "events must be objects", "events");
+                return make_error("invalid", Phrase{"events must be objects", "les événements doivent être des objets"},
+                                  "events");
             }
             Event event{meeting_id, text_of(source, "at"), text_of(source, "actor"), text_of(source, "type"),
                         source->getObject("payload")};
             if (!event.payload) {
-                return make_error("invalid", "an event has no payload", "events");
+                return make_error("invalid",
+                                  Phrase{"an event has no payload", "un événement n’a pas de contenu (payload)"},
+                                  "events");
             }
             if (i == 0 && event.type != "meeting/created") {
-                return make_error("invalid", "the first event must create the meeting", "events");
+                return make_error(
+                    "invalid",
+                    Phrase{"the first event must create the meeting", "le premier événement doit créer la rencontre"},
+                    "events");
             }
             m_db->query("INSERT INTO events (meeting_id, at, actor, type, payload) VALUES (?, ?, ?, ?, ?)")
                 ->bind(1, event.meeting_id)
@@ -2186,9 +2261,15 @@ Expected<std::string> Store::import_export(const Object::Ptr& document) {
         transaction.commit();
         return meeting_id;
     } catch (const SqliteError& error) {
-        return make_error("invalid", std::string("the export does not replay: ") + error.what(), "events");
+        return make_error("invalid",
+                          Phrase{std::string("the export does not replay: ") + error.what(),
+                                 std::string("impossible de rejouer l’exportation\u00a0: ") + error.what()},
+                          "events");
     } catch (const Poco::Exception& error) {
-        return make_error("invalid", "the export does not replay: " + error.displayText(), "events");
+        return make_error("invalid",
+                          Phrase{"the export does not replay: " + error.displayText(),
+                                 "impossible de rejouer l’exportation\u00a0: " + error.displayText()},
+                          "events");
     }
 }
 

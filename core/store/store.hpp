@@ -46,6 +46,14 @@ struct MeetingFields {
     std::optional<std::string> series;
 };
 
+// Where an agenda item goes in a reorder: its parent (0 for the top level) and,
+// optionally, its new number.
+struct AgendaPlace {
+    std::int64_t id = 0;
+    std::int64_t parent = 0;
+    std::optional<std::string> number;
+};
+
 struct AgendaFields {
     std::optional<std::string> title, type, description, number;
     std::optional<std::int64_t> duration_seconds;
@@ -181,9 +189,9 @@ public:
     Expected<std::int64_t> add_agenda_item(const Principal& who, const AgendaFields& fields);
     Expected<bool> update_agenda_item(const Principal& who, std::int64_t id, const AgendaFields& fields);
     Expected<bool> delete_agenda_item(const Principal& who, std::int64_t id);
-    // `order` lists every item once: (id, parent id or 0), in the new reading order.
-    Expected<bool> reorder_agenda(const Principal& who,
-                                  const std::vector<std::pair<std::int64_t, std::int64_t>>& order);
+    // `order` lists every item once, in the new reading order; an item's new
+    // number, when given, is set in the same change ("" clears it).
+    Expected<bool> reorder_agenda(const Principal& who, const std::vector<AgendaPlace>& order);
 
     struct Invited {
         std::int64_t participant_id = 0;

@@ -410,10 +410,14 @@ std::string stringify(const Object::Ptr& object) {
     return json::pretty(object);
 }
 
-Expected<std::string> read_file(const std::filesystem::path& path, std::string_view code, std::string_view what) {
+// `what` names the file: {"summary labels", "libellés du résumé introuvables"} (the
+// French carries "not found" itself, agreed in gender and number).
+Expected<std::string> read_file(const std::filesystem::path& path, std::string_view code, const Phrase& what) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return make_error(std::string(code), std::string(what) + " not found: " + path.string(), path.string());
+        return make_error(std::string(code),
+                          Phrase{what.en + " not found: " + path.string(), what.fr + "\u00a0: " + path.string()},
+                          path.string());
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();
@@ -468,7 +472,9 @@ Expected<Format> parse_format(std::string_view name) {
         return Format::Text;
     }
     return make_error("bad_format",
-                      "unknown summary format \"" + std::string(name) + "\" (expected md, html, json or txt)",
+                      Phrase{"unknown summary format \"" + std::string(name) + "\" (expected md, html, json or txt)",
+                             "format de résumé inconnu\u00a0: «\u00a0" + std::string(name) +
+                                 "\u00a0» (formats possibles\u00a0: md, html, json ou txt)"},
                       "format");
 }
 
@@ -535,31 +541,43 @@ Expected<std::string> render(const Meeting& meeting, const RenderOptions& option
     std::string requested = options.language.empty() ? meeting.language : options.language;
     std::string language = normalize_language(requested.empty() ? std::string(k_default_language) : requested);
     if (language.empty()) {
-        return make_error("bad_language", "not a language code: \"" + requested + "\"", "language");
+        return make_error("bad_language",
+                          Phrase{"not a language code: \"" + requested + "\"",
+                                 "ce n’est pas un code de langue\u00a0: «\u00a0" + requested + "\u00a0»"},
+                          "language");
     }
 
     std::filesystem::path labels_path = options.templates_dir / "labels" / (language + ".json");
-    QUORUM_TRY(labels_text, read_file(labels_path, "missing_labels", "summary labels"));
+    QUORUM_TRY(labels_text,
+               read_file(labels_path, "missing_labels", Phrase{"summary labels", "libellés du résumé introuvables"}));
     Poco::JSON::Object::Ptr labels_root;
     try {
         Poco::JSON::Parser parser;
         Poco::Dynamic::Var parsed = parser.parse(labels_text);
         if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-            return make_error("bad_labels", labels_path.string() + ": labels must be a JSON object",
+            return make_error("bad_labels",
+                              Phrase{labels_path.string() + ": labels must be a JSON object",
+                                     labels_path.string() + "\u00a0: les libellés doivent être un objet JSON"},
                               labels_path.string());
         }
         labels_root = parsed.extract<Poco::JSON::Object::Ptr>();
     } catch (const Poco::Exception& error) {
-        return make_error("bad_labels", labels_path.string() + ": " + error.displayText(), labels_path.string());
+        return make_error("bad_labels",
+                          Phrase{labels_path.string() + ": " + error.displayText(),
+                                 labels_path.string() + "\u00a0: " + error.displayText()},
+                          labels_path.string());
     }
 
     std::filesystem::path template_path =
         options.templates_dir / ("summary." + std::string(template_stem(options.format)) + ".mustache");
-    QUORUM_TRY(template_text, read_file(template_path, "missing_template", "summary template"));
+    QUORUM_TRY(template_text, read_file(template_path, "missing_template",
+                                        Phrase{"summary template", "modèle du résumé introuvable"}));
 
     kainjow::mustache::mustache tmpl(display::fold_standalone_tags(template_text));
     if (!tmpl.is_valid()) {
-        return make_error("template_syntax", template_path.string() + ": " + tmpl.error_message(),
+        return make_error("template_syntax",
+                          Phrase{template_path.string() + ": " + tmpl.error_message(),
+                                 template_path.string() + "\u00a0: " + tmpl.error_message()},
                           template_path.string());
     }
     // {{ }} escapes for the output format: HTML entities by default, Markdown
@@ -574,7 +592,9 @@ Expected<std::string> render(const Meeting& meeting, const RenderOptions& option
     kainjow::mustache::data data = view::build(meeting, model_json, labels, language);
     std::string out = display::strip_markers(tmpl.render(data));
     if (!tmpl.is_valid()) {
-        return make_error("template_render", template_path.string() + ": " + tmpl.error_message(),
+        return make_error("template_render",
+                          Phrase{template_path.string() + ": " + tmpl.error_message(),
+                                 template_path.string() + "\u00a0: " + tmpl.error_message()},
                           template_path.string());
     }
     if (options.format == Format::Markdown) {

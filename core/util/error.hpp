@@ -7,13 +7,25 @@
 
 namespace quorum {
 
+// A sentence for people, in both of quorum's languages.
+struct Phrase {
+    std::string en;
+    std::string fr;
+};
+
 // An expected failure, carried as a value: bad input, a missing file, a plugin
 // that returned garbage. `code` is a stable machine-readable word, `message` is for
-// people, `field` names the offending input when there is one.
+// people (English), `message_fr` the same in French (empty when nobody wrote one:
+// the English then stands for both), `field` names the offending input when there
+// is one. The server answers in the language the request prefers.
 struct Error {
     std::string code;
     std::string message;
     std::string field;
+    std::string message_fr;
+
+    const std::string& message_in(bool french) const { return french && !message_fr.empty() ? message_fr : message; }
+    Phrase phrase() const { return Phrase{message, message_fr.empty() ? message : message_fr}; }
 };
 
 // The unexpected and fatal: bad configuration at start-up. main() prints the
@@ -43,7 +55,12 @@ private:
 };
 
 inline Error make_error(std::string code, std::string message, std::string field = {}) {
-    return Error{std::move(code), std::move(message), std::move(field)};
+    return Error{std::move(code), std::move(message), std::move(field), {}};
+}
+
+// make_error("invalid", Phrase{"date is YYYY-MM-DD", "la date s’écrit AAAA-MM-JJ"}, "date")
+inline Error make_error(std::string code, Phrase message, std::string field = {}) {
+    return Error{std::move(code), std::move(message.en), std::move(field), std::move(message.fr)};
 }
 
 } // namespace quorum

@@ -124,6 +124,7 @@ public:
 
     Expected<Value> run() {
         if (!text::is_valid_utf8(m_text)) {
+            // one language: parse_json's callers log it, nobody reads it
             return make_error("invalid", "JSON text is not valid UTF-8");
         }
         skip_space();
@@ -140,6 +141,7 @@ public:
     }
 
 private:
+    // one language: parse_json's callers log it, nobody reads it
     Error failure() const { return make_error("invalid", m_error + " at byte " + std::to_string(m_error_pos)); }
 
     bool fail(std::string message) {

@@ -104,6 +104,33 @@ BOOST_FIXTURE_TEST_CASE(agenda_items_nest_and_reorder, Fixture) {
     BOOST_TEST(agenda->getObject(1)->getValue<std::int64_t>("id") == child);
 }
 
+// A move and its renumbering are one change: one event, and the numbers that
+// were not given stay as they were.
+BOOST_FIXTURE_TEST_CASE(a_reorder_can_renumber_in_the_same_change, Fixture) {
+    std::int64_t first = add_item("Accueil");
+    std::int64_t second = add_item("Hébergement");
+    std::int64_t third = add_item("Varia");
+    BOOST_REQUIRE(store->update_agenda_item(facilitator, third, [] {
+        AgendaFields fields;
+        fields.number = "Z";
+        return fields;
+    }()));
+    auto before = (*store->events_json(created.meeting_id))->size();
+    BOOST_REQUIRE(store->reorder_agenda(facilitator, {{second, 0, "1"}, {first, 0, "2"}, {third, 0, std::nullopt}}));
+    auto after = (*store->events_json(created.meeting_id))->size();
+    BOOST_TEST(after == before + 1);
+    auto agenda = (*store->meeting_json(created.meeting_id))->getArray("agenda");
+    BOOST_REQUIRE(agenda->size() == 3u);
+    BOOST_TEST(agenda->getObject(0)->getValue<std::int64_t>("id") == second);
+    BOOST_TEST(agenda->getObject(0)->getValue<std::string>("number") == "1");
+    BOOST_TEST(agenda->getObject(1)->getValue<std::string>("number") == "2");
+    BOOST_TEST(agenda->getObject(2)->getValue<std::string>("number") == "Z");
+
+    BOOST_REQUIRE(store->reorder_agenda(facilitator, {{second, 0, ""}, {first, 0}, {third, 0}}));
+    agenda = (*store->meeting_json(created.meeting_id))->getArray("agenda");
+    BOOST_TEST(agenda->getObject(0)->getValue<std::string>("number").empty());
+}
+
 BOOST_FIXTURE_TEST_CASE(a_reorder_must_list_every_item_once_with_parents_first, Fixture) {
     std::int64_t a = add_item("A");
     std::int64_t b = add_item("B");

@@ -48,7 +48,8 @@ export class ApiError extends Error {
 // otherwise (then it is sent as it is: Markdown, CSV).
 export async function api(method, path, body, { type, tok = token(), text = false } = {}) {
   const url = path.startsWith('/api/') ? path : `/api/v1/meetings/${encodeURIComponent(meetingId)}${path}`;
-  const headers = {};
+  // Error messages come back in the interface's language.
+  const headers = { 'Accept-Language': lang() };
   if (tok) headers.Authorization = `Bearer ${tok}`;
   let payload;
   if (body !== undefined) {

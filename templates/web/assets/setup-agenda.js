@@ -2,7 +2,7 @@
 // added, edited, deleted, and reordered by drag and drop on a handle or by
 // buttons (up, down, into the previous item, out of its parent). The order goes
 // to the server whole (PUT /agenda/reorder); when the numbers followed the
-// order before a move, they are renumbered after it (1, 2, 3.a…).
+// order before a move, the new numbers (1, 2, 3.a…) go with it, in the same change.
 
 import { addStrings, announce, api, el, fill, formatMinutes, t, toast } from './app.js';
 import { clearFieldErrors, ctx, durationInput, frenchSpacing, hoursMinutes, parseDuration, showFieldError, unbroken, whileBusy } from './setup-common.js';
@@ -199,12 +199,20 @@ function numbersFollowOrder(tree) {
   return flatten(tree).every(({ node }) => !node.number || node.number === numbers.get(node.id));
 }
 
+// The order for PUT /agenda/reorder; with `numbered`, each item's positional
+// number goes with it, so a move and its renumbering are one change.
+function orderOf(tree, numbered) {
+  const numbers = numbered ? positionalNumbers(tree) : null;
+  return flatten(tree).map(({ node, parent }) => {
+    const entry = { id: node.id };
+    if (parent) entry.parent_id = parent.id;
+    if (numbers) entry.number = numbers.get(node.id);
+    return entry;
+  });
+}
+
 async function renumber(tree) {
-  const numbers = positionalNumbers(tree);
-  const changed = flatten(tree).filter(({ node }) => node.number !== numbers.get(node.id));
-  for (const { node } of changed) {
-    await api('PATCH', `/agenda/${node.id}`, { number: numbers.get(node.id) });
-  }
+  await api('PUT', '/agenda/reorder', { items: orderOf(tree, true) });
 }
 
 // --- planned time ----------------------------------------------------------------------
@@ -443,9 +451,7 @@ async function applyOrder(next, id) {
   const node = locate(next, id).node;
   await change(
     async () => {
-      const items = flatten(next).map(({ node: n, parent }) => (parent ? { id: n.id, parent_id: parent.id } : { id: n.id }));
-      await api('PUT', '/agenda/reorder', { items });
-      if (renumbering) await renumber(next);
+      await api('PUT', '/agenda/reorder', { items: orderOf(next, renumbering) });
     },
     () => {
       const number = positionalNumbers(next).get(id);
