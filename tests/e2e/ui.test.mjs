@@ -168,9 +168,24 @@ async function main() {
     await assertEventually(async () => (await firstItem()).includes('Tour de table'), 'the order restored');
     const order = await facilitator.evaluate(async ([id, key]) => {
       const response = await fetch(`/api/v1/meetings/${id}`, { headers: { Authorization: `Bearer ${key}` } });
-      return (await response.json()).agenda.map((item) => item.title);
+      return (await response.json()).agenda.map((item) => `${item.number} ${item.title}`);
     }, [meetingId, key]);
-    assert.deepEqual(order, ['Tour de table', 'Hébergement mutualisé'], 'the server holds the order shown');
+    assert.deepEqual(order, ['1 Tour de table', '2 Hébergement mutualisé'], 'the server holds the order and numbers shown');
+
+    step('a link with a wrong token says why, in the interface\'s language, from the server\'s own message');
+    {
+      const stranger = await newPage(browser.first, errors, 'wrong token');
+      await stranger.addInitScript(() => localStorage.setItem('quorum:lang', 'fr'));
+      const refused = [];
+      stranger.on('response', (r) => { if (r.status() === 401) refused.push(r.url()); });
+      await stranger.goto(`${base}/m/${meetingId}/console#t=not-a-token`);
+      await assertEventually(async () => (await stranger.locator('#page-error').textContent()).includes('jeton n’est pas valide'),
+        'the French refusal');
+      assert.ok(await stranger.locator('#live-status').isHidden(), 'no "Reconnecting…" when nothing will connect');
+      assert.ok(refused.length > 0, 'the refusal came from the server');
+      errors.splice(0, errors.length, ...errors.filter((e) => !e.startsWith('wrong token: console: Failed to load resource')));
+      await stranger.close();
+    }
 
     step('three people are invited: two participants and a note-taker');
     const links = {};

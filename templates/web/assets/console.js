@@ -1142,6 +1142,7 @@ function onStatus(status) {
 // Without a working link there is nothing to show but why.
 function fatal(message) {
   for (const node of document.querySelectorAll('main > *, .console-links')) node.hidden = true;
+  $('live-status').hidden = true; // nothing will connect: "Reconnecting…" would mislead
   $('page-error').textContent = message;
   $('page-error').hidden = false;
 }

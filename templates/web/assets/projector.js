@@ -209,6 +209,7 @@ function start() {
   if (!token()) {
     $('page-error').textContent = t('no_token');
     $('page-error').hidden = false;
+    $('live-status').hidden = true; // nothing will connect
     return;
   }
   setupFullscreen();
