@@ -2,11 +2,10 @@
 
 #include "util/datetime.hpp"
 #include "util/text.hpp"
+#include "util/timezone.hpp"
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 
 namespace quorum::interop {
 
@@ -111,128 +110,7 @@ void agenda_lines(const std::vector<AgendaItem>& items, int depth, std::string& 
     }
 }
 
-bool is_safe_zone(const std::string& zone) {
-    if (zone.empty() || zone.size() > 64 || zone.front() == '/' || zone.find("..") != std::string::npos) {
-        return false;
-    }
-    return std::all_of(zone.begin(), zone.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+';
-    });
-}
-
-struct Zone {
-    std::vector<long long> transitions;
-    std::vector<unsigned char> type_of; // per transition
-    std::vector<long> offsets;          // per type
-    std::vector<bool> dst;              // per type
-};
-
-long long read_be(const std::string& data, size_t at, int bytes) {
-    unsigned long long value = 0;
-    for (int i = 0; i < bytes; ++i) {
-        value = (value << 8) | static_cast<unsigned char>(data[at + static_cast<size_t>(i)]);
-    }
-    if (bytes == 4) {
-        return static_cast<std::int32_t>(static_cast<std::uint32_t>(value));
-    }
-    return static_cast<long long>(value);
-}
-
-std::optional<Zone> load_zone(const std::string& name) {
-    if (!is_safe_zone(name)) {
-        return std::nullopt;
-    }
-    std::ifstream in("/usr/share/zoneinfo/" + name, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto header = [&](size_t at, long long counts[6]) {
-        if (data.size() < at + 44 || data.compare(at, 4, "TZif") != 0) {
-            return false;
-        }
-        for (int i = 0; i < 6; ++i) {
-            counts[i] = read_be(data, at + 20 + static_cast<size_t>(i) * 4, 4);
-            if (counts[i] < 0 || counts[i] > 100000) {
-                return false;
-            }
-        }
-        return true;
-    };
-    long long c[6]; // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
-    if (!header(0, c)) {
-        return std::nullopt;
-    }
-    size_t at = 44;
-    int width = 4;
-    if (data[4] >= '2') {
-        // Skip the 32-bit block; the 64-bit one follows with its own header.
-        at += static_cast<size_t>(c[3] * 4 + c[3] + c[4] * 6 + c[5] + c[2] * 8 + c[1] + c[0]);
-        if (!header(at, c)) {
-            return std::nullopt;
-        }
-        at += 44;
-        width = 8;
-    }
-    size_t needed = static_cast<size_t>(c[3] * width + c[3] + c[4] * 6);
-    if (data.size() < at + needed || c[4] == 0) {
-        return std::nullopt;
-    }
-    Zone zone;
-    for (long long i = 0; i < c[3]; ++i) {
-        zone.transitions.push_back(read_be(data, at + static_cast<size_t>(i * width), width));
-    }
-    at += static_cast<size_t>(c[3] * width);
-    for (long long i = 0; i < c[3]; ++i) {
-        auto type = static_cast<unsigned char>(data[at + static_cast<size_t>(i)]);
-        if (type >= c[4]) {
-            return std::nullopt;
-        }
-        zone.type_of.push_back(type);
-    }
-    at += static_cast<size_t>(c[3]);
-    for (long long i = 0; i < c[4]; ++i) {
-        zone.offsets.push_back(static_cast<long>(read_be(data, at + static_cast<size_t>(i) * 6, 4)));
-        zone.dst.push_back(data[at + static_cast<size_t>(i) * 6 + 4] != 0);
-    }
-    return zone;
-}
-
-long offset_in(const Zone& zone, long long utc) {
-    auto after = std::upper_bound(zone.transitions.begin(), zone.transitions.end(), utc);
-    if (after == zone.transitions.begin()) {
-        // Before the first transition: the first standard-time type.
-        for (size_t i = 0; i < zone.offsets.size(); ++i) {
-            if (!zone.dst[i]) {
-                return zone.offsets[i];
-            }
-        }
-        return zone.offsets.front();
-    }
-    return zone.offsets[zone.type_of[static_cast<size_t>(after - zone.transitions.begin() - 1)]];
-}
-
 } // namespace
-
-std::optional<long> utc_offset(const std::string& zone_name, long long utc_seconds) {
-    auto zone = load_zone(zone_name);
-    if (!zone) {
-        return std::nullopt;
-    }
-    return offset_in(*zone, utc_seconds);
-}
-
-std::optional<long long> local_to_utc(const std::string& zone_name, long long local_seconds) {
-    auto zone = load_zone(zone_name);
-    if (!zone) {
-        return std::nullopt;
-    }
-    // The offset in force at the guessed instant, checked once more: right for
-    // every time but those a clock change skips or repeats.
-    long first = offset_in(*zone, local_seconds);
-    long second = offset_in(*zone, local_seconds - first);
-    return local_seconds - second;
-}
 
 std::string escape_ical_text(std::string_view value) {
     std::string out;
@@ -287,7 +165,7 @@ std::string fold_content_line(std::string_view line) {
 }
 
 Expected<std::string> write_calendar(const std::vector<CalendarEntry>& entries, const CalendarOptions& options) {
-    if (!options.timezone.empty() && !load_zone(options.timezone)) {
+    if (!options.timezone.empty() && !timezone::known_zone(options.timezone)) {
         return make_error("invalid",
                           Phrase{"unknown time zone '" + options.timezone + "'",
                                  "fuseau horaire inconnu\u00a0: «\u00a0" + options.timezone + "\u00a0»"},
@@ -333,12 +211,15 @@ Expected<std::string> write_calendar(const std::vector<CalendarEntry>& entries, 
             } else if (int planned = planned_seconds(meeting.agenda); planned > 0) {
                 length = planned;
             }
-            if (options.timezone.empty()) {
+            // The meeting's own zone (if this machine still knows it), else the caller's.
+            const std::string& zone =
+                !entry.timezone.empty() && timezone::known_zone(entry.timezone) ? entry.timezone : options.timezone;
+            if (zone.empty()) {
                 line("DTSTART:" + format_local(local_start));
                 line("DTEND:" + format_local(local_start + length));
             } else {
-                long long utc_start = *local_to_utc(options.timezone, local_start);
-                long long utc_end = *local_to_utc(options.timezone, local_start + length);
+                long long utc_start = *timezone::local_to_utc(zone, local_start);
+                long long utc_end = *timezone::local_to_utc(zone, local_start + length);
                 line("DTSTART:" + format_utc(utc_start));
                 line("DTEND:" + format_utc(utc_end));
             }

@@ -17,12 +17,14 @@ struct CalendarEntry {
     Meeting meeting;           // title, date, start, end, location, agenda
     std::int64_t sequence = 0; // the meeting's version, so calendars take updates
     std::string url;           // the share link, when the caller knows one
+    std::string timezone;      // the meeting's own zone; empty: CalendarOptions::timezone
 };
 
 struct CalendarOptions {
-    // An IANA zone ("America/Montreal"): stored local times are converted to UTC
-    // through the system's zoneinfo. Empty: times stay floating (local to
-    // whoever reads the calendar), as RFC 5545 allows.
+    // An IANA zone ("America/Montreal") for the meetings without one of their
+    // own: stored local times are converted to UTC through the system's zoneinfo.
+    // Empty (and no zone of the meeting's): times stay floating (local to whoever
+    // reads the calendar), as RFC 5545 allows.
     std::string timezone;
     std::string dtstamp; // "20261129T030000Z": when the calendar was made
     std::string name;    // X-WR-CALNAME, shown by most clients
@@ -40,12 +42,5 @@ Expected<std::string> write_calendar(const std::vector<CalendarEntry>& entries, 
 std::string escape_ical_text(std::string_view value);
 // One content line, folded to 75 octets per physical line, CRLF after each.
 std::string fold_content_line(std::string_view line);
-
-// The UTC offset, in seconds, of a zone at a UTC instant (seconds since the
-// epoch), read from /usr/share/zoneinfo (TZif; the transitions it lists, which
-// Debian's files carry up to 2037). Nothing for an unknown or malformed zone.
-std::optional<long> utc_offset(const std::string& zone, long long utc_seconds);
-// A wall-clock time in a zone → seconds since the epoch (UTC).
-std::optional<long long> local_to_utc(const std::string& zone, long long local_seconds);
 
 } // namespace quorum::interop

@@ -175,6 +175,7 @@ Expected<std::string> stored_calendar(store::Store& store, const std::vector<std
         entry.id = id;
         entry.meeting = std::move(meeting);
         entry.sequence = store.meeting_version(id).value_or(0);
+        entry.timezone = store.timezone(id);
         if (auto url = urls.find(id); url != urls.end()) {
             entry.url = url->second;
         }

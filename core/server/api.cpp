@@ -5,6 +5,7 @@
 #include "server/input.hpp"
 #include "store/store.hpp"
 #include "util/text.hpp"
+#include "util/timezone.hpp"
 
 #include <Poco/JSON/Array.h>
 
@@ -56,6 +57,7 @@ Expected<store::MeetingFields> meeting_fields(const Input& input) {
     QUORUM_TRY(location, input.text("location", 1000));
     QUORUM_TRY(language, input.text("language", 2));
     QUORUM_TRY(series, input.text("series", 100));
+    QUORUM_TRY(zone, input.text("timezone", 64));
     if (date && !date->empty()) {
         bool shape = date->size() == 10 && (*date)[4] == '-' && (*date)[7] == '-';
         for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
@@ -96,6 +98,14 @@ Expected<store::MeetingFields> meeting_fields(const Input& input) {
                           "series");
     }
     fields.series = series;
+    if (zone && !zone->empty() && !timezone::known_zone(*zone)) {
+        return make_error(
+            "invalid",
+            Phrase{"unknown time zone: " + *zone + " (an IANA name this server knows, such as America/Toronto)",
+                   "fuseau horaire inconnu de ce serveur\u00a0: " + *zone + " (un nom IANA, comme America/Toronto)"},
+            "timezone");
+    }
+    fields.timezone = zone;
     return fields;
 }
 
@@ -176,8 +186,8 @@ void add_routes(Router& router, Meetings& meetings) {
     router.add(make_route(
         "POST", "/api/v1/meetings", Access::anyone(), "Create a meeting; returns its facilitator key once",
         [&store](Request& request) {
-            QUORUM_TRY_RESPONSE(
-                input, Input::parse(request.body, {"title", "date", "start", "end", "location", "language", "series"}));
+            QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"title", "date", "start", "end", "location",
+                                                                   "language", "series", "timezone"}));
             QUORUM_TRY_RESPONSE(fields, meeting_fields(input));
             if (!fields.title) {
                 return error_response(make_error(
@@ -237,8 +247,8 @@ void add_routes(Router& router, Meetings& meetings) {
         k_max_note_bytes * 6 + 1024));
     router.add(make_route(
         "PATCH", "/api/v1/meetings/{id}", facilitator, "Change the meeting's header", [&store](Request& request) {
-            QUORUM_TRY_RESPONSE(
-                input, Input::parse(request.body, {"title", "date", "start", "end", "location", "language", "series"}));
+            QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"title", "date", "start", "end", "location",
+                                                                   "language", "series", "timezone"}));
             QUORUM_TRY_RESPONSE(fields, meeting_fields(input));
             return done(store.update_meeting(*request.principal, fields));
         }));

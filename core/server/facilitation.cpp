@@ -3,6 +3,7 @@
 #include "domain/names.hpp"
 #include "live/messages.hpp"
 #include "server/input.hpp"
+#include "util/timezone.hpp"
 #include "util/value.hpp"
 
 #include <Poco/DateTimeParser.h>
@@ -372,14 +373,12 @@ std::optional<std::string> Facilitation::snapshot_json(const std::string& meetin
     Value snapshot = entry->meeting.snapshot(now);
     const live::Schedule schedule = entry->meeting.schedule(now);
     if (schedule.started && !schedule.ended) {
-        // "running late by 7 min, projected end 11:37 am" in the meeting's language,
-        // in the server's local time (a group hosts its own server, in its own zone).
+        // "running late by 7 min, projected end 11:37 am" in the meeting's language
+        // and its time zone (else the server's).
         const text::Language lang = m_store.language(meeting_id);
-        std::time_t seconds = static_cast<std::time_t>(now / 1000);
-        std::tm local{};
-        localtime_r(&seconds, &local);
-        snapshot["schedule"]["text"] =
-            Value(live::format_schedule(schedule, lang, static_cast<int>(local.tm_gmtoff / 60)));
+        snapshot["schedule"]["text"] = Value(live::format_schedule(
+            schedule, lang,
+            static_cast<int>(timezone::utc_offset_or_local(m_store.timezone(meeting_id), now / 1000) / 60)));
         // A proposal to end on time; applied only by the `replan` command.
         const live::ReplanProposal proposal = entry->meeting.replan_proposal(now);
         if (proposal.needed) {

@@ -1723,7 +1723,7 @@ const std::string& openapi_document() {
   "/export/meeting/{id}.ics": {
    "get": {
     "summary": "The meeting as ics",
-    "description": "The meeting as an RFC 5545 event; ?tz= (an IANA zone, else QUORUM_TIMEZONE) gives UTC times, else times are floating. Access: a bearer token of the meeting, or a live share link's token in ?token= (a participants-only link also needs a member's bearer token).",
+    "description": "The meeting as an RFC 5545 event; the meeting's own time zone, else ?tz= (an IANA zone), else QUORUM_TIMEZONE gives UTC times, else times are floating. Access: a bearer token of the meeting, or a live share link's token in ?token= (a participants-only link also needs a member's bearer token).",
     "responses": {
      "200": {
       "description": "OK",
@@ -1768,7 +1768,7 @@ const std::string& openapi_document() {
       "name": "tz",
       "in": "query",
       "required": false,
-      "description": "An IANA time zone, e.g. America/Montreal",
+      "description": "An IANA time zone, e.g. America/Montreal, for meetings without one of their own",
       "schema": {
        "type": "string"
       }
@@ -1978,7 +1978,7 @@ const std::string& openapi_document() {
       "name": "tz",
       "in": "query",
       "required": false,
-      "description": "An IANA time zone",
+      "description": "An IANA time zone, for meetings without one of their own",
       "schema": {
        "type": "string"
       }
@@ -2233,6 +2233,10 @@ const std::string& openapi_document() {
       "type": "string",
       "minLength": 16,
       "description": "A key the group's meetings share, kept like a password: the series calendar lists them together"
+     },
+     "timezone": {
+      "type": "string",
+      "description": "The IANA time zone the meeting's times are in (America/Toronto); empty: the server's. It places the live view's projected end and the calendar's times"
      }
     }
    },

@@ -185,10 +185,16 @@ constexpr std::string_view k_v6 = R"sql(
 ALTER TABLE participants ADD COLUMN record TEXT;
 )sql";
 
+// 7: a meeting's time zone (IANA, "America/Toronto"; '' for the server's own),
+// for the clock times the live view states and the calendar.
+constexpr std::string_view k_v7 = R"sql(
+ALTER TABLE meetings ADD COLUMN timezone TEXT NOT NULL DEFAULT '';
+)sql";
+
 } // namespace
 
 const std::vector<std::string_view>& migrations() {
-    static const std::vector<std::string_view> k_migrations = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
+    static const std::vector<std::string_view> k_migrations = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7};
     return k_migrations;
 }
 

@@ -365,7 +365,7 @@ void Store::apply(const Event& event) {
     const std::string& type = event.type;
     if (type == "meeting/created") {
         db.query("INSERT INTO meetings (id, title, date, start_time, end_time, location, language, created_at, "
-                 "series) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                 "series, timezone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             ->bind(1, meeting)
             .bind(2, text_of(p, "title"))
             .bind(3, text_of(p, "date"))
@@ -375,6 +375,7 @@ void Store::apply(const Event& event) {
             .bind(7, text_of(p, "language"))
             .bind(8, event.at)
             .bind(9, text_of(p, "series"))
+            .bind(10, text_of(p, "timezone"))
             .run();
         db.query("INSERT INTO tokens (hash, meeting_id, role, participant_id) VALUES (?, ?, 'facilitator', NULL)")
             ->bind(1, text_of(p, "facilitator_key_hash"))
@@ -383,7 +384,7 @@ void Store::apply(const Event& event) {
     } else if (type == "meeting/updated") {
         static const std::pair<const char*, const char*> k_columns[] = {
             {"title", "title"},       {"date", "date"},         {"start", "start_time"}, {"end", "end_time"},
-            {"location", "location"}, {"language", "language"}, {"series", "series"}};
+            {"location", "location"}, {"language", "language"}, {"series", "series"},    {"timezone", "timezone"}};
         for (const auto& [key, column] : k_columns) {
             if (p->has(key)) {
                 db.query(std::string("UPDATE meetings SET ") + column + " = ? WHERE id = ?")
@@ -772,6 +773,7 @@ Expected<Created> Store::create_meeting(const MeetingFields& fields, const std::
     payload->set("location", fields.location.value_or(""));
     payload->set("language", fields.language.value_or(""));
     payload->set("series", fields.series.value_or(""));
+    payload->set("timezone", fields.timezone.value_or(""));
     payload->set("facilitator_key_hash", hash_token(created.facilitator_key));
     commit_event(created.meeting_id, actor, "meeting/created", payload);
     return created;
@@ -787,8 +789,9 @@ Expected<bool> Store::update_meeting(const Principal& who, const MeetingFields& 
     }
     Object::Ptr payload = new Object;
     const std::pair<const char*, const std::optional<std::string>*> values[] = {
-        {"title", &fields.title},       {"date", &fields.date},         {"start", &fields.start},  {"end", &fields.end},
-        {"location", &fields.location}, {"language", &fields.language}, {"series", &fields.series}};
+        {"title", &fields.title},   {"date", &fields.date},         {"start", &fields.start},
+        {"end", &fields.end},       {"location", &fields.location}, {"language", &fields.language},
+        {"series", &fields.series}, {"timezone", &fields.timezone}};
     for (const auto& [key, value] : values) {
         if (*value) {
             payload->set(key, **value);
@@ -1713,7 +1716,7 @@ Expected<Object::Ptr> Store::meeting_json(const std::string& meeting_id) {
     Object::Ptr object = new Object;
     {
         Query q = m_db->query("SELECT id, title, date, start_time, end_time, location, language, created_at, version, "
-                              "series FROM meetings WHERE id = ?");
+                              "series, timezone FROM meetings WHERE id = ?");
         q->bind(1, meeting_id);
         if (!q->step()) {
             return not_found("meeting");
@@ -1728,6 +1731,7 @@ Expected<Object::Ptr> Store::meeting_json(const std::string& meeting_id) {
         object->set("created_at", q->text(7));
         object->set("version", Poco::Int64(q->integer(8)));
         object->set("series", q->text(9));
+        object->set("timezone", q->text(10));
     }
     object->set("agenda", agenda_json(meeting_id));
     Array::Ptr notes = new Array;
@@ -1922,6 +1926,13 @@ text::Language Store::language(const std::string& meeting_id) {
     Query q = m_db->query("SELECT language FROM meetings WHERE id = ?");
     q->bind(1, meeting_id);
     return q->step() && q->text(0) == "fr" ? text::Language::French : text::Language::English;
+}
+
+std::string Store::timezone(const std::string& meeting_id) {
+    Locked lock(*this);
+    Query q = m_db->query("SELECT timezone FROM meetings WHERE id = ?");
+    q->bind(1, meeting_id);
+    return q->step() ? q->text(0) : std::string();
 }
 
 Expected<std::vector<Store::LiveEvent>> Store::live_events(const std::string& meeting_id) {

@@ -41,6 +41,8 @@ struct Principal {
 
 struct MeetingFields {
     std::optional<std::string> title, date, start, end, location, language;
+    // IANA zone ("America/Toronto") the meeting's times are in; "" for the server's.
+    std::optional<std::string> timezone;
     // Meetings of one working group share a series key (the group picks it): the
     // series calendar lists them together.
     std::optional<std::string> series;
@@ -275,6 +277,8 @@ public:
     Expected<Poco::JSON::Array::Ptr> agenda(const std::string& meeting_id);
     // The meeting's language, French when it is "fr", else English.
     text::Language language(const std::string& meeting_id);
+    // The meeting's time zone ("" when it has none of its own).
+    std::string timezone(const std::string& meeting_id);
     Expected<Poco::JSON::Array::Ptr> participants_json(const std::string& meeting_id);
     Expected<Poco::JSON::Object::Ptr> note_json(const std::string& meeting_id, std::int64_t agenda_item_id);
     Expected<Poco::JSON::Array::Ptr> note_history_json(const std::string& meeting_id, std::int64_t agenda_item_id);

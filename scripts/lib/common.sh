@@ -5,12 +5,12 @@ QUORUM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 QUORUM_BUILD="${QUORUM_BUILD:-$QUORUM_ROOT/build}"
 
 # Debian packages quorum needs to build and test. A bare Debian machine has
-# none of them, not even a compiler.
+# none of them, not even a compiler. tzdata: the time zones meetings are in.
 QUORUM_PACKAGES=(
   g++ make cmake pkg-config
   libpoco-dev liblua5.4-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libsqlite3-dev libboost-test-dev libkainjow-mustache-dev
-  python3 python3-icalendar
+  python3 python3-icalendar tzdata
 )
 
 as_root() {

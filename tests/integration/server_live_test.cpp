@@ -98,6 +98,38 @@ BOOST_AUTO_TEST_CASE(a_facilitator_runs_the_agenda_and_subscribers_see_each_even
     BOOST_TEST(late->getObject("schedule")->getValue<std::int64_t>("late_by_seconds") > 0);
 }
 
+// The projected end is stated in the meeting's time zone, whatever the server's:
+// a group's server may well run on UTC, its meetings in Montréal.
+BOOST_AUTO_TEST_CASE(the_projected_end_is_in_the_meetings_time_zone) {
+    TestServer server;
+    FakeTime time; // 2023-11-14 22:13:20 UTC: Toronto on standard time (UTC-5)
+    time.install(server);
+    MeetingFixture m(server);
+    BOOST_REQUIRE_EQUAL(command(server, m, m.key, "start meeting").status, 200);
+    time.advance(std::chrono::minutes(45));
+    // "en retard de 25 min, fin prévue à 23 h 13": the clock's minutes of the day.
+    auto projected_end = [&](const std::string& zone) {
+        const std::string body = "{\"timezone\":\"" + zone + "\"}";
+        BOOST_REQUIRE_EQUAL(server.patch(m.base(), body, m.key).status, 200);
+        auto state = server.get(m.base() + "/live/state", m.key).json();
+        std::string text = state->getObject("schedule")->getValue<std::string>("text");
+        size_t h = text.rfind(" h ");
+        BOOST_REQUIRE(h != std::string::npos);
+        size_t begin = text.find_last_of(' ', h - 1) + 1;
+        return std::stoi(text.substr(begin, h - begin)) * 60 + std::stoi(text.substr(h + 3, 2));
+    };
+    int utc = projected_end("Etc/UTC");
+    BOOST_TEST((projected_end("Asia/Kolkata") - utc + 1440) % 1440 == 330);
+    BOOST_TEST((projected_end("America/Toronto") - utc + 1440) % 1440 == 1440 - 300);
+    BOOST_TEST(server.get(m.base(), m.key).json()->getValue<std::string>("timezone") == "America/Toronto");
+
+    auto refused = server.patch(m.base(), R"({"timezone":"Mars/Olympus_Mons"})", m.key);
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(refused.json()->getObject("error")->getValue<std::string>("field") == "timezone");
+    BOOST_TEST(server.patch(m.base(), R"({"timezone":"../../etc/passwd"})", m.key).status == 422);
+    BOOST_TEST(server.get(m.base(), m.key).json()->getValue<std::string>("timezone") == "America/Toronto");
+}
+
 BOOST_AUTO_TEST_CASE(roles_decide_which_commands_a_caller_may_run) {
     TestServer server;
     MeetingFixture m(server);

@@ -1,5 +1,6 @@
 #include "interop/ical.hpp"
 #include "util/text.hpp"
+#include "util/timezone.hpp"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
@@ -12,6 +13,8 @@
 
 using namespace quorum;
 using namespace quorum::interop;
+using quorum::timezone::local_to_utc;
+using quorum::timezone::utc_offset;
 
 namespace {
 
@@ -141,6 +144,21 @@ BOOST_AUTO_TEST_CASE(a_meeting_in_a_zone_becomes_a_utc_event) {
                          "Summary: https://quorum.example.org/s/tok",
                          "Salle 3, Montréal"));
     keep_for_python("meeting-utc", ics, expected);
+}
+
+// A meeting's own zone is what its times are in: it wins over the caller's.
+BOOST_AUTO_TEST_CASE(a_meetings_own_zone_wins_over_the_callers) {
+    CalendarEntry paris{"paris1", sample(), 1, "", "Europe/Paris"};
+    CalendarEntry unzoned{"plain1", sample(), 1, "", ""};
+    CalendarOptions options{"America/Montreal", "20261129T030000Z", "GT"};
+    auto calendar = write_calendar({paris, unzoned}, options);
+    BOOST_REQUIRE(calendar);
+    const std::string& ics = *calendar;
+    size_t second = ics.find("UID:plain1@quorum");
+    BOOST_REQUIRE(second != std::string::npos);
+    // 13:30 in Paris in November is UTC+1; the meeting without a zone takes Montreal's.
+    BOOST_CHECK(ics.find("DTSTART:20261112T123000Z\r\n") < second);
+    BOOST_CHECK(ics.find("DTSTART:20261112T183000Z\r\n", second) != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_series_keeps_dated_meetings_floating_all_day_or_timed) {

@@ -118,7 +118,10 @@ function clearFieldErrors() {
 
 // Only the fields the user filled in: the server takes an absent field as unset.
 function createBody(form) {
+  // The meeting's times are in the zone of whoever creates it (the setup page changes it).
   const body = { language: form.language.value };
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone && zone !== 'UTC' && zone !== 'Etc/Unknown') body.timezone = zone;
   for (const name of FIELDS) {
     const value = form[name].value.trim();
     if (value) body[name] = value;

@@ -31,6 +31,8 @@ addStrings({
     field_location: 'Lieu ou lien de visioconférence',
     field_language: 'Langue de la rencontre',
     field_language_hint: 'La langue du compte rendu et des messages de la rencontre.',
+    field_timezone: 'Fuseau horaire',
+    field_timezone_hint: 'Celui des heures de la rencontre (America/Toronto). Vide\u00a0: celui du serveur.',
     title_required: 'Donnez un titre à la rencontre.',
     meeting_saved: 'Enregistré.',
     untitled: 'Rencontre sans titre',
@@ -86,6 +88,8 @@ addStrings({
     field_location: 'Place or video link',
     field_language: 'Meeting language',
     field_language_hint: 'The language of the minutes and of the meeting’s messages.',
+    field_timezone: 'Time zone',
+    field_timezone_hint: 'The one the meeting’s times are in (America/Toronto). Empty: the server’s.',
     title_required: 'Give the meeting a title.',
     meeting_saved: 'Saved.',
     untitled: 'Untitled meeting',
@@ -174,9 +178,17 @@ function renderLinks() {
 
 // --- 1. the meeting's header ----------------------------------------------------------------
 
-const HEADER_FIELDS = ['title', 'date', 'start', 'end', 'location', 'language'];
+const HEADER_FIELDS = ['title', 'date', 'start', 'end', 'location', 'timezone', 'language'];
+
+// The zones this browser knows, to pick from (typing any IANA name works too).
+function fillTimezones() {
+  const list = document.getElementById('meeting-timezones');
+  if (list.childElementCount > 0 || typeof Intl.supportedValuesOf !== 'function') return;
+  fill(list, Intl.supportedValuesOf('timeZone').map((zone) => el('option', { value: zone })));
+}
 
 function fillMeetingForm() {
+  fillTimezones();
   for (const name of HEADER_FIELDS) {
     document.getElementById(`meeting-${name}`).value = ctx.meeting[name] || (name === 'language' ? 'fr' : '');
   }
