@@ -656,7 +656,7 @@ bool Front::parse_head(Connection& c) {
                 answer_now(c,
                            plain_error("bad_request",
                                        Phrase{"Content-Length is not a number", "Content-Length n’est pas un nombre"}),
-                           false);
+                           false, &head);
                 return false;
             }
             std::uint64_t length = std::stoull(value);
@@ -664,7 +664,7 @@ bool Front::parse_head(Connection& c) {
                 answer_now(c,
                            plain_error("bad_request", Phrase{"conflicting Content-Length headers",
                                                              "des en-têtes Content-Length se contredisent"}),
-                           false);
+                           false, &head);
                 return false;
             }
             head.content_length = length;
@@ -673,7 +673,7 @@ bool Front::parse_head(Connection& c) {
                 answer_now(c,
                            plain_error("bad_request", Phrase{"only chunked transfer coding is accepted",
                                                              "seul le codage de transfert chunked est accepté"}),
-                           false);
+                           false, &head);
                 return false;
             }
             head.chunked = true;
@@ -695,7 +695,7 @@ bool Front::parse_head(Connection& c) {
         answer_now(c,
                    plain_error("bad_request", Phrase{"Content-Length and chunked transfer together",
                                                      "Content-Length et transfert chunked à la fois"}),
-                   false);
+                   false, &head);
         return false;
     }
     const std::string* upgrade = head.header("upgrade");
@@ -839,7 +839,9 @@ void Front::dispatch(Connection& c) {
     m_jobs_ready.notify_one();
 }
 
-void Front::answer_now(Connection& c, const Response& response, bool keep_alive) {
+void Front::answer_now(Connection& c, Response response, bool keep_alive, const HttpHead* head) {
+    // The head, when it was read, says which language the refusal is in.
+    localize(response, prefers_french(nullptr, (head ? *head : c.head).header("accept-language")));
     c.state = Connection::State::Writing;
     c.close_after_write = !keep_alive;
     if (!keep_alive) {

@@ -163,7 +163,9 @@ private:
     bool parse_head(Connection& c);
     bool read_body(Connection& c);
     void dispatch(Connection& c);
-    void answer_now(Connection& c, const Response& response, bool keep_alive);
+    // `head`: the one being read, when it is not yet c.head (its Accept-Language
+    // decides the refusal's language).
+    void answer_now(Connection& c, Response response, bool keep_alive, const HttpHead* head = nullptr);
     void handle_frames(Connection& c);
     void queue_bytes(Connection& c, std::shared_ptr<const std::string> bytes);
     void flush(Connection& c);

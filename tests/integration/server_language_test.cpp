@@ -142,4 +142,29 @@ BOOST_AUTO_TEST_CASE(a_refusal_before_the_body_is_french_too) {
     BOOST_TEST(reads_french(body), body);
 }
 
+// Refusals of the HTTP itself (a bad Content-Length, a broken chunk) too.
+BOOST_AUTO_TEST_CASE(protocol_refusals_are_french_too) {
+    TestServer server;
+    for (const std::string& request :
+         {std::string("POST /api/v1/meetings HTTP/1.1\r\nHost: x\r\nAccept-Language: fr\r\n"
+                      "Content-Type: application/json\r\nContent-Length: douze\r\n\r\n"),
+          std::string("POST /api/v1/meetings HTTP/1.1\r\nHost: x\r\nAccept-Language: fr\r\n"
+                      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")}) {
+        Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", server.port()));
+        socket.setReceiveTimeout(Poco::Timespan(10, 0));
+        socket.sendBytes(request.data(), static_cast<int>(request.size()));
+        std::string answer;
+        char buffer[2048];
+        int got = 0;
+        while ((got = socket.receiveBytes(buffer, sizeof buffer)) > 0) {
+            answer.append(buffer, static_cast<size_t>(got));
+        }
+        BOOST_TEST_CONTEXT(request) {
+            BOOST_TEST(answer.substr(9, 3) == "400");
+            std::string body = answer.substr(answer.find("\r\n\r\n") + 4);
+            BOOST_TEST(reads_french(body), body);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
