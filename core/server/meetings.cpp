@@ -145,7 +145,7 @@ public:
                                                       "les commandes en direct ne sont pas disponibles"});
         }
         log(plugin, scripting::LogLevel::Info, "command " + text + " in meeting " + meeting_id);
-        return command_handler(meeting_id, text);
+        return command_handler(plugin, meeting_id, text);
     }
     Expected<std::optional<std::string>> store_get(const std::string& plugin, const std::string& key) override {
         return m_store.plugin_value(plugin, key);

@@ -33,9 +33,10 @@ public:
     void set_plugin_options(scripting::OptionTexts texts);
 
     // Where quorum.command_send goes: the live command grammar, once the server plugs
-    // it in. Until then plugins get `nil, "live commands are not available"`.
-    using CommandHandler =
-        std::function<Expected<scripting::Value>(const std::string& meeting_id, const std::string& text)>;
+    // it in. Until then plugins get `nil, "live commands are not available"`. The
+    // plugin's name goes with the command: the event log records it as the actor.
+    using CommandHandler = std::function<Expected<scripting::Value>(
+        const std::string& plugin, const std::string& meeting_id, const std::string& text)>;
     void set_command_handler(CommandHandler handler);
 
     // Raises a notification event in every plugin (in load order; failures are

@@ -242,16 +242,18 @@ Expected<bool> Server::start() {
         }
         m_plugin_events_ready.notify_one();
     });
-    m_meetings.set_command_handler(
-        [this](const std::string& meeting_id, const std::string& text) -> Expected<scripting::Value> {
-            // A plugin acts with the facilitator's rights, answered in the meeting's language.
-            store::Principal plugin{meeting_id, store::Role::Facilitator, std::nullopt, {}};
-            QUORUM_TRY(outcome, m_facilitation.run(plugin, text, m_store.language(meeting_id)));
-            scripting::Value::Object answer;
-            answer["events"] = static_cast<std::int64_t>(outcome.events.size());
-            answer["message"] = outcome.message;
-            return scripting::Value(answer);
-        });
+    m_meetings.set_command_handler([this](const std::string& plugin, const std::string& meeting_id,
+                                          const std::string& text) -> Expected<scripting::Value> {
+        // A plugin acts with the facilitator's rights, answered in the meeting's
+        // language, and the log says it was the plugin ("plugin:timebox-reminder").
+        store::Principal who{meeting_id, store::Role::Facilitator, std::nullopt, {}};
+        who.label = "plugin:" + plugin;
+        QUORUM_TRY(outcome, m_facilitation.run(who, text, m_store.language(meeting_id)));
+        scripting::Value::Object answer;
+        answer["events"] = static_cast<std::int64_t>(outcome.events.size());
+        answer["message"] = outcome.message;
+        return scripting::Value(answer);
+    });
     m_facilitation.start();
     return true;
 }

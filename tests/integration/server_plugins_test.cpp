@@ -21,6 +21,10 @@ plugin:hook("meeting/started", function(event)
   if not item then quorum.log_warn(why) end
   quorum.section_add(id, { title = "Météo", markdown = "Ciel **dégagé**. <script>alert(1)</script>" })
   quorum.note_add(id, { item = agenda[1].id, text = "Ajouté par le greffon." })
+  quorum.timer_after(10, function()
+    local sent, why = quorum.command_send(id, "agenda+ Point ajouté par le greffon")
+    if not sent then quorum.log_warn(why) end
+  end)
 end)
 )lua";
 
@@ -81,13 +85,19 @@ BOOST_AUTO_TEST_CASE(a_plugin_adds_an_item_a_summary_section_and_a_note_on_the_s
     BOOST_TEST(html.find("<strong>dégagé</strong>") != std::string::npos);
     BOOST_TEST(html.find("<script>") == std::string::npos);
 
-    // Each write is an event with the plugin as its actor.
+    // Each write is an event with the plugin as its actor, a live command it sent included.
+    BOOST_REQUIRE(eventually(
+        [&] { return server.get(m.base(), m.key).body.find("Point ajouté par le greffon") != std::string::npos; }));
     auto events = server.get(m.base() + "/events", m.key).array();
-    int by_plugin = 0;
+    std::vector<std::string> by_plugin;
     for (size_t i = 0; i < events->size(); ++i) {
-        by_plugin += events->getObject(static_cast<unsigned>(i))->getValue<std::string>("actor") == "plugin:writer";
+        auto event = events->getObject(static_cast<unsigned>(i));
+        if (event->getValue<std::string>("actor") == "plugin:writer") {
+            by_plugin.push_back(event->getValue<std::string>("type"));
+        }
     }
-    BOOST_TEST(by_plugin == 3);
+    BOOST_TEST(by_plugin.size() == 4u);
+    BOOST_TEST((std::find(by_plugin.begin(), by_plugin.end(), "agenda/item-added") != by_plugin.end()));
     fs::remove_all(dir);
 }
 

@@ -63,11 +63,15 @@ BOOST_AUTO_TEST_CASE(commands_go_to_the_handler_the_server_plugs_in) {
     BOOST_REQUIRE(meetings.load_plugins({folder.root}));
     meetings.notify_store_events({notice("share/created")});
     BOOST_CHECK_EQUAL(**store->plugin_value("listener", "command"), "\"live commands are not available\"");
-    meetings.set_command_handler([](const std::string&, const std::string& text) -> Expected<scripting::Value> {
+    std::string sender;
+    meetings.set_command_handler([&sender](const std::string& plugin, const std::string&,
+                                           const std::string& text) -> Expected<scripting::Value> {
+        sender = plugin;
         return scripting::Value(scripting::Value::Object{{"text", text}});
     });
     meetings.notify_store_events({notice("share/created")});
     BOOST_CHECK_EQUAL(**store->plugin_value("listener", "command"), "\"/notice published\"");
+    BOOST_CHECK_EQUAL(sender, "listener"); // the server records it as the plugin's
 }
 
 BOOST_AUTO_TEST_SUITE_END()
