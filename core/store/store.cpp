@@ -593,6 +593,13 @@ void Store::apply(const Event& event) {
             agenda_item_id = p->getValue<Poco::Int64>("agenda_item_id");
         }
         insert_item(p->getObject("item"), agenda_item_id);
+    } else if (type == "summary/section-set" && text_of(p, "markdown").empty()) {
+        // Set to nothing: the plugin takes its section back.
+        db.query("DELETE FROM summary_sections WHERE meeting_id = ? AND plugin = ? AND title = ?")
+            ->bind(1, meeting)
+            .bind(2, text_of(p, "plugin"))
+            .bind(3, text_of(p, "title"))
+            .run();
     } else if (type == "summary/section-set") {
         Query existing =
             db.query("SELECT position FROM summary_sections WHERE meeting_id = ? AND plugin = ? AND title = ?");
@@ -601,10 +608,11 @@ void Store::apply(const Event& event) {
         if (existing->step()) {
             position = existing->integer(0);
         } else {
-            Query count = db.query("SELECT COUNT(*) FROM summary_sections WHERE meeting_id = ?");
-            count->bind(1, meeting);
-            count->step();
-            position = count->integer(0);
+            // After the last one (the count, for logs without removals, as before).
+            Query last = db.query("SELECT COALESCE(MAX(position) + 1, 0) FROM summary_sections WHERE meeting_id = ?");
+            last->bind(1, meeting);
+            last->step();
+            position = last->integer(0);
         }
         db.query("INSERT OR REPLACE INTO summary_sections (meeting_id, plugin, title, markdown, position) "
                  "VALUES (?, ?, ?, ?, ?)")
@@ -1503,6 +1511,9 @@ Expected<bool> Store::set_summary_section(const Principal& who, const std::strin
         m_db->query("SELECT COUNT(*), SUM(title = ?) FROM summary_sections WHERE meeting_id = ? AND plugin = ?");
     count->bind(1, title).bind(2, who.meeting_id).bind(3, plugin);
     count->step();
+    if (markdown.empty() && count->integer(1) == 0) {
+        return exists; // removing a section that is not there: nothing to record
+    }
     if (count->integer(0) >= k_max_sections_per_plugin && count->integer(1) == 0) {
         const std::string most = std::to_string(k_max_sections_per_plugin);
         return make_error("invalid",

@@ -235,7 +235,8 @@ public:
     Expected<std::int64_t> add_item(const Principal& who, std::optional<std::int64_t> agenda_item_id,
                                     const ExtractedItem& item);
     // A plugin's summary section (quorum.section_add): one per plugin and title,
-    // replaced when added again; at most k_max_sections_per_plugin per meeting.
+    // replaced when added again, removed when its Markdown is empty; at most
+    // k_max_sections_per_plugin per meeting.
     static constexpr int k_max_sections_per_plugin = 8;
     Expected<bool> set_summary_section(const Principal& who, const std::string& plugin, const std::string& title,
                                        const std::string& markdown);

@@ -20,6 +20,9 @@ plugin:hook("meeting/started", function(event)
   local item, why = quorum.item_add(id, { kind = "action", text = "send the agenda", owner = "Person participant" })
   if not item then quorum.log_warn(why) end
   quorum.section_add(id, { title = "Météo", markdown = "Ciel **dégagé**. <script>alert(1)</script>" })
+  quorum.section_add(id, { title = "Brouillon", markdown = "à retirer" })
+  quorum.section_add(id, { title = "Brouillon", markdown = "" }) -- taken back
+  quorum.section_add(id, { title = "Jamais ajoutée", markdown = "" }) -- nothing to take back
   quorum.note_add(id, { item = agenda[1].id, text = "Ajouté par le greffon." })
   quorum.timer_after(10, function()
     local sent, why = quorum.command_send(id, "agenda+ Point ajouté par le greffon")
@@ -84,6 +87,8 @@ BOOST_AUTO_TEST_CASE(a_plugin_adds_an_item_a_summary_section_and_a_note_on_the_s
     BOOST_TEST(html.find("Météo") != std::string::npos);
     BOOST_TEST(html.find("<strong>dégagé</strong>") != std::string::npos);
     BOOST_TEST(html.find("<script>") == std::string::npos);
+    BOOST_TEST(html.find("Brouillon") == std::string::npos);
+    BOOST_TEST(html.find("Jamais") == std::string::npos);
 
     // Each write is an event with the plugin as its actor, a live command it sent included.
     BOOST_REQUIRE(eventually(
@@ -96,7 +101,7 @@ BOOST_AUTO_TEST_CASE(a_plugin_adds_an_item_a_summary_section_and_a_note_on_the_s
             by_plugin.push_back(event->getValue<std::string>("type"));
         }
     }
-    BOOST_TEST(by_plugin.size() == 4u);
+    BOOST_TEST(by_plugin.size() == 6u); // the item, Météo, Brouillon set and taken back, the note, the command
     BOOST_TEST((std::find(by_plugin.begin(), by_plugin.end(), "agenda/item-added") != by_plugin.end()));
     fs::remove_all(dir);
 }
