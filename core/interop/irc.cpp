@@ -45,6 +45,32 @@ size_t clock_at(std::string_view s, std::string& hhmm) {
     return 0;
 }
 
+// Zakim's speaker queue and lines addressed to the bots: "q+", "q+ to ask about X",
+// "q-", "q?", "ack alice", "zakim, close the queue", "rrsagent, make minutes".
+// The minutes keep what people said, not how they queued for it.
+bool is_queue_machinery(std::string_view t) {
+    std::string lowered(t.substr(0, std::min<size_t>(t.size(), 64)));
+    for (char& c : lowered) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    size_t space = lowered.find(' ');
+    std::string_view first = std::string_view(lowered).substr(0, space);
+    if (first == "q+" || first == "q-" || first == "q?" || first == "qq+" || first == "+q" || first == "-q") {
+        return true;
+    }
+    // "ack alice", never "ack, that one is wrong".
+    if (first == "ack" && (space == std::string::npos || lowered.find(' ', space + 1) == std::string::npos)) {
+        return true;
+    }
+    for (std::string_view bot : {"zakim", "rrsagent", "trackbot", "agendabot", "meetbot"}) {
+        if (lowered.starts_with(bot) && lowered.size() > bot.size() &&
+            (lowered[bot.size()] == ',' || lowered[bot.size()] == ':')) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Splits one physical line into time, nick and text; nothing for lines that
 // are not speech (joins, parts, modes, /me).
 std::optional<LogLine> split_line(std::string_view raw, int number) {
@@ -560,7 +586,7 @@ private:
         // Bots and the IRC machinery do not speak in the minutes.
         std::string nick_key = text::fold_key(line.nick);
         if (nick_key == "rrsagent" || nick_key == "zakim" || nick_key == "trackbot" || nick_key == "meetbot" ||
-            nick_key == "github bot" || nick_key == "agendabot") {
+            nick_key == "github bot" || nick_key == "agendabot" || is_queue_machinery(t)) {
             return;
         }
         bool by_scribe = line.nick.empty() || m_scribes.contains(nick_key);

@@ -140,6 +140,20 @@ BOOST_AUTO_TEST_CASE(line_formats_are_recognised) {
     BOOST_CHECK(notes.find("waves") == std::string::npos);
 }
 
+// How people queued (Zakim) and what they asked the bots is not what they said.
+BOOST_AUTO_TEST_CASE(the_speaker_queue_and_bot_commands_are_not_minutes) {
+    auto log = read_log("<s> Scribe: s\n<s> Topic: One\n<bob> q+\n<carol> q+ to ask about dates\n<s> ack bob\n"
+                        "<s> bob: we should ship\n<dan> Q-\n<s> zakim, close the queue\n<s> RRSAgent: make minutes\n"
+                        "<erin> q?\n<s> ack, that one is wrong\n");
+    BOOST_REQUIRE(log);
+    const std::string& notes = log->notes.at(0).text;
+    BOOST_CHECK(notes.find("we should ship") != std::string::npos);
+    BOOST_CHECK(notes.find("ack, that one is wrong") != std::string::npos); // a person's words
+    for (const char* machinery : {"q+", "ask about dates", "ack bob", "Q-", "close the queue", "make minutes", "q?"}) {
+        BOOST_CHECK_MESSAGE(notes.find(machinery) == std::string::npos, machinery << " in: " << notes);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(labels_are_not_speakers) {
     auto log = read_log("<s> Scribe: s\n<s> Topic: One\n<s> PROPOSED: adopt the charter\n<s> Note: the room changes\n");
     BOOST_REQUIRE(log);
