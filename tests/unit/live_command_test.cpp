@@ -150,12 +150,13 @@ BOOST_AUTO_TEST_CASE(turn_commands) {
 }
 
 BOOST_AUTO_TEST_CASE(agenda_clock_commands) {
-    for (const char* text : {"start meeting", "Start the meeting", "début de la réunion", "debut de reunion",
-                             "ouvrir la séance", "commencer la réunion"}) {
+    for (const char* text :
+         {"start meeting", "Start the meeting", "début de la réunion", "debut de reunion", "ouvrir la séance",
+          "commencer la réunion", "Commencer la rencontre", "début de la rencontre"}) {
         BOOST_TEST((kind(text) == CommandKind::StartMeeting), text);
     }
-    for (const char* text :
-         {"end meeting", "end the meeting", "fin de la réunion", "lever la séance", "terminer la réunion"}) {
+    for (const char* text : {"end meeting", "end the meeting", "fin de la réunion", "lever la séance",
+                             "terminer la réunion", "terminer la rencontre", "fin de la rencontre"}) {
         BOOST_TEST((kind(text) == CommandKind::EndMeeting), text);
     }
     for (const char* text : {"next item", "point suivant", "POINT SUIVANT"}) {

@@ -268,7 +268,7 @@ const COMMANDS = {
     listed: '', alphabetical: 'alphabetical', arrival: 'arrival', shuffle: 'shuffle', reverse: 'reverse',
   },
   fr: {
-    start: 'début de la réunion', end: 'fin de la réunion', pause: 'pause', resume: 'reprendre',
+    start: 'début de la rencontre', end: 'fin de la rencontre', pause: 'pause', resume: 'reprendre',
     next_item: 'point suivant', prev_item: 'point précédent', skip_item: 'sauter le point',
     extend: 'prolonger de {n} min', replan: 'replanifier', item: 'point {id}',
     ack: 'suivant', close: 'fermer la file', open: 'rouvrir la file',
