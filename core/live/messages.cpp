@@ -88,7 +88,7 @@ constexpr std::array k_messages = {
     // The schedule.
     Message{"late_by", "running late by {0}, projected end {1}", "en retard de {0}, fin prévue à {1}"},
     Message{"ahead_by", "ahead by {0}, projected end {1}", "en avance de {0}, fin prévue à {1}"},
-    Message{"on_time", "on time, projected end {0}", "à l'heure, fin prévue à {0}"},
+    Message{"on_time", "on time, projected end {0}", "à l’heure, fin prévue à {0}"},
 };
 
 } // namespace

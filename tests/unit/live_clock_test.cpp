@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(the_formatter_says_ahead_on_time_and_hours) {
     BOOST_TEST(format_schedule(s, Language::English, 0) == "ahead by 3 min, projected end 12:37 pm");
     BOOST_TEST(format_schedule(s, Language::French, 0) == "en avance de 3 min, fin prévue à 12 h 37");
     s.late_by_seconds = 20; // rounds to 0
-    BOOST_TEST(format_schedule(s, Language::French, 0) == "à l'heure, fin prévue à 12 h 37");
+    BOOST_TEST(format_schedule(s, Language::French, 0) == "à l’heure, fin prévue à 12 h 37");
     BOOST_TEST(format_schedule(s, Language::English, 0) == "on time, projected end 12:37 pm");
     s.late_by_seconds = 65 * 60;
     BOOST_TEST(format_schedule(s, Language::French, -60) == "en retard de 1 h 05, fin prévue à 11 h 37");
