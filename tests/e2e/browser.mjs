@@ -18,12 +18,14 @@ const flags = [
 ];
 
 // One profile of its own each: separate cookies and storage, as two people's
-// browsers would have.
+// browsers would have. The browsers are in Montréal's time zone (our first users'),
+// whatever the machine's: a meeting created in one takes it.
 function open(profile) {
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.QUORUM_CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: flags,
+    timezoneId: 'America/Toronto',
   });
 }
 

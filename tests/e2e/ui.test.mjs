@@ -144,6 +144,8 @@ async function main() {
     const meetingId = url.pathname.split('/')[2];
     const key = new URLSearchParams(url.hash.slice(1)).get('t');
     assert.ok(meetingId && key, 'the setup page carries the meeting and its key');
+    await assertEventually(async () => (await valueOf(byTest(facilitator, 'meeting-timezone'))) === 'America/Toronto',
+      "the meeting in its creator's time zone");
     await screenshot(facilitator, 'setup');
 
     step('the agenda gets two timed items');
