@@ -38,6 +38,9 @@ struct AgendaItem {
 struct Section {
     std::string title;
     std::optional<size_t> agenda_index;
+    // A lettered sub-section under an agenda item ("a. Veille collaborative" under
+    // item 3) that matches one of its sub-items: that sub-item's number ("3.a").
+    std::string sub_item_number;
     int first_line = 0;
     int last_line = 0;
     bool is_chat = false;

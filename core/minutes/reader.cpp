@@ -1359,6 +1359,28 @@ private:
         return std::nullopt;
     }
 
+    // The number of the sub-item lettered `letter` under the agenda item of the
+    // last top-level section ("3.a"), when the agenda has it.
+    std::string sub_item_number(const std::vector<Section>& sections, const std::vector<int>& levels,
+                                char letter) const {
+        for (size_t s = sections.size(); s-- > 0;) {
+            if (levels[s] != 1) {
+                continue;
+            }
+            if (!sections[s].agenda_index || *sections[s].agenda_index >= m_meeting.agenda.size()) {
+                return {};
+            }
+            const AgendaItem& item = m_meeting.agenda[*sections[s].agenda_index];
+            for (const AgendaItem& child : item.children) {
+                if (child.number == item.number + "." + letter || child.number == std::string(1, letter)) {
+                    return child.number;
+                }
+            }
+            return {};
+        }
+        return {};
+    }
+
     void read_sections() {
         int after = std::max(m_agenda_last_line, m_title_line);
         int document_end = std::max(m_document.line_count, m_lines.empty() ? 0 : m_lines.back().number);
@@ -1396,6 +1418,7 @@ private:
                 Section section;
                 section.title = line.text;
                 section.first_line = line.number;
+                section.sub_item_number = sub_item_number(sections, levels, line.text[0]);
                 sections.push_back(section);
                 levels.push_back(2);
                 continue;

@@ -365,7 +365,9 @@ Array::Ptr sections_json(const Meeting& meeting) {
         Object::Ptr object = make_object();
         object->set("title", section.title);
         bool linked = section.agenda_index && *section.agenda_index < meeting.agenda.size();
-        object->set("agenda_number", linked ? meeting.agenda[*section.agenda_index].number : std::string());
+        object->set("agenda_number", !section.sub_item_number.empty() ? section.sub_item_number
+                                     : linked                         ? meeting.agenda[*section.agenda_index].number
+                                                                      : std::string());
         object->set("agenda_index",
                     linked ? Poco::Dynamic::Var(static_cast<Poco::Int64>(*section.agenda_index)) : null_value());
         object->set("first_line", section.first_line);

@@ -420,7 +420,12 @@ void add_digest(mu::data& data, const Meeting& meeting, const Poco::JSON::Object
             }
         }
         mu::data row;
-        row.set("title", text(section.title.empty() ? labels.get("untitled_section") : section.title));
+        std::string title = section.title;
+        if (!section.sub_item_number.empty() && title.size() > 3 && (title[1] == '.' || title[1] == ')') &&
+            title[2] == ' ') {
+            title.erase(0, 3); // "3.a · Veille collaborative", not "3.a · a. Veille collaborative"
+        }
+        row.set("title", text(title.empty() ? labels.get("untitled_section") : title));
         row.set("agenda_number", text(counted->getValue<std::string>("agenda_number")));
         std::string lines;
         if (section.first_line > 0 && section.last_line > section.first_line) {

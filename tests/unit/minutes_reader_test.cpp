@@ -116,6 +116,23 @@ BOOST_AUTO_TEST_CASE(seed_notes_sections_map_to_agenda_items) {
     BOOST_CHECK_EQUAL(meeting.chat.size(), 6u);
 }
 
+// "a. Mise au jeu du descriptif" under item 3 is sub-item 3.a of the agenda;
+// "d. Réactions…" has no 3.d to be, so it keeps no number.
+BOOST_AUTO_TEST_CASE(seed_lettered_sub_sections_take_their_sub_items_numbers) {
+    Meeting meeting = read_file(std::string(QUORUM_SEED) + "/000_f317a47c7c39bfca.txt");
+    std::vector<std::string> numbers;
+    bool unnumbered_d = false;
+    for (const Section& section : meeting.sections) {
+        if (!section.sub_item_number.empty()) {
+            numbers.push_back(section.sub_item_number);
+        } else if (section.title.starts_with("d. ")) {
+            unnumbered_d = true;
+        }
+    }
+    BOOST_CHECK((numbers == std::vector<std::string>{"3.a", "3.b", "3.c", "4.a", "4.b"}));
+    BOOST_CHECK(unnumbered_d);
+}
+
 BOOST_AUTO_TEST_CASE(seed_round_of_introductions_lists_its_speakers) {
     Meeting meeting = read_file(std::string(QUORUM_SEED) + "/000_f317a47c7c39bfca.txt");
     auto round = std::find_if(meeting.sections.begin(), meeting.sections.end(),
