@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <ctime>
 
 // The pattern matcher below follows Lua 5.4's lstrlib.c (MIT licence, Copyright
 // (C) 1994-2022 Lua.org, PUC-Rio) function for function, so that plugins see the
@@ -43,7 +44,7 @@ struct Ticker {
         steps += static_cast<unsigned>(cost > k_steps_between_checks ? k_steps_between_checks : cost);
         if (steps >= k_steps_between_checks) {
             steps = 0;
-            if (budget && std::chrono::steady_clock::now() > budget->deadline) {
+            if (budget && budget_spent(*budget)) {
                 budget_exceeded(state, what);
             }
         }
@@ -833,6 +834,29 @@ int bounded_move(lua_State* L) {
 }
 
 } // namespace
+
+std::chrono::nanoseconds thread_cpu_time() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
+}
+
+bool budget_spent(CallBudget& budget) {
+    auto now = std::chrono::steady_clock::now();
+    if (now <= budget.deadline) {
+        return false;
+    }
+    if (budget.cpu_limit.count() == 0 || now > budget.wall_limit) {
+        return true;
+    }
+    std::chrono::nanoseconds used = thread_cpu_time() - budget.cpu_start;
+    if (used >= budget.cpu_limit) {
+        return true;
+    }
+    // The thread waited: what is left of the budget starts now.
+    budget.deadline = std::min(budget.wall_limit, now + (budget.cpu_limit - used));
+    return false;
+}
 
 void set_call_budget(lua_State* state, CallBudget* budget) {
     *static_cast<CallBudget**>(lua_getextraspace(state)) = budget;

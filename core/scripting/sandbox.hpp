@@ -15,10 +15,10 @@ namespace quorum::scripting {
 
 struct Limits {
     size_t memory_bytes = 32 * 1024 * 1024;
-    std::chrono::milliseconds call_deadline{50};
-    int max_failures = 5;                  // failures in a row before a plugin is disabled
-    size_t store_quota_bytes = 256 * 1024; // the per-plugin key-value store
-    size_t max_timers = 64;                // pending timers per plugin
+    std::chrono::milliseconds call_deadline{50}; // processor time per call (see CallBudget)
+    int max_failures = 5;                        // failures in a row before a plugin is disabled
+    size_t store_quota_bytes = 256 * 1024;       // the per-plugin key-value store
+    size_t max_timers = 64;                      // pending timers per plugin
 };
 
 // A lua_State built from an allow-list, with a counting allocator capped at

@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <unistd.h>
 
 using namespace quorum;
@@ -115,6 +116,39 @@ BOOST_AUTO_TEST_CASE(collectgarbage_and_print_are_absent) {
 BOOST_AUTO_TEST_CASE(an_infinite_loop_stops_at_the_deadline) {
     refused("while true", "while true do end", "plugin_timeout");
     refused("goto loop", "::top:: goto top", "plugin_timeout");
+}
+
+// The budget is processor time: a call whose thread waited (a busy machine; here a
+// C function that sleeps) is not timed out for it, while the same budget still stops
+// a loop, and a call that only waits ends at 20 times its budget on the clock.
+BOOST_AUTO_TEST_CASE(time_the_thread_spent_waiting_is_not_the_plugins) {
+    scripting::Sandbox sandbox;
+    auto wait = [](lua_State* state) -> int {
+        std::this_thread::sleep_for(std::chrono::milliseconds(lua_tointeger(state, 1)));
+        return 0;
+    };
+    auto call = [&](const char* source, std::chrono::milliseconds budget) {
+        BOOST_REQUIRE(sandbox.load(source, "=waiting"));
+        lua_pushcfunction(sandbox.state(), wait);
+        auto called = sandbox.call(1, 1, budget);
+        if (called) {
+            lua_pop(sandbox.state(), 1);
+        }
+        return called;
+    };
+    // 3 × 40 ms asleep between bits of work: 120 ms on the clock, far under 50 ms of processor.
+    auto waited = call("local wait = ... local n = 0 for i = 1, 3 do wait(40) for j = 1, 1000 do n = n + j end end "
+                       "return n",
+                       50ms);
+    BOOST_TEST(waited.has_value(), (waited ? "" : waited.error().message));
+    auto looped = call("local wait = ... wait(60) while true do end", 50ms);
+    BOOST_REQUIRE(!looped);
+    BOOST_TEST(looped.error().code == "plugin_timeout");
+    // Without the limit on the clock this would never end (ctest's timeout would say so).
+    auto dozing = call("local wait = ... while true do wait(5) end", 10ms);
+    BOOST_REQUIRE(!dozing);
+    BOOST_TEST(dozing.error().code == "plugin_timeout");
+    still_serves(sandbox);
 }
 
 BOOST_AUTO_TEST_CASE(pcall_cannot_swallow_the_timeout) {
