@@ -73,6 +73,21 @@ struct Arguments {
     fs::path templates_dir;
 };
 
+// An error's message in the terminal's language: French when LC_ALL, LC_MESSAGES
+// or LANG (the first one set) starts with "fr", else English.
+const std::string& said(const quorum::Error& error) {
+    static const bool french = [] {
+        for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+            const char* value = std::getenv(name);
+            if (value && *value) {
+                return std::string_view(value).starts_with("fr");
+            }
+        }
+        return false;
+    }();
+    return error.message_in(french);
+}
+
 [[noreturn]] void usage_error(const std::string& message) {
     std::cerr << "quorum: " << message << "\n\n" << k_usage;
     std::exit(2);
@@ -158,7 +173,7 @@ std::optional<std::string> read_input(const std::string& path) {
     }
     auto contents = quorum::scripting::read_file(path);
     if (!contents) {
-        std::cerr << "quorum: " << contents.error().message << "\n";
+        std::cerr << "quorum: " << said(contents.error()) << "\n";
         return std::nullopt;
     }
     return *contents;
@@ -206,7 +221,7 @@ bool load_plugins(quorum::scripting::PluginHost& host, const Arguments& argument
     for (const fs::path& dir : dirs) {
         auto loaded = host.load_directory(dir);
         if (!loaded) {
-            std::cerr << "quorum: " << loaded.error().message << "\n";
+            std::cerr << "quorum: " << said(loaded.error()) << "\n";
             return false;
         }
     }
@@ -219,7 +234,7 @@ int summarize(const Arguments& arguments) {
     }
     auto format = quorum::summary::parse_format(arguments.format);
     if (!format) {
-        usage_error(format.error().message);
+        usage_error(said(format.error()));
     }
     auto input = read_input(arguments.positional[0]);
     if (!input) {
@@ -232,7 +247,7 @@ int summarize(const Arguments& arguments) {
     quorum::extract::ProcessOptions options;
     auto meeting = quorum::extract::process(*input, options, host);
     if (!meeting) {
-        std::cerr << "quorum: " << arguments.positional[0] << ": " << meeting.error().message << "\n";
+        std::cerr << "quorum: " << arguments.positional[0] << ": " << said(meeting.error()) << "\n";
         return 1;
     }
     for (const std::string& warning : meeting->warnings) {
@@ -246,7 +261,7 @@ int summarize(const Arguments& arguments) {
     auto started = std::chrono::steady_clock::now();
     auto rendered = quorum::summary::render(*meeting, render_options);
     if (!rendered) {
-        std::cerr << "quorum: " << rendered.error().message << "\n";
+        std::cerr << "quorum: " << said(rendered.error()) << "\n";
         return 1;
     }
     bool written = write_output(arguments.output, *rendered);
@@ -273,7 +288,7 @@ int render(const Arguments& arguments) {
     }
     auto checked = quorum::markdown::check_input(*input);
     if (!checked) {
-        std::cerr << "quorum: " << checked.error().message << "\n";
+        std::cerr << "quorum: " << said(checked.error()) << "\n";
         return 1;
     }
     return write_output(arguments.output, quorum::markdown::render_html(*input)) ? 0 : 1;
@@ -349,7 +364,7 @@ int check_plugin(const fs::path& dir) {
     }
     auto loaded = quorum::scripting::Plugin::load(dir, {}, &host);
     if (!loaded) {
-        problem(loaded.error().message);
+        problem(said(loaded.error()));
         return 1;
     }
     quorum::scripting::Plugin& plugin = **loaded;
@@ -656,7 +671,7 @@ void load_demo(quorum::server::Meetings& meetings, const StoreArguments& argumen
         }
         auto created = meetings.import_markdown(*input, "demo");
         if (!created) {
-            std::cerr << "quorum: demo: " << created.error().message << "\n";
+            std::cerr << "quorum: demo: " << said(created.error()) << "\n";
             return;
         }
         id = created->meeting_id;
@@ -706,7 +721,7 @@ int serve_command(int argc, char** argv) {
     server.meetings().set_plugin_options(arguments.plugin_options);
     auto started = server.start();
     if (!started) {
-        std::cerr << "quorum: " << started.error().message << "\n";
+        std::cerr << "quorum: " << said(started.error()) << "\n";
         return 2;
     }
     std::string host = config.bind == "0.0.0.0" || config.bind == "::" ? "localhost" : config.bind;
@@ -742,7 +757,7 @@ int export_as(quorum::store::Store& store, const StoreArguments& arguments) {
         if (arguments.series) {
             auto series = store.series_meetings(id);
             if (!series) {
-                std::cerr << "quorum: " << series.error().message << "\n";
+                std::cerr << "quorum: " << said(series.error()) << "\n";
                 return 1;
             }
             ids = *series;
@@ -766,7 +781,7 @@ int export_as(quorum::store::Store& store, const StoreArguments& arguments) {
         usage_error("export --format takes json, ics, md, html or csv");
     }
     if (!output) {
-        std::cerr << "quorum: " << output.error().message << "\n";
+        std::cerr << "quorum: " << said(output.error()) << "\n";
         return 1;
     }
     return write_output(arguments.output, *output) ? 0 : 1;
@@ -783,7 +798,7 @@ int export_command(int argc, char** argv) {
     }
     auto exported = store->export_meeting(arguments.meeting);
     if (!exported) {
-        std::cerr << "quorum: " << exported.error().message << "\n";
+        std::cerr << "quorum: " << said(exported.error()) << "\n";
         return 1;
     }
     return write_output(arguments.output, json_text(*exported)) ? 0 : 1;
@@ -812,7 +827,7 @@ int import_command(int argc, char** argv) {
     if (document) {
         auto imported = store->import_export(document);
         if (!imported) {
-            std::cerr << "quorum: " << imported.error().message << "\n";
+            std::cerr << "quorum: " << said(imported.error()) << "\n";
             return 1;
         }
         std::cout << "quorum: imported meeting " << *imported << "\n";
@@ -821,12 +836,12 @@ int import_command(int argc, char** argv) {
     quorum::server::Meetings meetings(*store, resource_dir("templates"));
     auto loaded = meetings.load_plugins({resource_dir("plugins")});
     if (!loaded) {
-        std::cerr << "quorum: " << loaded.error().message << "\n";
+        std::cerr << "quorum: " << said(loaded.error()) << "\n";
         return 2;
     }
     auto created = meetings.import_markdown(*input, "cli");
     if (!created) {
-        std::cerr << "quorum: " << created.error().message << "\n";
+        std::cerr << "quorum: " << said(created.error()) << "\n";
         return 1;
     }
     std::cout << "quorum: created meeting " << created->meeting_id << "\n"
@@ -847,13 +862,13 @@ int import_attendance_command(int argc, char** argv) {
     for (const std::string& text : arguments.aliases) {
         auto alias = quorum::interop::parse_alias(text);
         if (!alias) {
-            usage_error(alias.error().message);
+            usage_error(said(alias.error()));
         }
         aliases.push_back(*alias);
     }
     auto store = open_store(arguments);
     auto fail = [&](const quorum::Error& error) {
-        std::cerr << "quorum: " << arguments.positional[0] << ": " << error.message << "\n";
+        std::cerr << "quorum: " << arguments.positional[0] << ": " << said(error) << "\n";
         return 1;
     };
     if (!arguments.apply) {
@@ -895,14 +910,14 @@ int import_log_command(int argc, char** argv) {
     }
     auto log = quorum::interop::read_log(*input);
     if (!log) {
-        std::cerr << "quorum: " << arguments.positional[0] << ": " << log.error().message << "\n";
+        std::cerr << "quorum: " << arguments.positional[0] << ": " << said(log.error()) << "\n";
         return 1;
     }
     if (store_it) {
         auto store = open_store(arguments);
         auto created = quorum::interop::store_log(*store, *log, "cli");
         if (!created) {
-            std::cerr << "quorum: " << created.error().message << "\n";
+            std::cerr << "quorum: " << said(created.error()) << "\n";
             return 1;
         }
         std::cout << "quorum: created meeting " << created->meeting_id << "\n"
@@ -911,14 +926,14 @@ int import_log_command(int argc, char** argv) {
     }
     auto format = quorum::summary::parse_format(arguments.format.empty() ? "md" : arguments.format);
     if (!format) {
-        usage_error(format.error().message);
+        usage_error(said(format.error()));
     }
     quorum::summary::RenderOptions options;
     options.format = *format;
     options.templates_dir = resource_dir("templates");
     auto rendered = quorum::summary::render(log->meeting, options);
     if (!rendered) {
-        std::cerr << "quorum: " << rendered.error().message << "\n";
+        std::cerr << "quorum: " << said(rendered.error()) << "\n";
         return 1;
     }
     return write_output(arguments.output, *rendered) ? 0 : 1;
@@ -932,7 +947,7 @@ int erase_command(int argc, char** argv) {
     auto store = open_store(arguments);
     auto erased = store->erase_meeting(arguments.meeting);
     if (!erased) {
-        std::cerr << "quorum: " << erased.error().message << "\n";
+        std::cerr << "quorum: " << said(erased.error()) << "\n";
         return 1;
     }
     std::cout << "quorum: erased meeting " << arguments.meeting << "\n";
