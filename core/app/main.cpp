@@ -250,8 +250,8 @@ int summarize(const Arguments& arguments) {
         std::cerr << "quorum: " << arguments.positional[0] << ": " << said(meeting.error()) << "\n";
         return 1;
     }
-    for (const std::string& warning : meeting->warnings) {
-        std::cerr << "quorum: warning: " << warning << "\n";
+    for (const quorum::Phrase& warning : meeting->warnings) {
+        std::cerr << "quorum: warning: " << said(quorum::make_error("warning", warning)) << "\n";
     }
     quorum::summary::RenderOptions render_options;
     render_options.format = *format;

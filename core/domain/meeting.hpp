@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/error.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -107,8 +109,8 @@ struct Meeting {
     std::vector<Participant> participants;
     std::vector<AgendaItem> agenda;
     std::vector<Section> sections;
-    std::vector<std::string> chat;     // chat messages, in order
-    std::vector<std::string> warnings; // what the reader could not make sense of
+    std::vector<std::string> chat; // chat messages, in order
+    std::vector<Phrase> warnings;  // what the reader could not make sense of, in both languages
 
     std::vector<ActionItem> action_items;
     std::vector<Decision> decisions;

@@ -71,15 +71,16 @@ bool boolean_field(lua_State* state, const char* key) {
 // Walks result[list_name], calling `take` with each entry table on top of the stack.
 // Entries that are not tables are reported, not fatal.
 template <typename Take>
-void for_each_entry(lua_State* state, const char* list_name, const std::string& plugin,
-                    std::vector<std::string>& warnings, Take take) {
+void for_each_entry(lua_State* state, const char* list_name, const std::string& plugin, std::vector<Phrase>& warnings,
+                    Take take) {
     lua_getfield(state, -1, list_name);
     if (lua_isnil(state, -1)) {
         lua_pop(state, 1);
         return;
     }
     if (!lua_istable(state, -1)) {
-        warnings.push_back(plugin + ": '" + list_name + "' must be a list of tables");
+        warnings.push_back(Phrase{plugin + ": '" + list_name + "' must be a list of tables",
+                                  plugin + "\u00a0: «\u00a0" + list_name + "\u00a0» doit être une liste de tables"});
         lua_pop(state, 1);
         return;
     }
@@ -89,7 +90,10 @@ void for_each_entry(lua_State* state, const char* list_name, const std::string& 
         if (lua_istable(state, -1)) {
             take();
         } else {
-            warnings.push_back(plugin + ": entry " + std::to_string(i) + " of '" + list_name + "' is not a table");
+            warnings.push_back(
+                Phrase{plugin + ": entry " + std::to_string(i) + " of '" + list_name + "' is not a table",
+                       plugin + "\u00a0: l’entrée " + std::to_string(i) + " de «\u00a0" + list_name +
+                           "\u00a0» n’est pas une table"});
         }
         lua_pop(state, 1);
     }
@@ -104,7 +108,7 @@ struct Collected {
 };
 
 Expected<bool> take_extraction(lua_State* state, const std::string& plugin, const Meeting& meeting, Collected& out,
-                               std::vector<std::string>& warnings) {
+                               std::vector<Phrase>& warnings) {
     if (lua_isnil(state, -1)) {
         return true; // a handler that found nothing may return nothing
     }
@@ -119,7 +123,8 @@ Expected<bool> take_extraction(lua_State* state, const std::string& plugin, cons
     for_each_entry(state, "action_items", plugin, warnings, [&] {
         auto text = string_field(state, "text");
         if (!text || text::trim(*text).empty()) {
-            warnings.push_back(plugin + ": an action item without text was dropped");
+            warnings.push_back(Phrase{plugin + ": an action item without text was dropped",
+                                      plugin + "\u00a0: une action sans texte a été écartée"});
             return;
         }
         ActionItem item;
@@ -135,7 +140,8 @@ Expected<bool> take_extraction(lua_State* state, const std::string& plugin, cons
     for_each_entry(state, "decisions", plugin, warnings, [&] {
         auto text = string_field(state, "text");
         if (!text || text::trim(*text).empty()) {
-            warnings.push_back(plugin + ": a decision without text was dropped");
+            warnings.push_back(Phrase{plugin + ": a decision without text was dropped",
+                                      plugin + "\u00a0: une décision sans texte a été écartée"});
             return;
         }
         Decision decision;
@@ -149,13 +155,16 @@ Expected<bool> take_extraction(lua_State* state, const std::string& plugin, cons
     for_each_entry(state, "suggestions", plugin, warnings, [&] {
         auto text = string_field(state, "text");
         if (!text || text::trim(*text).empty()) {
-            warnings.push_back(plugin + ": a suggestion without text was dropped");
+            warnings.push_back(Phrase{plugin + ": a suggestion without text was dropped",
+                                      plugin + "\u00a0: une suggestion sans texte a été écartée"});
             return;
         }
         Suggestion suggestion;
         suggestion.kind = string_field(state, "kind").value_or("action");
         if (suggestion.kind != "action" && suggestion.kind != "decision") {
-            warnings.push_back(plugin + ": suggestion kind '" + suggestion.kind + "' is not action or decision");
+            warnings.push_back(Phrase{plugin + ": suggestion kind '" + suggestion.kind + "' is not action or decision",
+                                      plugin + "\u00a0: le genre de suggestion «\u00a0" + suggestion.kind +
+                                          "\u00a0» n’est ni action ni decision"});
             return;
         }
         suggestion.text = text::trim_copy(*text);
@@ -172,11 +181,15 @@ Expected<bool> take_extraction(lua_State* state, const std::string& plugin, cons
         resource.title = text::trim_copy(string_field(state, "title").value_or(""));
         resource.kind = string_field(state, "kind").value_or("link");
         if (resource.kind != "link" && resource.kind != "document" && resource.kind != "citation") {
-            warnings.push_back(plugin + ": resource kind '" + resource.kind + "' is not link, document or citation");
+            warnings.push_back(
+                Phrase{plugin + ": resource kind '" + resource.kind + "' is not link, document or citation",
+                       plugin + "\u00a0: le genre de ressource «\u00a0" + resource.kind +
+                           "\u00a0» n’est ni link, ni document, ni citation"});
             return;
         }
         if (resource.url.empty() && resource.title.empty()) {
-            warnings.push_back(plugin + ": a resource with neither url nor title was dropped");
+            warnings.push_back(Phrase{plugin + ": a resource with neither url nor title was dropped",
+                                      plugin + "\u00a0: une ressource sans url ni titre a été écartée"});
             return;
         }
         // A link whose target is empty or "#" is missing its target; a document named
@@ -359,7 +372,7 @@ void run(const markdown::Document& document, size_t document_bytes, Meeting& mee
     scripting::DocumentView view = make_view(document, meeting, names);
     struct Outcome {
         Collected collected;
-        std::vector<std::string> warnings;
+        std::vector<Phrase> warnings;
         std::optional<Error> error;
         double milliseconds = 0;
     };
@@ -420,7 +433,7 @@ void run(const markdown::Document& document, size_t document_bytes, Meeting& mee
     for (Outcome& outcome : outcomes) {
         meeting.warnings.insert(meeting.warnings.end(), outcome.warnings.begin(), outcome.warnings.end());
         if (outcome.error) {
-            meeting.warnings.push_back(outcome.error->message);
+            meeting.warnings.push_back(outcome.error->phrase());
             continue;
         }
         append(collected.actions, outcome.collected.actions);
@@ -522,7 +535,7 @@ void build_summary(const scripting::DocumentView& view, size_t document_bytes, M
             },
             extraction_deadline(document_bytes));
         if (!called) {
-            meeting.warnings.push_back(called.error().message);
+            meeting.warnings.push_back(called.error().phrase());
             continue;
         }
         meeting.extra_sections.insert(meeting.extra_sections.end(), added.begin(), added.end());

@@ -43,7 +43,14 @@ Expected<Meeting> process(std::string_view markdown, const ProcessOptions& optio
     read_options.language = options.language;
     Meeting meeting = minutes::read(document, read_options);
     if (document.repaired_utf8) {
-        meeting.warnings.push_back("the document is not valid UTF-8: invalid bytes were replaced by U+FFFD");
+        meeting.warnings.push_back(Phrase{"the document is not valid UTF-8: invalid bytes were replaced by U+FFFD",
+                                          "le document n’est pas en UTF-8 valide\u00a0: les octets invalides ont "
+                                          "été remplacés par U+FFFD"});
+    }
+    if (document.from_windows_1252) {
+        meeting.warnings.push_back(Phrase{"the document was not UTF-8: it was read as Windows-1252 (Latin-1)",
+                                          "le document n’était pas en UTF-8\u00a0: il a été lu comme du Windows-1252 "
+                                          "(Latin-1)"});
     }
     timer.lap("read");
     run(document, markdown.size(), meeting, host);

@@ -48,7 +48,8 @@ struct Block {
 struct Document {
     std::vector<Block> blocks;
     int line_count = 0;
-    bool repaired_utf8 = false; // invalid UTF-8 sequences were replaced by U+FFFD
+    bool repaired_utf8 = false;     // invalid UTF-8 sequences were replaced by U+FFFD
+    bool from_windows_1252 = false; // the input was not UTF-8 but Windows-1252, converted
 };
 
 // Documents from this size up are parsed in two halves on two threads when a
@@ -57,7 +58,8 @@ inline constexpr size_t k_parallel_parse_bytes = 1024 * 1024;
 
 // Parses Markdown (cmark-gfm with table, tasklist, autolink, strikethrough) into
 // the flat block model. Checks the input (size, binary) and defuses constructs
-// that would make cmark-gfm slow; invalid UTF-8 is repaired, not refused.
+// that would make cmark-gfm slow; a Windows-1252 file is converted, other invalid
+// UTF-8 is repaired, not refused.
 Expected<Document> parse(std::string_view markdown, size_t parallel_threshold = k_parallel_parse_bytes);
 
 } // namespace quorum::markdown

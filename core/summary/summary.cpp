@@ -511,7 +511,11 @@ Poco::JSON::Object::Ptr to_json(const Meeting& meeting) {
     root->set("resources", resources_json(meeting));
     root->set("sections", sections_json(meeting));
     root->set("chat", string_array(meeting.chat));
-    root->set("warnings", string_array(meeting.warnings));
+    std::vector<std::string> warnings; // in English: the JSON is data, its words stay put
+    for (const Phrase& warning : meeting.warnings) {
+        warnings.push_back(warning.en);
+    }
+    root->set("warnings", string_array(warnings));
 
     Array::Ptr extras = new Array;
     for (const auto& [title, markdown] : meeting.extra_sections) {

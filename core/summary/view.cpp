@@ -526,6 +526,11 @@ mu::data build(const Meeting& meeting, const Poco::JSON::Object::Ptr& model, con
     add_extras(data, meeting);
     data.set("has_chat", !meeting.chat.empty());
     data.set("has_warnings", !meeting.warnings.empty());
+    std::vector<mu::data> warnings; // in the summary's language
+    for (const Phrase& warning : meeting.warnings) {
+        warnings.emplace_back(language == "fr" ? warning.fr : warning.en);
+    }
+    data.set("warnings", list_of(warnings));
     data.set("underline", underline_lambda('-'));
     data.set("underline_double", underline_lambda('='));
     return data;

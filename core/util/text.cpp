@@ -373,6 +373,46 @@ std::string sanitize_utf8(std::string_view s) {
     return out;
 }
 
+std::optional<std::string> windows_1252_to_utf8(std::string_view s) {
+    // 0x80–0x9F; 0 where Windows-1252 defines nothing.
+    static constexpr char16_t k_high[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                            0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                            0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                            0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    for (size_t i = 0; i < s.size();) {
+        const auto byte = static_cast<unsigned char>(s[i]);
+        if (byte < 0x80) {
+            ++i;
+            continue;
+        }
+        const Decoded d = decode_at(s, i);
+        if (d.ok) {
+            return std::nullopt; // real UTF-8 in it: not a single-byte file
+        }
+        if (byte < 0xA0 && k_high[byte - 0x80] == 0) {
+            return std::nullopt;
+        }
+        ++i;
+    }
+    std::string out;
+    out.reserve(s.size() + s.size() / 8);
+    for (char c : s) {
+        const auto byte = static_cast<unsigned char>(c);
+        char32_t code = byte < 0x80 ? byte : byte < 0xA0 ? k_high[byte - 0x80] : byte;
+        if (code < 0x80) {
+            out += static_cast<char>(code);
+        } else if (code < 0x800) {
+            out += static_cast<char>(0xC0 | (code >> 6));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+        } else {
+            out += static_cast<char>(0xE0 | (code >> 12));
+            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+        }
+    }
+    return out;
+}
+
 std::vector<std::string> split(std::string_view s, char separator) {
     std::vector<std::string> parts;
     size_t begin = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,13 @@ bool is_valid_utf8(std::string_view s);
 
 // Replaces each invalid UTF-8 sequence by U+FFFD; valid input is returned unchanged.
 std::string sanitize_utf8(std::string_view s);
+
+// Text saved as Windows-1252 (Latin-1 with ’ “ ” – … œ € in 0x80–0x9F), as older
+// Windows editors and many word-processor exports do, converted to UTF-8. Only for
+// input that is not UTF-8 at all: nothing when it holds a valid multi-byte UTF-8
+// sequence (then it is UTF-8 with a few bad bytes, for sanitize_utf8) or a byte
+// Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+std::optional<std::string> windows_1252_to_utf8(std::string_view s);
 
 // A short plain excerpt of a text: line breaks become spaces, and a text longer
 // than `max_bytes` is cut at the last space before the limit (or at a character

@@ -57,15 +57,30 @@ BOOST_AUTO_TEST_CASE(binary_file_is_a_clear_error) {
     BOOST_CHECK(meeting.error().message.find("binary") != std::string::npos);
 }
 
+// UTF-8 with a few bad bytes: each becomes U+FFFD, and the summary says so.
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_repaired_and_reported) {
-    auto meeting = process("# R\xe9union\n\nPr\xe9sents : Alice Martin, Bob Roy\n\nACTION : Alice Martin \xe0 faire\n");
+    auto meeting = process("# R\xc3\xa9union \xff\n\nPr\xc3\xa9sents : Alice Martin, Bob Roy\n");
     BOOST_REQUIRE(meeting.has_value());
-    BOOST_CHECK_EQUAL(meeting->title, "R\xEF\xBF\xBDunion");
-    bool warned = false;
-    for (const std::string& warning : meeting->warnings) {
-        warned = warned || warning.find("UTF-8") != std::string::npos;
-    }
-    BOOST_CHECK(warned);
+    BOOST_CHECK_EQUAL(meeting->title, "R\xc3\xa9union \xEF\xBF\xBD");
+    BOOST_REQUIRE_EQUAL(meeting->warnings.size(), 1u);
+    BOOST_CHECK(meeting->warnings[0].en.find("U+FFFD") != std::string::npos);
+    BOOST_CHECK(meeting->warnings[0].fr.find("remplacés par U+FFFD") != std::string::npos);
+    check_renders(*meeting);
+}
+
+// Minutes saved as Windows-1252 (Latin-1) by an older editor: read as such, every
+// accent and curly apostrophe in place, and the summary says how it was read.
+BOOST_AUTO_TEST_CASE(a_windows_1252_file_is_read_as_such) {
+    auto meeting = process("# R\xe9union du comit\xe9\n\nPr\xe9sents : Alice Martin, Bob Roy\n\n"
+                           "ACTION : Alice Martin \x96 envoyer l\x92ordre du jour \x85\n");
+    BOOST_REQUIRE(meeting.has_value());
+    BOOST_CHECK_EQUAL(meeting->title, "Réunion du comité");
+    BOOST_REQUIRE_EQUAL(meeting->action_items.size(), 1u);
+    BOOST_CHECK_EQUAL(meeting->action_items[0].owner, "Alice Martin");
+    BOOST_CHECK(meeting->action_items[0].text.find("l’ordre du jour") != std::string::npos);
+    BOOST_REQUIRE_EQUAL(meeting->warnings.size(), 1u);
+    BOOST_CHECK(meeting->warnings[0].en.find("Windows-1252") != std::string::npos);
+    BOOST_CHECK(meeting->warnings[0].fr.find("Windows-1252") != std::string::npos);
     check_renders(*meeting);
 }
 

@@ -107,10 +107,22 @@ BOOST_AUTO_TEST_CASE(binary_input_is_refused_with_a_clear_error) {
 }
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_repaired_not_refused) {
-    auto document = parse_ok("Caf\xe9 du matin\n");
+    auto document = parse_ok("Caf\xc3\xa9 du matin \xe9\n"); // UTF-8, and one stray byte
     BOOST_CHECK(document.repaired_utf8);
+    BOOST_CHECK(!document.from_windows_1252);
     BOOST_REQUIRE_EQUAL(document.blocks.size(), 1u);
-    BOOST_CHECK_EQUAL(document.blocks[0].text, "Caf\xEF\xBF\xBD du matin");
+    BOOST_CHECK_EQUAL(document.blocks[0].text, "Caf\xc3\xa9 du matin \xEF\xBF\xBD");
+}
+
+BOOST_AUTO_TEST_CASE(windows_1252_is_converted) {
+    auto document = parse_ok("Caf\xe9 du matin \x96 l\x92\xe9t\xe9 \x80\n");
+    BOOST_CHECK(document.from_windows_1252);
+    BOOST_CHECK(!document.repaired_utf8);
+    BOOST_REQUIRE_EQUAL(document.blocks.size(), 1u);
+    BOOST_CHECK_EQUAL(document.blocks[0].text, "Café du matin – l’été €");
+    // A byte Windows-1252 leaves undefined: not that, so repaired.
+    auto undefined = parse_ok("Caf\xe9 \x81\n");
+    BOOST_CHECK(undefined.repaired_utf8);
 }
 
 BOOST_AUTO_TEST_CASE(input_over_the_size_cap_is_refused) {

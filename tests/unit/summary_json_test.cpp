@@ -128,7 +128,7 @@ Meeting french_meeting() {
     m.resources = {link, minutes};
 
     m.chat = {"Marie : bonjour!"};
-    m.warnings = {"Ligne 51 : marqueur inconnu"};
+    m.warnings = {Phrase{"Line 51: unknown marker", "Ligne 51 : marqueur inconnu"}};
     m.extra_sections = {{"Sondage", "| Option | Votes |\n|---|---|\n| A | 3 |\n"}};
     return m;
 }

@@ -112,7 +112,7 @@ Meeting french_meeting() {
                    resource("", "Procès-verbal précédent", "document", 15, true),
                    resource("", "Rapport Dupont (2019)", "citation", 46)};
     m.chat = {"Marie : bonjour!"};
-    m.warnings = {"Ligne 51 : marqueur inconnu"};
+    m.warnings = {Phrase{"Line 51: unknown marker", "Ligne 51 : marqueur inconnu"}};
     m.extra_sections = {{"Sondage", "| Option | Votes |\n|---|---|\n| A | 3 |\n\n<script>alert(2)</script>\n"}};
     return m;
 }
@@ -170,6 +170,16 @@ struct TempDir {
 BOOST_AUTO_TEST_SUITE(summary_render_test)
 
 // --- header and languages ----------------------------------------------------------
+
+// Warnings are in the summary's language, like its labels.
+BOOST_AUTO_TEST_CASE(warnings_follow_the_summarys_language) {
+    std::string french = render_or_fail(french_meeting(), summary::Format::Markdown);
+    BOOST_TEST(french.find("- Ligne 51 : marqueur inconnu") != std::string::npos);
+    BOOST_TEST(french.find("unknown marker") == std::string::npos);
+    std::string english = render_or_fail(french_meeting(), summary::Format::Markdown, "en");
+    BOOST_TEST(english.find("- Line 51: unknown marker") != std::string::npos);
+    BOOST_TEST(english.find("marqueur inconnu") == std::string::npos);
+}
 
 BOOST_AUTO_TEST_CASE(french_header_writes_dates_and_times_the_french_way) {
     std::string html = render_or_fail(french_meeting(), summary::Format::Html);
