@@ -416,15 +416,11 @@ Expected<Document> parse(std::string_view markdown, size_t parallel_threshold) {
     Document document;
     std::string clean;
     std::string_view input = markdown;
-    if (!text::is_valid_utf8(markdown)) {
-        if (auto converted = text::windows_1252_to_utf8(markdown)) {
-            clean = std::move(*converted);
-            document.from_windows_1252 = true;
-        } else {
-            clean = text::sanitize_utf8(markdown);
-            document.repaired_utf8 = true;
-        }
+    const text::Decoding decoding = text::to_utf8(markdown, clean);
+    if (decoding != text::Decoding::Utf8) {
         input = clean;
+        document.from_windows_1252 = decoding == text::Decoding::Windows1252;
+        document.repaired_utf8 = decoding == text::Decoding::Repaired;
     }
     document.line_count = static_cast<int>(std::count(input.begin(), input.end(), '\n')) +
                           (input.empty() || input.back() == '\n' ? 0 : 1);

@@ -4,6 +4,7 @@
 #include "extract/process.hpp"
 #include "markdown/document.hpp"
 #include "scripting/events.hpp"
+#include "util/text.hpp"
 #include "json/writer.hpp"
 
 #include <algorithm>
@@ -362,7 +363,11 @@ std::vector<store::ExtractedItem> extracted_items(const Meeting& meeting) {
     return items;
 }
 
-Expected<store::Created> Meetings::import_markdown(std::string_view markdown, const std::string& actor) {
+Expected<store::Created> Meetings::import_markdown(std::string_view bytes, const std::string& actor) {
+    // What is stored (the notes are slices of it) is UTF-8, whatever was sent.
+    std::string decoded;
+    const std::string_view markdown =
+        text::to_utf8(bytes, decoded) == text::Decoding::Utf8 ? bytes : std::string_view(decoded);
     Meeting meeting;
     {
         std::lock_guard lock(m_plugins_mutex);

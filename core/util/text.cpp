@@ -413,6 +413,18 @@ std::optional<std::string> windows_1252_to_utf8(std::string_view s) {
     return out;
 }
 
+Decoding to_utf8(std::string_view s, std::string& out) {
+    if (is_valid_utf8(s)) {
+        return Decoding::Utf8;
+    }
+    if (auto converted = windows_1252_to_utf8(s)) {
+        out = std::move(*converted);
+        return Decoding::Windows1252;
+    }
+    out = sanitize_utf8(s);
+    return Decoding::Repaired;
+}
+
 std::vector<std::string> split(std::string_view s, char separator) {
     std::vector<std::string> parts;
     size_t begin = 0;

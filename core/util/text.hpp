@@ -40,6 +40,12 @@ std::string sanitize_utf8(std::string_view s);
 // Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
 std::optional<std::string> windows_1252_to_utf8(std::string_view s);
 
+// Bytes from outside (a file, a request body) as UTF-8: `out` is left alone when
+// they already are; else it receives them converted from Windows-1252 when they
+// are that, or with each invalid sequence replaced by U+FFFD.
+enum class Decoding { Utf8, Windows1252, Repaired };
+Decoding to_utf8(std::string_view s, std::string& out);
+
 // A short plain excerpt of a text: line breaks become spaces, and a text longer
 // than `max_bytes` is cut at the last space before the limit (or at a character
 // boundary, never inside a UTF-8 sequence) and ends with "…".
