@@ -3,33 +3,11 @@
 #include "util/text.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstdint>
 #include <map>
 
 namespace quorum::interop {
 
 namespace {
-
-// Windows-1252 0x80..0x9F; 0 where the code page leaves the byte undefined
-// (those become U+FFFD).
-constexpr std::array<std::uint16_t, 32> k_cp1252 = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                                                    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-                                                    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                                                    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-void append_utf8(std::string& out, std::uint32_t code) {
-    if (code < 0x80) {
-        out += static_cast<char>(code);
-    } else if (code < 0x800) {
-        out += static_cast<char>(0xC0 | (code >> 6));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (code >> 12));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    }
-}
 
 std::string normalize_newlines(std::string_view text) {
     std::string out;
@@ -93,26 +71,21 @@ DecodedText decode_text(std::string_view bytes) {
     if (bom) {
         bytes.remove_prefix(3);
     }
-    if (text::is_valid_utf8(bytes)) {
+    std::string converted;
+    switch (text::to_utf8(bytes, converted)) {
+    case text::Decoding::Utf8:
         decoded.text = normalize_newlines(bytes);
         decoded.encoding = bom ? "utf-8 (bom)" : "utf-8";
-        return decoded;
+        break;
+    case text::Decoding::Windows1252:
+        decoded.text = normalize_newlines(converted);
+        decoded.encoding = "windows-1252";
+        break;
+    case text::Decoding::Repaired:
+        decoded.text = normalize_newlines(converted);
+        decoded.encoding = "utf-8 (repaired)";
+        break;
     }
-    std::string converted;
-    converted.reserve(bytes.size() + bytes.size() / 4);
-    for (char c : bytes) {
-        auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x80) {
-            converted += c;
-        } else if (byte < 0xA0) {
-            std::uint16_t code = k_cp1252[byte - 0x80];
-            append_utf8(converted, code == 0 ? 0xFFFD : code);
-        } else {
-            append_utf8(converted, byte);
-        }
-    }
-    decoded.text = normalize_newlines(converted);
-    decoded.encoding = "windows-1252";
     return decoded;
 }
 

@@ -8,13 +8,14 @@
 
 namespace quorum::interop {
 
-// The text of a file as people export it: a UTF-8 byte order mark is dropped,
-// bytes that are not valid UTF-8 are read as Windows-1252 (a superset of the
-// printable Latin-1 that Excel and older Zoom exports write on Western
-// systems) and converted, CRLF and lone CR become LF.
+// The text of a file as people export it: a UTF-8 byte order mark is dropped, a
+// file that is not UTF-8 is read as Windows-1252 (a superset of the printable
+// Latin-1 that Excel and older Zoom exports write on Western systems) and
+// converted, UTF-8 with a few bad bytes has them replaced (text::to_utf8), CRLF
+// and lone CR become LF.
 struct DecodedText {
     std::string text;
-    std::string encoding; // "utf-8", "utf-8 (bom)" or "windows-1252"
+    std::string encoding; // "utf-8", "utf-8 (bom)", "windows-1252" or "utf-8 (repaired)"
 };
 DecodedText decode_text(std::string_view bytes);
 

@@ -385,12 +385,8 @@ std::optional<std::string> windows_1252_to_utf8(std::string_view s) {
             ++i;
             continue;
         }
-        const Decoded d = decode_at(s, i);
-        if (d.ok) {
+        if (decode_at(s, i).ok) {
             return std::nullopt; // real UTF-8 in it: not a single-byte file
-        }
-        if (byte < 0xA0 && k_high[byte - 0x80] == 0) {
-            return std::nullopt;
         }
         ++i;
     }
@@ -398,7 +394,7 @@ std::optional<std::string> windows_1252_to_utf8(std::string_view s) {
     out.reserve(s.size() + s.size() / 8);
     for (char c : s) {
         const auto byte = static_cast<unsigned char>(c);
-        char32_t code = byte < 0x80 ? byte : byte < 0xA0 ? k_high[byte - 0x80] : byte;
+        char32_t code = byte < 0x80 ? byte : byte >= 0xA0 ? byte : k_high[byte - 0x80] ? k_high[byte - 0x80] : 0xFFFD;
         if (code < 0x80) {
             out += static_cast<char>(code);
         } else if (code < 0x800) {

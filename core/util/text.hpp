@@ -34,10 +34,10 @@ bool is_valid_utf8(std::string_view s);
 std::string sanitize_utf8(std::string_view s);
 
 // Text saved as Windows-1252 (Latin-1 with ’ “ ” – … œ € in 0x80–0x9F), as older
-// Windows editors and many word-processor exports do, converted to UTF-8. Only for
-// input that is not UTF-8 at all: nothing when it holds a valid multi-byte UTF-8
-// sequence (then it is UTF-8 with a few bad bytes, for sanitize_utf8) or a byte
-// Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+// Windows editors, Excel and many word-processor exports do, converted to UTF-8
+// (the five bytes it leaves undefined become U+FFFD). Only for input that is not
+// UTF-8 at all: nothing when it holds a valid multi-byte UTF-8 sequence (then it is
+// UTF-8 with a few bad bytes, for sanitize_utf8).
 std::optional<std::string> windows_1252_to_utf8(std::string_view s);
 
 // Bytes from outside (a file, a request body) as UTF-8: `out` is left alone when

@@ -56,6 +56,14 @@ BOOST_AUTO_TEST_CASE(latin1_and_windows_1252_become_utf8) {
     BOOST_CHECK_EQUAL(decoded.encoding, "windows-1252");
 }
 
+// UTF-8 with one stray byte stays UTF-8 (reading it all as Windows-1252 would turn
+// "é" into "Ã©"); the stray byte alone is replaced.
+BOOST_AUTO_TEST_CASE(utf8_with_a_bad_byte_is_repaired_not_reread) {
+    DecodedText decoded = decode_text("\xC3\x89milie C\xC3\xB4t\xC3\xA9 \xFF");
+    BOOST_CHECK_EQUAL(decoded.text, "Émilie Côté \xEF\xBF\xBD");
+    BOOST_CHECK_EQUAL(decoded.encoding, "utf-8 (repaired)");
+}
+
 BOOST_AUTO_TEST_CASE(written_fields_are_quoted_and_defused) {
     BOOST_CHECK_EQUAL(csv_field("plain"), "plain");
     BOOST_CHECK_EQUAL(csv_field("a,b"), "\"a,b\"");

@@ -120,9 +120,10 @@ BOOST_AUTO_TEST_CASE(windows_1252_is_converted) {
     BOOST_CHECK(!document.repaired_utf8);
     BOOST_REQUIRE_EQUAL(document.blocks.size(), 1u);
     BOOST_CHECK_EQUAL(document.blocks[0].text, "Café du matin – l’été €");
-    // A byte Windows-1252 leaves undefined: not that, so repaired.
+    // A byte Windows-1252 leaves undefined is U+FFFD; the accents around it survive.
     auto undefined = parse_ok("Caf\xe9 \x81\n");
-    BOOST_CHECK(undefined.repaired_utf8);
+    BOOST_CHECK(undefined.from_windows_1252);
+    BOOST_CHECK_EQUAL(undefined.blocks.at(0).text, "Café \xEF\xBF\xBD");
 }
 
 BOOST_AUTO_TEST_CASE(input_over_the_size_cap_is_refused) {
