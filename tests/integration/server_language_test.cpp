@@ -44,6 +44,22 @@ bool reads_french(const std::string& message) {
     return false;
 }
 
+// Sends raw bytes; returns the status code and the body of the one answer (the
+// server answers these refusals whole, then closes or waits for more).
+std::pair<std::string, std::string> raw_exchange(TestServer& server, const std::string& bytes) {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", server.port()));
+    socket.setReceiveTimeout(Poco::Timespan(10, 0));
+    socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+    std::string answer;
+    char buffer[2048];
+    int got = 0;
+    while (answer.find("}}") == std::string::npos && (got = socket.receiveBytes(buffer, sizeof buffer)) > 0) {
+        answer.append(buffer, static_cast<size_t>(got));
+    }
+    size_t blank = answer.find("\r\n\r\n");
+    return {answer.size() >= 12 ? answer.substr(9, 3) : "", blank == std::string::npos ? "" : answer.substr(blank + 4)};
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(server_language_test)
@@ -122,22 +138,9 @@ BOOST_AUTO_TEST_CASE(a_conflict_in_french_keeps_both_versions) {
 // Refused before the body is read (too large): the answer is French too.
 BOOST_AUTO_TEST_CASE(a_refusal_before_the_body_is_french_too) {
     TestServer server;
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", server.port()));
-    socket.setReceiveTimeout(Poco::Timespan(10, 0));
-    std::string head = "POST /api/v1/meetings HTTP/1.1\r\nHost: x\r\nAccept-Language: fr\r\n"
-                       "Content-Type: application/json\r\nContent-Length: 999999999\r\n\r\n";
-    socket.sendBytes(head.data(), static_cast<int>(head.size()));
-    std::string answer;
-    char buffer[2048];
-    int got = 0;
-    while ((got = socket.receiveBytes(buffer, sizeof buffer)) > 0) {
-        answer.append(buffer, static_cast<size_t>(got));
-        if (answer.find("}}") != std::string::npos) {
-            break;
-        }
-    }
-    BOOST_TEST(answer.substr(9, 3) == "413");
-    std::string body = answer.substr(answer.find("\r\n\r\n") + 4);
+    auto [status, body] = raw_exchange(server, "POST /api/v1/meetings HTTP/1.1\r\nHost: x\r\nAccept-Language: fr\r\n"
+                                               "Content-Type: application/json\r\nContent-Length: 999999999\r\n\r\n");
+    BOOST_TEST(status == "413");
     BOOST_TEST(body.find("\"too_large\"") != std::string::npos);
     BOOST_TEST(reads_french(body), body);
 }
@@ -150,18 +153,9 @@ BOOST_AUTO_TEST_CASE(protocol_refusals_are_french_too) {
                       "Content-Type: application/json\r\nContent-Length: douze\r\n\r\n"),
           std::string("POST /api/v1/meetings HTTP/1.1\r\nHost: x\r\nAccept-Language: fr\r\n"
                       "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")}) {
-        Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", server.port()));
-        socket.setReceiveTimeout(Poco::Timespan(10, 0));
-        socket.sendBytes(request.data(), static_cast<int>(request.size()));
-        std::string answer;
-        char buffer[2048];
-        int got = 0;
-        while ((got = socket.receiveBytes(buffer, sizeof buffer)) > 0) {
-            answer.append(buffer, static_cast<size_t>(got));
-        }
+        auto [status, body] = raw_exchange(server, request);
         BOOST_TEST_CONTEXT(request) {
-            BOOST_TEST(answer.substr(9, 3) == "400");
-            std::string body = answer.substr(answer.find("\r\n\r\n") + 4);
+            BOOST_TEST(status == "400");
             BOOST_TEST(reads_french(body), body);
         }
     }
