@@ -199,20 +199,33 @@ void add_routes(Router& router, Meetings& meetings) {
             body->set("facilitator_key", created.facilitator_key);
             return json_response(201, body);
         }));
-    router.add(make_route("POST", "/api/v1/meetings/import", Access::anyone(),
-                          "Create a meeting from Markdown minutes or an agenda",
-                          [&meetings](Request& request) {
-                              if (text::trim(request.body).empty()) {
-                                  return error_response(make_error(
-                                      "invalid", Phrase{"the minutes are empty", "le compte rendu est vide"}));
-                              }
-                              QUORUM_TRY_RESPONSE(created, meetings.import_markdown(request.body, "import"));
-                              Object::Ptr body = new Object;
-                              body->set("id", created.meeting_id);
-                              body->set("facilitator_key", created.facilitator_key);
-                              return json_response(201, body);
-                          },
-                          k_max_import_body, {"text/markdown", "text/plain"}));
+    router.add(make_route(
+        "POST", "/api/v1/meetings/import", Access::anyone(), "Create a meeting from Markdown minutes or an agenda",
+        [&meetings](Request& request) {
+            if (text::trim(request.body).empty()) {
+                return error_response(
+                    make_error("invalid", Phrase{"the minutes are empty", "le compte rendu est vide"}));
+            }
+            // ?timezone=America/Toronto: the zone the minutes' times are in.
+            std::string zone;
+            if (auto given = request.query.find("timezone"); given != request.query.end()) {
+                zone = given->second;
+            }
+            if (!zone.empty() && !timezone::known_zone(zone)) {
+                return error_response(make_error(
+                    "invalid",
+                    Phrase{"unknown time zone: " + zone + " (an IANA name this server knows, such as America/Toronto)",
+                           "fuseau horaire inconnu de ce serveur\u00a0: " + zone +
+                               " (un nom IANA, comme America/Toronto)"},
+                    "timezone"));
+            }
+            QUORUM_TRY_RESPONSE(created, meetings.import_markdown(request.body, "import", zone));
+            Object::Ptr body = new Object;
+            body->set("id", created.meeting_id);
+            body->set("facilitator_key", created.facilitator_key);
+            return json_response(201, body);
+        },
+        k_max_import_body, {"text/markdown", "text/plain"}));
 
     router.add(make_route("GET", "/api/v1/meetings/{id}", members, "The meeting: header, agenda, note revisions",
                           [&store](Request& request) { return ok(store.meeting_json(request.param("id"))); }));

@@ -363,7 +363,8 @@ std::vector<store::ExtractedItem> extracted_items(const Meeting& meeting) {
     return items;
 }
 
-Expected<store::Created> Meetings::import_markdown(std::string_view bytes, const std::string& actor) {
+Expected<store::Created> Meetings::import_markdown(std::string_view bytes, const std::string& actor,
+                                                   const std::string& timezone) {
     // What is stored (the notes are slices of it) is UTF-8, whatever was sent.
     std::string decoded;
     const std::string_view markdown =
@@ -426,7 +427,7 @@ Expected<store::Created> Meetings::import_markdown(std::string_view bytes, const
         item.line -= slice->first_line;
         notes[static_cast<size_t>(slice - slices.begin())].items.push_back(std::move(item));
     }
-    return m_store.import_meeting(meeting, notes, loose, actor);
+    return m_store.import_meeting(meeting, notes, loose, actor, timezone);
 }
 
 Expected<std::vector<store::ExtractedItem>> Meetings::extract_note(const std::string& meeting_id,

@@ -63,7 +63,8 @@ public:
 
     // Minutes (Markdown or pasted text) → a new meeting: header, participants,
     // agenda, each agenda item's notes as its first revision, extracted items.
-    Expected<store::Created> import_markdown(std::string_view markdown, const std::string& actor);
+    Expected<store::Created> import_markdown(std::string_view markdown, const std::string& actor,
+                                             const std::string& timezone = {});
 
     // Runs the extraction plugins over one note, matching owners against the
     // meeting's participants and resolving due dates against its date.

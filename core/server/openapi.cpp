@@ -101,6 +101,17 @@ const std::string& openapi_document() {
       "description": "Created"
      }
     },
+    "parameters": [
+     {
+      "name": "timezone",
+      "in": "query",
+      "required": false,
+      "description": "The IANA time zone the minutes' times are in (America/Toronto); absent: the server's",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
     "requestBody": {
      "required": true,
      "content": {

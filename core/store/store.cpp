@@ -837,7 +837,8 @@ void flatten_agenda(const std::vector<AgendaItem>& items, std::optional<std::int
 } // namespace
 
 Expected<Created> Store::import_meeting(const Meeting& meeting, const std::vector<ImportedNote>& notes,
-                                        const std::vector<ExtractedItem>& loose_items, const std::string& actor) {
+                                        const std::vector<ExtractedItem>& loose_items, const std::string& actor,
+                                        const std::string& timezone) {
     Locked lock(*this);
     Created created{random_id(), random_token()};
     Transaction transaction(*m_db);
@@ -848,6 +849,7 @@ Expected<Created> Store::import_meeting(const Meeting& meeting, const std::vecto
     payload->set("end", meeting.end);
     payload->set("location", meeting.location);
     payload->set("language", meeting.language);
+    payload->set("timezone", timezone);
     payload->set("facilitator_key_hash", hash_token(created.facilitator_key));
     append(created.meeting_id, actor, "meeting/created", payload);
 

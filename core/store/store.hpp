@@ -185,8 +185,10 @@ public:
     // The whole record read from minutes, in one transaction: meeting, participants
     // (without tokens), agenda (nested), notes with their items, and items the
     // minutes hold outside any agenda item.
+    // `timezone`: the meeting's IANA zone, "" for the server's.
     Expected<Created> import_meeting(const Meeting& meeting, const std::vector<ImportedNote>& notes,
-                                     const std::vector<ExtractedItem>& loose_items, const std::string& actor);
+                                     const std::vector<ExtractedItem>& loose_items, const std::string& actor,
+                                     const std::string& timezone = {});
 
     Expected<std::int64_t> add_agenda_item(const Principal& who, const AgendaFields& fields);
     Expected<bool> update_agenda_item(const Principal& who, std::int64_t id, const AgendaFields& fields);

@@ -32,20 +32,26 @@ int raw_status(TestServer& server, const std::string& bytes) {
 BOOST_AUTO_TEST_SUITE(server_input_test)
 
 // Minutes imported as Windows-1252 (or with stray bad bytes) are stored as UTF-8:
-// every note, title and name reads back as text, accents in place.
-BOOST_AUTO_TEST_CASE(imported_minutes_are_stored_as_utf8) {
+// every note, title and name reads back as text, accents in place; ?timezone=
+// gives the meeting its zone (an unknown one is refused, nothing created).
+BOOST_AUTO_TEST_CASE(imported_minutes_are_stored_as_utf8_in_the_time_zone_given) {
     TestServer server;
     const std::string latin1 = "# R\xe9union du comit\xe9\n\nPr\xe9sents : Alice Martin, Bob Roy\n\n"
                                "## Ordre du jour\n\n1. Accueil (5 min)\n2. Budget (10 min)\n\n"
                                "## 1. Accueil\n\nACTION : Alice Martin \x96 envoyer l\x92ordre du jour\n\n"
                                "## 2. Budget\n\nOn adopte le budget.\n";
-    auto created = server.send({"POST", "/api/v1/meetings/import", latin1, "", "text/markdown"});
+    auto refused = server.send({"POST", "/api/v1/meetings/import?timezone=Nowhere/Land", latin1, "", "text/markdown"});
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(refused.error_code() == "invalid");
+    auto created =
+        server.send({"POST", "/api/v1/meetings/import?timezone=America/Toronto", latin1, "", "text/markdown"});
     BOOST_REQUIRE_EQUAL(created.status, 201);
     std::string id = created.json()->getValue<std::string>("id");
     std::string key = created.json()->getValue<std::string>("facilitator_key");
     auto meeting = server.get("/api/v1/meetings/" + id, key);
     BOOST_TEST(quorum::text::is_valid_utf8(meeting.body));
     BOOST_TEST(meeting.json()->getValue<std::string>("title") == "Réunion du comité");
+    BOOST_TEST(meeting.json()->getValue<std::string>("timezone") == "America/Toronto");
     auto agenda = meeting.json()->getArray("agenda");
     BOOST_REQUIRE(agenda->size() == 2u);
     std::string first = std::to_string(agenda->getObject(0)->getValue<std::int64_t>("id"));

@@ -116,12 +116,18 @@ function clearFieldErrors() {
   }
 }
 
+// This browser's time zone, unless it is only UTC (a server-like machine says nothing).
+function browserZone() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && zone !== 'UTC' && zone !== 'Etc/UTC' && zone !== 'Etc/Unknown' ? zone : '';
+}
+
 // Only the fields the user filled in: the server takes an absent field as unset.
 function createBody(form) {
   // The meeting's times are in the zone of whoever creates it (the setup page changes it).
   const body = { language: form.language.value };
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (zone && zone !== 'UTC' && zone !== 'Etc/Unknown') body.timezone = zone;
+  const zone = browserZone();
+  if (zone) body.timezone = zone;
   for (const name of FIELDS) {
     const value = form[name].value.trim();
     if (value) body[name] = value;
@@ -230,7 +236,9 @@ async function onImport(event) {
   const button = event.target.querySelector('[type=submit]');
   await withBusyButton(button, 'importing', async () => {
     try {
-      const created = await api('POST', '/api/v1/meetings/import', text, { type: 'text/markdown', tok: '' });
+      const zone = browserZone();
+      const path = '/api/v1/meetings/import' + (zone ? `?timezone=${encodeURIComponent(zone)}` : '');
+      const created = await api('POST', path, text, { type: 'text/markdown', tok: '' });
       goToSetup(created, firstLine(text));
     } catch (error) {
       showImportError(error.message);
