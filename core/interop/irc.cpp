@@ -49,10 +49,7 @@ size_t clock_at(std::string_view s, std::string& hhmm) {
 // "q-", "q?", "ack alice", "zakim, close the queue", "rrsagent, make minutes".
 // The minutes keep what people said, not how they queued for it.
 bool is_queue_machinery(std::string_view t) {
-    std::string lowered(t.substr(0, std::min<size_t>(t.size(), 64)));
-    for (char& c : lowered) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    const std::string lowered = text::to_lower(t.substr(0, std::min<size_t>(t.size(), 64)));
     size_t space = lowered.find(' ');
     std::string_view first = std::string_view(lowered).substr(0, space);
     if (first == "q+" || first == "q-" || first == "q?" || first == "qq+" || first == "+q" || first == "-q") {

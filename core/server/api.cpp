@@ -48,6 +48,18 @@ Response done(const Expected<bool>& result, int status = 200) {
     }                                                                                                                  \
     auto var = std::move(var##_expected.value())
 
+// A meeting's time zone as given: "" (the server's) or an IANA zone this machine knows.
+Expected<bool> checked_zone(const std::string& zone) {
+    if (!zone.empty() && !timezone::known_zone(zone)) {
+        return make_error(
+            "invalid",
+            Phrase{"unknown time zone: " + zone + " (an IANA name this server knows, such as America/Toronto)",
+                   "fuseau horaire inconnu de ce serveur\u00a0: " + zone + " (un nom IANA, comme America/Toronto)"},
+            "timezone");
+    }
+    return true;
+}
+
 Expected<store::MeetingFields> meeting_fields(const Input& input) {
     store::MeetingFields fields;
     QUORUM_TRY(title, input.text("title", 500));
@@ -98,12 +110,9 @@ Expected<store::MeetingFields> meeting_fields(const Input& input) {
                           "series");
     }
     fields.series = series;
-    if (zone && !zone->empty() && !timezone::known_zone(*zone)) {
-        return make_error(
-            "invalid",
-            Phrase{"unknown time zone: " + *zone + " (an IANA name this server knows, such as America/Toronto)",
-                   "fuseau horaire inconnu de ce serveur\u00a0: " + *zone + " (un nom IANA, comme America/Toronto)"},
-            "timezone");
+    if (zone) {
+        QUORUM_TRY(known, checked_zone(*zone));
+        (void)known;
     }
     fields.timezone = zone;
     return fields;
@@ -199,33 +208,27 @@ void add_routes(Router& router, Meetings& meetings) {
             body->set("facilitator_key", created.facilitator_key);
             return json_response(201, body);
         }));
-    router.add(make_route(
-        "POST", "/api/v1/meetings/import", Access::anyone(), "Create a meeting from Markdown minutes or an agenda",
-        [&meetings](Request& request) {
-            if (text::trim(request.body).empty()) {
-                return error_response(
-                    make_error("invalid", Phrase{"the minutes are empty", "le compte rendu est vide"}));
-            }
-            // ?timezone=America/Toronto: the zone the minutes' times are in.
-            std::string zone;
-            if (auto given = request.query.find("timezone"); given != request.query.end()) {
-                zone = given->second;
-            }
-            if (!zone.empty() && !timezone::known_zone(zone)) {
-                return error_response(make_error(
-                    "invalid",
-                    Phrase{"unknown time zone: " + zone + " (an IANA name this server knows, such as America/Toronto)",
-                           "fuseau horaire inconnu de ce serveur\u00a0: " + zone +
-                               " (un nom IANA, comme America/Toronto)"},
-                    "timezone"));
-            }
-            QUORUM_TRY_RESPONSE(created, meetings.import_markdown(request.body, "import", zone));
-            Object::Ptr body = new Object;
-            body->set("id", created.meeting_id);
-            body->set("facilitator_key", created.facilitator_key);
-            return json_response(201, body);
-        },
-        k_max_import_body, {"text/markdown", "text/plain"}));
+    router.add(make_route("POST", "/api/v1/meetings/import", Access::anyone(),
+                          "Create a meeting from Markdown minutes or an agenda",
+                          [&meetings](Request& request) {
+                              if (text::trim(request.body).empty()) {
+                                  return error_response(make_error(
+                                      "invalid", Phrase{"the minutes are empty", "le compte rendu est vide"}));
+                              }
+                              // ?timezone=America/Toronto: the zone the minutes' times are in.
+                              std::string zone;
+                              if (auto given = request.query.find("timezone"); given != request.query.end()) {
+                                  zone = given->second;
+                              }
+                              QUORUM_TRY_RESPONSE(known, checked_zone(zone));
+                              (void)known;
+                              QUORUM_TRY_RESPONSE(created, meetings.import_markdown(request.body, "import", zone));
+                              Object::Ptr body = new Object;
+                              body->set("id", created.meeting_id);
+                              body->set("facilitator_key", created.facilitator_key);
+                              return json_response(201, body);
+                          },
+                          k_max_import_body, {"text/markdown", "text/plain"}));
 
     router.add(make_route("GET", "/api/v1/meetings/{id}", members, "The meeting: header, agenda, note revisions",
                           [&store](Request& request) { return ok(store.meeting_json(request.param("id"))); }));

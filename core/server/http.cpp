@@ -1,8 +1,8 @@
 #include "server/http.hpp"
 
+#include "util/text.hpp"
 #include "json/writer.hpp"
 
-#include <cctype>
 #include <cstdlib>
 #include <sstream>
 #include <unordered_map>
@@ -50,20 +50,6 @@ std::string error_body(const Error& error, const Poco::JSON::Object::Ptr& extra,
     return json::condense(body);
 }
 
-std::string trimmed_lower(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    std::string out(s);
-    for (char& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
 } // namespace
 
 Response error_response(const Error& error, Poco::JSON::Object::Ptr extra) {
@@ -91,10 +77,10 @@ bool prefers_french(const std::string* lang_query, const std::string* accept_lan
         std::string_view entry = rest.substr(0, comma);
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         size_t semicolon = entry.find(';');
-        std::string tag = trimmed_lower(entry.substr(0, semicolon));
+        std::string tag = text::to_lower(text::trim(entry.substr(0, semicolon)));
         double weight = 1.0;
         if (semicolon != std::string_view::npos) {
-            std::string parameter = trimmed_lower(entry.substr(semicolon + 1));
+            std::string parameter = text::to_lower(text::trim(entry.substr(semicolon + 1)));
             if (parameter.starts_with("q=")) {
                 char* end = nullptr;
                 weight = std::strtod(parameter.c_str() + 2, &end);
