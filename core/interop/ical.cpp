@@ -13,31 +13,12 @@ namespace {
 
 constexpr size_t k_fold_octets = 75;
 
-long long days_from_civil(int y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const long long era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
 std::string format_utc(long long seconds) {
     long long days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
     long long rest = seconds - days * 86400;
-    // civil_from_days
-    long long z = days + 719468;
-    const long long era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long long y = static_cast<long long>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
+    const datetime::Date date = datetime::civil_from_days(days);
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04lld%02u%02uT%02lld%02lld%02lldZ", y, m, d, rest / 3600, rest % 3600 / 60,
+    std::snprintf(buffer, sizeof buffer, "%04d%02d%02dT%02lld%02lld%02lldZ", date.year, date.month, date.day, rest / 3600, rest % 3600 / 60,
                   rest % 60);
     return buffer;
 }
@@ -199,7 +180,7 @@ Expected<std::string> write_calendar(const std::vector<CalendarEntry>& entries, 
             line("DTEND;VALUE=DATE:" + format_date(datetime::add_days(*date, 1)));
         } else {
             long long local_start =
-                days_from_civil(date->year, static_cast<unsigned>(date->month), static_cast<unsigned>(date->day)) *
+                datetime::days_from_civil(date->year, date->month, date->day) *
                     86400 +
                 *start * 60LL;
             long long length = 3600;

@@ -64,6 +64,10 @@ std::optional<int> find_duration(std::string_view text);
 // Day of week of a date, 0 = Monday .. 6 = Sunday.
 int weekday(const Date& date);
 Date add_days(const Date& date, int days);
+
+// Days since 1970-01-01 in the proleptic Gregorian calendar, and back.
+long long days_from_civil(int year, int month, int day);
+Date civil_from_days(long long days);
 bool is_valid(const Date& date);
 
 } // namespace quorum::datetime

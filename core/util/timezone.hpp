@@ -6,8 +6,10 @@
 namespace quorum::timezone {
 
 // IANA time zones ("America/Toronto"), read from the system's zoneinfo
-// (/usr/share/zoneinfo, Debian's tzdata: TZif files and the transitions they
-// list, which Debian's carry up to 2037). Each zone is read once and kept.
+// (/usr/share/zoneinfo, Debian's tzdata: TZif files, the transitions they list
+// and, after the last one, the POSIX TZ rule in their footer, as glibc reads
+// them). Each zone is read once and kept for the life of the process, so a
+// tzdata upgrade takes effect at the next start.
 
 // Whether `zone` names a zone this machine knows. Names are checked before any
 // file is opened: letters, digits, '/', '_', '-', '+', no "..", no leading '/'.
