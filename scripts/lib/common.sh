@@ -68,4 +68,37 @@ ensure_web_test_tools() {
     echo "quorum: installing the browser tests' packages from npm (tests/e2e)" >&2
     (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
+  check_web_test_tools
+}
+
+# Says what the browser tests need, before any test runs, when this machine
+# cannot give it: a Node.js at least as new as every pinned package's
+# "engines" asks (Debian 12 ships 18), and a Chromium that starts.
+check_web_test_tools() {
+  local e2e="$QUORUM_ROOT/tests/e2e" needed
+  needed=$(cd "$e2e" && node -e "
+    const lock = require('./package-lock.json');
+    let most = 0, who = '';
+    for (const [path, entry] of Object.entries(lock.packages || {})) {
+      const m = /^>=\\s*(\\d+)/.exec((entry.engines && entry.engines.node) || '');
+      if (m && +m[1] > most) { most = +m[1]; who = path.replace(/^node_modules\\//, '') + ' ' + entry.version; }
+    }
+    console.log(most + ' ' + who);") || {
+    echo "quorum: the browser tests need Node.js; 'node' did not run ($(command -v node || echo 'not found'))." >&2
+    return 1
+  }
+  local have
+  have=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$have" -lt "${needed%% *}" ]; then
+    echo "quorum: the browser tests need Node.js ${needed%% *} or newer (for ${needed#* }, pinned in" \
+      "tests/e2e/package.json); this machine has $(node --version) at $(command -v node)." \
+      "Debian 12's nodejs package is 18: pin versions that accept it." >&2
+    return 1
+  fi
+  local chromium="${QUORUM_CHROMIUM:-/usr/bin/chromium}"
+  if ! "$chromium" --version >/dev/null 2>&1; then
+    echo "quorum: the browser tests need Debian's Chromium at $chromium, and it does not start" \
+      "('$chromium --version' fails); reinstall the chromium package or set QUORUM_CHROMIUM." >&2
+    return 1
+  fi
 }
