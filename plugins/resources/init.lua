@@ -104,9 +104,32 @@ local function line_at(text, pos, first_line)
   return first_line + low - 1
 end
 
+-- A URL ends before a ')' or ']' it did not open: "(see https://x.org/):" and
+-- "<https://x.org/>):[…]" end at "/".
+local function cut_unbalanced(url)
+  if not (find(url, ")", 1, true) or find(url, "]", 1, true)) then return url end
+  local parens, brackets = 0, 0
+  for i = 1, #url do
+    local b = byte(url, i)
+    if b == 40 then
+      parens = parens + 1
+    elseif b == 41 then
+      if parens == 0 then return sub(url, 1, i - 1) end
+      parens = parens - 1
+    elseif b == 91 then
+      brackets = brackets + 1
+    elseif b == 93 then
+      if brackets == 0 then return sub(url, 1, i - 1) end
+      brackets = brackets - 1
+    end
+  end
+  return url
+end
+
 -- Trailing punctuation is the sentence's, not the URL's; so is an unbalanced ')' or ']'.
 local TRAILING = { "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99", ".", ",", ";", ":", "!", "?", "'", "\"", "*", "_" }
 local function clean_url(url)
+  url = cut_unbalanced(url)
   local changed = true
   while changed and url ~= "" do
     changed = false
@@ -219,7 +242,7 @@ local function citation_at(text, start)
 end
 
 local BATCH_BYTES = 16 * 1024 -- blocks read together when looking for needles
-local BATCH_NEEDLES = { "\n", "\xC2\xAB", "\xE2\x80\x9C", "\"", "://", "www." }
+local BATCH_NEEDLES = { "\n", "\xC2\xAB", "\xE2\x80\x9C", "\"", "://", "www.", "](", "<{" }
 -- First bytes of a capitalized word (ASCII or a Latin-1 capital in UTF-8): where a citation starts.
 local CAPITAL_STARTS = { [0xC3] = true, [0xC5] = true }
 for b = 65, 90 do CAPITAL_STARTS[b] = true end
@@ -246,6 +269,85 @@ local function bare_url_at(text, at, probe)
   end
   if #url <= 10 then return nil end
   return start, url
+end
+
+-- "]({{ site.url }}/a/b/ "Title" )" at byte `at` (the "]"): returns where the target starts, the
+-- target ("{{ site.url }}/a/b/") and the byte after the closing ")"; nil when the target is no template.
+local function template_link_at(text, at)
+  local start = at + 2
+  while byte(text, start) == 32 do start = start + 1 end
+  local opener = sub(text, start, start + 1)
+  local closer = opener == "{{" and "}}" or opener == "{%" and "%}" or nil
+  if not closer then return nil end
+  local close = find(text, closer, start + 2, true)
+  if not close or close - start > 100 or find(sub(text, start, close), "\n", 1, true) then return nil end
+  local rest_end = select(2, find(text, "^[^%s%)\"]*", close + 2))
+  local target = sub(text, start, rest_end)
+  local tail = select(2, find(text, '^%s*"[^"\n]*"%s*%)', rest_end + 1)) or select(2, find(text, "^%s*%)", rest_end + 1))
+  if not tail then return nil end
+  return start, target, tail + 1
+end
+
+-- The "[" that opens the link text ending at the "]" at byte `at`, on the same line (nil if none).
+local function find_link_open(text, at)
+  local depth, i, limit = 0, at - 1, math.max(1, at - 300)
+  while i >= limit do
+    local b = byte(text, i)
+    if b == 10 then return nil end
+    if b == 93 then
+      depth = depth + 1
+    elseif b == 91 then
+      if depth == 0 then return i end
+      depth = depth - 1
+    end
+    i = i - 1
+  end
+  return nil
+end
+
+-- Front matter. YAML: "---" on line 1 is a thematic break, and the next block starts on line 2 with
+-- "key: value"; it runs over adjacent blocks of "key: value" lines and "- item" lists, and ends with
+-- the block the closing "---" underlines (a heading) or at the first gap or other block. TOML: the
+-- first block opens with "+++" and the front matter ends at the next "+++" line.
+-- Returns the block's text, links and first line without the front matter (text nil: skip the
+-- block), the new state and the front matter's last line.
+local function yaml_key_line(text) return find(text, "^%s*[%a_][%w_%-]*%s?:") ~= nil end
+
+local function skip_front_matter(block, kind, text, links, state, front_end)
+  local line = block.line
+  if kind == "break" then -- a thematic break: the opening "---", or the closing one after a list
+    if state == "start" and line == 1 then return nil, links, line, "start", 1 end
+    return nil, links, line, "done", state == "yaml" and line or front_end
+  end
+  if state == "start" then
+    if line == 1 and sub(text, 1, 3) == "+++" then
+      local close = find(text, "\n%+%+%+[ \t]*\n") or find(text, "\n%+%+%+[ \t]*$")
+      if not close then return text, links, line, "done", 0 end
+      local _, breaks_before = gsub(sub(text, 1, close), "\n", "")
+      local last = line + breaks_before -- the closing "+++" line
+      local rest_at = find(text, "\n", close + 1, true)
+      if not rest_at then return nil, links, line, "done", last end
+      local kept = nil
+      for _, link in ipairs(links or NONE) do
+        if link.line > last then
+          kept = kept or {}
+          kept[#kept + 1] = link
+        end
+      end
+      return sub(text, rest_at + 1), kept or false, last + 1, "done", last
+    end
+    if line == 2 and yaml_key_line(text) then
+      if kind == "heading" then return nil, links, line, "done", block.end_line end
+      return nil, links, line, "yaml", block.end_line
+    end
+    return text, links, line, "done", 0
+  end
+  -- inside YAML front matter
+  if line <= front_end + 1 and (kind == "list_item" or yaml_key_line(text)) then
+    if kind == "heading" then return nil, links, line, "done", block.end_line end
+    return nil, links, line, "yaml", block.end_line
+  end
+  return text, links, line, "done", front_end
 end
 
 -- The hook -----------------------------------------------------------------
@@ -289,9 +391,9 @@ local function extract(doc)
         local line = link.line
         local citation = citation_on_line and citation_on_line[line]
         local scheme = lower(match(url, "^(%a[%w+.-]*):") or "")
-        if link.image or scheme == "mailto" or scheme == "tel" or scheme == "javascript"
-          or (byte(url, 1) == 35 and #url > 1) then
-          -- pictures, addresses and in-page anchors are not resources
+        if scheme == "mailto" or scheme == "tel" or scheme == "javascript"
+          or (byte(url, 1) == 35 and #url > 1) or (link.image and (url == "" or url == "#")) then
+          -- addresses, in-page anchors and pictures of nothing are not resources
         elseif citation then
           if url ~= "" and url ~= "#" then
             citation.url = citation.url or url
@@ -334,6 +436,43 @@ local function extract(doc)
           end
         end
       end
+    end
+
+    -- "[@ana]({{ site.url }}/membres/ana/)": a link whose target starts with a site template
+    -- ({{ … }} or {% … %}) holds spaces, so Markdown leaves it as text. Its target is kept as written.
+    local at = present["]("] and find(text, "](", 1, true)
+    while at do
+      local target_start, target, after = template_link_at(text, at)
+      if target then
+        local key = url_key(target)
+        if not (seen and seen[key]) then
+          local open = find_link_open(text, at)
+          local title = open and clean_title(sub(text, open + 1, at - 1)) or ""
+          add(target, title ~= "" and title or target, has_document_extension(target) and "document" or "link",
+            line_at(text, target_start, first_line))
+          seen = seen or {}
+          seen[key] = true
+        end
+        at = find(text, "](", after, true)
+      else
+        at = find(text, "](", at + 2, true)
+      end
+    end
+
+    -- "<{{ site.url }}/wiki/>": the same in an autolink, which Markdown leaves as text too.
+    at = present["<{"] and find(text, "<{", 1, true)
+    while at do
+      local close = find(text, ">", at + 2, true)
+      local target = close and close - at <= 300 and sub(text, at + 1, close - 1)
+      if target and (sub(target, 1, 2) == "{{" or sub(target, 1, 2) == "{%") and not find(target, "\n", 1, true) then
+        local key = url_key(target)
+        if not (seen and seen[key]) then
+          add(target, target, has_document_extension(target) and "document" or "link", line_at(text, at, first_line))
+          seen = seen or {}
+          seen[key] = true
+        end
+      end
+      at = find(text, "<{", at + 2, true)
     end
 
     -- Bare URLs the autolink extension did not turn into links (in tables, in code spans).
@@ -393,12 +532,18 @@ local function extract(doc)
     count, bytes = 0, 0
   end
 
+  -- Front matter (metadata between "---" or "+++" lines at the top) is not the minutes' text.
+  local front = "start" -- "start", "yaml" (inside YAML front matter), "done"
+  local front_end = 0 -- last line of the front matter seen so far
   for _, block in ipairs(doc.blocks) do
     local kind = block.kind
-    if kind ~= "code" and kind ~= "html" then
-      local text = block.text
+    local text, links, line = block.text, block.links or false, block.line
+    if front ~= "done" then
+      text, links, line, front, front_end = skip_front_matter(block, kind, text, links, front, front_end)
+    end
+    if text and kind ~= "code" and kind ~= "html" then
       count = count + 1
-      texts[count], all_links[count], lines[count] = text, block.links or false, block.line
+      texts[count], all_links[count], lines[count] = text, links, line
       bytes = bytes + #text
       if bytes >= BATCH_BYTES then flush() end
     end

@@ -147,9 +147,65 @@ return {
     test.equal(test.find(result.resources, { url = "notes/2026-10" }).kind, "link")
   end,
 
-  ["images, mail addresses and in-page anchors are not resources"] = function()
-    local result = en("![logo](https://example.org/logo.png) Write to [us](mailto:a@b.org), see [above](#agenda).\n")
+  ["mail addresses and in-page anchors are not resources"] = function()
+    local result = en("Write to [us](mailto:a@b.org), see [above](#agenda).\n")
     test.equal(count(result), 0)
+  end,
+
+  ["an image embed is a resource titled by its alt text, or its URL"] = function()
+    local result = fr("![Affiche du forum](https://example.org/img/affiche.png)\n\n![](/uploads/salle-12.jpeg)\n")
+    test.equal(test.find(result.resources, { url = "https://example.org/img/affiche.png" }).title, "Affiche du forum")
+    test.equal(test.find(result.resources, { url = "/uploads/salle-12.jpeg" }).title, "/uploads/salle-12.jpeg")
+    test.equal(count(result), 2)
+  end,
+
+  ["an image inside a link gives the image and the link"] = function()
+    local result = en("[![Poster](https://cdn.example.org/poster-150x150.jpg)](https://example.org/poster.jpg) Opening.\n")
+    test.is_true(test.find(result.resources, { url = "https://cdn.example.org/poster-150x150.jpg" }))
+    test.is_true(test.find(result.resources, { url = "https://example.org/poster.jpg" }))
+    test.equal(count(result), 2)
+  end,
+
+  ["a link whose target starts with a site template is kept as written"] = function()
+    local result = fr("* Présidente : Lina Morel [@lina]({{ site.url }}/membres/lina/)\n" ..
+      "* La liste est [ici]({{ site.url }}/asso/ \"L'asso\" ), et [@lina]({{ site.url }}/membres/lina/) encore.\n" ..
+      "* Le wiki : <{{ site.url }}/wiki/index.php?title=Atelier>\n")
+    local lina = test.find(result.resources, { url = "{{ site.url }}/membres/lina/" })
+    test.equal(lina.title, "@lina")
+    test.equal(lina.line, 5)
+    test.equal(test.find(result.resources, { url = "{{ site.url }}/asso/" }).title, "ici")
+    test.is_true(test.find(result.resources, { url = "{{ site.url }}/wiki/index.php?title=Atelier" }))
+    test.equal(count(result, { url = "{{ site.url }}/membres/lina/" }), 2, "one per block; the host merges them")
+  end,
+
+  ["a bare URL ends before a parenthesis it did not open"] = function()
+    local result = fr("Un label (voir <https://label.example.org/>):[@kim]({{ site.url }}/membres/kim/) en parle.\n")
+    test.is_true(test.find(result.resources, { url = "https://label.example.org/" }))
+    test.equal(count(result), 2)
+  end,
+
+  ["YAML front matter is metadata, not the minutes' text"] = function()
+    local result = test.extract("---\ntitle: Réunion du 3 mars\ncover: https://example.org/cover.jpg\ntags:\n  - cr\n---\n\n" ..
+      "# Réunion\n\nVoir https://example.org/notes et le ![plan](https://example.org/plan.png).\n", { language = "fr" })
+    test.is_nil(test.find(result.resources, { url = "https://example.org/cover.jpg" }))
+    test.is_true(test.find(result.resources, { url = "https://example.org/notes" }))
+    test.is_true(test.find(result.resources, { url = "https://example.org/plan.png" }))
+    local closed = test.extract("---\nauthor: kim\nimage: https://example.org/cover.jpg\n---\nSee https://example.org/a\n",
+      { language = "en" })
+    test.is_nil(test.find(closed.resources, { url = "https://example.org/cover.jpg" }))
+    test.is_true(test.find(closed.resources, { url = "https://example.org/a" }))
+  end,
+
+  ["TOML front matter is skipped too"] = function()
+    local result = test.extract("+++\ntitle = \"Minutes\"\nimage = \"https://example.org/cover.jpg\"\n+++\n" ..
+      "The board met; see https://example.org/b\n", { language = "en" })
+    test.is_nil(test.find(result.resources, { url = "https://example.org/cover.jpg" }))
+    test.equal(test.find(result.resources, { url = "https://example.org/b" }).line, 5)
+  end,
+
+  ["a key: value paragraph that is no front matter is read"] = function()
+    local result = en("Notes: https://example.org/pad\n")
+    test.is_true(test.find(result.resources, { url = "https://example.org/pad" }))
   end,
 
   ["links in code blocks are ignored, links in chat are kept"] = function()
