@@ -71,6 +71,101 @@ local RELATIVE_DUES = {
   ["end of month"] = true, ["la fin du mois"] = true, ["fin du mois"] = true, ["la fin de la semaine"] = true,
 }
 
+-- Outcome rules, one table per language: a sentence holding one of these phrases records a
+-- decision, wherever it sits in a line ("The committee agreed to …", "Le budget est adopté à
+-- l'unanimité"). { needle, pattern, rule }: the plain `needle` is searched in the text as written;
+-- the `pattern` is then checked on the lower-cased bytes around the hit. Adding a language is
+-- adding a table.
+local OUTCOME_RULES = {
+  en = {
+    { "agreed", "agreed to%f[%A]", "en:agreed" },
+    { "agreed", "agreed that%f[%A]", "en:agreed" },
+    { "agreed", "agreed not to%f[%A]", "en:agreed" },
+    { "agreed", "agreed on%f[%A]", "en:agreed" },
+    { "decided", "decided to%f[%A]", "en:decided" },
+    { "decided", "decided that%f[%A]", "en:decided" },
+    { "decided", "decided not to%f[%A]", "en:decided" },
+    { "decided", "decided on%f[%A]", "en:decided" },
+    { "resolved", "it was resolved%f[%A]", "en:resolved" },
+    { "resolved", "resolved that%f[%A]", "en:resolved" },
+    { "carried", "motion carried%f[%A]", "en:carried" },
+    { "carried", "was carried%f[%A]", "en:carried" },
+    { "carried", "carried unanimously%f[%A]", "en:carried" },
+    { "elected", "%f[%a]is elected%f[%A]", "en:elected" },
+    { "elected", "%f[%a]are elected%f[%A]", "en:elected" },
+    { "elected", "%f[%a]was elected%f[%A]", "en:elected" },
+    { "elected", "%f[%a]were elected%f[%A]", "en:elected" },
+    { "elected", "elected by acclamation", "en:elected" },
+    { "elected", "elected unanimously", "en:elected" },
+    { "passed", "was passed%f[%A]", "en:passed" },
+    { "passed", "motion passed%f[%A]", "en:passed" },
+    { "rejected", "was rejected%f[%A]", "en:rejected" },
+    { "approved", "committee approved%f[%A]", "en:approved" },
+    { "approved", "board approved%f[%A]", "en:approved" },
+    { "approved", "was approved%f[%A]", "en:approved" },
+  },
+  fr = {
+    { "unanimit", "l'unanimit", "fr:unanimite" },
+    { "majorit", "%f[%a]adopt[%a\xC3\xA9]* à la majorit", "fr:majorite" },
+    { "majorit", "%f[%a]approuv[%a\xC3\xA9]* à la majorit", "fr:majorite" },
+    { "cid", "il est décidé%f[%A]", "fr:decide" },
+    { "cid", "il a été décidé%f[%A]", "fr:decide" },
+    { "cid", "avons décidé%f[%A]", "fr:decide" },
+    { "cid", "on a décidé%f[%A]", "fr:decide" },
+    { "cid", "décide de%f[%A]", "fr:decide" },
+    { "cid", "décide d'", "fr:decide" },
+    { "cid", "décide que%f[%A]", "fr:decide" },
+    { "act", "a été acté", "fr:acte" },
+    { "act", "est acté", "fr:acte" },
+    { "dopt", "est adopté", "fr:adopte" },
+    { "dopt", "a été adopté", "fr:adopte" },
+    { "dopt", "sont adopté", "fr:adopte" },
+    { "dopt", "ont été adopté", "fr:adopte" },
+    { "pprouv", "est approuvé", "fr:approuve" },
+    { "pprouv", "a été approuvé", "fr:approuve" },
+    { "pprouv", "sont approuvé", "fr:approuve" },
+    { "pprouv", "ont été approuvé", "fr:approuve" },
+    { "lu", "est élu", "fr:elu" },
+    { "lu", "est réélu", "fr:elu" },
+    { "lu", "sont élu", "fr:elu" },
+    { "lu", "sont réélu", "fr:elu" },
+    { "lu", "été élu", "fr:elu" },
+    { "lu", "été réélu", "fr:elu" },
+  },
+}
+-- Words before an outcome that make it no decision of this meeting: "not yet decided", "rien n'est
+-- encore décidé", "last week we decided", "à décider".
+local OUTCOME_DENIALS = { "not yet", "no decision", "not decided", "never", "last week", "previously",
+                          "last time", "pas encore", "rien n'", "n'a pas", "n'est pas", "précédemment",
+                          "la dernière fois", "à décider", "to be decided", "if ", "whether", "si " }
+-- A decision about the meeting's own procedure (its agenda, minutes, quorum) is not counted.
+local PROCEDURAL_WORDS = { "agenda", "minutes", "ordre du jour", "procès-verbal", "compte rendu", "quorum" }
+
+-- A short line that is only an outcome decides the proposal on the line before it:
+-- "Motion carried unanimously.", "Elected unanimously (11)", "Approved.", "Rejetée."
+local STANDALONE_OUTCOMES = { "^motion carried", "^the motion carried", "^carried", "^elected", "^passed",
+                              "^the motion passed", "^motion passed", "^approved", "^rejected", "^accepted",
+                              "^r?e?elue?s?%f[%A]", "^approuvee?s?%f[%A]", "^rejetee?s?%f[%A]",
+                              "^refusee?s?%f[%A]", "^acceptee?s?%f[%A]" }
+
+-- Headings and labels: what a list under them holds. A title naming earlier actions is a review:
+-- its items are not new actions ("Review of action items", "Suivi des actions").
+local REVIEW_WORDS = { "review", "previous", "prior", "last meeting", "last week", "follow-up", "follow up",
+                       "suivi", "precedent", "rappel", "status", "statut", "updates from", "retour sur",
+                       "carried over", "en cours" }
+local ACTION_TITLE_WORDS = { ["actions"] = true, ["action"] = true, ["todo"] = true, ["todos"] = true,
+                             ["taches"] = true, ["a faire"] = true, ["to do"] = true, ["to-do"] = true }
+local DECISION_TITLE_WORDS = { ["decisions"] = true, ["decision"] = true, ["resolutions"] = true }
+-- Group labels inside an action list: "New", "On-going", "Finished" (done: its items are not counted).
+local STATUS_GROUPS = { ["new"] = "open", ["on-going"] = "open", ["ongoing"] = "open", ["open"] = "open",
+                        ["in progress"] = "open", ["nouvelles"] = "open", ["nouveau"] = "open",
+                        ["en cours"] = "open", ["finished"] = "done", ["done"] = "done",
+                        ["completed"] = "done", ["closed"] = "done", ["termine"] = "done", ["termines"] = "done",
+                        ["fait"] = "done", ["faits"] = "done" }
+-- A status at the end of an item reports on an earlier action: "… DONE", "… IN PROCESS", "- pending".
+local STATUS_TAILS = { "done", "in process", "in progress", "pending", "blocked", "ongoing", "on hold",
+                       "fait", "en cours", "termine", "bloque", "en attente" }
+
 -- Helpers ------------------------------------------------------------------
 
 local find, sub, lower, gsub, match, gmatch, byte, concat =
@@ -435,6 +530,175 @@ local function is_person(item, people)
   return words >= 2 and words <= MAX_OWNER_WORDS
 end
 
+-- Outcome needles, each with its rules (both languages: minutes mix them).
+local OUTCOME_NEEDLES, OUTCOMES_OF = {}, {}
+for _, language in ipairs({ "en", "fr" }) do
+  for _, rule in ipairs(OUTCOME_RULES[language]) do
+    local needle = rule[1]
+    if not OUTCOMES_OF[needle] then
+      OUTCOMES_OF[needle] = {}
+      OUTCOME_NEEDLES[#OUTCOME_NEEDLES + 1] = needle
+    end
+    table.insert(OUTCOMES_OF[needle], rule)
+  end
+end
+
+-- The sentence around byte `pos`: from after the last ". " / "! " / "? " before it (or the start) to
+-- the next one (or the end); at most 600 bytes each way, so the cost is the sentence's, not the text's.
+local function sentence_bounds(text, pos)
+  local from = pos > 600 and pos - 600 or 1
+  local start = from
+  local at = find(text, "[%.!?;][%s]", from)
+  while at and at < pos do
+    start = at + 2
+    at = find(text, "[%.!?;][%s]", at + 1)
+  end
+  local finish = at or #text
+  if finish > pos + 600 then finish = pos + 600 end
+  return start, finish
+end
+
+local function contains_any(folded, words)
+  for _, word in ipairs(words) do
+    if find(folded, word, 1, true) then return true end
+  end
+  return false
+end
+
+-- Sentences of a block's text that record an outcome: { start, finish, rule } in text order.
+local function find_outcomes(text)
+  local found
+  for _, needle in ipairs(OUTCOME_NEEDLES) do
+    local at = find(text, needle, 1, true)
+    while at do
+      local near = lower(sub(text, at > 24 and at - 24 or 1, at + 32))
+      local next_from = at + #needle
+      for _, rule in ipairs(OUTCOMES_OF[needle]) do
+        if find(near, rule[2]) then
+          local s, e = sentence_bounds(text, at)
+          local before = lower(sub(text, s, at))
+          local sentence = sub(text, s, e)
+          if not contains_any(before, OUTCOME_DENIALS) and byte(sentence, -1) ~= 63
+            and not find(sentence, "?", 1, true) then
+            found = found or {}
+            local duplicate = false
+            for _, other in ipairs(found) do
+              if other[1] == s then duplicate = true end
+            end
+            if not duplicate then found[#found + 1] = { s, e, rule[3] } end
+          end
+          next_from = math.max(next_from, e + 1)
+          break
+        end
+      end
+      at = find(text, needle, next_from, true)
+    end
+  end
+  if found then table.sort(found, function(a, b) return a[1] < b[1] end) end
+  return found
+end
+
+-- "Agenda approved", "Les procès-verbaux sont adoptés": the meeting's own procedure.
+local function is_procedural(text)
+  if #text > 90 then return false end
+  return contains_any(fold(text), PROCEDURAL_WORDS)
+end
+
+local function is_standalone_outcome(line)
+  if #line > 60 then return false end
+  local folded = fold(line)
+  for _, pattern in ipairs(STANDALONE_OUTCOMES) do
+    if find(folded, pattern) then return true end
+  end
+  return false
+end
+
+-- What a title announces: "review" (earlier actions), "action", "decision", or nil.
+local function title_kind(text)
+  if #text > 80 then return nil end
+  local folded = gsub(collapse(fold(plain_spaces(text))), "^[%d%.%)%s]+", "")
+  folded = gsub(folded, "[%s:]+$", "")
+  local words, has_action, has_decision = 0, false, false
+  for word in gmatch(folded, "[%a'%-]+") do
+    words = words + 1
+    if ACTION_TITLE_WORDS[word] then has_action = true end
+    if DECISION_TITLE_WORDS[word] then has_decision = true end
+  end
+  if find(folded, "a faire", 1, true) or find(folded, "to do", 1, true) or find(folded, "action items", 1, true) then
+    has_action = true
+  end
+  if not (has_action or has_decision) then return nil end
+  if contains_any(folded, REVIEW_WORDS) then return "review" end
+  if words > 5 then return nil end
+  if has_action and has_decision then return nil end -- "Decisions / Action Items": a summary heading
+  return has_action and "action" or "decision"
+end
+
+-- "Tom Cowland - OpenAssetIO Representative", "Jean Dupont, Ville de Laval": a person and an
+-- organisation in an attendance checklist, not a task.
+local ORG_LOWER_WORDS = { ["of"] = true, ["and"] = true, ["the"] = true, ["for"] = true, ["de"] = true,
+                          ["la"] = true, ["du"] = true, ["des"] = true, ["et"] = true, ["inc"] = true,
+                          ["&"] = true, ["/"] = true, ["-"] = true }
+local function is_person_row(item, people)
+  if #item > 120 then return false end
+  local dash, width = find(item, " - ", 1, true), 3
+  if not dash then dash, width = find(item, " \xE2\x80\x93 ", 1, true), 5 end
+  if not dash then dash, width = find(item, " \xE2\x80\x94 ", 1, true), 5 end
+  if not dash then dash, width = find(item, ", ", 1, true), 2 end
+  if not dash then return false end
+  local name, rest = trim(sub(item, 1, dash - 1)), sub(item, dash + width)
+  local count = 0
+  for word in gmatch(name, "%S+") do
+    count = count + 1
+    if not (is_name_word(word) or (count > 1 and PARTICLES[lower(word)])) or find(word, "%d") then return false end
+  end
+  if count < 2 or count > MAX_OWNER_WORDS then return false end
+  local words, lowers = 0, 0
+  for word in gmatch(rest, "[^%s%(%)%.,]+") do
+    words = words + 1
+    if not is_name_word(word) and not ORG_LOWER_WORDS[lower(word)] then lowers = lowers + 1 end
+  end
+  return words > 0 and words <= 10 and lowers <= 2 and lowers * 3 < words
+end
+
+local function has_status_tail(item)
+  local tail = fold(sub(item, -40))
+  tail = gsub(tail, "%b()", "")
+  tail = gsub(tail, "[%s%.%-–—!]+$", "")
+  for _, status in ipairs(STATUS_TAILS) do
+    if sub(tail, -#status) == status then
+      local before = byte(tail, #tail - #status)
+      if not before or before == 32 or before == 46 or before == 45 or before == 58 then return true end
+    end
+  end
+  return false
+end
+
+-- Content words of an item, for "the same item said twice" (a closing summary repeats the body).
+local SMALL_WORDS = {}
+for word in gmatch("a an the and or of to in on for with is are be was were will this that it by at as from " ..
+  "le la les un une des de du et ou au aux en dans sur pour par avec est sont qui que ce il on nous", "%S+") do
+  SMALL_WORDS[word] = true
+end
+local function content_words(text)
+  local set, n = {}, 0
+  for word in gmatch(fold(sub(text, 1, 400)), "[%w'%-]+") do
+    if not SMALL_WORDS[word] and not set[word] then
+      set[word] = true
+      n = n + 1
+    end
+  end
+  return set, n
+end
+local function same_item(a, na, b, nb)
+  if na < 3 or nb < 3 then return false end
+  local common = 0
+  for word in pairs(a) do
+    if b[word] then common = common + 1 end
+  end
+  return common >= 0.8 * math.min(na, nb) and common >= 0.6 * math.max(na, nb)
+end
+
 -- The hook -----------------------------------------------------------------
 
 local function extract(doc)
@@ -559,6 +823,14 @@ local function extract(doc)
     if ADOPTION_STARTS[first] and ADOPTION_NEXT[lower(sub(line, 2, 4))] and is_adoption(fold(sub(line, 1, 24))) then
       return adoption(line, line_number)
     end
+    -- "Motion carried unanimously.", "Elected unanimously (11)" alone: the line before was the proposal.
+    if previous_text and #line <= 60 and is_standalone_outcome(line) then
+      local outcome = strip_end_punctuation(line)
+      decisions[#decisions + 1] = { text = collapse(previous_text) .. " \xE2\x80\x94 " .. outcome,
+                                    line = previous_line, rule = "marker:outcome", votes = outcome }
+      previous_text = nil
+      return true
+    end
     local tail = #line > 64 and sub(line, -64) or line
     if not (find(tail, "dopt", 1, true) or find(tail, "nanim", 1, true) or find(tail, "arried", 1, true)
       or find(tail, "DOPT", 1, true) or find(tail, "NANIM", 1, true)) then
@@ -585,66 +857,161 @@ local function extract(doc)
     return LIST_LABELS[bare]
   end
 
+  -- Sentences recording an outcome anywhere in a block ("The committee agreed to …").
+  local function outcomes(text, line_number)
+    local found = find_outcomes(text)
+    if not found then return false end
+    for _, hit in ipairs(found) do
+      local sentence = collapse(plain_spaces(sub(text, hit[1], hit[2])))
+      if not is_procedural(sentence) then
+        local _, breaks = gsub(sub(text, 1, hit[1]), "\n", "")
+        add_decision(strip_end_punctuation(sentence), line_number + breaks, hit[3])
+      end
+    end
+    return true
+  end
+
+  local review_level = nil       -- inside a section reviewing earlier actions, opened at this heading level
+  local checklist = false        -- under a "… checklist" heading: a procedure to follow, not tasks
+  local parent_level, parent_index, parent_open = nil, nil, false -- the last action of a list
+  local done_level = nil         -- under a "Finished" / "Done" group label of an action list
+
   for _, block in ipairs(doc.blocks) do
     local kind, text = block.kind, block.text
     if kind == "heading" then
-      list_mode = list_label(text)
+      local level = block.level or 1
+      local what = title_kind(text)
+      if review_level and level <= review_level then review_level = nil end
+      if what == "review" then review_level = level end
+      list_mode = (what == "action" or what == "decision") and what or list_label(text)
       list_rule = "marker:list"
+      checklist = find(lower(text), "checklist", 1, true) ~= nil
+      parent_level, parent_index, done_level = nil, nil, nil
       -- A proposal never crosses a heading; "Adopté à l'unanimité." right under
       -- "## 1. Adoption de l'ordre du jour" decides the heading's subject.
       previous_text = gsub(collapse(plain_spaces(text)), "^%d+[%.%)]?%s*", "")
       previous_line = block.line
+    elseif (kind == "paragraph" or kind == "list_item") and review_level then
+      -- earlier actions and their status: nothing new here
+      if kind == "paragraph" and title_kind(text) and title_kind(text) ~= "review" and #text < 40 then
+        review_level = nil
+        list_mode = title_kind(text)
+      end
     elseif kind == "paragraph" or kind == "list_item" then
       local line_number = block.line
+      local level = block.level or 1
+      if kind == "list_item" and done_level and level <= done_level then done_level = nil end
+      if kind == "list_item" and parent_level and level <= parent_level then parent_level, parent_index = nil, nil end
       if block.checked ~= nil then
         -- GFM task list: an action unless it only names a person (attendance).
         local item = text
         if find(item, "\n", 1, true) or find(item, "\xC2\xA0", 1, true) or find(item, "\xE2\x80\xAF", 1, true) then
           item = collapse(plain_spaces(item))
         end
-        if not is_person(item, people) then
+        if not checklist and not is_person(item, people) and not is_person_row(item, people) then
           local count = #actions
           if read_line(item, line_number) then
             if block.checked and #actions > count then actions[#actions].done = true end
           else
             action_with_owner(item, line_number, "tasklist", block.checked, "full")
+            if list_mode == "decision" then add_decision(item, line_number, "marker:list") end
           end
         end
       elseif kind == "list_item" and list_mode then
         local item = collapse(plain_spaces(text))
-        if not read_line(item, line_number) then
+        local group = #item < 24 and STATUS_GROUPS[gsub(fold(item), "[%s:]+$", "")]
+        if group then
+          -- "New" / "Finished": a group label; the items of a done group are not counted
+          done_level = group == "done" and level or nil
+        elseif done_level then
+          -- a finished action
+        elseif parent_level and level > parent_level then
+          -- a detail of the action above it; "Draft a document with:" takes its parts
+          if parent_open and list_mode == "action" and parent_index == #actions then
+            local above = actions[parent_index]
+            above.text = above.text .. (sub(above.text, -1) == ":" and " " or "; ") .. strip_end_punctuation(item)
+          end
+        elseif list_mode == "action" and has_status_tail(item) then
+          -- "Kate - send the file. DONE": a status report on an earlier action
+        elseif not read_line(item, line_number) then
           if list_mode == "action" then
+            parent_open = sub(item, -1) == ":"
             action_with_owner(item, line_number, list_rule)
+            if parent_open and #actions > 0 then actions[#actions].text = actions[#actions].text .. ":" end
+            parent_level, parent_index = level, #actions
           else
             add_decision(item, line_number, list_rule)
           end
         end
       else
         if kind == "paragraph" then
-          list_mode = list_label(text)
-          list_rule = "marker:list"
-        end
-        -- Markers sit at the start of a line ("Adopté…" also at its end): whole lines are only split
-        -- when there are several.
-        do
-          if find(text, "\n", 1, true) then
-            local n = 0
-            for line in gmatch(text .. "\n", "(.-)\n") do
-              if line ~= "" and not read_line(line, line_number + n) then
-                previous_text, previous_line = line, line_number + n
-              end
-              n = n + 1
-            end
-            goto continue
-          elseif read_line(text, line_number) then
+          -- a label line: short, no colon but a final one, no MeetBot command
+          local colon = find(text, ":", 1, true)
+          local what = #text < 60 and byte(text, 1) ~= 35 and (not colon or colon >= #text - 1) and title_kind(text)
+          if what == "review" then
+            review_level = 7 -- until the next heading
             goto continue
           end
+          list_mode = (what == "action" or what == "decision") and what or list_label(text)
+          list_rule = "marker:list"
+          -- "We discussed it and decided that:" announces a list of decisions
+          if not list_mode and sub(text, -1) == ":" and #text < 200 then
+            local tail = fold(sub(text, -24))
+            if find(tail, "decided that:$") or find(tail, "agreed:$") or find(tail, "decide :$")
+              or find(tail, "decide que :$") or find(tail, "agreed that:$") then
+              list_mode = "decision"
+            end
+          end
+          parent_level, parent_index, done_level = nil, nil, nil
         end
-        previous_text, previous_line = text, line_number
+        local decisions_before = #decisions
+        -- Markers sit at the start of a line ("Adopté…" also at its end): whole lines are only split
+        -- when there are several.
+        local marked = false
+        if find(text, "\n", 1, true) then
+          local n = 0
+          for line in gmatch(text .. "\n", "(.-)\n") do
+            if line ~= "" then
+              if read_line(line, line_number + n) then
+                marked = true
+              else
+                previous_text, previous_line = line, line_number + n
+              end
+            end
+            n = n + 1
+          end
+        elseif read_line(text, line_number) then
+          marked = true
+        else
+          previous_text, previous_line = text, line_number
+        end
+        if #decisions == decisions_before and not block.chat then outcomes(text, line_number) end
+        if marked then goto continue end
       end
     end
     ::continue::
   end
+
+  -- An item repeated (a closing summary and the body) is one item: the first one is kept.
+  local function distinct(items)
+    local kept, words = {}, {}
+    for _, item in ipairs(items) do
+      local set, n = content_words(item.text)
+      local repeated = false
+      for k = #kept, math.max(1, #kept - 200), -1 do
+        if same_item(set, n, words[k][1], words[k][2]) then
+          repeated = true
+          break
+        end
+      end
+      if not repeated then
+        kept[#kept + 1] = item
+        words[#kept] = { set, n }
+      end
+    end
+    return kept
+  end
+  actions, decisions = distinct(actions), distinct(decisions)
   return { action_items = actions, decisions = decisions, suggestions = suggestions, resources = resources }
 end
 
