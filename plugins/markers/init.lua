@@ -100,6 +100,8 @@ local OUTCOME_RULES = {
     { "passed", "was passed%f[%A]", "en:passed" },
     { "passed", "motion passed%f[%A]", "en:passed" },
     { "rejected", "was rejected%f[%A]", "en:rejected" },
+    { "votes", "%d votes? for%f[%A]", "en:votes" },
+    { "favo", "%d in favou?r%f[%A]", "en:votes" },
     { "approved", "committee approved%f[%A]", "en:approved" },
     { "approved", "board approved%f[%A]", "en:approved" },
     { "approved", "was approved%f[%A]", "en:approved" },
@@ -108,6 +110,8 @@ local OUTCOME_RULES = {
     { "unanimit", "l'unanimit", "fr:unanimite" },
     { "majorit", "%f[%a]adopt[%a\xC3\xA9]* à la majorit", "fr:majorite" },
     { "majorit", "%f[%a]approuv[%a\xC3\xA9]* à la majorit", "fr:majorite" },
+    { "voix", "%d voix pour", "fr:voix" },
+    { "voix", "%d voix contre", "fr:voix" },
     { "cid", "il est décidé%f[%A]", "fr:decide" },
     { "cid", "il a été décidé%f[%A]", "fr:decide" },
     { "cid", "avons décidé%f[%A]", "fr:decide" },
@@ -137,7 +141,10 @@ local OUTCOME_RULES = {
 -- encore décidé", "last week we decided", "à décider".
 local OUTCOME_DENIALS = { "not yet", "no decision", "not decided", "never", "last week", "previously",
                           "last time", "pas encore", "rien n'", "n'a pas", "n'est pas", "précédemment",
-                          "la dernière fois", "à décider", "to be decided", "if ", "whether", "si " }
+                          "la dernière fois", "à décider", "to be decided", "whether" }
+-- A short outcome sentence opening with one of these decides what the sentence before it said.
+local ANAPHORS = { cette = true, ce = true, cet = true, ces = true, elle = true, il = true, this = true,
+                   that = true, it = true, la = true, le = true, the = true }
 -- A decision about the meeting's own procedure (its agenda, minutes, quorum) is not counted.
 local PROCEDURAL_WORDS = { "agenda", "minutes", "ordre du jour", "procès-verbal", "compte rendu", "quorum" }
 
@@ -572,6 +579,7 @@ local function find_outcomes(text)
     local at = find(text, needle, 1, true)
     while at do
       local near = lower(sub(text, at > 24 and at - 24 or 1, at + 32))
+      if find(near, "\xE2\x80\x99", 1, true) then near = gsub(near, "\xE2\x80\x99", "'") end
       local next_from = at + #needle
       for _, rule in ipairs(OUTCOMES_OF[needle]) do
         if find(near, rule[2]) then
@@ -691,12 +699,13 @@ local function content_words(text)
   return set, n
 end
 local function same_item(a, na, b, nb)
-  if na < 3 or nb < 3 then return false end
   local common = 0
   for word in pairs(a) do
     if b[word] then common = common + 1 end
   end
-  return common >= 0.8 * math.min(na, nb) and common >= 0.6 * math.max(na, nb)
+  -- the shorter says nothing the longer does not (one word aside)
+  local shorter = math.min(na, nb)
+  return shorter >= 4 and shorter - common <= (shorter >= 12 and 1 or 0)
 end
 
 -- The hook -----------------------------------------------------------------
@@ -858,12 +867,23 @@ local function extract(doc)
   end
 
   -- Sentences recording an outcome anywhere in a block ("The committee agreed to …").
-  local function outcomes(text, line_number)
+  local function outcomes(text, line_number, text_before)
     local found = find_outcomes(text)
     if not found then return false end
     for _, hit in ipairs(found) do
       local sentence = collapse(plain_spaces(sub(text, hit[1], hit[2])))
-      if not is_procedural(sentence) then
+      -- "Cette proposition est adoptée à l'unanimité." decides the sentence before it.
+      local _, words = gsub(sentence, "%S+", "")
+      local first = lower(match(sentence, "^(%S+)") or "")
+      if words <= 8 and ANAPHORS[first] then
+        local before = text_before
+        if hit[1] > 2 then
+          local s = sentence_bounds(text, hit[1] - 2)
+          before = sub(text, s, hit[1] - 1)
+        end
+        if before and #before < 400 then sentence = collapse(plain_spaces(before)) .. " " .. sentence end
+      end
+      if not is_procedural(sentence) and sub(sentence, -1) ~= ":" then
         local _, breaks = gsub(sub(text, 1, hit[1]), "\n", "")
         add_decision(strip_end_punctuation(sentence), line_number + breaks, hit[3])
       end
@@ -947,7 +967,9 @@ local function extract(doc)
         if kind == "paragraph" then
           -- a label line: short, no colon but a final one, no MeetBot command
           local colon = find(text, ":", 1, true)
-          local what = #text < 60 and byte(text, 1) ~= 35 and (not colon or colon >= #text - 1) and title_kind(text)
+          local _, spaces = gsub(text, " ", "")
+          local what = #text < 60 and byte(text, 1) ~= 35 and (colon and colon >= #text - 1 or (not colon and spaces < 3))
+            and title_kind(text)
           if what == "review" then
             review_level = 7 -- until the next heading
             goto continue
@@ -964,7 +986,7 @@ local function extract(doc)
           end
           parent_level, parent_index, done_level = nil, nil, nil
         end
-        local decisions_before = #decisions
+        local decisions_before, text_before = #decisions, previous_text
         -- Markers sit at the start of a line ("Adopté…" also at its end): whole lines are only split
         -- when there are several.
         local marked = false
@@ -985,7 +1007,7 @@ local function extract(doc)
         else
           previous_text, previous_line = text, line_number
         end
-        if #decisions == decisions_before and not block.chat then outcomes(text, line_number) end
+        if #decisions == decisions_before and not block.chat then outcomes(text, line_number, text_before) end
         if marked then goto continue end
       end
     end

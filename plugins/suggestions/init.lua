@@ -37,6 +37,11 @@ local PHRASES = {
   { "je m", "%f[%a]je m'engage%f[%A]", "fr:je-m-engage", "action", true },
   { "je m", "%f[%a]je m'occupe%f[%A]", "fr:je-m-engage", "action", true },
   { "je m", "%f[%a]je me charge%f[%A]", "fr:je-m-engage", "action", true },
+  { "vais", "%f[%a]je vais%f[%A]", "fr:je-vais", "action", true },
+  { "allons", "%f[%a]nous allons%f[%A]", "fr:nous-allons", "action" },
+  { "faudra", "%f[%a]il faudra%f[%A]", "fr:il-faudra", "action" },
+  { "reste", "%f[%a]reste à [%a\xC3\x80-\xBF]+[ei]r%f[%A]", "fr:reste-a", "action" },
+  { "reste", "%f[%a]reste à [%a\xC3\x80-\xBF]+re%f[%A]", "fr:reste-a", "action" },
   { "ould", "%f[%a]we could%f[%A]", "en:we-could", "action" },
   { "ould", "%f[%a]we should%f[%A]", "en:we-should", "action" },
   { "propos", "%f[%a]we propose%f[%A]", "en:we-propose", "action" },
@@ -72,10 +77,34 @@ end
 NEEDLES[#NEEDLES + 1] = "Je m"
 PHRASES_OF["Je m"] = PHRASES_OF["je m"]
 
+-- Commitments are action items, not suggestions: a person says they will do something ("Bo will
+-- send it", "Je vais envoyer le lien", "Il faudra réserver la salle"). Hedged ones are left out.
+local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = true, ["fr:x-va"] = true,
+                      ["fr:je-m-engage"] = true, ["fr:je-vais"] = true, ["fr:nous-allons"] = true,
+                      ["fr:il-faudra"] = true, ["fr:reste-a"] = true, ["en:x-is-to"] = true,
+                      ["en:x-going-to"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
+                      ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:il-faut-liste"] = true }
+local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
+                 "probablement", "peut-être", "peut-etre", "éventuellement", "si possible", "pourrait" }
+-- "Jock is going to …", "Karim doit …": a subject (see subject_before), then one of these.
+local SUBJECT_VERBS = {
+  { " is going to ", "en:x-going-to" }, { " is to ", "en:x-is-to" }, { " volunteered to ", "en:x-volunteered" },
+  { " vont ", "fr:x-va" }, { " doit ", "fr:x-doit" }, { " devra ", "fr:x-doit" },
+  { " s'occupe", "fr:x-s-occupe" }, { " s\xE2\x80\x99occupe", "fr:x-s-occupe" }, { " se charge", "fr:x-s-occupe" },
+  { " fera ", "fr:x-fera" }, { " feront ", "fr:x-fera" },
+}
+-- Capitalized words that start sentences and are no one: "The spec will change", "Next will be HTML".
+local NOT_SUBJECTS = {}
+for word in string.gmatch("the this that these those it he she they we you there here next who what which when " ..
+  "if then also everything nothing something discussion meeting le la les ce cela ça il elle ils elles on nous " ..
+  "vous qui quoi cette ces un une des tout rien", "%S+") do
+  NOT_SUBJECTS[word] = true
+end
+
 -- Words right after the trigger that make it talk, not propose: "on pourrait dire que", "we could see".
 local NOT_PROPOSALS = {}
 for word in string.gmatch("dire croire penser parler imaginer considérer craindre se s'attendre avoir être " ..
-  "not see say tell hear argue have also", "%S+") do
+  "voir not see say tell hear argue have also", "%S+") do
   NOT_PROPOSALS[word] = true
 end
 
@@ -243,10 +272,11 @@ local function speaker_of(text, people)
 end
 
 local function index_people(participants)
-  local people = { full = {}, part = {} }
+  local people = { full = {}, part = {}, known = false }
   for _, person in ipairs(participants or {}) do
     local name = fold(person.name or "")
     if name ~= "" then
+      people.known = true
       people.full[name] = true
       for word in gmatch(name, "%S+") do
         people.part[word] = true
@@ -285,6 +315,16 @@ local function subject_before(text, pos, people, label_end)
     local word_start = i + 1
     if word_end < word_start then return nil end
     local word = sub(text, word_start, word_end)
+    if byte(word, 1) == 64 and #word > 1 then -- "@victor will …": a handle is a person
+      local j = i
+      while j >= 1 and byte(text, j) == 32 do j = j - 1 end
+      local before = j >= 1 and byte(text, j) or nil
+      if #words == 0 and (not before or before == 10 or word_start == label_end or before == 46 or before == 58
+        or before == 41) then
+        return word, word_start
+      end
+      return nil
+    end
     if not is_capital(word) then return nil end
     table.insert(words, 1, word)
     local j = i
@@ -295,6 +335,10 @@ local function subject_before(text, pos, people, label_end)
       local name = table.concat(words, " ")
       local folded = fold(name)
       if people.full[folded] or (#words == 1 and people.part[folded]) then return name, word_start end
+      -- no attendance list was read: a single capitalized word that is not a pronoun or the like
+      if not people.known and #words == 1 and not NOT_SUBJECTS[folded] and not find(name, "[%d%p]") then
+        return name, word_start
+      end
       return nil
     end
     if byte(text, i) ~= 32 then return nil end
@@ -366,6 +410,7 @@ local COMMITMENT_VERBS = { "ll ", "va " }
 local ALL_NEEDLES = { " to " }
 for _, needle in ipairs(NEEDLES) do ALL_NEEDLES[#ALL_NEEDLES + 1] = needle end
 for _, verb in ipairs(COMMITMENT_VERBS) do ALL_NEEDLES[#ALL_NEEDLES + 1] = verb end
+for _, rule in ipairs(SUBJECT_VERBS) do ALL_NEEDLES[#ALL_NEEDLES + 1] = rule[1] end
 -- "Bob to …", "Dan Okoro to …" at the start of a line: one to three words, then " to ".
 local TO_SUBJECT = { "^(%S+) to %l", "^(%S+ %S+) to %l", "^(%S+ %S+ %S+) to %l" }
 -- First bytes of "Prochaines étapes", "Next steps", "Suites à donner", "Étapes suivantes".
@@ -376,7 +421,7 @@ local AWAY = { away = true, absent = true, out = true, late = true, back = true,
 
 local function extract(doc)
   local people = people_of(doc.participants)
-  local suggestions = {}
+  local suggestions, actions = {}, {}
   local chat_sections = {}    -- section title → is it a chat?
   local next_steps = nil      -- rule for list items under a "Prochaines étapes" / "Next steps" title
   local next_steps_by_heading = false
@@ -384,6 +429,7 @@ local function extract(doc)
 
   -- The block being read; the helpers below share it instead of being made anew for each block.
   local text, line_number, block_speaker -- block_speaker: who the host says speaks in the block
+  local in_listed, in_action_list = false, false -- an item of an action list (the markers plugin reads those)
   local found, found_any = {}, false -- sentence start → true: one suggestion per sentence
   local speaker, label_end           -- nil until asked; false when the block has no speaker label
 
@@ -437,6 +483,17 @@ local function extract(doc)
     end
     found[s], found_any = true, true
     local line = line_number + breaks_before(s)
+    if COMMITMENTS[rule] then
+      if in_listed then return end
+      local low = lower_accents(sentence)
+      for _, hedge in ipairs(HEDGES) do
+        if find(low, hedge, 1, true) then return end
+      end
+      -- the action's text leaves out the speaker's label ("Mei-Lin: I'll open…" → "I'll open…")
+      if s < label_end and label_end <= e then sentence = trim(sub(text, label_end, sentence_end)) end
+      actions[#actions + 1] = { text = shorten(sentence), owner = owner, line = line, rule = rule }
+      return
+    end
     suggestions[#suggestions + 1] = { kind = kind_of, text = shorten(sentence), owner = owner, line = line,
                                       rule = rule, speaker = block_speaker }
   end
@@ -554,9 +611,40 @@ local function extract(doc)
     end
   end
 
+  -- "Jock is going to …", "Karim doit relancer …", "@yann et @jerome feront …": a person, then the verb.
+  local function read_subject_verbs(present)
+    for _, rule in ipairs(SUBJECT_VERBS) do
+      local needle = rule[1]
+      local at = present[needle] and find(text, needle, 1, true)
+      while at do
+        speaker_once()
+        local name, name_start = subject_before(text, at, people, label_end)
+        if not name then
+          -- "Bob and Robert will …", "@yann et @jerome feront …": two people
+          local first, joiner = match(sub(text, at > 60 and at - 60 or 1, at - 1), "(%S+) (%S+) %S+$")
+          if joiner == "and" or joiner == "et" or joiner == "&" then
+            local second_start = at - 1
+            while second_start > 1 and byte(text, second_start - 1) ~= 32 do second_start = second_start - 1 end
+            local other = subject_before(text, second_start - #joiner - 2, people, label_end)
+            local second = subject_before(text, at, people, second_start)
+            if other and second then name, name_start = other .. " " .. joiner .. " " .. second, second_start - #joiner - 2 - #other end
+          end
+        end
+        if name then
+          local next_word = match(text, "^%s*([%a\xC3-\xC5\x80-\xBF']+)", at + #needle)
+          if not NOT_PROPOSALS[next_word or ""] and not AWAY[next_word or ""] and next_word ~= "be" then
+            add(name_start, rule[2], "action", name, false)
+          end
+        end
+        at = find(text, needle, at + #needle, true)
+      end
+    end
+  end
+
   -- Blocks are read in batches: each needle is first looked for once in the whole batch, and
   -- then only in the blocks of the batches where it occurs. Most needles occur in few batches.
   local texts, lines, kinds, steps, speakers, count, bytes = {}, {}, {}, {}, {}, 0, 0
+  local listed = {} -- the block is an item of an action list (the markers plugin's)
 
   local function flush()
     if count == 0 then return end
@@ -567,10 +655,16 @@ local function extract(doc)
     end
     for i = 1, count do
       text, line_number, block_speaker = texts[i], lines[i], speakers[i] or nil
+      in_listed = listed[i]
       if found_any then found, found_any = {}, false end
       speaker, label_end, breaks = nil, 1, nil
       read_phrases(present)
       read_commitments(present)
+      read_subject_verbs(present)
+      -- "Il faut préparer …" opening a list item: a terse to-do (in prose, "il faut" is an opinion)
+      if kinds[i] == "list_item" and #text < 240 and find(text, "^[Ii]l faut [%a\xC3\x80-\xBF]+[eir]r?e?%f[%A]") then
+        add(1, "fr:il-faut-liste", "action", nil, false)
+      end
 
       -- "Prochaines étapes : valider …" / "Next steps: …" at the start of a line.
       local colon = find(text, ":", 1, true)
@@ -606,6 +700,10 @@ local function extract(doc)
       next_steps = title and NEXT_STEPS[title]
       next_steps_by_heading = next_steps ~= nil
       in_agenda = title ~= nil and is_agenda_title(title)
+      -- "## Action items", "## À faire": the markers plugin reads these lists
+      local folded = #text < 60 and fold(text) or ""
+      in_action_list = find(folded, "action", 1, true) ~= nil or find(folded, "a faire", 1, true) ~= nil
+        or find(folded, "to do", 1, true) ~= nil or find(folded, "todo", 1, true) ~= nil
     elseif (kind == "paragraph" or kind == "list_item") and not is_chat and block.checked == nil
       and not find(text, "\t", 1, true) then
       local title = bare_title(text)
@@ -616,6 +714,12 @@ local function extract(doc)
         in_agenda = is_agenda_title(title)
         goto continue
       end
+      if kind == "paragraph" then
+        -- "**Action Items:**" alone announces a list the markers plugin reads
+        local folded = #text < 40 and fold(text) or ""
+        in_action_list = (sub(folded, -1) == ":" or not find(folded, " .* .* ")) and (find(folded, "action", 1, true) ~= nil
+          or find(folded, "a faire", 1, true) ~= nil or find(folded, "todo", 1, true) ~= nil)
+      end
       if in_agenda then goto continue end
       -- A section's own title repeated as a line ("5. Varia et prochaines étapes") is no proposal.
       if section and #text < #section + 1 and sub(section, -#text) == text then goto continue end
@@ -624,13 +728,14 @@ local function extract(doc)
       count = count + 1
       texts[count], lines[count], kinds[count], steps[count] = text, block.line, kind, next_steps or false
       speakers[count] = block.speaker or false
+      listed[count] = kind == "list_item" and in_action_list
       bytes = bytes + #text
       if bytes >= BATCH_BYTES then flush() end
     end
     ::continue::
   end
   flush()
-  return { suggestions = suggestions }
+  return { suggestions = suggestions, action_items = actions }
 end
 
 plugin:hook("extract/document", extract)

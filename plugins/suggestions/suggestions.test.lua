@@ -87,18 +87,19 @@ return {
     test.equal(#suggestions(result), 0)
   end,
 
-  ["X will and X to name a participant as owner"] = function()
+  ["X will and X to are action items owned by that participant"] = function()
     local result = en("- Alice will draft the implementer note and share it.\n- Bob to check the context version.\n")
-    local alice = test.find(result.suggestions, { rule = "en:x-will" })
+    test.equal(#suggestions(result), 0, "a commitment is an action, not a suggestion")
+    local alice = test.find(result.action_items, { rule = "en:x-will" })
     test.equal(alice.owner, "Alice")
     test.equal(alice.text, "Alice will draft the implementer note and share it.")
-    local bob = test.find(result.suggestions, { rule = "en:x-to" })
+    local bob = test.find(result.action_items, { rule = "en:x-to" })
     test.equal(bob.owner, "Bob")
   end,
 
   ["a full name before will is the owner; a stranger's name is not"] = function()
     local result = en("Priya: Thanks. Dan Okoro will send the converter. Zelda will bring cookies.\n")
-    local item = only(result)
+    local item = only({ suggestions = result.action_items }, "one action")
     test.equal(item.owner, "Dan Okoro")
     test.equal(item.text, "Dan Okoro will send the converter.")
   end,
@@ -106,22 +107,25 @@ return {
   ["will in the middle of a sentence or about absence is not a commitment"] = function()
     local result = en("The spec will change. Alice will be away next week. Maybe Bob will not.\n")
     test.equal(#suggestions(result), 0)
+    test.equal(#(result.action_items or {}), 0)
   end,
 
   ["Karim va préparer and je m'engage name who will do it"] = function()
     local result = fr("Karim Benali (Nuage boréal) : Je m'engage à préparer la grille. Sophie va relancer les membres.\n")
-    local karim = test.find(result.suggestions, { rule = "fr:je-m-engage" })
+    local karim = test.find(result.action_items, { rule = "fr:je-m-engage" })
     test.equal(karim.owner, "Karim Benali")
-    test.equal(karim.text, "Karim Benali (Nuage boréal) : Je m'engage à préparer la grille.")
-    local sophie = test.find(result.suggestions, { rule = "fr:x-va" })
+    test.equal(karim.text, "Je m'engage à préparer la grille.")
+    local sophie = test.find(result.action_items, { rule = "fr:x-va" })
     test.equal(sophie.owner, "Sophie")
     test.equal(sophie.text, "Sophie va relancer les membres.")
   end,
 
-  ["I'll takes the speaker as owner and keeps the label"] = function()
-    local item = only(en("Mei-Lin: I'll open an issue about UTC offsets.\n"))
+  ["I'll is an action owned by the speaker, without the speaker's label"] = function()
+    local result = en("Mei-Lin: I'll open an issue about UTC offsets.\n")
+    test.equal(#suggestions(result), 0)
+    local item = only({ suggestions = result.action_items }, "one action")
     test.equal(item.owner, "Mei-Lin")
-    test.equal(item.text, "Mei-Lin: I'll open an issue about UTC offsets.")
+    test.equal(item.text, "I'll open an issue about UTC offsets.")
     test.equal(item.rule, "en:i-will")
   end,
 
