@@ -155,6 +155,20 @@ local STANDALONE_OUTCOMES = { "^motion carried", "^the motion carried", "^carrie
                               "^r?e?elue?s?%f[%A]", "^approuvee?s?%f[%A]", "^rejetee?s?%f[%A]",
                               "^refusee?s?%f[%A]", "^acceptee?s?%f[%A]" }
 
+-- Markers inside a line (not at its start): { pattern on the bytes from the marker, kind, needs an
+-- opening bracket or a speaker's colon before it }. The owner, when captured, is given.
+local INLINE_NEEDLES = { "AI", "ACTION", "Action", "action", "DECISION", "Decision", "D\xC3\x89CISION",
+                         "D\xC3\xA9cision", "d\xC3\xA9cision" }
+local INLINE_FORMS = {
+  { "^AI%s*%(([^%)]+)%)%s*:?%s*", "action" },           -- AI(OW): …
+  { "^AI%s*%[([^%]]+)%]%s*:?%s*", "action" },           -- AI[OW] …
+  { "^AI%s*:%s*", "action" },                            -- AI: Kate to …
+  { "^AI%s+([%w@][^:%(%)%[%]]-)%s*:%s*", "action" },    -- AI all: …
+  { "^[Aa][Cc][Tt][Ii][Oo][Nn]%s+[%-\xE2][\x80]?[\x93\x94]?%s*([^:%(%)]-)%s*:%s*", "action" }, -- ACTION - Nora: …
+  { "^[Aa][Cc][Tt][Ii][Oo][Nn]%s*[%d%.]*%s*:%s*", "action", true },      -- Kim: ACTION: …, (Action: …)
+  { "^[Dd][EeÉé\xC3\x89\xA9]+[Cc][Ii][Ss][Ii][Oo][Nn]%s*[%d%.]*%s*:%s*", "decision", true }, -- [Decision: …]
+}
+
 -- Headings and labels: what a list under them holds. A title naming earlier actions is a review:
 -- its items are not new actions ("Review of action items", "Suivi des actions").
 local REVIEW_WORDS = { "review", "previous", "prior", "last meeting", "last week", "follow-up", "follow up",
@@ -277,6 +291,12 @@ local function people_of(participants)
   return cached_people
 end
 
+-- "HZ", "eP", "OW": a scribe's initials for a person (two to four letters, one of them a capital).
+local function is_initials(word)
+  return #word >= 2 and #word <= 4 and find(word, "^%a+$") ~= nil
+    and (find(word, "%u.*%u") ~= nil or (find(word, "^%l") ~= nil and find(word, "%u") ~= nil))
+end
+
 -- "Karim Benali — rédiger…", "Alice to send…", "Noémie : faire…", "Bob review…" (MeetBot, when Bob is
 -- a participant), "Karim Benali envoie…" (bare_name_ok = "full": a participant's whole name, then a
 -- word that is not a name). Returns owner, rest or nil.
@@ -288,7 +308,8 @@ local function leading_owner(s, people, bare_name_ok)
       local explicit = DASHES[word]
       if explicit or OWNER_VERBS[folded] then
         -- "to"/"will" need a known person (or no list to check against); a dash or colon is enough.
-        if explicit or not people.known or people.part[fold(first)] or byte(first, 1) == 64 then
+        if explicit or not people.known or people.part[fold(first)] or byte(first, 1) == 64
+          or (count == 1 and is_initials(first)) then
           return trim(sub(s, 1, name_end - 1)), trim(sub(s, word_end))
         end
         return nil
@@ -298,7 +319,9 @@ local function leading_owner(s, people, bare_name_ok)
     if count > MAX_OWNER_WORDS then return nil end
     local bare, colon = word, sub(word, -1) == ":"
     if colon then bare = sub(word, 1, -2) end
-    if not (is_name_word(bare) or (count > 1 and PARTICLES[lower(bare)])) then return nil end
+    if not (is_name_word(bare) or (count > 1 and PARTICLES[lower(bare)]) or (count == 1 and is_initials(bare))) then
+      return nil
+    end
     first = first or bare
     name_end = word_start + #bare
     if colon then
@@ -669,7 +692,15 @@ local function is_person_row(item, people)
   return words > 0 and words <= 10 and lowers <= 2 and lowers * 3 < words
 end
 
+local STATUS_WORDS_CAPS = { "DONE", "IN PROCESS", "IN PROGRESS", "BLOCKED", "PENDING", "ONGOING", "FAIT", "EN COURS" }
 local function has_status_tail(item)
+  local last = sub(item, -48)
+  for _, status in ipairs(STATUS_WORDS_CAPS) do
+    local at = find(last, status, 1, true)
+    if at and not find(sub(last, at - 1, at - 1), "%a") and not find(sub(last, at + #status, at + #status), "%a") then
+      return true
+    end
+  end
   local tail = fold(sub(item, -40))
   tail = gsub(tail, "%b()", "")
   tail = gsub(tail, "[%s%.%-–—!]+$", "")
@@ -891,14 +922,85 @@ local function extract(doc)
     return true
   end
 
+  -- Markers inside a line: "(AI: Kate to send the file)", "AI(OW): …", "AI[OW] …", "Kim: ACTION: …",
+  -- "ACTION - Nora: …", "Next action: …", "[Decision: adopt plan B]", "**Decision 4.1:** …".
+  local function inline_markers(text, line_number)
+    local any = false
+    for _, needle in ipairs(INLINE_NEEDLES) do
+      local at = find(text, needle, 2, true)
+      while at do
+        local next_from = at + #needle
+        local before = byte(text, at - 1)
+        if not (before and (before >= 48 and before <= 57 or before >= 65 and before <= 90 or before >= 97 and before <= 122)) then
+          local head = sub(text, at, at + 80)
+          local kind, owner, body_from
+          for _, form in ipairs(INLINE_FORMS) do
+            local s, e, who = find(head, form[1])
+            if s then
+              local opener = match(sub(text, at > 8 and at - 8 or 1, at - 1), "([%(%[:])[%s%*_]*$")
+              if not form[3] or opener then
+                kind, owner, body_from = form[2], who, at + e
+              end
+              break
+            end
+          end
+          if kind then
+            -- the item ends with its bracket, else with the line
+            local q = at - 1
+            while q > 1 and find(sub(text, q, q), "[%s%*_]") do q = q - 1 end
+            local open = sub(text, q, q)
+            local body
+            if open == "(" or open == "[" then
+              local group = match(text, open == "(" and "^%b()" or "^%b[]", q)
+              if group then body = sub(text, body_from, q + #group - 2) end
+            end
+            if not body then body = match(text, "^[^\n]*", body_from) end
+            body = collapse(plain_spaces(body))
+            if body ~= "" then
+              local _, breaks = gsub(sub(text, 1, at), "\n", "")
+              if kind == "action" then
+                if owner then
+                  add_action(body, line_number + breaks, "marker:inline-action", nil, trim(owner))
+                else
+                  action_with_owner(body, line_number + breaks, "marker:inline-action", nil, true)
+                end
+              else
+                add_decision(body, line_number + breaks, "marker:inline-decision")
+              end
+              any = true
+              next_from = body_from + #body
+            end
+          end
+        end
+        at = find(text, needle, next_from, true)
+      end
+    end
+    return any
+  end
+
   local review_level = nil       -- inside a section reviewing earlier actions, opened at this heading level
   local checklist = false        -- under a "… checklist" heading: a procedure to follow, not tasks
   local parent_level, parent_index, parent_open = nil, nil, false -- the last action of a list
   local done_level = nil         -- under a "Finished" / "Done" group label of an action list
 
+  -- An action list whose items mostly carry a status ("DONE", "IN PROCESS", "pending") reviews
+  -- earlier actions: none of its items is new.
+  local list_start, list_items, list_status = nil, 0, 0
+  local function end_list()
+    if list_start and list_items >= 3 and list_status * 2 >= list_items then
+      for k = #actions, list_start, -1 do actions[k] = nil end
+    end
+    list_start, list_items, list_status = nil, 0, 0
+  end
+  local function start_list()
+    end_list()
+    if list_mode == "action" then list_start = #actions + 1 end
+  end
+
   for _, block in ipairs(doc.blocks) do
     local kind, text = block.kind, block.text
     if kind == "heading" then
+      end_list()
       local level = block.level or 1
       local what = title_kind(text)
       if review_level and level <= review_level then review_level = nil end
@@ -907,6 +1009,7 @@ local function extract(doc)
       list_rule = "marker:list"
       checklist = find(lower(text), "checklist", 1, true) ~= nil
       parent_level, parent_index, done_level = nil, nil, nil
+      start_list()
       -- A proposal never crosses a heading; "Adopté à l'unanimité." right under
       -- "## 1. Adoption de l'ordre du jour" decides the heading's subject.
       previous_text = gsub(collapse(plain_spaces(text)), "^%d+[%.%)]?%s*", "")
@@ -953,8 +1056,10 @@ local function extract(doc)
           end
         elseif list_mode == "action" and has_status_tail(item) then
           -- "Kate - send the file. DONE": a status report on an earlier action
+          list_items, list_status = list_items + 1, list_status + 1
         elseif not read_line(item, line_number) then
           if list_mode == "action" then
+            list_items = list_items + 1
             parent_open = sub(item, -1) == ":"
             action_with_owner(item, line_number, list_rule)
             if parent_open and #actions > 0 then actions[#actions].text = actions[#actions].text .. ":" end
@@ -974,8 +1079,10 @@ local function extract(doc)
             review_level = 7 -- until the next heading
             goto continue
           end
+          local was = list_mode
           list_mode = (what == "action" or what == "decision") and what or list_label(text)
           list_rule = "marker:list"
+          if list_mode ~= was or list_mode then start_list() end
           -- "We discussed it and decided that:" announces a list of decisions
           if not list_mode and sub(text, -1) == ":" and #text < 200 then
             local tail = fold(sub(text, -24))
@@ -1007,12 +1114,15 @@ local function extract(doc)
         else
           previous_text, previous_line = text, line_number
         end
+        if not marked and not block.chat then marked = inline_markers(text, line_number) end
         if #decisions == decisions_before and not block.chat then outcomes(text, line_number, text_before) end
         if marked then goto continue end
       end
     end
     ::continue::
   end
+
+  end_list()
 
   -- An item repeated (a closing summary and the body) is one item: the first one is kept.
   local function distinct(items)
