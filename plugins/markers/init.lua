@@ -112,10 +112,10 @@ local OUTCOME_RULES = {
     { "majorit", "%f[%a]approuv[%a\xC3\xA9]* à la majorit", "fr:majorite" },
     { "voix", "%d voix pour", "fr:voix" },
     { "voix", "%d voix contre", "fr:voix" },
-    { "cid", "il est décidé%f[%A]", "fr:decide" },
-    { "cid", "il a été décidé%f[%A]", "fr:decide" },
-    { "cid", "avons décidé%f[%A]", "fr:decide" },
-    { "cid", "on a décidé%f[%A]", "fr:decide" },
+    { "cid", "il est décidé", "fr:decide" },
+    { "cid", "il a été décidé", "fr:decide" },
+    { "cid", "avons décidé", "fr:decide" },
+    { "cid", "on a décidé", "fr:decide" },
     { "cid", "décide de%f[%A]", "fr:decide" },
     { "cid", "décide d'", "fr:decide" },
     { "cid", "décide que%f[%A]", "fr:decide" },
@@ -143,8 +143,9 @@ local OUTCOME_DENIALS = { "not yet", "no decision", "not decided", "never", "las
                           "last time", "pas encore", "rien n'", "n'a pas", "n'est pas", "précédemment",
                           "la dernière fois", "à décider", "to be decided", "whether" }
 -- A short outcome sentence opening with one of these decides what the sentence before it said.
-local ANAPHORS = { cette = true, ce = true, cet = true, ces = true, elle = true, il = true, this = true,
-                   that = true, it = true, la = true, le = true, the = true }
+local ANAPHORS = { ["cette"] = true, ["ce"] = true, ["cet"] = true, ["ces"] = true, ["elle"] = true,
+                   ["this"] = true, ["that"] = true, ["it"] = true, ["the proposal"] = true,
+                   ["the motion"] = true, ["la proposition"] = true, ["la motion"] = true }
 -- A decision about the meeting's own procedure (its agenda, minutes, quorum) is not counted.
 local PROCEDURAL_WORDS = { "agenda", "minutes", "ordre du jour", "procès-verbal", "compte rendu", "quorum" }
 
@@ -906,7 +907,10 @@ local function extract(doc)
       -- "Cette proposition est adoptée à l'unanimité." decides the sentence before it.
       local _, words = gsub(sentence, "%S+", "")
       local first = lower(match(sentence, "^(%S+)") or "")
-      if words <= 8 and ANAPHORS[first] then
+      local two = lower(match(sentence, "^(%S+ %S+)") or "")
+      if is_procedural(sentence) then
+        sentence = ":" -- the agenda, the minutes: nothing to decide here
+      elseif words <= 8 and (ANAPHORS[first] or ANAPHORS[two]) then
         local before = text_before
         if hit[1] > 2 then
           local s = sentence_bounds(text, hit[1] - 2)
@@ -1062,7 +1066,9 @@ local function extract(doc)
             list_items = list_items + 1
             parent_open = sub(item, -1) == ":"
             action_with_owner(item, line_number, list_rule)
-            if parent_open and #actions > 0 then actions[#actions].text = actions[#actions].text .. ":" end
+            if parent_open and #actions > 0 and sub(actions[#actions].text, -1) ~= ":" then
+              actions[#actions].text = actions[#actions].text .. ":"
+            end
             parent_level, parent_index = level, #actions
           else
             add_decision(item, line_number, list_rule)

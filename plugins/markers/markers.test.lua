@@ -253,4 +253,121 @@ return {
     test.equal(result.decisions[1].text, "Adoption de l'ordre du jour")
     test.is_true(result.decisions[1].votes:find("unanimit") ~= nil)
   end,
+  ["outcome sentences anywhere in a paragraph are decisions (English)"] = function()
+    local result = en("We looked at the two hosting offers. After some back and forth the board agreed to move " ..
+                      "the wiki to the cheaper host. It was resolved that the treasurer keeps the old account open.\n\n" ..
+                      "Dana Moss and Luis Ortega are elected.\n\nThe amendment was passed (9 for, 1 against).\n")
+    test.is_true(test.find(result.decisions, { rule = "en:agreed" }), "agreed to")
+    test.is_true(test.find(result.decisions, { rule = "en:resolved" }), "it was resolved")
+    test.equal(test.find(result.decisions, { rule = "en:elected" }).text, "Dana Moss and Luis Ortega are elected")
+    test.is_true(test.find(result.decisions, { rule = "en:passed" }), "was passed")
+    test.equal(#(result.action_items or {}), 0)
+  end,
+
+  ["outcome sentences in French: adopté, approuvé, élu, à l'unanimité, il a été décidé, acté"] = function()
+    local result = fr("Le rapport moral est adopté à l'unanimité.\n\n" ..
+                      "- Rapport financier approuvé à la majorité (8 voix pour, 2 abstentions)\n" ..
+                      "- Tarif réduit reconduit pour 2027\n\n" ..
+                      "Après un long échange, il a été décidé de louer une salle plus grande. " ..
+                      "Il a été acté une rencontre par trimestre avec la mairie.\n")
+    test.is_true(test.find(result.decisions, { rule = "fr:unanimite" }), "à l'unanimité")
+    test.is_true(test.find(result.decisions, { rule = "fr:majorite" }), "à la majorité")
+    test.is_true(test.find(result.decisions, { rule = "fr:decide" }), "il a été décidé")
+    test.is_true(test.find(result.decisions, { rule = "fr:acte" }), "acté")
+    test.equal(#result.decisions, 4, "the line without an outcome is not a decision")
+  end,
+
+  ["an outcome that is denied, earlier, a question or about the agenda is not a decision"] = function()
+    local result = en("Nothing is decided yet; last week we decided on the logo. Was the budget approved?\n\n" ..
+                      "The agenda was approved.\n")
+    test.equal(#(result.decisions or {}), 0)
+    local fr_result = fr("Rien n'est encore décidé pour la salle.\n\nL'ordre du jour est adopté.\n")
+    test.equal(#(fr_result.decisions or {}), 0)
+  end,
+
+  ["a short outcome line decides the proposal on the line before it"] = function()
+    local result = en("- Ravi Shah moves to publish the draft charter.\n  Motion carried unanimously.\n\n" ..
+                      "### Treasurer\n\n- Mona Ellis stands (proposed: Ravi, seconded: Tom)\n- Elected unanimously (7)\n")
+    local motion = test.find(result.decisions, { rule = "marker:outcome", votes = "Motion carried unanimously" })
+    test.is_true(motion.text:find("publish the draft charter", 1, true) ~= nil)
+    local election = test.find(result.decisions, { votes = "Elected unanimously (7)" })
+    test.is_true(election.text:find("Mona Ellis", 1, true) ~= nil)
+  end,
+
+  ["Cette proposition est adoptée decides the sentence before it"] = function()
+    local result = fr("La trésorière propose une cotisation de 15 euros. Cette proposition est adoptée à l'unanimité.\n")
+    local decision = only(result.decisions)
+    test.is_true(decision.text:find("cotisation de 15 euros", 1, true) ~= nil)
+  end,
+
+  ["a heading naming decisions or a 'decided that:' lead-in makes its list items decisions"] = function()
+    local result = en("## Decisions recorded\n\n- Keep the Tuesday slot.\n- Archive the old forum.\n\n" ..
+                      "## Notes\n\nWe talked it over and decided that:\n\n- [ ] Rename the package\n")
+    test.equal(#result.decisions, 3)
+    test.is_true(test.find(result.decisions, { text = "Rename the package" }))
+    test.is_true(test.find(result.action_items, { text = "Rename the package" }), "a task there is also an action")
+  end,
+
+  ["a section reviewing earlier actions gives no new actions"] = function()
+    local result = en("## Review of previous action items\n\n- [x] Bob Haddad to send the slides\n" ..
+                      "- [ ] Alice Whitford: book the room\n\n## Actions\n\n- Dan Okoro to update the wiki\n")
+    local item = only(result.action_items)
+    test.equal(item.owner, "Dan Okoro")
+    local fr_result = fr("## Suivi des actions\n\n- Karim : relancer la mairie (fait)\n\n## À faire\n\n- réserver la salle\n")
+    test.equal(only(fr_result.action_items).text, "réserver la salle")
+  end,
+
+  ["an action list whose items mostly carry a status is a review"] = function()
+    local result = en("## Action items\n\n- Nina - move the files to the wiki. DONE\n" ..
+                      "- Omar - clean up the tracker IN PROCESS\n- Nina - draft the FAQ - pending\n" ..
+                      "- Paul - update the events page\n")
+    test.equal(#(result.action_items or {}), 0)
+  end,
+
+  ["group labels New and Finished in an action list are not actions, nor the finished ones"] = function()
+    local result = en("## Actions\n\n- New\n  - Alice Whitford: ask for a later slot\n- Finished\n" ..
+                      "  - Bob Haddad: present the prototype\n")
+    local item = only(result.action_items)
+    test.equal(item.owner, "Alice Whitford")
+  end,
+
+  ["sub-items of an action ending with a colon are its parts"] = function()
+    local result = fr("## À faire\n\n- Rédiger une note avec :\n  - le calendrier\n  - le budget\n")
+    local item = only(result.action_items)
+    test.equal(item.text, "Rédiger une note avec : le calendrier; le budget")
+  end,
+
+  ["an attendance checklist of 'Name - Organisation' rows and a moderator checklist are not tasks"] = function()
+    local result = test.extract("# Council call\n\n## Voting members\n\n- [x] Rosa Delgado - Harbour Labs Inc.\n" ..
+                                "- [ ] Ken Adams - Open Mapping Initiative Representative\n\n" ..
+                                "## Moderator checklist\n\n- [ ] Start recording\n\n## Tasks\n\n" ..
+                                "- [ ] Rosa Delgado - prepare the budget draft\n", { language = "en" })
+    local item = only(result.action_items)
+    test.equal(item.text, "prepare the budget draft")
+  end,
+
+  ["an item repeated in a closing summary is kept once"] = function()
+    local result = en("The board agreed to return the unused travel budget to the treasury.\n\n" ..
+                      "## Decisions\n\n- The board agreed to return the unused travel budget to the treasury.\n")
+    test.equal(#result.decisions, 1)
+  end,
+
+  ["inline markers: (AI: X to …), AI(OW):, AI[OW], Kim: ACTION: …, [Decision: …]"] = function()
+    local result = en("- Website: the pages need work *(**AI: Bob** to send Alice some examples)*\n" ..
+                      "- Hosting is slow. AI(DO): ask the provider for a quote\n" ..
+                      "- Mentoring AI[TF] write the onboarding guide\n" ..
+                      "- Alice: ACTION: draft the survey\n" ..
+                      "- Colours settled [Decision: keep the blue logo]\n")
+    test.equal(test.find(result.action_items, { owner = "Bob" }).text, "send Alice some examples")
+    test.equal(test.find(result.action_items, { owner = "DO" }).text, "ask the provider for a quote")
+    test.equal(test.find(result.action_items, { owner = "TF" }).text, "write the onboarding guide")
+    test.is_true(test.find(result.action_items, { text = "draft the survey" }))
+    test.equal(only(result.decisions).text, "keep the blue logo")
+  end,
+
+  ["a scribe's initials before will own an ACTION"] = function()
+    local result = en("ACTION: HZ will set up the shared notes\n\nACTION: eP to contact the maintainers\n")
+    test.equal(test.find(result.action_items, { owner = "HZ" }).text, "set up the shared notes")
+    test.equal(test.find(result.action_items, { owner = "eP" }).text, "contact the maintainers")
+  end,
 }
