@@ -170,6 +170,13 @@ local INLINE_FORMS = {
   { "^[Dd][EeÉé\xC3\x89\xA9]+[Cc][Ii][Ss][Ii][Oo][Nn]%s*[%d%.]*%s*:%s*", "decision", true }, -- [Decision: …]
 }
 
+-- After "@yann": verbs that report or propose rather than take a task ("@yann a rencontré…").
+local NOT_TASK_VERBS = {}
+for word in string.gmatch("a à avait est était sera has had is was were said says thinks think pense propose proposes " ..
+  "suggère suggests trouve demande asked asks asked wonders explique explains", "%S+") do
+  NOT_TASK_VERBS[word] = true
+end
+
 -- Headings and labels: what a list under them holds. A title naming earlier actions is a review:
 -- its items are not new actions ("Review of action items", "Suivi des actions").
 local REVIEW_WORDS = { "review", "previous", "prior", "last meeting", "last week", "follow-up", "follow up",
@@ -178,6 +185,8 @@ local REVIEW_WORDS = { "review", "previous", "prior", "last meeting", "last week
 local ACTION_TITLE_WORDS = { ["actions"] = true, ["action"] = true, ["todo"] = true, ["todos"] = true,
                              ["taches"] = true, ["a faire"] = true, ["to do"] = true, ["to-do"] = true }
 local DECISION_TITLE_WORDS = { ["decisions"] = true, ["decision"] = true, ["resolutions"] = true }
+local FOLLOW_UP_TITLES = { ["suivi"] = true, ["suites"] = true, ["suites a donner"] = true, ["follow-up"] = true,
+                           ["follow-ups"] = true, ["follow up"] = true }
 -- Group labels inside an action list: "New", "On-going", "Finished" (done: its items are not counted).
 local STATUS_GROUPS = { ["new"] = "open", ["on-going"] = "open", ["ongoing"] = "open", ["open"] = "open",
                         ["in progress"] = "open", ["nouvelles"] = "open", ["nouveau"] = "open",
@@ -659,6 +668,8 @@ local function title_kind(text)
   if find(folded, "a faire", 1, true) or find(folded, "to do", 1, true) or find(folded, "action items", 1, true) then
     has_action = true
   end
+  -- "Suivi", "Follow-up", "Next steps", "Prochaines étapes" alone: what is to be done after the meeting
+  if FOLLOW_UP_TITLES[folded] then return "action" end
   if not (has_action or has_decision) then return nil end
   if contains_any(folded, REVIEW_WORDS) then return "review" end
   if words > 5 then return nil end
@@ -822,6 +833,8 @@ local function extract(doc)
     return what ~= nil
   end
 
+  local in_task = false -- read_line is reading a task list item (the tasklist rule owns it)
+
   -- One line of prose; returns true when it held a marker.
   local function read_line(line, line_number)
     local first = byte(line, 1)
@@ -858,6 +871,29 @@ local function extract(doc)
           add_action(rest, line_number, "w3c:action", nil, owner)
           return true
         end
+      end
+    end
+    -- "@yann contacte l'assurance", "Assurance : @yann contacte…", "Morgan (@colvert) transmet…":
+    -- a handle, then a verb in the present: that person's task.
+    if not in_task and find(line, "@", 1, true) and byte(line, -1) ~= 63 then
+      local from = 1
+      if label and colon and colon < 40 then from = colon + 1 end
+      local s, e, handle, verb = find(line, "^%s*[%w%-]*%s*%(?(@[%w_][%w_%.%-]*)%)?%s+([%l\xC3][%w\x80-\xBF'\xE2\x99]*)", from)
+      if s and not NOT_TASK_VERBS[lower(verb)] and sub(verb, -2) ~= "ed" and not find(line, "?", 1, true) then
+        local lead = match(sub(line, from, e), "^%s*([%w%-]*)%s*%(?@")
+        if lead == "" or is_name_word(lead) then
+          local task = gsub(sub(line, from), "^%s*[%w%-]*%s*%(?@[%w_][%w_%.%-]*%)?%s*", "", 1)
+          add_action(task, line_number, "marker:handle-verb", nil, handle)
+          return true
+        end
+      end
+      -- "Recontacter le CCSTI : @yann", "Affiche => @leon": the owner after the task
+      local task, owner = match(line, "^(.-)%s*:%s*(@[%w_][%w_%.%-]*)%s*$")
+      if not task then task, owner = match(line, "^(.-)%s*=>%s*(@?[%w_][%w_%.%-]*)%s*$") end
+      local _, spaces = gsub(task or "", "%s+", "")
+      if task and spaces >= 2 and not find(task, "%d") then
+        add_action(task, line_number, "marker:owner-after", nil, owner)
+        return true
       end
     end
     -- "Adopté …" starts the line, or ends it after a proposal: only the two ends are read.
@@ -1037,7 +1073,10 @@ local function extract(doc)
         end
         if not checklist and not is_person(item, people) and not is_person_row(item, people) then
           local count = #actions
-          if read_line(item, line_number) then
+          in_task = true
+          local marked = read_line(item, line_number)
+          in_task = false
+          if marked then
             if block.checked and #actions > count then actions[#actions].done = true end
           else
             action_with_owner(item, line_number, "tasklist", block.checked, "full")

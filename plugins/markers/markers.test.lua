@@ -370,4 +370,29 @@ return {
     test.equal(test.find(result.action_items, { owner = "HZ" }).text, "set up the shared notes")
     test.equal(test.find(result.action_items, { owner = "eP" }).text, "contact the maintainers")
   end,
+  ["a handle then a verb in the present is that person's task; a report in the past is not"] = function()
+    local result = fr("- @lucie réserve le minibus pour samedi\n- Traiteur : @marc appelle les deux devis\n" ..
+                      "- Paul (@pbr) transmet la liste des bénévoles\n- @lucie a rencontré la mairie\n" ..
+                      "- @marc relance la banque ?\n")
+    test.equal(#result.action_items, 3)
+    test.equal(test.find(result.action_items, { owner = "@lucie" }).text, "réserve le minibus pour samedi")
+    test.equal(test.find(result.action_items, { owner = "@marc" }).text, "appelle les deux devis")
+    test.is_true(test.find(result.action_items, { owner = "@pbr" }))
+    local en_result = en("@nina moderated, and @omar took notes.\n")
+    test.equal(#(en_result.action_items or {}), 0)
+  end,
+
+  ["the owner after the task: ': @handle' and '=> name'"] = function()
+    local result = fr("- Rappeler l'imprimeur pour les affiches : @lucie\n- Louer le minibus => @marc\n" ..
+                      "- Animation : @paul\n")
+    test.equal(test.find(result.action_items, { owner = "@lucie" }).text, "Rappeler l'imprimeur pour les affiches")
+    test.equal(test.find(result.action_items, { owner = "@marc" }).text, "Louer le minibus")
+    test.is_nil(test.find(result.action_items, { owner = "@paul" }), "a role and its holder is not a task")
+  end,
+
+  ["a Suivi or Follow-up heading alone announces the actions to follow"] = function()
+    local result = fr("## Suivi\n\n1. Envoyer le formulaire d'accès\n2. Vérifier le budget avec la trésorière\n")
+    test.equal(#result.action_items, 2)
+    test.equal(result.action_items[1].rule, "marker:list")
+  end,
 }

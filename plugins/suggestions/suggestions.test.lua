@@ -184,4 +184,51 @@ return {
     local unnamed = only(fr("On pourrait organiser un atelier au printemps.\n"))
     test.is_nil(unnamed.speaker)
   end,
+  ["je vais, nous allons, il faudra and reste à are action items"] = function()
+    local result = fr("Karim Benali (Nuage boréal) : Je vais envoyer le lien aux membres.\n\n" ..
+                      "Nous allons demander un devis à deux imprimeurs. Il faudra réserver la salle. " ..
+                      "Il reste à trouver un traiteur.\n")
+    test.equal(test.find(result.action_items, { rule = "fr:je-vais" }).owner, "Karim Benali")
+    test.is_true(test.find(result.action_items, { rule = "fr:nous-allons" }))
+    test.is_true(test.find(result.action_items, { rule = "fr:il-faudra" }))
+    test.is_true(test.find(result.action_items, { rule = "fr:reste-a" }))
+    test.equal(#suggestions(result), 0)
+  end,
+
+  ["nous allons voir and hedged commitments are not actions"] = function()
+    local result = fr("Nous allons voir ce que donne le sondage. Sophie va probablement relancer la mairie.\n")
+    test.equal(#(result.action_items or {}), 0)
+  end,
+
+  ["X doit, X s'occupe de, X is going to, X volunteered to name the owner"] = function()
+    local result = fr("Karim doit relancer la mairie. Sophie s'occupera du traiteur.\n")
+    test.equal(test.find(result.action_items, { rule = "fr:x-doit" }).owner, "Karim")
+    test.equal(test.find(result.action_items, { rule = "fr:x-s-occupe" }).owner, "Sophie")
+    local en_result = en("Bob is going to tidy the spreadsheet. Alice volunteered to collect the keys.\n")
+    test.equal(test.find(en_result.action_items, { rule = "en:x-going-to" }).owner, "Bob")
+    test.equal(test.find(en_result.action_items, { rule = "en:x-volunteered" }).owner, "Alice")
+  end,
+
+  ["two people before the verb own it together"] = function()
+    local result = fr("Karim et Sophie feront la présentation au conseil.\n")
+    test.equal(only({ suggestions = result.action_items }, "one action").owner, "Karim et Sophie")
+  end,
+
+  ["without an attendance list, a handle or a capitalized name before will is the owner"] = function()
+    local result = test.extract("# Call\n\n- @nora will open the ticket\n- Quill will send the recording\n" ..
+                                "- The release will slip a week\n", { language = "en" })
+    test.equal(#result.action_items, 2)
+    test.is_true(test.find(result.action_items, { owner = "@nora" }))
+    test.is_true(test.find(result.action_items, { owner = "Quill" }))
+  end,
+
+  ["Il faut opening a list item is a to-do; il faut in prose is not"] = function()
+    local result = fr("- Il faut préparer la note pour le comité\n\nIl faut que chacun se sente écouté.\n")
+    test.equal(only({ suggestions = result.action_items }, "one action").rule, "fr:il-faut-liste")
+  end,
+
+  ["commitments in an action list are left to the markers plugin"] = function()
+    local result = en("**Action items:**\n\n- Bob will publish the release notes\n")
+    test.equal(#(result.action_items or {}), 0)
+  end,
 }
