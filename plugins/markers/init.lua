@@ -96,6 +96,7 @@ local OUTCOME_RULES = {
     { "elected", "%f[%a]was elected%f[%A]", "en:elected" },
     { "elected", "%f[%a]were elected%f[%A]", "en:elected" },
     { "elected", "elected by acclamation", "en:elected" },
+    { "confirmed", "confirmed as%f[%A]", "en:elected" },
     { "elected", "elected unanimously", "en:elected" },
     { "passed", "was passed%f[%A]", "en:passed" },
     { "passed", "motion passed%f[%A]", "en:passed" },
@@ -319,7 +320,7 @@ local function leading_owner(s, people, bare_name_ok)
       if explicit or OWNER_VERBS[folded] then
         -- "to"/"will" need a known person (or no list to check against); a dash or colon is enough.
         if explicit or not people.known or people.part[fold(first)] or byte(first, 1) == 64
-          or (count == 1 and is_initials(first)) then
+          or (count == 1 and is_initials(first)) or count == 2 then
           return trim(sub(s, 1, name_end - 1)), trim(sub(s, word_end))
         end
         return nil
@@ -1018,6 +1019,8 @@ local function extract(doc)
     return any
   end
 
+  local label_level, label_level_mode, saved_mode = nil, nil, nil -- under a list item that is a label
+  local action_column = nil -- the column of the table being read that holds actions
   local review_level = nil       -- inside a section reviewing earlier actions, opened at this heading level
   local checklist = false        -- under a "… checklist" heading: a procedure to follow, not tasks
   local parent_level, parent_index, parent_open = nil, nil, false -- the last action of a list
@@ -1049,11 +1052,40 @@ local function extract(doc)
       list_rule = "marker:list"
       checklist = find(lower(text), "checklist", 1, true) ~= nil
       parent_level, parent_index, done_level = nil, nil, nil
+      label_level, label_level_mode = nil, nil
       start_list()
       -- A proposal never crosses a heading; "Adopté à l'unanimité." right under
       -- "## 1. Adoption de l'ordre du jour" decides the heading's subject.
       previous_text = gsub(collapse(plain_spaces(text)), "^%d+[%.%)]?%s*", "")
       previous_line = block.line
+    elseif kind == "table_row" then
+      -- a table with an "Actions" column: each entry of that column is an action; any cell may
+      -- record an outcome ("Group agreed to publish…")
+      local cells = block.cells or {}
+      if block.header then
+        action_column = nil
+        for c, cell in ipairs(cells) do
+          local folded = fold(cell)
+          if #cell < 60 and (find(folded, "action", 1, true) or find(folded, "a faire", 1, true)
+            or find(folded, "to do", 1, true) or find(folded, "todo", 1, true)) then
+            action_column = c
+          end
+        end
+      elseif not review_level then
+        for c, cell in ipairs(cells) do
+          if c == action_column then
+            for piece in gmatch(cell .. "  ", "(.-)%s%s+") do
+              piece = trim(piece)
+              local folded = fold(piece)
+              if piece ~= "" and folded ~= "none" and folded ~= "n/a" and folded ~= "-" and folded ~= "aucune" then
+                if not read_line(piece, block.line) then action_with_owner(piece, block.line, "table:action") end
+              end
+            end
+          elseif c > 1 and cell ~= "" then
+            outcomes(cell, block.line)
+          end
+        end
+      end
     elseif (kind == "paragraph" or kind == "list_item") and review_level then
       -- earlier actions and their status: nothing new here
       if kind == "paragraph" and title_kind(text) and title_kind(text) ~= "review" and #text < 40 then
@@ -1063,7 +1095,31 @@ local function extract(doc)
     elseif kind == "paragraph" or kind == "list_item" then
       local line_number = block.line
       local level = block.level or 1
+      if kind == "list_item" then
+        -- "* Action Items:" as a list item labels the items nested under it
+        if label_level and level <= label_level then
+          if label_level_mode then end_list() end
+          list_mode, label_level, label_level_mode = saved_mode, nil, nil
+        end
+        if not label_level and block.checked == nil and #text < 40 then
+          local colon = find(text, ":", 1, true)
+          local _, spaces = gsub(text, " ", "")
+          local what = ((colon and colon >= #text - 1) or (not colon and spaces < 3)) and title_kind(text)
+          if what then
+            saved_mode, label_level = list_mode, level
+            label_level_mode = what ~= "review"
+            list_mode = what ~= "review" and what or nil
+            parent_level, parent_index, done_level = nil, nil, what == "review" and level or nil
+            if label_level_mode then start_list() end
+            goto continue
+          end
+        end
+      elseif label_level then
+        if label_level_mode then end_list() end
+        list_mode, label_level, label_level_mode = saved_mode, nil, nil
+      end
       if kind == "list_item" and done_level and level <= done_level then done_level = nil end
+      if done_level and kind == "list_item" and not list_mode then goto continue end
       if kind == "list_item" and parent_level and level <= parent_level then parent_level, parent_index = nil, nil end
       if block.checked ~= nil then
         -- GFM task list: an action unless it only names a person (attendance).

@@ -395,4 +395,19 @@ return {
     test.equal(#result.action_items, 2)
     test.equal(result.action_items[1].rule, "marker:list")
   end,
+  ["a list item that is only a label makes the items under it actions"] = function()
+    local result = en("## Summary\n\n* Action Items:\n  * Alice Whitford: book the venue.\n  * Bob Haddad: send the invoice.\n" ..
+                      "* Links:\n  * the shared folder\n")
+    test.equal(#result.action_items, 2)
+    test.equal(test.find(result.action_items, { owner = "Bob Haddad" }).text, "send the invoice")
+  end,
+
+  ["a table column named Actions holds actions; other cells may record outcomes"] = function()
+    local result = en("| Topic | Notes | Actions: owner |\n|---|---|---|\n" ..
+                      "| Roadmap | The group agreed to publish the roadmap. | Bob Haddad to draft the post  Dan Okoro to review it |\n" ..
+                      "| Chairs | Mia Lund and Sam Ode confirmed as co-chairs | None |\n")
+    test.equal(#result.action_items, 2)
+    test.equal(test.find(result.action_items, { owner = "Bob Haddad" }).text, "draft the post")
+    test.equal(#result.decisions, 2)
+  end,
 }

@@ -82,12 +82,14 @@ PHRASES_OF["Je m"] = PHRASES_OF["je m"]
 local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = true, ["fr:x-va"] = true,
                       ["fr:je-m-engage"] = true, ["fr:je-vais"] = true, ["fr:nous-allons"] = true,
                       ["fr:il-faudra"] = true, ["fr:reste-a"] = true, ["en:x-is-to"] = true,
-                      ["en:x-going-to"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
+                      ["en:x-going-to"] = true, ["en:x-should"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
                       ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:il-faut-liste"] = true }
 local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
                  "probablement", "peut-être", "peut-etre", "éventuellement", "si possible", "pourrait" }
 -- "Jock is going to …", "Karim doit …": a subject (see subject_before), then one of these.
 local SUBJECT_VERBS = {
+  { " said she will ", "en:x-will" }, { " said he will ", "en:x-will" }, { " said they will ", "en:x-will" },
+  { " should ", "en:x-should" }, { " needs to ", "en:x-should" }, { " has to ", "en:x-should" },
   { " is going to ", "en:x-going-to" }, { " is to ", "en:x-is-to" }, { " volunteered to ", "en:x-volunteered" },
   { " vont ", "fr:x-va" }, { " doit ", "fr:x-doit" }, { " devra ", "fr:x-doit" },
   { " s'occupe", "fr:x-s-occupe" }, { " s\xE2\x80\x99occupe", "fr:x-s-occupe" }, { " se charge", "fr:x-s-occupe" },
@@ -104,7 +106,7 @@ end
 -- Words right after the trigger that make it talk, not propose: "on pourrait dire que", "we could see".
 local NOT_PROPOSALS = {}
 for word in string.gmatch("dire croire penser parler imaginer considérer craindre se s'attendre avoir être " ..
-  "voir not see say tell hear argue have also", "%S+") do
+  "voir pouvoir not see say tell hear argue have also", "%S+") do
   NOT_PROPOSALS[word] = true
 end
 
@@ -330,13 +332,15 @@ local function subject_before(text, pos, people, label_end)
     local j = i
     while j >= 1 and byte(text, j) == 32 do j = j - 1 end
     local before = j >= 1 and byte(text, j) or nil
+    local clause = j >= 4 and lower(sub(text, j - 4, j)) == " that"
     if not before or before == 10 or word_start == label_end or before == 46 or before == 33 or before == 63
-      or before == 58 or before == 59 then
+      or before == 58 or before == 59 or clause then
       local name = table.concat(words, " ")
       local folded = fold(name)
       if people.full[folded] or (#words == 1 and people.part[folded]) then return name, word_start end
       -- no attendance list was read: a single capitalized word that is not a pronoun or the like
-      if not people.known and #words == 1 and not NOT_SUBJECTS[folded] and not find(name, "[%d%p]") then
+      if not people.known and #words == 1 and not NOT_SUBJECTS[folded] and not find(name, "[%d%p]")
+        and not find(name, "\xC2\xB7", 1, true) then
         return name, word_start
       end
       return nil
@@ -629,6 +633,10 @@ local function extract(doc)
             local second = subject_before(text, at, people, second_start)
             if other and second then name, name_start = other .. " " .. joiner .. " " .. second, second_start - #joiner - 2 - #other end
           end
+        end
+        if name and rule[2] == "en:x-should" and byte(name, 1) ~= 64 and not people.full[fold(name)]
+          and not people.part[fold(name)] then
+          name = nil -- "Banners should go up": only a person should
         end
         if name then
           local next_word = match(text, "^%s*([%a\xC3-\xC5\x80-\xBF']+)", at + #needle)

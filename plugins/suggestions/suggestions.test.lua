@@ -231,4 +231,12 @@ return {
     local result = en("**Action items:**\n\n- Bob will publish the release notes\n")
     test.equal(#(result.action_items or {}), 0)
   end,
+  ["X said she will, X should, X needs to and 'agreed that X should' name a participant as owner"] = function()
+    local result = en("Alice said she will book the hall. It was agreed that Bob should draft the letter. " ..
+                      "Dan Okoro needs to check the numbers. Banners should go up early.\n")
+    test.equal(test.find(result.action_items, { rule = "en:x-will" }).owner, "Alice")
+    test.is_true(test.find(result.action_items, { owner = "Bob" }), "that Bob should")
+    test.is_true(test.find(result.action_items, { owner = "Dan Okoro" }), "needs to")
+    test.equal(#result.action_items, 3, "banners are no one")
+  end,
 }
