@@ -174,7 +174,8 @@ local INLINE_FORMS = {
 -- After "@yann": verbs that report or propose rather than take a task ("@yann a rencontré…").
 local NOT_TASK_VERBS = {}
 for word in string.gmatch("a à avait est était sera has had is was were said says thinks think pense propose proposes " ..
-  "suggère suggests trouve demande asked asks asked wonders explique explains", "%S+") do
+  "suggère suggests trouve demande asked asks asked wonders explique explains et and ou or de du des le la les " ..
+  "in on at to for pour avec with sur dans par by", "%S+") do
   NOT_TASK_VERBS[word] = true
 end
 
@@ -672,6 +673,8 @@ local function title_kind(text)
   -- "Suivi", "Follow-up", "Next steps", "Prochaines étapes" alone: what is to be done after the meeting
   if FOLLOW_UP_TITLES[folded] then return "action" end
   if not (has_action or has_decision) then return nil end
+  -- "Actions du Fablab", "Actions of the board": what a group did, not a list of tasks
+  if find(folded, "^actions? d[eu]s?%f[%A]") or find(folded, "^actions? of%f[%A]") then return nil end
   if contains_any(folded, REVIEW_WORDS) then return "review" end
   if words > 5 then return nil end
   if has_action and has_decision then return nil end -- "Decisions / Action Items": a summary heading
@@ -877,14 +880,16 @@ local function extract(doc)
     -- "@yann contacte l'assurance", "Assurance : @yann contacte…", "Morgan (@colvert) transmet…":
     -- a handle, then a verb in the present: that person's task.
     if not in_task and find(line, "@", 1, true) and byte(line, -1) ~= 63 then
+      -- "[@yann]({{ site.url }}/membres/yann/)": a link the Markdown reader left as text
+      if find(line, "](", 1, true) then line = gsub(line, "%[(@[^%]]*)%]%b()", "%1") end
       local from = 1
       if label and colon and colon < 40 then from = colon + 1 end
       local s, e, handle, verb = find(line, "^%s*[%w%-]*%s*%(?(@[%w_][%w_%.%-]*)%)?%s+([%l\xC3][%w\x80-\xBF'\xE2\x99]*)", from)
       if s and not NOT_TASK_VERBS[lower(verb)] and sub(verb, -2) ~= "ed" and not find(line, "?", 1, true) then
         local lead = match(sub(line, from, e), "^%s*([%w%-]*)%s*%(?@")
         if lead == "" or is_name_word(lead) then
-          local task = gsub(sub(line, from), "^%s*[%w%-]*%s*%(?@[%w_][%w_%.%-]*%)?%s*", "", 1)
-          add_action(task, line_number, "marker:handle-verb", nil, handle)
+          -- the handle is the sentence's subject: the line keeps it ("@yann contacte l'assurance")
+          add_action(trim(line), line_number, "marker:handle-verb", nil, handle)
           return true
         end
       end

@@ -375,8 +375,8 @@ return {
                       "- Paul (@pbr) transmet la liste des bénévoles\n- @lucie a rencontré la mairie\n" ..
                       "- @marc relance la banque ?\n")
     test.equal(#result.action_items, 3)
-    test.equal(test.find(result.action_items, { owner = "@lucie" }).text, "réserve le minibus pour samedi")
-    test.equal(test.find(result.action_items, { owner = "@marc" }).text, "appelle les deux devis")
+    test.equal(test.find(result.action_items, { owner = "@lucie" }).text, "@lucie réserve le minibus pour samedi")
+    test.equal(test.find(result.action_items, { owner = "@marc" }).text, "Traiteur : @marc appelle les deux devis")
     test.is_true(test.find(result.action_items, { owner = "@pbr" }))
     local en_result = en("@nina moderated, and @omar took notes.\n")
     test.equal(#(en_result.action_items or {}), 0)
@@ -409,5 +409,12 @@ return {
     test.equal(#result.action_items, 2)
     test.equal(test.find(result.action_items, { owner = "Bob Haddad" }).text, "draft the post")
     test.equal(#result.decisions, 2)
+  end,
+  ["a handle written as a site-template link still names the owner; 'Actions du groupe' is a topic"] = function()
+    local result = fr("- [@lucie]({{ site.url }}/membres/lucie/) ajoute le lien dans le menu\n" ..
+                      "- Paul (@pbr) et Ana (@ana) proposent un atelier\n\n" ..
+                      "## Actions du club\n\n- Le stand a attiré du monde samedi\n")
+    local item = only(result.action_items)
+    test.equal(item.owner, "@lucie")
   end,
 }
