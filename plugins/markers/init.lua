@@ -25,6 +25,9 @@ local LABELS = {
   ["resolu"] = { "decision", "marker:resolu" },
   ["resolue"] = { "decision", "marker:resolu" },
   ["agreed"] = { "decision", "marker:agreed" },
+  ["conclusion"] = { "decision", "marker:conclusion" },
+  ["conclusions"] = { "decision", "marker:conclusion" },
+  ["consensus"] = { "decision", "marker:conclusion" },
 }
 
 -- A paragraph or heading made only of one of these announces a list of items.
@@ -101,6 +104,11 @@ local OUTCOME_RULES = {
     { "passed", "was passed%f[%A]", "en:passed" },
     { "passed", "motion passed%f[%A]", "en:passed" },
     { "rejected", "was rejected%f[%A]", "en:rejected" },
+    { "consensus", "consensus to%f[%A]", "en:consensus" },
+    { "consensus", "consensus that%f[%A]", "en:consensus" },
+    { "consensus", "consensus was%f[%A]", "en:consensus" },
+    { "consensus", "consensus on%f[%A]", "en:consensus" },
+    { "sense of the", "sense of the meeting", "en:consensus" },
     { "votes", "%d votes? for%f[%A]", "en:votes" },
     { "favo", "%d in favou?r%f[%A]", "en:votes" },
     { "approved", "committee approved%f[%A]", "en:approved" },
@@ -121,6 +129,18 @@ local OUTCOME_RULES = {
     { "cid", "décide d'", "fr:decide" },
     { "cid", "décide que%f[%A]", "fr:decide" },
     { "act", "a été acté", "fr:acte" },
+    { "convenu", "est convenu", "fr:convenu" },
+    { "convenu", "été convenu", "fr:convenu" },
+    { "convenu", "avons convenu", "fr:convenu" },
+    { "accord", "d'un commun accord", "fr:convenu" },
+    { "consensus", "consensus sur%f[%A]", "fr:convenu" },
+    { "consensus", "consensus pour%f[%A]", "fr:convenu" },
+    { "valid", "est validé", "fr:valide" },
+    { "valid", "a été validé", "fr:valide" },
+    { "valid", "sont validé", "fr:valide" },
+    { "valid", "ont été validé", "fr:valide" },
+    { "retenu", "est retenue?%f[%A]", "fr:retenu" },
+    { "retenu", "été retenue?s?%f[%A]", "fr:retenu" },
     { "act", "est acté", "fr:acte" },
     { "dopt", "est adopté", "fr:adopte" },
     { "dopt", "a été adopté", "fr:adopte" },
@@ -142,7 +162,11 @@ local OUTCOME_RULES = {
 -- encore décidé", "last week we decided", "à décider".
 local OUTCOME_DENIALS = { "not yet", "no decision", "not decided", "never", "last week", "previously",
                           "last time", "pas encore", "rien n'", "n'a pas", "n'est pas", "précédemment",
-                          "la dernière fois", "à décider", "to be decided", "whether" }
+                          "la dernière fois", "à décider", "to be decided", "whether", "faudrait", "pourrait",
+                          "devrait", "serait" }
+-- "It was agreed that Jock should draft the letter": a task given to a person, an action (the
+-- suggestions plugin reads it), not a decision.
+local ASSIGNED = { should = true, will = true, ["is"] = true, to = true, doit = true, va = true, devra = true }
 -- A short outcome sentence opening with one of these decides what the sentence before it said.
 local ANAPHORS = { ["cette"] = true, ["ce"] = true, ["cet"] = true, ["ces"] = true, ["elle"] = true,
                    ["this"] = true, ["that"] = true, ["it"] = true, ["the proposal"] = true,
@@ -171,6 +195,9 @@ local INLINE_FORMS = {
   { "^[Dd][EeÉé\xC3\x89\xA9]+[Cc][Ii][Ss][Ii][Oo][Nn]%s*[%d%.]*%s*:%s*", "decision", true }, -- [Decision: …]
 }
 
+-- The answer after a question mark that settles it.
+local ANSWERS = { oui = true, non = true, yes = true, no = true, ok = true, approved = true, accepted = true,
+                  refused = true, rejected = true, ["adopté"] = true, ["refusé"] = true }
 -- After "@yann": verbs that report or propose rather than take a task ("@yann a rencontré…").
 local NOT_TASK_VERBS = {}
 for word in string.gmatch("a à avait est était sera has had is was were said says thinks think pense propose proposes " ..
@@ -186,7 +213,8 @@ local REVIEW_WORDS = { "review", "previous", "prior", "last meeting", "last week
                        "carried over", "en cours" }
 local ACTION_TITLE_WORDS = { ["actions"] = true, ["action"] = true, ["todo"] = true, ["todos"] = true,
                              ["taches"] = true, ["a faire"] = true, ["to do"] = true, ["to-do"] = true }
-local DECISION_TITLE_WORDS = { ["decisions"] = true, ["decision"] = true, ["resolutions"] = true }
+local DECISION_TITLE_WORDS = { ["decisions"] = true, ["decision"] = true, ["resolutions"] = true,
+                               ["conclusions"] = true, ["conclusion"] = true }
 local FOLLOW_UP_TITLES = { ["suivi"] = true, ["suites"] = true, ["suites a donner"] = true, ["follow-up"] = true,
                            ["follow-ups"] = true, ["follow up"] = true }
 -- Group labels inside an action list: "New", "On-going", "Finished" (done: its items are not counted).
@@ -621,7 +649,11 @@ local function find_outcomes(text)
           local s, e = sentence_bounds(text, at)
           local before = lower(sub(text, s, at))
           local sentence = sub(text, s, e)
-          if not contains_any(before, OUTCOME_DENIALS) and byte(sentence, -1) ~= 63
+          local who, verb = match(text, "^ that (%u[%w%-]*) (%a+)", at + #needle)
+          if not who then who, verb = match(text, "^ que (%u[%w%-]*) (%a+)", at + #needle) end
+          if who and ASSIGNED[verb] then
+            -- an assignment: left to the suggestions plugin's commitments
+          elseif not contains_any(before, OUTCOME_DENIALS) and byte(sentence, -1) ~= 63
             and not find(sentence, "?", 1, true) then
             found = found or {}
             local duplicate = false
@@ -905,6 +937,23 @@ local function extract(doc)
     -- "Adopté …" starts the line, or ends it after a proposal: only the two ends are read.
     if ADOPTION_STARTS[first] and ADOPTION_NEXT[lower(sub(line, 2, 4))] and is_adoption(fold(sub(line, 1, 24))) then
       return adoption(line, line_number)
+    end
+    -- "Alcool au local ? >>> non", "Simple glossary? yes", "… ? → NON": a question and its answer
+    do
+      local q = find(line, "?", 1, true)
+      if q and q > 8 then
+        local answer = match(line, "^%?[%s%-=>→\xE2\x80\x86\x92:]*([%a]+)[%s%.!]*$", q)
+        if answer and ANSWERS[lower(answer)] then
+          local from = 1
+          local stop = find(line, "[%.!]%s", 1)
+          while stop and stop < q do
+            from = stop + 1
+            stop = find(line, "[%.!]%s", stop + 1)
+          end
+          add_decision(trim(sub(line, from)), line_number, "marker:answer")
+          return true
+        end
+      end
     end
     -- "Motion carried unanimously.", "Elected unanimously (11)" alone: the line before was the proposal.
     if previous_text and #line <= 60 and is_standalone_outcome(line) then

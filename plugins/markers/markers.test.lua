@@ -417,4 +417,23 @@ return {
     local item = only(result.action_items)
     test.equal(item.owner, "@lucie")
   end,
+  ["convenu, validé, retenu, consensus, Conclusion: and a question's answer are decisions"] = function()
+    local result = fr("Il a été convenu de fermer le local en août. Le nouveau logo est validé. " ..
+                      "La date du 4 juin est retenue.\n\nConclusion : on garde le même traiteur.\n\n" ..
+                      "- Alcool au local ? >>> non\n- Ouvrir le samedi ? oui\n")
+    test.is_true(test.find(result.decisions, { rule = "fr:convenu" }))
+    test.is_true(test.find(result.decisions, { rule = "fr:valide" }))
+    test.is_true(test.find(result.decisions, { rule = "fr:retenu" }))
+    test.equal(test.find(result.decisions, { rule = "marker:conclusion" }).text, "on garde le même traiteur.")
+    test.equal(#result.decisions, 6)
+    local en_result = en("There was consensus to drop the old mirror.\n\nKeep the wiki public? yes\n")
+    test.equal(#en_result.decisions, 2)
+  end,
+
+  ["a hedged outcome or an assignment to a person is not a decision"] = function()
+    local result = fr("Il faudrait que la version retenue soit publiée.\n")
+    test.equal(#(result.decisions or {}), 0)
+    local en_result = en("It was agreed that Bob should draft the letter.\n")
+    test.equal(#(en_result.decisions or {}), 0)
+  end,
 }
