@@ -19,7 +19,7 @@ for word in string.gmatch("document documents doc charte chartes etude etudes ra
   "glossaire glossary note notes memoire memoires proposal proposals proposition propositions presentation " ..
   "presentations slides deck descriptif article articles memo manuel manual handbook bilan annexe annexes " ..
   "formulaire gabarit fiche brouillon draft whitepaper livre paper papers study studies compte-rendu " ..
-  "proces-verbal cadre plan-cadre feuille cahier", "%S+") do
+  "proces-verbal plan-cadre document-cadre feuille cahier", "%S+") do
   DOCUMENT_WORDS[word] = true
 end
 local DOCUMENT_PAIRS = { ["livre blanc"] = true, ["white paper"] = true, ["compte rendu"] = true,
@@ -165,7 +165,7 @@ local function has_document_extension(url)
   return extension ~= nil and DOCUMENT_EXTENSIONS[extension] == true
 end
 
--- Is one of the last few words before byte `pos` a document word? ("la charte «", "une étude sur «")
+-- The document word among the last few words before byte `pos`, if any ("la charte «", "une étude sur «").
 local function has_document_word_before(text, pos)
   local words, n = {}, 0
   for word in gmatch(fold(sub(text, pos > 48 and pos - 48 or 1, pos - 1)), "[%w'%-]+") do
@@ -175,10 +175,10 @@ local function has_document_word_before(text, pos)
   local previous
   for i = n, math.max(1, n - WORDS_BEFORE_QUOTE + 1), -1 do
     local word = words[i]
-    if DOCUMENT_WORDS[word] or (previous and DOCUMENT_PAIRS[word .. " " .. previous]) then return true end
+    if DOCUMENT_WORDS[word] or (previous and DOCUMENT_PAIRS[word .. " " .. previous]) then return word end
     previous = word
   end
-  return false
+  return nil
 end
 
 -- "Charte des données numériques de Montréal" is a document's title; "le document de travail" and
@@ -350,6 +350,529 @@ local function skip_front_matter(block, kind, text, links, state, front_end)
   return text, links, line, "done", front_end
 end
 
+-- Documents named without a link ---------------------------------------------
+-- "les statuts", "le rapport financier", "Bilan moral du Président", "the Code of Conduct",
+-- "January Minutes", "the minutes of the last meeting", "the WG charter", "RFC 9110".
+-- A plain needle finds a candidate; only then are the few words around it read.
+
+local function set_of(words)
+  local set = {}
+  for word in gmatch(words, "%S+") do set[word] = true end
+  return set
+end
+
+-- Words are compared folded: lowercase, without accents, ’ read as '.
+local FR_DETERMINERS = set_of("les nos vos ses leurs aux nouveaux anciens futurs")
+local GOVERNANCE_NOUNS = set_of("modification modifications revision refonte changement changements reforme " ..
+  "adoption approbation lecture relecture article articles respect conformement vote projet")
+local FR_REPORT_KINDS = set_of("moral financier financiers d'activite d'activites annuel annuels d'avancement d'etape")
+local FR_COMPLEMENT_NOUNS = set_of("association asso president presidente tresorier tresoriere secretaire bureau " ..
+  "ca ag age ago assemblee conseil annee exercice federation collectif club reunion seance")
+local FR_MEETING_NOUNS = set_of("reunion seance ag age ago assemblee conseil ca bureau comite")
+local FR_CONNECTORS = set_of("et de du des la le l' d' pour sur")
+local EN_REPORT_KINDS = set_of("treasurer's treasurers treasurer financial annual activity progress milestone audit " ..
+  "auditor's auditors")
+local POLICY_KINDS = set_of("privacy trademark use security antitrust travel retention expense expenses reimbursement " ..
+  "membership moderation governance data interest harassment anti-harassment cookie cookies licensing contribution " ..
+  "contributor donation donations refund diversity inclusion whistleblower whistleblowing access conflict-of-interest")
+local APPROVAL_WORDS = set_of("approval approve approved approving adoption adopt adopted accept accepted acceptance " ..
+  "confirm confirmed confirmation approbation approuve approuver adopte adopter valide valider validation")
+local PREVIOUS_WORDS = set_of("last previous prior preceding derniere dernier precedente precedent")
+local MONTHS = set_of("january february march april may june july august september october november december " ..
+  "jan feb mar apr jun jul aug sep sept oct nov dec janvier fevrier mars avril mai juin juillet aout septembre " ..
+  "octobre novembre decembre")
+local EN_MODIFIER_STOPS = set_of("the a an our this that these those its their his her my your of for new current " ..
+  "existing draft proposed and or in on at to with by from see per i we it is are was be all any each every")
+local EN_COMPLEMENT_STOPS = set_of("was were is are be been being still will would to and which that has have had " ..
+  "need needs needed by with as but so if when who where should could can may must on at before after until " ..
+  "till since during ahead")
+local EN_STOPWORDS = set_of("the a an of for from to and or in on at")
+local DURATION_WORDS = set_of("few several many some couple one two three four five six seven eight nine ten " ..
+  "fifteen twenty thirty forty fifty sixty ninety")
+local NOT_OTHER_MINUTES = set_of("this these above below present meeting our") -- the minutes being read
+local SPEC_PREFIXES = set_of("RFC PEP EIP ERC BIP ISO KEP JEP")
+
+-- Punctuation made of several bytes, replaced by as many bytes (positions do not move): a space
+-- for spaces, ";" for what separates phrases (dashes, quotes, guillemets, ellipsis).
+local WIDE_PUNCTUATION = { ["\xC2\xA0"] = "  ", ["\xC2\xAB"] = " ;", ["\xC2\xBB"] = "; ",
+  ["\xE2\x80\x93"] = " ; ", ["\xE2\x80\x94"] = " ; ", ["\xE2\x80\x9C"] = " ; ", ["\xE2\x80\x9D"] = " ; ",
+  ["\xE2\x80\xA6"] = " ; ", ["\xE2\x80\xAF"] = "   " }
+
+-- The words of text[from..to]: { s, e (bytes in text), w (as written), f (folded), stop (a phrase
+-- ends after it: . , ; : ( ) [ ] ! ? | " or a dash) }. "statuts/RI" is two words; "10/14" is one.
+local function words_in(text, from, to)
+  local window = sub(text, from, to)
+  if find(window, "[\xC2\xE2]") then
+    window = gsub(window, "\xC2[\xA0\xAB\xBB]", WIDE_PUNCTUATION)
+    window = gsub(window, "\xE2\x80[\x93\x94\x9C\x9D\xA6\xAF]", WIDE_PUNCTUATION)
+  end
+  local words, n = {}, 0
+  local function push(s, w)
+    local lead = match(w, "^['%-]*")
+    w = sub(w, #lead + 1)
+    s = s + #lead
+    w = gsub(w, "['%-]+$", "")
+    if w ~= "" then
+      n = n + 1
+      words[n] = { s = from + s - 1, e = from + s + #w - 2, w = w, f = fold(w) }
+    end
+  end
+  for s, w in gmatch(window, "()([%w\x80-\xFF'%-/]+)") do
+    if find(w, "/", 1, true) and not find(w, "^%d[%d/]*$") then
+      for s2, piece in gmatch(w, "()([^/]+)") do push(s + s2 - 1, piece) end
+    else
+      push(s, w)
+    end
+  end
+  for i = 1, n - 1 do
+    local gap = sub(window, words[i].e - from + 2, words[i + 1].s - from)
+    words[i].gap = gap
+    words[i].stop = find(gap, "[%.,;:%(%)%[%]!?|\"]") ~= nil
+  end
+  if n > 0 then words[n].stop, words[n].gap = true, "" end
+  return words, n
+end
+
+local function capitalized(w) return find(w, "^[%u\xC3]") ~= nil and not find(w, "^\xC3[\xA0-\xBF]") end
+local function has_upper_or_digit(w) return find(w, "[%u%d]") ~= nil end
+local function date_like(f) return find(f, "%d[/%-]%d") ~= nil or MONTHS[f] == true or find(f, "^%d%d%d%d$") ~= nil end
+local function singular(f) return (gsub(f, "s$", "")) end
+
+-- Up to three names before word i ("Solid-OIDC spec", "SRCF constitution", "January Minutes").
+local function modifiers_before(words, i, accept)
+  local first = i
+  while first > 1 and i - first < 3 do
+    local prev = words[first - 1]
+    if prev.stop or EN_MODIFIER_STOPS[prev.f] or not accept(prev) then break end
+    first = first - 1
+  end
+  return first
+end
+
+-- "of the financial statements", "from the last meeting", "of the meeting held Thursday 24 March
+-- 2000": returns the last word of the phrase after word i, or i.
+local function complement_en(words, n, i)
+  local of = words[i + 1]
+  if words[i].stop or not of or not (of.f == "of" or of.f == "from" or of.f == "for") then return i end
+  local last = i
+  for j = i + 2, math.min(n, i + 8) do
+    local w = words[j]
+    if EN_COMPLEMENT_STOPS[w.f] then break end
+    if not EN_STOPWORDS[w.f] then last = j end
+    if w.stop then break end
+  end
+  return last
+end
+
+-- "de l'association", "du Président", "de la dernière réunion", "d'activités 2025": returns the last
+-- word of the phrase after word i, or i.
+local function complement_fr(words, n, i)
+  local last = i
+  local j = i + 1
+  if not words[last].stop and words[j] and find(words[j].f, "^%d%d%d%d$") then
+    last, j = j, j + 1
+  end
+  local de = words[j]
+  if words[last].stop or not de then return last end
+  if de.f == "du" or de.f == "de" or de.f == "des" then
+    local k = j + 1
+    if words[k] and (words[k].f == "la" or words[k].f == "l") and not de.stop then k = k + 1 end
+    if words[k] and PREVIOUS_WORDS[words[k].f] and not words[k - 1].stop then k = k + 1 end
+    local noun = words[k]
+    if noun and not words[k - 1].stop then
+      local bare = gsub(noun.f, "^[ld]'", "")
+      if FR_COMPLEMENT_NOUNS[bare] or capitalized(gsub(noun.w, "^[lLdD]['\xE2\x80\x99]+", "")) then
+        last = k
+        -- "de l'Assemblée Générale", "du 12 mars 2024"
+        local m = k + 1
+        while words[m] and not words[m - 1].stop and m - k <= 4
+          and (capitalized(words[m].w) or find(words[m].f, "^%d") or MONTHS[words[m].f]
+            or ((words[m].f == "du" or words[m].f == "le") and words[m + 1] and find(words[m + 1].f, "^%d"))) do
+          if not (words[m].f == "du" or words[m].f == "le") then last = m end
+          m = m + 1
+        end
+      end
+    end
+  end
+  return last
+end
+
+local function word_at(words, n, pos)
+  for i = 1, n do
+    if words[i].s <= pos and pos <= words[i].e then return i end
+    if words[i].s > pos then return nil end
+  end
+  return nil
+end
+
+-- Each rule reads the words around a hit (word i) and returns the first and last words of the
+-- document's name; then its key (mentions with one key are one document; nil: the folded name, up to
+-- word `key_last` when given), and a flag: "minutes" for the minutes of a meeting, "bare" for
+-- minutes named without saying which ("Approval of minutes").
+local RULES = {}
+
+RULES.statuts = function(words, n, i)
+  if words[i].f ~= "statuts" then return nil end
+  local prev, before = words[i - 1], words[i - 2]
+  local last = complement_fr(words, n, i)
+  local governed = last > i
+  if prev and not prev.stop then
+    if FR_DETERMINERS[prev.f] then governed = true end
+    if (prev.f == "des" or prev.f == "de") and before and not before.stop and GOVERNANCE_NOUNS[before.f] then
+      governed = true
+    end
+  end
+  if not governed then return nil end
+  return i, last, "statuts"
+end
+
+RULES.reglement = function(words, n, i)
+  local next_word = words[i + 1]
+  if not (find(words[i].f, "^reglements?$") and next_word and find(next_word.f, "^interieurs?$")) then return nil end
+  return i, complement_fr(words, n, i + 1), "reglement interieur"
+end
+
+local function fr_report(words, n, i, head)
+  local next_word = words[i + 1]
+  if singular(words[i].f) ~= head or words[i].stop or not next_word or not FR_REPORT_KINDS[next_word.f] then
+    return nil
+  end
+  return i, complement_fr(words, n, i + 1), head .. " " .. singular(next_word.f)
+end
+RULES.rapport = function(words, n, i) return fr_report(words, n, i, "rapport") end
+RULES.bilan = function(words, n, i) return fr_report(words, n, i, "bilan") end
+
+-- The minutes of an earlier meeting, in French: "approbation du PV", "le compte rendu de la dernière
+-- réunion", "procès-verbal de l'AG du 3 mars".
+local function fr_minutes(words, n, i, last)
+  local prev = words[i - 1]
+  if prev and (prev.f == "present" or prev.f == "presente" or prev.f == "ce" or prev.f == "cet") then return nil end
+  local approved = false
+  for j = math.max(1, i - 3), i - 1 do
+    if APPROVAL_WORDS[words[j].f] then approved = true end
+  end
+  local finish = complement_fr(words, n, last)
+  local qualified = false
+  for j = last + 1, finish do
+    if PREVIOUS_WORDS[words[j].f] or FR_MEETING_NOUNS[gsub(words[j].f, "^l'", "")] or find(words[j].f, "^%d") then
+      qualified = true
+    end
+  end
+  if not (approved or qualified) then return nil end
+  if qualified then return i, finish, nil, "minutes" end
+  return i, finish, "minutes", "bare"
+end
+RULES["proces-verbal"] = function(words, n, i)
+  if words[i].f == "proces-verbal" then return fr_minutes(words, n, i, i) end
+  if words[i].f == "verbal" and words[i - 1] and words[i - 1].f == "proces" then
+    return fr_minutes(words, n, i - 1, i)
+  end
+  return nil
+end
+RULES.PV = function(words, n, i)
+  if words[i].w ~= "PV" then return nil end
+  return fr_minutes(words, n, i, i)
+end
+-- "RI": the règlement intérieur, after "statuts/", "le", "du", "au", "notre".
+local RI_BEFORE = set_of("statuts le du au notre votre leur nouveau")
+RULES.RI = function(words, n, i)
+  local prev = words[i - 1]
+  if words[i].w ~= "RI" or not prev or not RI_BEFORE[prev.f] then return nil end
+  return i, i, "reglement interieur", "RI"
+end
+RULES.compte = function(words, n, i)
+  if words[i].f == "compte-rendu" then return fr_minutes(words, n, i, i) end
+  if words[i].f == "compte" and words[i + 1] and words[i + 1].f == "rendu" and not words[i].stop then
+    return fr_minutes(words, n, i, i + 1)
+  end
+  return nil
+end
+
+-- "code of conduct", "code de conduite", with the names before it ("Solid Code of Conduct").
+RULES.conduct = function(words, n, i)
+  local f = words[i].f
+  local of, code = words[i - 1], words[i - 2]
+  if not (of and code and code.f == "code" and not code.stop and not of.stop) then return nil end
+  if not ((f == "conduct" and of.f == "of") or (f == "conduite" and of.f == "de")) then return nil end
+  local first = modifiers_before(words, i - 2, function(w) return has_upper_or_digit(w.w) end)
+  return first, i, f == "conduct" and "code of conduct" or "code de conduite"
+end
+
+local CHARTE_KINDS = set_of("graphique ethique associative")
+local FR_CHARTE_DETERMINERS = set_of("la notre votre leur cette les nos vos leurs")
+RULES.charter = function(words, n, i)
+  local f = words[i].f
+  if f == "charter" or f == "charters" then
+    local first = modifiers_before(words, i, function(w) return has_upper_or_digit(w.w) end)
+    return first, complement_en(words, n, i), "charter", "charte"
+  elseif f == "charte" or f == "chartes" then
+    -- "la charte", "notre charte de participation", "la charte graphique", "la charte d'utilisation";
+    -- not "une charte commune"
+    local prev, next_word = words[i - 1], words[i + 1]
+    local last = i
+    if next_word and not words[i].stop then
+      if CHARTE_KINDS[next_word.f] or find(next_word.f, "^d'") then
+        last = i + 1
+      elseif (next_word.f == "de" or next_word.f == "du" or next_word.f == "des") and words[i + 2]
+        and not next_word.stop then
+        last = i + 2
+        if words[i + 3] and not words[i + 2].stop and capitalized(words[i + 3].w) then last = i + 3 end
+      end
+    end
+    if last == i and not (prev and not prev.stop and FR_CHARTE_DETERMINERS[prev.f]) then return nil end
+    return i, last, nil, "charte"
+  end
+  return nil
+end
+
+local function en_governance(words, n, i)
+  local first = modifiers_before(words, i, function(w) return has_upper_or_digit(w.w) end)
+  return first, complement_en(words, n, i), singular(words[i].f)
+end
+RULES.constitution = function(words, n, i)
+  if words[i].f ~= "constitution" then return nil end
+  return en_governance(words, n, i)
+end
+RULES.bylaws = function(words, n, i)
+  local f = words[i].f
+  if f ~= "bylaws" and f ~= "by-laws" then return nil end
+  return en_governance(words, n, i)
+end
+
+-- "Treasurer's report", "the 2024 annual report", "financial statements".
+RULES.report = function(words, n, i)
+  local f = words[i].f
+  local kind = words[i - 1]
+  if not kind or kind.stop then return nil end
+  if not (((f == "report" or f == "reports") and EN_REPORT_KINDS[kind.f])
+    or (f == "statements" and kind.f == "financial")) then
+    return nil
+  end
+  local first = modifiers_before(words, i - 1, function(w) return has_upper_or_digit(w.w) end)
+  return first, complement_en(words, n, i), nil, nil, i
+end
+
+-- "privacy policy", "Trademark use policy".
+RULES.policy = function(words, n, i)
+  local f = words[i].f
+  local kind = words[i - 1]
+  if not ((f == "policy" or f == "policies") and kind and not kind.stop and POLICY_KINDS[kind.f]) then return nil end
+  local first = modifiers_before(words, i - 1, function(w) return POLICY_KINDS[w.f] or has_upper_or_digit(w.w) end)
+  -- "the trademark use policy" and "the trademark policy" are one policy
+  return first, i, words[first].f .. " policy"
+end
+
+-- "the Solid-OIDC spec", "the SPDX specification".
+RULES.spec = function(words, n, i)
+  local f = words[i].f
+  if not (f == "spec" or f == "specs" or f == "specification" or f == "specifications") then return nil end
+  local first = modifiers_before(words, i, function(w) return has_upper_or_digit(w.w) end)
+  if first == i then return nil end
+  return first, i
+end
+
+-- "the KPI document", "the governance document".
+RULES.document = function(words, n, i)
+  local f = words[i].f
+  local kind = words[i - 1]
+  if not ((f == "document" or f == "documents") and kind and not kind.stop) then return nil end
+  if not (kind.f == "governance" or find(kind.w, "^%u%u+$")) then return nil end
+  if words[i - 2] and find(words[i - 2].f, "^%d") then return nil end -- "a 10 MB document"
+  local first = modifiers_before(words, i - 1, function(w) return has_upper_or_digit(w.w) end)
+  return first, complement_en(words, n, i), nil, nil, i
+end
+
+-- "la loi Informatique et Libertés" (not "loi 1901"), "le RGPD", "the GDPR".
+RULES.loi = function(words, n, i)
+  if words[i].f ~= "loi" or words[i].stop then return nil end
+  local last = i
+  local j = i + 1
+  while words[j] and j - i <= 6 and not words[j - 1].stop do
+    if capitalized(words[j].w) then
+      if j > last + 1 and find(words[j].w, "^%u%u+$") then break end -- "… et du RGPD": another text
+      last = j
+    elseif not FR_CONNECTORS[words[j].f] then
+      break
+    end
+    j = j + 1
+  end
+  if last == i then return nil end
+  return i, last
+end
+RULES.RGPD = function(words, n, i)
+  local w = words[i].w
+  if w ~= "RGPD" and w ~= "GDPR" then return nil end
+  return i, i, lower(w)
+end
+
+-- "RFC 9110", "PEP 8", "EIP-1559".
+RULES.ids = function(words, n, i)
+  local w = words[i].w
+  local prefix, number = match(w, "^(%u%u%u)%-?(%d+)$")
+  if prefix and SPEC_PREFIXES[prefix] then return i, i, lower(prefix) .. " " .. number end
+  local next_word = words[i + 1]
+  if SPEC_PREFIXES[w] and next_word and not words[i].stop and find(next_word.w, "^%d+$") then
+    return i, i + 1, lower(w) .. " " .. next_word.w
+  end
+  return nil
+end
+
+-- Minutes of another meeting: "January Minutes", "the 10/14 minutes", "minutes of the last meeting",
+-- "Approval of minutes: 9/23", "Minutes approved". Not "30 minutes", "Meeting Minutes".
+RULES.minutes = function(words, n, i)
+  if words[i].f ~= "minutes" then return nil end
+  local prev = words[i - 1]
+  if prev and not prev.stop then
+    if NOT_OTHER_MINUTES[prev.f] or DURATION_WORDS[prev.f] or find(prev.f, "^%d+$") or find(prev.f, "^%d+[%.,]%d+$") then
+      return nil
+    end
+  end
+  local first = modifiers_before(words, i, function(w) return date_like(w.f) or PREVIOUS_WORDS[w.f] end)
+  local last = complement_en(words, n, i)
+  -- "of the last meeting", "of 12 March", "of the board meeting"; not "of a real meeting"
+  if last > i then
+    local which = words[i + 2].f == "the"
+    for j = i + 2, last do
+      if PREVIOUS_WORDS[words[j].f] or date_like(words[j].f) or find(words[j].f, "%d") then which = true end
+    end
+    if not which then last = i end
+  end
+  -- "minutes: 9/23"
+  if last == i and words[i + 1] and date_like(words[i + 1].f) and find(words[i].gap, "^%s*:") then
+    last = i + 1
+    while words[last + 1] and not words[last].stop and (date_like(words[last + 1].f) or find(words[last + 1].f, "^%d")) do
+      last = last + 1
+    end
+  end
+  if first < i or last > i then return first, last, nil, "minutes" end
+  local approved = false
+  for j = math.max(1, i - 3), i - 1 do
+    if APPROVAL_WORDS[words[j].f] then approved = true end
+  end
+  local next_word, after = words[i + 1], words[i + 2]
+  if not words[i].stop and next_word and (APPROVAL_WORDS[next_word.f]
+    or ((next_word.f == "were" or next_word.f == "was") and after and APPROVAL_WORDS[after.f])) then
+    approved = true
+  end
+  if not approved then return nil end
+  return i, i, "minutes", "bare"
+end
+
+-- Needles, lowercase, looked for in the lowered text; then the rule reads the words around.
+local NAMED_NEEDLES = {
+  { "statuts", RULES.statuts }, { "glement", RULES.reglement }, { "rapport", RULES.rapport },
+  { "bilan", RULES.bilan }, { "verbal", RULES["proces-verbal"] }, { "compte", RULES.compte },
+  { "condu", RULES.conduct }, { "charte", RULES.charter }, { "constitution", RULES.constitution },
+  { "bylaw", RULES.bylaws }, { "by-law", RULES.bylaws }, { "report", RULES.report },
+  { "statements", RULES.report }, { "polic", RULES.policy }, { "spec", RULES.spec },
+  { "document", RULES.document }, { "loi", RULES.loi }, { "minutes", RULES.minutes },
+}
+-- Case-sensitive needles, looked for in the text as written.
+local NAMED_UPPER_NEEDLES = {
+  { "PV", RULES.PV }, { "RI", RULES.RI }, { "RGPD", RULES.RGPD }, { "GDPR", RULES.RGPD },
+  { "RFC", RULES.ids }, { "PEP", RULES.ids }, { "EIP", RULES.ids }, { "ERC", RULES.ids }, { "BIP", RULES.ids },
+  { "ISO", RULES.ids }, { "KEP", RULES.ids }, { "JEP", RULES.ids },
+}
+
+-- Words between a document's name and a link that is the document: "Antitrust Policy available at
+-- [link]", "le règlement (voir https://…)", "the charter: https://…".
+local LINK_LEAD_WORDS = set_of("available at here on in see is are online link links the le la les ici sur voir " ..
+  "disponible disponibles en ligne lien liens a")
+local function leads_to_link(gap)
+  for word in gmatch(fold(gap), "[^%s:%(%[%-<>\"']+") do
+    if not LINK_LEAD_WORDS[word] then return false end
+  end
+  return true
+end
+
+local function after_word_boundary(s, pos)
+  local b = byte(s, pos - 1)
+  return not b or not ((b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122) or b >= 128)
+end
+
+-- The word just before byte `pos`, as written (nil at the start of the text).
+local function word_before(s, pos)
+  local w = match(sub(s, pos > 32 and pos - 32 or 1, pos - 1), "([^%s]+)%s+$")
+  return w and gsub(w, "^%p+", "")
+end
+
+local PRE = {
+  rapport = function(l, t, at) return after_word_boundary(l, at) and find(l, "^rapports?%s+[mfda]", at) ~= nil end,
+  bilan = function(l, t, at) return after_word_boundary(l, at) and find(l, "^bilans?%s+[mfd]", at) ~= nil end,
+  report = function(l, t, at)
+    local w = word_before(t, at)
+    return w ~= nil and EN_REPORT_KINDS[fold(w)] == true
+  end,
+  statements = function(l, t, at) return word_before(l, at) == "financial" end,
+  polic = function(l, t, at)
+    local w = word_before(t, at)
+    return w ~= nil and POLICY_KINDS[fold(w)] == true
+  end,
+  spec = function(l, t, at)
+    local w = word_before(t, at)
+    return after_word_boundary(l, at) and w ~= nil and find(w, "[%u%d]") ~= nil
+  end,
+  document = function(l, t, at)
+    local w = word_before(t, at)
+    return w ~= nil and (find(w, "^%u%u+$") ~= nil or lower(w) == "governance")
+  end,
+  loi = function(l, t, at) return after_word_boundary(l, at) and find(l, "^loi%s", at) ~= nil end,
+}
+local function starts_word(l, t, at) return after_word_boundary(l, at) end
+local MID_WORD = { glement = true, verbal = true, condu = true } -- needles that start inside a word
+for _, needle in ipairs(NAMED_NEEDLES) do
+  needle[3] = PRE[needle[1]] or (not MID_WORD[needle[1]] and starts_word) or nil
+end
+for _, needle in ipairs(NAMED_UPPER_NEEDLES) do needle[3] = starts_word end
+
+-- The names of documents in one block: calls found(key, title, pos, flag) for each. `skip(s, e)`
+-- tells whether a name at bytes s..e is a link's text, a quoted title, or is followed by a link.
+local function named_documents(text, present, found, skip)
+  local lowered, taken = nil, nil
+  local function try(rule, at)
+    for _, span in ipairs(taken or NONE) do
+      if at >= span[1] and at <= span[2] then return end
+    end
+    local from = at > 80 and at - 80 or 1
+    if from > 1 then
+      local space = find(text, "%s", from)
+      if space and space < at then from = space + 1 end
+    end
+    local words, n = words_in(text, from, at + 160)
+    local i = word_at(words, n, at)
+    if not i then return end
+    local first, last, key, flag, key_last = rule(words, n, i)
+    if not first then return end
+    local s, e = words[first].s, words[last].e
+    if skip(s, e) then return end
+    key = key or clean_title(gsub(fold(sub(text, s, words[key_last or last].e)), "%s+", " "))
+    found(key, clean_title(sub(text, s, e)), s, flag)
+    taken = taken or {}
+    taken[#taken + 1] = { s, e }
+  end
+  for _, needle in ipairs(NAMED_NEEDLES) do
+    local word, rule, pre = needle[1], needle[2], needle[3]
+    if present[word] then
+      lowered = lowered or lower(text)
+      local at = find(lowered, word, 1, true)
+      while at do
+        if not pre or pre(lowered, text, at) then try(rule, at) end
+        at = find(lowered, word, at + #word, true)
+      end
+    end
+  end
+  for _, needle in ipairs(NAMED_UPPER_NEEDLES) do
+    local word, rule, pre = needle[1], needle[2], needle[3]
+    if present[word] then
+      local at = find(text, word, 1, true)
+      while at do
+        if pre(text, text, at) then try(rule, at) end
+        at = find(text, word, at + #word, true)
+      end
+    end
+  end
+end
+
 -- The hook -----------------------------------------------------------------
 
 local function extract(doc)
@@ -360,7 +883,11 @@ local function extract(doc)
   end
 
   -- One block; `present` tells which needles occur somewhere in its batch.
-  local function read_block(text, links, first_line, present)
+  -- Documents named without a link, by key: { title, lines, flag }, in the order first seen.
+  local named, named_order = {}, {}
+  local quoted_words = {} -- document words that introduced a quoted title ("la charte « … »")
+
+  local function read_block(text, links, first_line, present, kind)
     local seen = nil -- per block: url keys and titles already returned
 
     -- Citations own the links inside them. They start a line with "Surname, I.".
@@ -500,9 +1027,12 @@ local function extract(doc)
 
     -- "la charte « Principes de participation »": a document named without a link.
     for _, q in ipairs(quotes or NONE) do
-      if not q.is_link and has_document_word_before(text, q.start) then
+      local document_word = not q.is_link and has_document_word_before(text, q.start)
+      if document_word then
+        quoted_words[gsub(document_word, "s$", "")] = true
         local title = clean_title(q.content)
         local key = "t:" .. fold(title)
+        q.is_document = true
         if title ~= "" and not (seen and seen[key]) then
           add("", title, "document", line_at(text, q.start, first_line))
           seen = seen or {}
@@ -514,11 +1044,56 @@ local function extract(doc)
     for _, c in ipairs(citations or NONE) do
       add(c.url or "", c.title, "citation", c.line, (c.missing and not c.url) or nil)
     end
+
+    -- "les statuts", "the Treasurer's report": documents named without a link. Not in headings
+    -- (a section's title, whose text says more), not in a link's text or a quoted title, and not
+    -- when a link follows (the link is the document).
+    if kind ~= "heading" and present.named then
+      local spans = nil
+      local function skip(s, e)
+        if not spans then
+          spans = {}
+          for _, link in ipairs(links or NONE) do
+            local written = link.text or ""
+            local at = written ~= "" and find(text, written, 1, true)
+            if at then spans[#spans + 1] = { at, at + #written - 1 } end
+          end
+          for _, q in ipairs(quotes or NONE) do
+            if q.is_link or q.is_document then spans[#spans + 1] = { q.start, q.start + #q.content + 4 } end
+          end
+          for _, probe in ipairs(URL_PROBES) do
+            local at = present[probe] and find(text, probe, 1, true)
+            while at do
+              spans[#spans + 1] = { at, at }
+              at = find(text, probe, at + #probe, true)
+            end
+          end
+        end
+        for _, span in ipairs(spans) do
+          if span[1] <= e and span[2] >= s then return true end -- inside a link's text or a quoted title
+          if span[1] > e and span[1] <= e + 48 and leads_to_link(sub(text, e + 1, span[1] - 1)) then return true end
+        end
+        return false
+      end
+      named_documents(text, present, function(key, title, at, flag)
+        title = gsub(title, "\xE2\x80\x99", "'")
+        if flag == "RI" then title, flag = "RI (règlement intérieur)", nil end
+        local entry = named[key]
+        if not entry then
+          entry = { title = title, lines = {}, flag = flag }
+          named[key] = entry
+          named_order[#named_order + 1] = key
+        elseif #title > #entry.title then
+          entry.title = title
+        end
+        entry.lines[#entry.lines + 1] = line_at(text, at, first_line)
+      end, skip)
+    end
   end
 
   -- Blocks are read in batches: a needle ("://", "«", …) is first looked for once in the whole
   -- batch, and then only in the blocks of the batches where it occurs.
-  local texts, all_links, lines, count, bytes = {}, {}, {}, 0, 0
+  local texts, all_links, lines, kinds, count, bytes = {}, {}, {}, {}, 0, 0
   local function flush()
     if count == 0 then return end
     local joined = table.concat(texts, " ", 1, count)
@@ -526,8 +1101,15 @@ local function extract(doc)
     for _, needle in ipairs(BATCH_NEEDLES) do
       present[needle] = find(joined, needle, 1, true) ~= nil
     end
+    local lowered = lower(joined)
+    for _, needle in ipairs(NAMED_NEEDLES) do
+      if find(lowered, needle[1], 1, true) then present[needle[1]], present.named = true, true end
+    end
+    for _, needle in ipairs(NAMED_UPPER_NEEDLES) do
+      if find(joined, needle[1], 1, true) then present[needle[1]], present.named = true, true end
+    end
     for i = 1, count do
-      read_block(texts[i], all_links[i] or nil, lines[i], present)
+      read_block(texts[i], all_links[i] or nil, lines[i], present, kinds[i])
     end
     count, bytes = 0, 0
   end
@@ -543,12 +1125,41 @@ local function extract(doc)
     end
     if text and kind ~= "code" and kind ~= "html" then
       count = count + 1
-      texts[count], all_links[count], lines[count] = text, links, line
+      texts[count], all_links[count], lines[count], kinds[count] = text, links, line, kind
       bytes = bytes + #text
       if bytes >= BATCH_BYTES then flush() end
     end
   end
   flush()
+
+  -- A document the minutes also link ("Code de conduite" and a link to …/code-de-conduite/) is the
+  -- link: its name alone is not one more resource.
+  local linked = {}
+  for _, r in ipairs(resources) do
+    if r.url ~= "" or r.title ~= "" then
+      linked[#linked + 1] = gsub(fold(r.url .. " " .. r.title), "[%p%s]+", " ")
+    end
+  end
+  linked = " " .. table.concat(linked, " | ") .. " "
+  for _, key in ipairs(named_order) do
+    local words = gsub(key, "[%p%s]+", " ")
+    if find(linked, " " .. words .. " ", 1, true) then named[key].linked = true end
+  end
+
+  -- "Approval of minutes" says which minutes only when nothing else does: when the minutes of a
+  -- named meeting are mentioned too, they are those.
+  local dated_minutes = false
+  for _, key in ipairs(named_order) do
+    if named[key].flag == "minutes" then dated_minutes = true end
+  end
+  for _, key in ipairs(named_order) do
+    local entry = named[key]
+    -- "la charte « Principes de participation »" names the charter the other mentions speak of
+    local quoted = entry.flag == "charte" and (quoted_words.charte or quoted_words.charter)
+    if not entry.linked and not quoted and not (entry.flag == "bare" and dated_minutes) then
+      for _, line in ipairs(entry.lines) do add("", entry.title, "document", line) end
+    end
+  end
   return { resources = resources }
 end
 

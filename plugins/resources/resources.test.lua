@@ -224,4 +224,122 @@ return {
     local result = en("First line\nsecond line https://example.org/x\n")
     test.equal(test.find(result.resources, { url = "https://example.org/x" }).line, 6)
   end,
+
+  ["governance documents named in French prose are documents without a URL"] = function()
+    local result = fr("Le trésorier présente le rapport\nfinancier, puis Inès lit le bilan moral du Président.\n\n" ..
+      "La modification des statuts est adoptée ; le règlement intérieur sera revu.\n")
+    local report = test.find(result.resources, { title = "rapport financier" })
+    test.equal(report.kind, "document")
+    test.equal(report.url, "")
+    test.is_nil(report.missing_url)
+    test.equal(report.line, 5)
+    test.is_true(test.find(result.resources, { title = "bilan moral du Président" }))
+    test.is_true(test.find(result.resources, { title = "statuts" }))
+    test.is_true(test.find(result.resources, { title = "règlement intérieur" }))
+    test.equal(count(result), 4)
+  end,
+
+  ["statuts, rapport and bilan need their governance sense"] = function()
+    local result = fr("On pourrait ajouter des statuts supplémentaires aux tickets, par rapport aux besoins.\n\n" ..
+      "Nous avons fait un bilan de l'année, et l'association loi 1901 continue.\n")
+    test.equal(count(result), 0)
+  end,
+
+  ["one document mentioned several times is one title; the longest mention names it"] = function()
+    local result = fr("1. Rapport d'activité de l’association\n2. Divers\n\nLe rapport d’activité est adopté.\n")
+    test.equal(count(result, { title = "Rapport d'activité de l'association" }), 2, "apostrophes read as '")
+    test.equal(count(result), 2)
+  end,
+
+  ["a heading is a section's title, not a mention"] = function()
+    local result = fr("## Bilan moral\n\nLe bilan est approuvé.\n")
+    test.equal(count(result), 0)
+  end,
+
+  ["minutes of earlier meetings and reports in an approval line"] = function()
+    local result = en("M/S/C Approval of Agenda, March Minutes, Treasurer’s Report.\n\n" ..
+      "The minutes from the last meeting (Friday 3 May) were confirmed.\n")
+    test.is_true(test.find(result.resources, { title = "March Minutes" }))
+    test.is_true(test.find(result.resources, { title = "Treasurer's Report" }))
+    test.is_true(test.find(result.resources, { title = "minutes from the last meeting" }))
+    test.equal(count(result), 3)
+  end,
+
+  ["durations and the minutes being read are not documents"] = function()
+    local result = en("We spent 30 minutes on it, then a few minutes more.\n\nSee the notes in these minutes.\n\n" ..
+      "Quorum stores the minutes of a real meeting.\n\nMinutes were parsed.\n")
+    test.equal(count(result), 0)
+  end,
+
+  ["'Approval of minutes' alone is a document; beside dated minutes it is those"] = function()
+    local alone = en("Approval of minutes: done.\n")
+    test.is_true(test.find(alone.resources, { title = "minutes" }))
+    local dated = en("Approval of minutes:\n\n- the 4/12 minutes were approved.\n")
+    test.is_nil(test.find(dated.resources, { title = "minutes" }))
+    test.is_true(test.find(dated.resources, { title = "4/12 minutes" }))
+    test.equal(count(dated), 1)
+  end,
+
+  ["constitution, charter, spec and code of conduct take the names before them"] = function()
+    local result = en("The existing constitution is silent. HZ will ask about the WG charter.\n\n" ..
+      "The code uses an early Acme-ID spec; this needs some spec work and a constitutional amendment.\n\n" ..
+      "Everyone follows the Acme Code of Conduct.\n")
+    test.is_true(test.find(result.resources, { title = "constitution" }))
+    test.is_true(test.find(result.resources, { title = "WG charter" }))
+    test.is_true(test.find(result.resources, { title = "Acme-ID spec" }))
+    test.is_true(test.find(result.resources, { title = "Acme Code of Conduct" }))
+    test.equal(count(result), 4)
+  end,
+
+  ["specifications cited by prefix and number"] = function()
+    local result = en("Dates follow ISO 8601 and RFC 9110; see PEP 8, EIP-1559 and [RFC 3339](https://example.org/rfc3339).\n")
+    for _, title in ipairs({ "ISO 8601", "RFC 9110", "PEP 8", "EIP-1559" }) do
+      test.equal(test.find(result.resources, { title = title }).kind, "document", title)
+    end
+    test.is_nil(test.find(result.resources, { title = "RFC 3339", kind = "document" }), "the link is the document")
+    test.equal(count(result), 5)
+  end,
+
+  ["a policy needs a kind; two wordings of one policy are one document"] = function()
+    local result = en("- Trademark use policy - Ana to draft it.\n- Ana to mail the trademark policy draft.\n" ..
+      "- The new policy is fine.\n")
+    test.equal(count(result, { title = "Trademark use policy" }), 2)
+    test.equal(count(result), 2)
+  end,
+
+  ["a named document that the minutes link is the link"] = function()
+    local result = fr("- Code de conduite\n  - https://forum.example.org/t/code-de-conduite-du-forum/12\n\n" ..
+      "Read the Acme Antitrust Policy available at [example.org/antitrust](https://example.org/antitrust).\n")
+    test.equal(count(result), 2)
+    test.equal(count(result, { kind = "document" }), 0)
+  end,
+
+  ["French minutes of an earlier meeting, not the present one"] = function()
+    local result = fr("Approbation du PV de la dernière réunion.\n\nIl est dressé le présent procès-verbal.\n")
+    test.is_true(test.find(result.resources, { title = "PV de la dernière réunion" }))
+    test.equal(count(result), 1)
+  end,
+
+  ["laws, the RGPD, and RI for the règlement intérieur"] = function()
+    local result = fr("Rappel de la loi Informatique et Libertés et du RGPD.\n\n- Révision de nos statuts/RI\n")
+    test.is_true(test.find(result.resources, { title = "loi Informatique et Libertés" }))
+    test.is_true(test.find(result.resources, { title = "RGPD" }))
+    test.is_true(test.find(result.resources, { title = "RI (règlement intérieur)" }))
+    test.equal(count(result), 4)
+  end,
+
+  ["a charter with its determiner or its kind; a quoted charter names the others"] = function()
+    local plain = fr("Une charte commune existe ailleurs. Nous adoptons notre charte de participation.\n")
+    test.is_true(test.find(plain.resources, { title = "charte de participation" }))
+    test.equal(count(plain), 1)
+    local quoted = fr("Lou présente la charte « Règles du jardin partagé ».\n\nLa charte de participation est adoptée.\n")
+    test.is_true(test.find(quoted.resources, { title = "Règles du jardin partagé" }))
+    test.equal(count(quoted), 1)
+  end,
+
+  ["an acronym before 'document' names it; a size does not"] = function()
+    local result = en("Review the KPI document from TSC before Friday. A 10 MB document is slow.\n")
+    test.is_true(test.find(result.resources, { title = "KPI document from TSC" }))
+    test.equal(count(result), 1)
+  end,
 }
