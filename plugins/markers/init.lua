@@ -198,6 +198,25 @@ local INLINE_FORMS = {
 -- The answer after a question mark that settles it.
 local ANSWERS = { oui = true, non = true, yes = true, no = true, ok = true, approved = true, accepted = true,
                   refused = true, rejected = true, ["adopté"] = true, ["refusé"] = true }
+-- To-do verbs, one table per language: a list item that opens with one of these infinitives
+-- ("Recontacter Gandi", "Sujet : trouver une date") is a task, outside an agenda. English has no
+-- table: its imperatives open agenda items and discussion points as often as tasks.
+local TODO_VERBS = {
+  fr = "envoyer renvoyer contacter recontacter relancer appeler rappeler demander redemander vérifier préparer " ..
+       "rédiger écrire réécrire publier organiser réserver trouver inviter prévoir voir revoir faire refaire mettre " ..
+       "remettre ajouter créer migrer clôturer cloturer terminer finir finaliser installer soumettre amener " ..
+       "apporter acheter commander programmer documenter réfléchir définir décider explorer tester valider " ..
+       "compléter remplir imprimer transmettre partager corriger lancer relire signer payer fixer caler regarder " ..
+       "informer prévenir répondre diffuser récupérer nettoyer ranger déposer mettre contacter solliciter " ..
+       "renseigner",
+}
+local TODO_VERB = {}
+for _, verbs in pairs(TODO_VERBS) do
+  for verb in string.gmatch(verbs, "%S+") do TODO_VERB[verb] = true end
+end
+local AGENDA_TITLES = { "ordre du jour", "agenda", "programme", "deroulement", "odj" }
+local VOIR_TASK = { avec = true, si = true, qui = true, comment = true, pour = true, quand = true, ["o\xC3\xB9"] = true }
+
 -- After "@yann": verbs that report or propose rather than take a task ("@yann a rencontré…").
 local NOT_TASK_VERBS = {}
 for word in string.gmatch("a à avait est était sera has had is was were said says thinks think pense propose proposes " ..
@@ -1050,7 +1069,7 @@ local function extract(doc)
               if group then body = sub(text, body_from, q + #group - 2) end
             end
             if not body then body = match(text, "^[^\n]*", body_from) end
-            body = collapse(plain_spaces(body))
+            body = collapse(plain_spaces(gsub(body, "[%*_]+", "")))
             if body ~= "" then
               local _, breaks = gsub(sub(text, 1, at), "\n", "")
               if kind == "action" then
@@ -1075,6 +1094,34 @@ local function extract(doc)
 
   local label_level, label_level_mode, saved_mode = nil, nil, nil -- under a list item that is a label
   local action_column = nil -- the column of the table being read that holds actions
+  local agenda_level = nil   -- under an agenda heading of this level: its items are topics, not tasks
+
+  -- "Recontacter Gandi pour les crédits", "Sujet : trouver une date": an infinitive to-do.
+  local function todo_item(item, line_number)
+    if agenda_level or #item > 300 then return false end
+    local from = 1
+    local colon = find(item, ":", 1, true)
+    if colon and colon < 48 then from = colon + 1 end
+    local word = match(item, "^%s*([%a\xC3\x80-\xBF'\xE2\x99]+)", from)
+    if not word then return false end
+    local folded = lower(word)
+    if match(folded, "^se$") or match(folded, "^s'") then
+      word = match(item, "^%s*%S+%s+([%a\xC3\x80-\xBF]+)", from) or ""
+      folded = lower(word)
+    end
+    folded = gsub(folded, "^\xC3\x89", "\xC3\xA9")
+    -- "Voir CR n°11" points to a document; "Voir avec Paul …", "Voir si …" is a task
+    if (folded == "voir" or folded == "revoir") and not match(item, "^%s*%S+%s+([%a\xC3\xB9]+)", from) then return false end
+    if folded == "voir" or folded == "revoir" then
+      local next_word = lower(match(item, "^%s*%S+%s+([%a\xC3\xB9]+)", from))
+      if not VOIR_TASK[next_word] then return false end
+    end
+    if TODO_VERB[folded] and byte(item, -1) ~= 63 then
+      add_action(item, line_number, "fr:infinitif")
+      return true
+    end
+    return false
+  end
   local review_level = nil       -- inside a section reviewing earlier actions, opened at this heading level
   local checklist = false        -- under a "… checklist" heading: a procedure to follow, not tasks
   local parent_level, parent_index, parent_open = nil, nil, false -- the last action of a list
@@ -1107,6 +1154,8 @@ local function extract(doc)
       checklist = find(lower(text), "checklist", 1, true) ~= nil
       parent_level, parent_index, done_level = nil, nil, nil
       label_level, label_level_mode = nil, nil
+      if agenda_level and level <= agenda_level then agenda_level = nil end
+      if #text < 60 and contains_any(fold(text), AGENDA_TITLES) then agenda_level = level end
       start_list()
       -- A proposal never crosses a heading; "Adopté à l'unanimité." right under
       -- "## 1. Adoption de l'ordre du jour" decides the heading's subject.
@@ -1270,6 +1319,9 @@ local function extract(doc)
           previous_text, previous_line = text, line_number
         end
         if not marked and not block.chat then marked = inline_markers(text, line_number) end
+        if not marked and kind == "list_item" and not block.chat then
+          marked = todo_item(collapse(plain_spaces(text)), line_number)
+        end
         if #decisions == decisions_before and not block.chat then outcomes(text, line_number, text_before) end
         if marked then goto continue end
       end

@@ -436,4 +436,13 @@ return {
     local en_result = en("It was agreed that Bob should draft the letter.\n")
     test.equal(#(en_result.decisions or {}), 0)
   end,
+  ["a list item opening with a to-do infinitive is an action, outside an agenda"] = function()
+    local result = fr("## Ordre du jour\n\n- Valider le budget\n\n## Notes\n\n- Recontacter l'imprimeur pour le devis\n" ..
+                      "- Salle : trouver une date pour la fête\n- Voir le compte rendu n°4\n- Voir avec Karim pour les clés\n" ..
+                      "- Se renseigner sur les tarifs\n- Mener la réflexion sur le projet\n- Vérifier le budget ?\n")
+    test.equal(#result.action_items, 4)
+    test.equal(result.action_items[1].rule, "fr:infinitif")
+    test.is_true(test.find(result.action_items, { text = "Salle : trouver une date pour la fête" }))
+    test.is_nil(test.find(result.action_items, { text = "Valider le budget" }), "an agenda item")
+  end,
 }

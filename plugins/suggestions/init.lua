@@ -76,13 +76,16 @@ end
 -- "Je m'engage" starts a sentence as often as "je m'engage" is inside one.
 NEEDLES[#NEEDLES + 1] = "Je m"
 PHRASES_OF["Je m"] = PHRASES_OF["je m"]
+-- "Reste à trouver un traiteur" opens a list item as often as "il reste à" is inside a sentence.
+NEEDLES[#NEEDLES + 1] = "Reste"
+PHRASES_OF["Reste"] = PHRASES_OF["reste"]
 
 -- Commitments are action items, not suggestions: a person says they will do something ("Bo will
 -- send it", "Je vais envoyer le lien", "Il faudra réserver la salle"). Hedged ones are left out.
 local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = true, ["fr:x-va"] = true,
                       ["fr:je-m-engage"] = true, ["fr:je-vais"] = true, ["fr:nous-allons"] = true,
                       ["fr:il-faudra"] = true, ["fr:reste-a"] = true, ["en:x-is-to"] = true,
-                      ["en:x-going-to"] = true, ["en:x-should"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
+                      ["en:x-going-to"] = true, ["en:x-should"] = true, ["fr:x-present"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
                       ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:il-faut-liste"] = true }
 local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
                  "probablement", "peut-être", "peut-etre", "éventuellement", "si possible", "pourrait" }
@@ -90,6 +93,12 @@ local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it wor
 local SUBJECT_VERBS = {
   { " said she will ", "en:x-will" }, { " said he will ", "en:x-will" }, { " said they will ", "en:x-will" },
   { " should ", "en:x-should" }, { " needs to ", "en:x-should" }, { " has to ", "en:x-should" },
+  { " envoie ", "fr:x-present" }, { " contacte ", "fr:x-present" }, { " recontacte ", "fr:x-present" },
+  { " relance ", "fr:x-present" }, { " voit ", "fr:x-present" }, { " vérifie ", "fr:x-present" },
+  { " prépare ", "fr:x-present" }, { " rédige ", "fr:x-present" }, { " organise ", "fr:x-present" },
+  { " réserve ", "fr:x-present" }, { " appelle ", "fr:x-present" }, { " rappelle ", "fr:x-present" },
+  { " demande à ", "fr:x-present" }, { " transmet ", "fr:x-present" }, { " teste ", "fr:x-present" },
+  { " publie ", "fr:x-present" }, { " ajoute ", "fr:x-present" }, { " se renseigne", "fr:x-present" },
   { " is going to ", "en:x-going-to" }, { " is to ", "en:x-is-to" }, { " volunteered to ", "en:x-volunteered" },
   { " vont ", "fr:x-va" }, { " doit ", "fr:x-doit" }, { " devra ", "fr:x-doit" },
   { " s'occupe", "fr:x-s-occupe" }, { " s\xE2\x80\x99occupe", "fr:x-s-occupe" }, { " se charge", "fr:x-s-occupe" },
@@ -284,6 +293,9 @@ local function index_people(participants)
         people.part[word] = true
         for piece in gmatch(word, "[^%-]+") do people.part[piece] = true end
       end
+      -- "Antoine Claisse (Rockaround)": a one-word note after a name is often the person's nickname
+      local nick = fold(person.affiliation or "")
+      if nick ~= "" and not find(nick, "[%s%.,]") and #nick <= 30 then people.part[nick] = true end
     end
   end
   return people
@@ -434,6 +446,7 @@ local function extract(doc)
   -- The block being read; the helpers below share it instead of being made anew for each block.
   local text, line_number, block_speaker -- block_speaker: who the host says speaks in the block
   local in_listed, in_action_list = false, false -- an item of an action list (the markers plugin reads those)
+  local in_list_item = false
   local found, found_any = {}, false -- sentence start → true: one suggestion per sentence
   local speaker, label_end           -- nil until asked; false when the block has no speaker label
 
@@ -634,10 +647,12 @@ local function extract(doc)
             if other and second then name, name_start = other .. " " .. joiner .. " " .. second, second_start - #joiner - 2 - #other end
           end
         end
-        if name and rule[2] == "en:x-should" and byte(name, 1) ~= 64 and not people.full[fold(name)]
-          and not people.part[fold(name)] then
+        if name and (rule[2] == "en:x-should" or rule[2] == "fr:x-present") and byte(name, 1) ~= 64
+          and not people.full[fold(name)] and not people.part[fold(name)] then
           name = nil -- "Banners should go up": only a person should
         end
+        -- "Gaël envoie le PV": a task in terse notes (a list item), a report in prose
+        if name and rule[2] == "fr:x-present" and not in_list_item then name = nil end
         if name then
           local next_word = match(text, "^%s*([%a\xC3-\xC5\x80-\xBF']+)", at + #needle)
           if not NOT_PROPOSALS[next_word or ""] and not AWAY[next_word or ""] and next_word ~= "be" then
@@ -663,7 +678,7 @@ local function extract(doc)
     end
     for i = 1, count do
       text, line_number, block_speaker = texts[i], lines[i], speakers[i] or nil
-      in_listed = listed[i]
+      in_listed, in_list_item = listed[i], kinds[i] == "list_item"
       if found_any then found, found_any = {}, false end
       speaker, label_end, breaks = nil, 1, nil
       read_phrases(present)

@@ -239,4 +239,14 @@ return {
     test.is_true(test.find(result.action_items, { owner = "Dan Okoro" }), "needs to")
     test.equal(#result.action_items, 3, "banners are no one")
   end,
+  ["Reste à opening a line, a nickname as subject, a participant before a task verb in a list item"] = function()
+    local result = test.extract("# CA\n\nÉtaient présents :\n\n- Anne Morel (vortex)\n- Paul Simon\n\n## Notes\n\n" ..
+                                "- Reste à envoyer les reçus\n- Vortex doit rappeler la banque\n" ..
+                                "- Paul vérifie les comptes\n\nPaul présente le bilan. Paul vérifie les chiffres en séance.\n",
+                                { language = "fr" })
+    test.is_true(test.find(result.action_items, { rule = "fr:reste-a" }))
+    test.equal(test.find(result.action_items, { rule = "fr:x-present" }).owner, "Paul")
+    test.equal(test.find(result.action_items, { rule = "fr:x-doit" }).owner, "Vortex")
+    test.equal(#result.action_items, 3, "in prose, a present tense reports what was done")
+  end,
 }
