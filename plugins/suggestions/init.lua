@@ -104,6 +104,9 @@ local SUBJECT_VERBS = {
   { " s'occupe", "fr:x-s-occupe" }, { " s\xE2\x80\x99occupe", "fr:x-s-occupe" }, { " se charge", "fr:x-s-occupe" },
   { " fera ", "fr:x-fera" }, { " feront ", "fr:x-fera" },
 }
+-- "Tomás volunteered to scribe": a role in the meeting itself, not a task after it.
+local MEETING_ROLES = { scribe = true, chair = true, moderate = true, facilitate = true, minute = true,
+                        present = true }
 -- Capitalized words that start sentences and are no one: "The spec will change", "Next will be HTML".
 local NOT_SUBJECTS = {}
 for word in string.gmatch("the this that these those it he she they we you there here next who what which when " ..
@@ -655,7 +658,8 @@ local function extract(doc)
         if name and rule[2] == "fr:x-present" and not in_list_item then name = nil end
         if name then
           local next_word = match(text, "^%s*([%a\xC3-\xC5\x80-\xBF']+)", at + #needle)
-          if not NOT_PROPOSALS[next_word or ""] and not AWAY[next_word or ""] and next_word ~= "be" then
+          if not NOT_PROPOSALS[next_word or ""] and not AWAY[next_word or ""] and next_word ~= "be"
+            and not MEETING_ROLES[next_word or ""] then
             add(name_start, rule[2], "action", name, false)
           end
         end

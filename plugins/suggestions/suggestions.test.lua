@@ -204,7 +204,9 @@ return {
     local result = fr("Karim doit relancer la mairie. Sophie s'occupera du traiteur.\n")
     test.equal(test.find(result.action_items, { rule = "fr:x-doit" }).owner, "Karim")
     test.equal(test.find(result.action_items, { rule = "fr:x-s-occupe" }).owner, "Sophie")
-    local en_result = en("Bob is going to tidy the spreadsheet. Alice volunteered to collect the keys.\n")
+    local en_result = en("Bob is going to tidy the spreadsheet. Alice volunteered to collect the keys. " ..
+                         "Dan Okoro volunteered to scribe.\n")
+    test.is_nil(test.find(en_result.action_items, { owner = "Dan Okoro" }), "a role in the meeting itself")
     test.equal(test.find(en_result.action_items, { rule = "en:x-going-to" }).owner, "Bob")
     test.equal(test.find(en_result.action_items, { rule = "en:x-volunteered" }).owner, "Alice")
   end,
