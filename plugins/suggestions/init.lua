@@ -133,7 +133,7 @@ local NEXT_STEPS = { ["prochaines etapes"] = "fr:prochaines-etapes", ["etapes su
 local CHAT_WORDS = { "chat", "clavardage", "tchat" }
 local AGENDA_TITLES = { "agenda", "ordre du jour", "deroulement", "programme de la rencontre" }
 -- "ACTION:", "#action": the markers plugin owns these lines.
-local MARKER_LABELS = { action = true, todo = true, ["to do"] = true, ["a faire"] = true, tache = true,
+local MARKER_LABELS = { ai = true, action = true, todo = true, ["to do"] = true, ["a faire"] = true, tache = true,
                         decision = true, resolution = true, resolved = true, resolu = true, agreed = true }
 
 -- Helpers ------------------------------------------------------------------
@@ -419,7 +419,8 @@ local function is_marker_line(text, start)
   local colon = find(text, ":", start, true)
   if not colon or colon - start > 40 then return false end
   local label = trim((gsub(fold(sub(text, start, colon - 1)), "\xC2\xA0", " ")))
-  return MARKER_LABELS[label] or sub(label, 1, 7) == "action "
+  label = gsub(label, "^[%(%[%*_%s]+", "") -- "(AI: Kate …)", "**ACTION:**"
+  return MARKER_LABELS[label] or sub(label, 1, 7) == "action " or sub(label, 1, 3) == "ai "
 end
 
 -- The hook -----------------------------------------------------------------
@@ -450,6 +451,7 @@ local function extract(doc)
   local text, line_number, block_speaker -- block_speaker: who the host says speaks in the block
   local in_listed, in_action_list = false, false -- an item of an action list (the markers plugin reads those)
   local in_list_item = false
+  local in_agenda_block = false -- only commitments are read in an agenda
   local found, found_any = {}, false -- sentence start → true: one suggestion per sentence
   local speaker, label_end           -- nil until asked; false when the block has no speaker label
 
@@ -503,6 +505,7 @@ local function extract(doc)
     end
     found[s], found_any = true, true
     local line = line_number + breaks_before(s)
+    if in_agenda_block and not COMMITMENTS[rule] then return end
     if COMMITMENTS[rule] then
       if in_listed then return end
       local low = lower_accents(sentence)
@@ -594,7 +597,9 @@ local function extract(doc)
               end
             else
               local name, name_start = subject_before(text, start - 1, people, label_end)
-              if name and not (verb ~= "va " and AWAY[match(text, "^be (%a+)", at + 3) or ""]) then
+              -- "Alice will be away", "Vinyl will still be around": a state, not a task
+              local after = match(text, "^(%a+)", at + 3)
+              if name and not (verb ~= "va " and (after == "be" or after == "still" or after == "not")) then
                 add(name_start, verb == "va " and "fr:x-va" or "en:x-will", "action", name, false)
               end
             end
@@ -672,6 +677,7 @@ local function extract(doc)
   -- then only in the blocks of the batches where it occurs. Most needles occur in few batches.
   local texts, lines, kinds, steps, speakers, count, bytes = {}, {}, {}, {}, {}, 0, 0
   local listed = {} -- the block is an item of an action list (the markers plugin's)
+  local agenda_only = {} -- the block is in an agenda: only commitments are read there
 
   local function flush()
     if count == 0 then return end
@@ -682,7 +688,7 @@ local function extract(doc)
     end
     for i = 1, count do
       text, line_number, block_speaker = texts[i], lines[i], speakers[i] or nil
-      in_listed, in_list_item = listed[i], kinds[i] == "list_item"
+      in_listed, in_list_item, in_agenda_block = listed[i], kinds[i] == "list_item", agenda_only[i]
       if found_any then found, found_any = {}, false end
       speaker, label_end, breaks = nil, 1, nil
       read_phrases(present)
@@ -747,7 +753,9 @@ local function extract(doc)
         in_action_list = (sub(folded, -1) == ":" or not find(folded, " .* .* ")) and (find(folded, "action", 1, true) ~= nil
           or find(folded, "a faire", 1, true) ~= nil or find(folded, "todo", 1, true) ~= nil)
       end
-      if in_agenda then goto continue end
+      -- An agenda's topics propose nothing; but when the agenda list also holds the minutes, a
+      -- commitment written under a topic ("Vinyl will start helping out!") is still an action.
+      if in_agenda and not find(text, " ", 1, true) then goto continue end
       -- A section's own title repeated as a line ("5. Varia et prochaines étapes") is no proposal.
       if section and #text < #section + 1 and sub(section, -#text) == text then goto continue end
       if kind == "paragraph" and next_steps and not next_steps_by_heading then next_steps = nil end
@@ -756,6 +764,7 @@ local function extract(doc)
       texts[count], lines[count], kinds[count], steps[count] = text, block.line, kind, next_steps or false
       speakers[count] = block.speaker or false
       listed[count] = kind == "list_item" and in_action_list
+      agenda_only[count] = in_agenda
       bytes = bytes + #text
       if bytes >= BATCH_BYTES then flush() end
     end

@@ -251,4 +251,10 @@ return {
     test.equal(test.find(result.action_items, { rule = "fr:x-doit" }).owner, "Vortex")
     test.equal(#result.action_items, 3, "in prose, a present tense reports what was done")
   end,
+  ["in an agenda that holds the minutes, commitments are still actions; proposals are not read there"] = function()
+    local result = en("## Agenda\n\n1. Website\n    - Bob will migrate the pages.\n    - We could add a blog.\n" ..
+                      "    - Alice will still be around in May.\n    - (AI: Dan will send the logo)\n")
+    test.equal(only({ suggestions = result.action_items }, "one action").owner, "Bob")
+    test.equal(#suggestions(result), 0)
+  end,
 }
