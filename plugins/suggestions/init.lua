@@ -42,6 +42,15 @@ local PHRASES = {
   { "faudra", "%f[%a]il faudra%f[%A]", "fr:il-faudra", "action" },
   { "reste", "%f[%a]reste à [%a\xC3\x80-\xBF]+[ei]r%f[%A]", "fr:reste-a", "action" },
   { "reste", "%f[%a]reste à [%a\xC3\x80-\xBF]+re%f[%A]", "fr:reste-a", "action" },
+  { "sera ", "%f[%a]sera [%a\xC3\x80-\xBF]+ d'ici", "fr:sera-fait", "action" },
+  { "sera ", "%f[%a]sera [%a\xC3\x80-\xBF]+ avant", "fr:sera-fait", "action" },
+  { "sera ", "%f[%a]sera [%a\xC3\x80-\xBF]+ sous peu", "fr:sera-fait", "action" },
+  { "sera ", "%f[%a]sera sous peu", "fr:sera-fait", "action" },
+  { "seront ", "%f[%a]seront [%a\xC3\x80-\xBF]+ d'ici", "fr:sera-fait", "action" },
+  { "seront ", "%f[%a]seront [%a\xC3\x80-\xBF]+ avant", "fr:sera-fait", "action" },
+  { "seront ", "%f[%a]seront [%a\xC3\x80-\xBF]+ sous peu", "fr:sera-fait", "action" },
+  { "seront ", "%f[%a]seront sous peu", "fr:sera-fait", "action" },
+  { "va \xC3\xAAtre", "%f[%a]va être [%a\xC3\x80-\xBF]-\xC3\xA9e?s?[%s%.,;]", "fr:sera-fait", "action" },
   { "ould", "%f[%a]we could%f[%A]", "en:we-could", "action" },
   { "ould", "%f[%a]we should%f[%A]", "en:we-should", "action" },
   { "propos", "%f[%a]we propose%f[%A]", "en:we-propose", "action" },
@@ -85,7 +94,7 @@ PHRASES_OF["Reste"] = PHRASES_OF["reste"]
 local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = true, ["fr:x-va"] = true,
                       ["fr:je-m-engage"] = true, ["fr:je-vais"] = true, ["fr:nous-allons"] = true,
                       ["fr:il-faudra"] = true, ["fr:reste-a"] = true, ["en:x-is-to"] = true,
-                      ["en:x-going-to"] = true, ["en:x-should"] = true, ["fr:x-present"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
+                      ["en:x-going-to"] = true, ["en:x-should"] = true, ["fr:x-present"] = true, ["fr:sera-fait"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
                       ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:il-faut-liste"] = true }
 local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
                  "probablement", "peut-être", "peut-etre", "éventuellement", "si possible", "pourrait" }
@@ -118,7 +127,7 @@ end
 -- Words right after the trigger that make it talk, not propose: "on pourrait dire que", "we could see".
 local NOT_PROPOSALS = {}
 for word in string.gmatch("dire croire penser parler imaginer considérer craindre se s'attendre avoir être " ..
-  "voir pouvoir not see say tell hear argue have also", "%S+") do
+  "voir pouvoir not see say tell hear argue have also be need still probably", "%S+") do
   NOT_PROPOSALS[word] = true
 end
 

@@ -257,4 +257,13 @@ return {
     test.equal(only({ suggestions = result.action_items }, "one action").owner, "Bob")
     test.equal(#suggestions(result), 0)
   end,
+  ["a passive future with a due phrase or sous peu is an action: sera fait d'ici, va être adressée"] = function()
+    local result = fr("Le schéma du processus sera fait d'ici la prochaine réunion. Les statuts seront sous peu publiés. " ..
+                      "Une lettre va être adressée aux membres. Le site sera plus simple.\n")
+    local _, n = 0, 0
+    for _, item in ipairs(result.action_items or {}) do
+      if item.rule == "fr:sera-fait" then n = n + 1 end
+    end
+    test.equal(n, 3, "not a description in the future")
+  end,
 }
