@@ -109,6 +109,12 @@ local OUTCOME_RULES = {
     { "consensus", "consensus was%f[%A]", "en:consensus" },
     { "consensus", "consensus on%f[%A]", "en:consensus" },
     { "sense of the", "sense of the meeting", "en:consensus" },
+    { "OK with", "%f[%a]w[ae][sr]e? ok with%f[%A]", "en:consensus" },
+    { "favo", "%f[%a]were in favou?r of%f[%A]", "en:consensus" },
+    { "cision", "decision made%f[%A]", "en:decided" },
+    { "cision", "decision was made%f[%A]", "en:decided" },
+    { "cision", "made the decision%f[%A]", "en:decided" },
+    { "M/S/C", "m/s/c", "en:carried" },
     { "votes", "%d votes? for%f[%A]", "en:votes" },
     { "favo", "%d in favou?r%f[%A]", "en:votes" },
     { "approved", "committee approved%f[%A]", "en:approved" },
@@ -129,6 +135,15 @@ local OUTCOME_RULES = {
     { "cid", "décide d'", "fr:decide" },
     { "cid", "décide que%f[%A]", "fr:decide" },
     { "act", "a été acté", "fr:acte" },
+    { "cision", "décision a été prise", "fr:decide" },
+    { "cision", "décision est prise", "fr:decide" },
+    { "cision", "prend la décision", "fr:decide" },
+    { "cision", "pris la décision", "fr:decide" },
+    { "vot", "%f[%a]votée?s? %(%d", "fr:voix" },
+    { "vot", "%f[%a]puis votée?s?", "fr:voix" },
+    { "vot", "été votée?s?", "fr:voix" },
+    { "lu", "tous élus", "fr:elu" },
+    { "lu", "toutes élues", "fr:elu" },
     { "convenu", "est convenu", "fr:convenu" },
     { "convenu", "été convenu", "fr:convenu" },
     { "convenu", "avons convenu", "fr:convenu" },
@@ -170,7 +185,8 @@ local ASSIGNED = { should = true, will = true, ["is"] = true, to = true, doit = 
 -- A short outcome sentence opening with one of these decides what the sentence before it said.
 local ANAPHORS = { ["cette"] = true, ["ce"] = true, ["cet"] = true, ["ces"] = true, ["elle"] = true,
                    ["this"] = true, ["that"] = true, ["it"] = true, ["the proposal"] = true,
-                   ["the motion"] = true, ["la proposition"] = true, ["la motion"] = true }
+                   ["the motion"] = true, ["la proposition"] = true, ["la motion"] = true, ["ils"] = true,
+                   ["il"] = true, ["elles"] = true, ["they"] = true }
 -- A decision about the meeting's own procedure (its agenda, minutes, quorum) is not counted.
 local PROCEDURAL_WORDS = { "agenda", "minutes", "ordre du jour", "procès-verbal", "compte rendu", "quorum" }
 
@@ -1009,7 +1025,9 @@ local function extract(doc)
   end
 
   -- Sentences recording an outcome anywhere in a block ("The committee agreed to …").
-  local function outcomes(text, line_number, text_before)
+  local function outcomes(text, line_number, text_before, line_before)
+    -- the text before is no proposal when it was itself a decision
+    if text_before and #decisions > 0 and decisions[#decisions].line == line_before then text_before = nil end
     local found = find_outcomes(text)
     if not found then return false end
     for _, hit in ipairs(found) do
@@ -1020,7 +1038,9 @@ local function extract(doc)
       local two = lower(match(sentence, "^(%S+ %S+)") or "")
       if is_procedural(sentence) then
         sentence = ":" -- the agenda, the minutes: nothing to decide here
-      elseif words <= 8 and (ANAPHORS[first] or ANAPHORS[two]) then
+      elseif (words <= 8 and (ANAPHORS[first] or ANAPHORS[two])
+          and not find(sentence, "^[Ii]l a été [dac]") and not find(sentence, "^[Ii]l est [dac]"))
+        or (words <= 12 and (find(lower(sentence), "%f[%a]this%f[%A]") or find(lower(sentence), "%f[%a]cela%f[%A]"))) then
         local before = text_before
         if hit[1] > 2 then
           local s = sentence_bounds(text, hit[1] - 2)
@@ -1297,7 +1317,7 @@ local function extract(doc)
           end
           parent_level, parent_index, done_level = nil, nil, nil
         end
-        local decisions_before, text_before = #decisions, previous_text
+        local decisions_before, text_before, line_before = #decisions, previous_text, previous_line
         -- Markers sit at the start of a line ("Adopté…" also at its end): whole lines are only split
         -- when there are several.
         local marked = false
@@ -1322,7 +1342,7 @@ local function extract(doc)
         if not marked and kind == "list_item" and not block.chat then
           marked = todo_item(collapse(plain_spaces(text)), line_number)
         end
-        if #decisions == decisions_before and not block.chat then outcomes(text, line_number, text_before) end
+        if #decisions == decisions_before and not block.chat then outcomes(text, line_number, text_before, line_before) end
         if marked then goto continue end
       end
     end

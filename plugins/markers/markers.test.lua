@@ -445,4 +445,20 @@ return {
     test.is_true(test.find(result.action_items, { text = "Salle : trouver une date pour la fête" }))
     test.is_nil(test.find(result.action_items, { text = "Valider le budget" }), "an agenda item")
   end,
+  ["more outcome phrases: decision made, OK with, in favour of, M/S/C, décision prise, votés, tous élus"] = function()
+    local result = en("We went through the headers and a decision was made to keep the syntax neutral.\n\n" ..
+                      "The members present were in favour of the new opening hours.\n\n" ..
+                      "M/S/C to accept the treasurer's report.\n")
+    test.equal(#result.decisions, 3)
+    local fr_result = fr("La décision a été prise de changer de banque.\n\n" ..
+                         "Les tarifs ont été débattus puis votés (12 voix).\n\nIls sont donc tous élus au bureau.\n")
+    test.equal(#fr_result.decisions, 3)
+  end,
+
+  ["a short outcome about 'this' takes the sentence before it; an impersonal il a été décidé does not"] = function()
+    local result = en("We looked at moving the build to the new runners. Everybody was OK with this.\n")
+    test.is_true(only(result.decisions).text:find("new runners", 1, true) ~= nil)
+    local fr_result = fr("On a parlé du local. Il a été décidé de louer une salle.\n")
+    test.equal(only(fr_result.decisions).text, "Il a été décidé de louer une salle")
+  end,
 }
