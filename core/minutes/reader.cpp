@@ -65,12 +65,72 @@ std::vector<std::string> split_cells(std::string_view s) {
     return cells;
 }
 
-std::vector<Line> make_lines(const markdown::Document& document) {
+// "key: value" as front matter writes it: a short identifier, then ':' or '='.
+bool is_front_matter_key_line(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == '-')) {
+        ++i;
+    }
+    if (i == 0 || i > 40) {
+        return false;
+    }
+    while (i < s.size() && s[i] == ' ') {
+        ++i;
+    }
+    return i < s.size() && (s[i] == ':' || s[i] == '=');
+}
+
+// The last source line of the metadata at the top of a static-site page, or 0.
+// YAML: "---" on line 1 (a thematic break), "key: value" lines and "- item" lists, up to
+// the closing "---" (a break, or the underline that makes the last lines a heading).
+// TOML: "+++" on line 1 up to the next "+++" line.
+int front_matter_end(const markdown::Document& document) {
+    const auto& blocks = document.blocks;
+    if (blocks.empty() || blocks[0].line != 1) {
+        return 0;
+    }
+    if (blocks[0].kind == BlockKind::Paragraph && blocks[0].text.starts_with("+++")) {
+        size_t close = blocks[0].text.find("\n+++");
+        if (close == std::string::npos) {
+            return 0;
+        }
+        return blocks[0].line + static_cast<int>(std::count(blocks[0].text.begin(),
+                                                            blocks[0].text.begin() + static_cast<long>(close), '\n')) +
+               1;
+    }
+    if (blocks[0].kind != BlockKind::Break || blocks.size() < 2 || blocks[1].line != 2 ||
+        !is_front_matter_key_line(blocks[1].text)) {
+        return 0;
+    }
+    int last = 1;
+    for (size_t b = 1; b < blocks.size() && b < 200; ++b) {
+        const Block& block = blocks[b];
+        if (block.line > last + 2) {
+            return 0;
+        }
+        if (block.kind == BlockKind::Break) {
+            return block.line;
+        }
+        if (block.kind == BlockKind::Heading) {
+            return block.end_line > 0 ? block.end_line : block.line + 1;
+        }
+        if (block.kind != BlockKind::ListItem && !is_front_matter_key_line(block.text)) {
+            return 0;
+        }
+        last = std::max(block.line, block.end_line);
+    }
+    return 0;
+}
+
+std::vector<Line> make_lines(const markdown::Document& document, int skip_until = 0) {
     std::vector<Line> lines;
     lines.reserve(document.blocks.size() * 2);
     for (size_t b = 0; b < document.blocks.size(); ++b) {
         const Block& block = document.blocks[b];
         if (block.kind == BlockKind::Break) {
+            continue;
+        }
+        if (skip_until > 0 && std::max(block.line, block.end_line) <= skip_until) {
             continue;
         }
         if (block.kind == BlockKind::TableRow) {
@@ -111,7 +171,7 @@ std::vector<Line> make_lines(const markdown::Document& document) {
             std::string normalized = text::trim_copy(piece);
             int number = block.line + offset;
             offset += keep_whole ? 0 : 1;
-            if (normalized.empty()) {
+            if (normalized.empty() || (skip_until > 0 && number <= skip_until)) {
                 continue;
             }
             Line line;
@@ -191,23 +251,114 @@ bool key_contains(std::string_view key, std::initializer_list<std::string_view> 
     return false;
 }
 
-enum class ListKind { None, Present, Excused, Absent };
+enum class ListKind { None, Present, Excused, Absent, Proxy };
 
 ListKind attendance_label(std::string_view key) {
+    if (key_starts(key, {"procurations", "procuration", "pouvoirs", "proxies", "proxy", "represente e s",
+                         "representes", "representees", "represented", "represented by proxy"})) {
+        return ListKind::Proxy;
+    }
     if (key_starts(key, {"present", "presents", "presentes", "presences", "presence", "participants", "participant",
                          "participantes", "attendees", "attendance", "in attendance", "membres presents",
-                         "personnes presentes", "etaient presents", "present e s", "participant e s", "participant es",
-                         "participant e", "attending"})) {
+                         "personnes presentes", "etaient presents", "etaient presentes", "etaient present",
+                         "present e s", "participant e s", "participant es", "participant e", "attending",
+                         "roll call", "attendee introductions", "also present", "egalement presents",
+                         "egalement presentes", "aussi presents", "invites", "invitees", "invite e s", "invite es",
+                         "observateurs", "observatrices", "observers", "sont presents"})) {
         return ListKind::Present;
     }
+    if (key == "guests" || key == "guest" || key == "invited guests" || key == "other guests") {
+        return ListKind::Present; // "Guest speakers" is a topic, not a list of those present
+    }
     if (key_starts(key, {"regrets", "excuses", "excusees", "excuse", "excuse e s", "excuse es", "apologies",
-                         "absents excuses", "absences motivees", "sent regrets"})) {
+                         "absents excuses", "absences motivees", "sent regrets", "apologies for absence"})) {
         return ListKind::Excused;
     }
     if (key_starts(key, {"absent", "absents", "absentes", "absent e s", "absent es", "not present"})) {
         return ListKind::Absent;
     }
+    // A qualified label: "TSC Attendees", "Other attendees", "Membres du CA présents",
+    // "Adhérents présents ou représentés (5)", "Voting member attendance". A verb in the
+    // future or a negation makes it something else ("seront présents", "non présents").
+    std::vector<std::string> words = text::split(key, ' ');
+    while (!words.empty() && !words.back().empty() &&
+           std::all_of(words.back().begin(), words.back().end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        words.pop_back();
+    }
+    if (words.empty() || words.size() > 7) {
+        return ListKind::None;
+    }
+    bool negated = false;
+    for (const std::string& word : words) {
+        if (word == "seront" || word == "sera" || word == "serons" || word == "will" || word == "would" ||
+            word == "should" || word == "expected" || word == "prevus" || word == "attendus" || word == "if") {
+            return ListKind::None;
+        }
+        negated = negated || word == "not" || word == "non" || word == "pas" || word == "ne";
+    }
+    // The attendance word ends the label ("… présents", "… attendees"), or is followed
+    // by "ou représentés" / "or represented"; "jusqu'à présent" is not a label.
+    size_t at = words.size() - 1;
+    if (words.size() >= 3 && (words[words.size() - 2] == "ou" || words[words.size() - 2] == "or")) {
+        at = words.size() - 3;
+    }
+    const std::string& word = words[at];
+    if (at > 0) {
+        const std::string& before = words[at - 1];
+        if (before == "a" || before == "jusqu" || before == "until" || before == "at" || before == "for" ||
+            before == "the" || before == "au" || before == "le" || before == "by") {
+            return ListKind::None;
+        }
+    }
+    if (word == "present" || word == "presents" || word == "presentes" || word == "presente" ||
+        word == "attendees" || word == "attendance" || word == "attending" || word == "participants" ||
+        word == "participantes") {
+        return negated ? ListKind::Absent : ListKind::Present;
+    }
+    if (word == "regrets" || word == "apologies" || word == "excuses" || word == "excusees") {
+        return ListKind::Excused;
+    }
+    if (word == "absents" || word == "absentes") {
+        return ListKind::Absent;
+    }
     return ListKind::None;
+}
+
+// Group labels that list people when every entry is a name: "Bureau : Ana, Bo",
+// "Members: ana, bo", "Membres du CA :".
+bool is_group_label(std::string_view key) {
+    return key_starts(key, {"bureau", "ca", "conseil d administration", "board", "board members", "committee",
+                            "committee members", "comite", "members", "membres", "membres du ca",
+                            "membres du bureau", "membres du conseil", "equipe", "team"});
+}
+
+// A sentence that introduces the attendance list: "Étaient présentes les personnes
+// suivantes (physiquement ou à distance) :", "The following members were present:".
+ListKind attendance_sentence(std::string_view key) {
+    // The phrase opens or closes the sentence: "Après consultation des membres présents,
+    // se représentent…" introduces candidates, not attendees.
+    for (std::string_view phrase : {"etaient presents", "etaient presentes", "etaient present", "were present",
+                                    "in attendance", "present were", "attendees were", "ont participe",
+                                    "personnes presentes", "membres presents", "roll call", "sont presents",
+                                    "sont presentes", "the following attended", "attended"}) {
+        size_t found = key.find(phrase);
+        if (found != std::string_view::npos && (found == 0 || found + phrase.size() == key.size())) {
+            for (std::string_view negation : {" not ", " pas ", " ne ", " n ", " seront ", " will "}) {
+                if ((" " + std::string(key) + " ").find(negation) != std::string::npos) {
+                    return ListKind::None;
+                }
+            }
+            return ListKind::Present;
+        }
+    }
+    return ListKind::None;
+}
+
+bool is_filler_word(std::string_view key) {
+    return key == "all" || key == "everyone" || key == "everybody" || key == "tous" || key == "toutes" ||
+           key == "personne" || key == "aucun" || key == "aucune" || key == "none" || key == "n a" || key == "na" ||
+           key == "tbd" || key == "nobody" || key == "rien" || key == "idem" || key == "same" || key == "voir" ||
+           key == "see" || key == "others" || key == "autres" || key == "x";
 }
 
 // Canonical role for a label, or empty.
@@ -413,6 +564,124 @@ bool parse_person_impl(std::string_view raw, Participant& person, bool allow_com
     return true;
 }
 
+// A nickname or handle as attendance lists write them: "U+039b", "Lovis_IX", "Mr0grog", "ECD".
+bool looks_like_nickname(std::string_view word) {
+    if (word.size() < 2 || word.size() > 39) {
+        return false;
+    }
+    bool letter = false;
+    for (char c : word) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (std::isalpha(u) || u >= 0x80) {
+            letter = true;
+        } else if (!std::isdigit(u) && c != '_' && c != '.' && c != '+' && c != '-' && c != '\'') {
+            return false;
+        }
+    }
+    return letter && !is_filler_word(text::fold_key(word));
+}
+
+// A name as people type it in a list of attendees: up to four words, at least one
+// capitalised, no common words ("elf Pavlik", "Elisabeth Talbourdet-ville").
+bool looks_like_loose_name(std::string_view name) {
+    static constexpr std::string_view k_common[] = {
+        "the", "and", "or", "of", "to", "in", "on", "for", "with", "is", "are", "was", "not", "no", "yes", "all",
+        "et", "ou", "pour", "avec", "est", "sont", "pas", "un", "une", "les", "aux", "au", "par", "sur", "dans",
+        "nous", "vous", "il", "elle", "on", "a", "an", "by", "at", "from", "will", "see", "voir", "tbd"};
+    std::vector<std::string> words;
+    for (const std::string& word : text::split(name, ' ')) {
+        if (!word.empty()) {
+            words.push_back(word);
+        }
+    }
+    if (words.empty() || words.size() > 4) {
+        return false;
+    }
+    bool capital = false;
+    bool lower = false;
+    for (const std::string& word : words) {
+        std::string key = text::to_lower(word);
+        for (char c : word) {
+            lower = lower || std::islower(static_cast<unsigned char>(c));
+        }
+        for (std::string_view common : k_common) {
+            if (key == common) {
+                return false;
+            }
+        }
+        for (char c : word) {
+            unsigned char u = static_cast<unsigned char>(c);
+            if (!(std::isalpha(u) || u >= 0x80 || c == '-' || c == '\'' || c == '.')) {
+                return false;
+            }
+        }
+        capital = capital || is_upper_initial(word);
+    }
+    return capital && (lower || name.size() <= 4); // "DÉROULEMENT DE LA RENCONTRE" is a heading
+}
+
+// One entry of an attendance list, read leniently: the name comes first and what
+// follows it (organisation, role, handle, pronouns) is dropped or kept as the
+// affiliation. "Oscar Wendt @ow (chair)", "Ted Roe (he/him) (Acme)", "-Lia Noor, Professeure…",
+// "Kim Lee / Acme / @kim", "Agathe [Durand]{.smallcaps}", "@handle".
+bool parse_listed_person(std::string_view raw, Participant& person) {
+    std::string line = strip_bullet(raw);
+    if (line.size() > 1 && (line[0] == '-' || line[0] == '*') && line[1] != ' ' && line[1] != '-') {
+        line.erase(0, 1); // "-Name" written without the space
+    }
+    // Attribute spans and brackets left by other Markdown dialects.
+    std::string cleaned;
+    cleaned.reserve(line.size());
+    for (size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '{' && line.find('}', i) != std::string::npos && i > 0 && line[i - 1] == ']') {
+            i = line.find('}', i);
+            continue;
+        }
+        if (line[i] == '[' || line[i] == ']' || line[i] == '*' || line[i] == '`') {
+            continue;
+        }
+        cleaned += line[i];
+    }
+    line = text::trim_copy(text::normalize_spaces(cleaned));
+    while (!line.empty() && (line.back() == '.' || line.back() == ',' || line.back() == ';' || line.back() == ':')) {
+        line.pop_back();
+    }
+    line = text::trim_copy(line);
+    if (line.empty() || line.size() > 300) {
+        return false;
+    }
+    if (parse_person_impl(line, person, true, true)) {
+        return true;
+    }
+    size_t cut = line.size();
+    size_t rest = line.size();
+    for (std::string_view separator : {" (", ", ", " - ", " \u2013 ", " \u2014 ", " / ", " | ", " @", "\t", " : ", " <"}) {
+        size_t found = line.find(separator);
+        if (found != std::string::npos && found < cut) {
+            cut = found;
+            rest = found + separator.size();
+        }
+    }
+    std::string name = text::trim_copy(std::string_view(line).substr(0, cut));
+    if (!name.empty() && name[0] == '@') {
+        name.erase(0, 1);
+    }
+    bool single = name.find(' ') == std::string::npos;
+    if (name.empty() || !(looks_like_name(name, true) || (single ? looks_like_nickname(name) : looks_like_loose_name(name)))) {
+        return false;
+    }
+    if (single && is_filler_word(text::fold_key(name))) {
+        return false;
+    }
+    std::string affiliation = rest < line.size() ? text::trim_copy(std::string_view(line).substr(rest)) : std::string();
+    while (!affiliation.empty() && (affiliation.back() == ')' || affiliation.back() == '>')) {
+        affiliation.pop_back();
+    }
+    person.name = name;
+    person.affiliation = affiliation.size() <= 120 && affiliation.find('@') != 0 ? affiliation : std::string();
+    return true;
+}
+
 // Splits "Alice (W3C), Bob et Chloé (Université d'Ottawa et ANITI); Dan" into people.
 std::vector<std::string> split_names(std::string_view value) {
     std::vector<std::string> pieces;
@@ -460,7 +729,8 @@ std::vector<std::string> split_names(std::string_view value) {
 class Reader {
 public:
     Reader(const markdown::Document& document, const ReadOptions& options)
-        : m_document(document), m_lines(make_lines(document)) {
+        : m_document(document), m_front_end(front_matter_end(document)), m_lines(make_lines(document, m_front_end)) {
+        read_front_matter();
         m_meeting.language = options.language.empty() ? detect_language() : options.language;
         m_language = m_meeting.language == "fr" ? text::Language::French : text::Language::English;
     }
@@ -477,6 +747,34 @@ public:
     }
 
 private:
+    // The front matter's title and date: metadata, not the minutes' text, but the
+    // meeting's own title and date when the text does not give them.
+    void read_front_matter() {
+        for (size_t b = 0; b < m_document.blocks.size() && m_front_end > 0; ++b) {
+            const Block& block = m_document.blocks[b];
+            if (block.line > m_front_end) {
+                break;
+            }
+            for (const std::string& piece : text::split(block.text, '\n')) {
+                std::string_view line = text::trim(piece);
+                size_t colon = line.find_first_of(":=");
+                if (colon == std::string_view::npos || !is_front_matter_key_line(line)) {
+                    continue;
+                }
+                std::string key = text::fold_key(line.substr(0, colon));
+                std::string value = text::trim_copy(line.substr(colon + 1));
+                if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+                    value = value.substr(1, value.size() - 2);
+                }
+                if (key == "title" && m_front_title.empty()) {
+                    m_front_title = value;
+                } else if (key == "date" && m_front_date.empty()) {
+                    m_front_date = value;
+                }
+            }
+        }
+    }
+
     std::string detect_language() {
         std::string sample;
         for (const Line& line : m_lines) {
@@ -499,6 +797,10 @@ private:
                 return;
             }
         }
+        if (!m_front_title.empty()) {
+            m_meeting.title = m_front_title;
+            return;
+        }
         for (const Line& line : m_lines) {
             std::string label, value;
             if (split_label(line.text, label, value)) {
@@ -510,6 +812,13 @@ private:
                     return;
                 }
             }
+        }
+        // A plain first line standing alone above the first heading: "Board 11 June 2015".
+        if (m_lines.size() > 1 && m_lines[0].heading_level == 0 && !m_lines[0].is_item && m_lines[0].cells.empty() &&
+            m_lines[0].text.size() <= 100 && m_lines[1].heading_level > 0) {
+            m_meeting.title = strip_title_prefix(m_lines[0].text);
+            m_title_line = m_lines[0].number;
+            return;
         }
         // Pasted minutes: the first short line that is not a date or a label.
         for (size_t i = 0; i < m_lines.size() && i < 10; ++i) {
@@ -571,6 +880,11 @@ private:
                 key_starts(key, {"location", "lieu", "place", "where", "ou", "venue", "platform", "plateforme", "salle",
                                  "room", "endroit", "video", "visio", "videoconference", "zoom", "link", "lien"})) {
                 m_meeting.location = value;
+            }
+        }
+        if (m_meeting.date.empty() && !m_front_date.empty()) {
+            if (auto date = datetime::find_date(m_front_date, m_language)) {
+                m_meeting.date = date->iso();
             }
         }
         if (m_date_is_ambiguous) {
@@ -651,15 +965,48 @@ private:
         int number = -1;
     };
 
+    // "Agenda", "Ordre du jour", "Proposed agenda", "Déroulement de la rencontre";
+    // "Topics", "Sujets", "Points abordés" only as the whole line.
+    static bool is_agenda_key(std::string_view key) {
+        for (std::string_view word :
+             {"agenda", "ordre du jour", "deroulement", "order of business", "order of the day",
+              "points a l ordre du jour", "proposed agenda", "agenda propose", "programme de la reunion",
+              "programme de la rencontre", "programme de la seance", "meeting agenda"}) {
+            if (key == word || key.starts_with(std::string(word) + " ") || key.ends_with(" " + std::string(word))) {
+                return true;
+            }
+        }
+        for (std::string_view word : {"topics", "key topics", "topics discussed", "discussion topics", "sujets",
+                                      "sujets abordes", "points abordes", "themes abordes", "points discutes"}) {
+            if (key == word) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static bool is_agenda_heading(const Line& line) {
         if (line.text.size() > 80 || line.is_item) {
             return false;
         }
-        std::string key = line.key;
-        for (std::string_view word :
-             {"agenda", "ordre du jour", "deroulement", "programme", "order of business", "order of the day",
-              "points a l ordre du jour", "proposed agenda", "agenda propose"}) {
-            if (key == word || key.starts_with(std::string(word) + " ") || key.ends_with(" " + std::string(word))) {
+        return is_agenda_key(line.key);
+    }
+
+    // A sentence that announces the agenda list: "… appelée à statuer sur l'ordre du jour
+    // suivant :", "Les points abordés ont été les suivants :", "The following topics were discussed:".
+    bool is_agenda_lead(size_t i) const {
+        const Line& line = m_lines[i];
+        if (line.is_item || line.heading_level > 0 || line.text.empty() || line.text.size() > 300 ||
+            line.text.back() != ':' ||
+            i + 1 >= m_lines.size() || !m_lines[i + 1].is_item) {
+            return false;
+        }
+        std::string key = text::fold_key(line.text);
+        for (std::string_view phrase :
+             {"ordre du jour", "agenda", "points abordes", "points ont ete abordes", "points suivants",
+              "sujets abordes", "sujets suivants", "topics discussed", "following topics", "following items",
+              "items were discussed", "topics were discussed", "points were discussed"}) {
+            if (key.find(phrase) != std::string::npos) {
                 return true;
             }
         }
@@ -715,6 +1062,10 @@ private:
             return {};
         }
         if (title[i] != '.' && title[i] != ')' && title[i] != ' ' && title[i] != '-') {
+            return {};
+        }
+        // "10 ans de l'association": a quantity, not a number.
+        if (title[i] == ' ' && i + 1 < title.size() && std::islower(static_cast<unsigned char>(title[i + 1]))) {
             return {};
         }
         std::string number = title.substr(0, i);
@@ -884,33 +1235,131 @@ private:
     }
 
     void read_agenda() {
-        size_t start = m_lines.size();
-        bool table_header = false;
         for (size_t i = 0; i < m_lines.size(); ++i) {
-            if (is_agenda_heading(m_lines[i])) {
-                start = i + 1;
-                break;
+            const Line& line = m_lines[i];
+            bool found = false;
+            if (line.heading_level > 0 && is_agenda_heading(line)) {
+                found = read_agenda_section(i);
+            } else if (is_agenda_heading(line) || is_agenda_lead(i)) {
+                found = read_agenda_list(i + 1, m_lines.size(), false, i);
+            } else if (is_agenda_header_row(line)) {
+                found = read_agenda_list(i, m_lines.size(), false, i);
             }
-            if (is_agenda_header_row(m_lines[i])) {
-                start = i;
-                table_header = true;
-                break;
+            if (found) {
+                finish_explicit_agenda();
+                if (!m_meeting.agenda.empty()) {
+                    return;
+                }
             }
+            m_meeting.agenda.clear();
+            m_agenda_first_line = m_agenda_last_line = 0;
+            m_agenda_logistics = 0;
         }
-        if (start >= m_lines.size()) {
+        if (read_timeboxed_agenda()) {
             return;
         }
-        m_agenda_first_line = m_lines[start - (table_header ? 0 : 1)].number;
+        read_topic_headings();
+    }
+
+    // Under an agenda heading: its lists (through intro text and category lines) and its
+    // sub-headings, up to the next heading of the same level.
+    bool read_agenda_section(size_t heading) {
+        int level = m_lines[heading].heading_level;
+        size_t end = heading + 1;
+        int sub_level = 0;
+        size_t first_sub = m_lines.size();
+        for (; end < m_lines.size(); ++end) {
+            int l = m_lines[end].heading_level;
+            if (l > 0 && m_lines[end].first_of_block) {
+                if (l <= level) {
+                    break;
+                }
+                if (sub_level == 0 || l < sub_level) {
+                    sub_level = l;
+                }
+                first_sub = std::min(first_sub, end);
+            }
+        }
+        read_agenda_list(heading + 1, std::min(first_sub, end), true, heading);
+        if (m_agenda_first_line == 0) {
+            m_agenda_first_line = m_lines[heading].number;
+            m_agenda_last_line = m_lines[heading].number;
+        }
+        for (size_t j = first_sub; j < end; ++j) {
+            const Line& line = m_lines[j];
+            if (line.heading_level != sub_level || !line.first_of_block || is_boilerplate_heading(line.key)) {
+                continue;
+            }
+            AgendaItem item;
+            item.line = line.number;
+            std::string title = strip_leading_time(line.text);
+            item.number = take_number(title);
+            item.title = clean_agenda_title(title, false, item);
+            if (item.title.empty() || is_boilerplate_heading(text::fold_key(item.title))) {
+                continue;
+            }
+            if (item.number.empty()) {
+                item.number = std::to_string(m_meeting.agenda.size() + 1);
+            }
+            m_meeting.agenda.push_back(std::move(item));
+        }
+        return !m_meeting.agenda.empty();
+    }
+
+    // The list or table of an agenda starting at `start`. With `gaps`, paragraphs between
+    // lists (an intro, category words) do not end it; `end` does.
+    bool read_agenda_list(size_t start, size_t end, bool gaps, size_t label) {
+        size_t before = m_meeting.agenda.size();
+        read_agenda_lines(start, end, gaps, label);
+        // Titles of list and table items lose their tags and commentary; a line that only
+        // points to the agenda's issue or document is not an item.
+        auto& agenda = m_meeting.agenda;
+        std::vector<AgendaItem> kept(std::make_move_iterator(agenda.begin()),
+                                     std::make_move_iterator(agenda.begin() + static_cast<long>(before)));
+        for (size_t k = before; k < agenda.size(); ++k) {
+            AgendaItem& item = agenda[k];
+            std::string label_text, value;
+            if (split_label(item.title, label_text, value) && is_logistics_label(text::fold_key(label_text))) {
+                ++m_agenda_logistics;
+            }
+            if (is_link_line(item.title)) {
+                continue;
+            }
+            std::string title = strip_leading_time(item.title);
+            item.title = clean_agenda_title(title, true, item);
+            std::vector<AgendaItem> children;
+            for (AgendaItem& child : item.children) {
+                if (is_link_line(child.title)) {
+                    continue;
+                }
+                std::string child_title = strip_leading_time(child.title);
+                child.title = clean_agenda_title(child_title, true, child);
+                if (!child.title.empty()) {
+                    children.push_back(std::move(child));
+                }
+            }
+            item.children = std::move(children);
+            if (!item.title.empty()) {
+                kept.push_back(std::move(item));
+            }
+        }
+        agenda = std::move(kept);
+        return !agenda.empty();
+    }
+
+    void read_agenda_lines(size_t start, size_t end, bool gaps, size_t label) {
+        m_agenda_first_line = m_lines[label].number;
+        m_agenda_last_line = m_lines[label].number;
         Columns columns;
         bool in_table = false;
         size_t i = start;
         // Skip one introductory line ("Voici l'ordre du jour proposé :") if a list follows.
-        if (i < m_lines.size() && !m_lines[i].is_item && m_lines[i].cells.empty() && i + 1 < m_lines.size() &&
+        if (i < end && !m_lines[i].is_item && m_lines[i].cells.empty() && i + 1 < end &&
             (m_lines[i + 1].is_item || !m_lines[i + 1].cells.empty())) {
             ++i;
         }
         int top_depth = 0;
-        for (; i < m_lines.size(); ++i) {
+        for (; i < end; ++i) {
             const Line& line = m_lines[i];
             if (!line.cells.empty() && line.cells.size() >= 2) {
                 if (!in_table && is_agenda_header_row(line)) {
@@ -938,7 +1387,7 @@ private:
                 continue;
             }
             if (line.is_item && !in_table) {
-                if (top_depth == 0) {
+                if (top_depth == 0 || (gaps && line.depth < top_depth)) {
                     top_depth = line.depth;
                 }
                 AgendaItem item = make_item(line.text, line);
@@ -950,7 +1399,9 @@ private:
                                 ? std::string(1, static_cast<char>('a' + parent.children.size()))
                                 : parent.number + "." + std::string(1, static_cast<char>('a' + parent.children.size()));
                     }
-                    parent.children.push_back(std::move(item));
+                    if (line.depth == top_depth + 1) {
+                        parent.children.push_back(std::move(item));
+                    }
                 } else {
                     if (item.number.empty()) {
                         item.number = std::to_string(m_meeting.agenda.size() + 1);
@@ -977,7 +1428,472 @@ private:
             if (line.depth > 0 && !line.first_of_block && !m_meeting.agenda.empty()) {
                 continue; // continuation line of an agenda list item
             }
+            if (gaps && line.heading_level == 0) {
+                continue; // intro text or a category word between lists
+            }
             break;
+        }
+    }
+
+    // Titles of an explicit agenda lose their tags and commentary; a line that only
+    // points to the agenda's issue or document is not an item; a bulleted list whose
+    // every item only groups sub-items ("General items" / "Issue 4: cache bug") reports
+    // the sub-items. A block of logistics under "Agenda for …" is not an agenda.
+    void finish_explicit_agenda() {
+        auto& kept = m_meeting.agenda;
+        if (m_agenda_logistics * 2 >= static_cast<int>(kept.size())) {
+            kept.clear();
+            return;
+        }
+        bool groups = kept.size() >= 2;
+        for (const AgendaItem& item : kept) {
+            size_t words = std::count(item.title.begin(), item.title.end(), ' ') + 1;
+            if (item.children.empty() || words > 4 || item.duration_seconds || !item.type.empty() ||
+                std::any_of(item.title.begin(), item.title.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+                groups = false;
+                break;
+            }
+        }
+        if (groups) {
+            for (const Line& line : m_lines) {
+                if (line.number == kept.front().line) {
+                    groups = !line.ordered;
+                    break;
+                }
+            }
+        }
+        if (groups) {
+            std::vector<AgendaItem> leaves;
+            for (AgendaItem& item : kept) {
+                for (AgendaItem& child : item.children) {
+                    if (!is_link_line(child.title) && !child.title.empty()) {
+                        child.number = std::to_string(leaves.size() + 1);
+                        leaves.push_back(std::move(child));
+                    }
+                }
+            }
+            kept = std::move(leaves);
+        }
+    }
+
+    static bool is_logistics_label(std::string_view key) {
+        return key_starts(key, {"where", "when", "date", "time", "location", "lieu", "heure", "quand", "ou", "dial in",
+                                "dial", "call", "phone", "zoom", "link", "lien", "meeting id", "passcode",
+                                "password", "room", "salle", "venue", "visio", "jitsi", "teams", "webex"});
+    }
+
+    // "Agenda issue: https://…", "https://…", "[Agenda doc](…)" alone.
+    static bool is_link_line(std::string_view title) {
+        std::string_view t = text::trim(title);
+        if (t.starts_with("http://") || t.starts_with("https://")) {
+            return t.find(' ') == std::string_view::npos;
+        }
+        size_t colon = t.find(": ");
+        if (colon != std::string_view::npos && colon < 40) {
+            std::string_view rest = text::trim(t.substr(colon + 2));
+            if (!(rest.starts_with("http://") || rest.starts_with("https://")) || rest.find(' ') != std::string_view::npos) {
+                return false;
+            }
+            // The label names the link itself: "Agenda issue", "Notes doc", "Slides".
+            std::string key = text::fold_key(t.substr(0, colon));
+            return key_contains(key, {"agenda", "issue", "link", "lien", "doc", "document", "notes", "minutes",
+                                      "slides", "recording", "video", "zoom", "call", "meet", "pad", "hackmd",
+                                      "thread", "discussion", "ordre du jour", "url"});
+        }
+        return false;
+    }
+
+    // "09h30 - Accueil", "11:00–11:05 Motions", "21:37 Close" → the words after the time.
+    static std::string strip_leading_time(std::string_view title) {
+        std::string_view t = text::trim(title);
+        size_t i = 0;
+        auto clock = [&](size_t& pos) {
+            size_t start = pos;
+            while (pos < t.size() && std::isdigit(static_cast<unsigned char>(t[pos]))) {
+                ++pos;
+            }
+            if (pos == start || pos - start > 2 || pos >= t.size() || (t[pos] != ':' && t[pos] != 'h' && t[pos] != 'H')) {
+                pos = start;
+                return false;
+            }
+            ++pos;
+            size_t minutes = pos;
+            while (pos < t.size() && std::isdigit(static_cast<unsigned char>(t[pos]))) {
+                ++pos;
+            }
+            if (t[minutes - 1] == ':' && pos - minutes != 2) {
+                pos = start;
+                return false;
+            }
+            return true;
+        };
+        if (!clock(i)) {
+            return std::string(t);
+        }
+        size_t after = i;
+        // A range: "11:00–11:05", "9h30 à 12h".
+        for (std::string_view dash : {"\u2013", "\u2014", "-", " - ", " \u2013 ", " à ", " to "}) {
+            if (t.substr(i).starts_with(dash)) {
+                size_t j = i + dash.size();
+                if (clock(j)) {
+                    after = j;
+                }
+                break;
+            }
+        }
+        std::string_view rest = t.substr(after);
+        // Skip a time zone or am/pm word glued to the time ("11:00-0800", " pm").
+        while (!rest.empty() && (rest.front() == ' ' || rest.front() == '-' || rest.front() == ':' ||
+                                 std::isdigit(static_cast<unsigned char>(rest.front())))) {
+            rest.remove_prefix(1);
+        }
+        for (std::string_view word : {"\u2013 ", "\u2014 ", "am ", "pm ", "AM ", "PM "}) {
+            if (rest.starts_with(word)) {
+                rest.remove_prefix(word.size());
+            }
+        }
+        rest = text::trim(rest);
+        return rest.empty() ? std::string(t) : std::string(rest);
+    }
+
+    // Tags that follow a title: "(10 min, Kim)", "(@ana - 2 minutes)", "(delivered by Bo)",
+    // "(Gabbro)"; an unclosed "(… 20 minutes" at the end counts too.
+    static bool is_tag(std::string_view inside) {
+        std::string_view t = text::trim(inside);
+        if (t.empty()) {
+            return false;
+        }
+        if (t.find('@') != std::string_view::npos || datetime::find_duration(t)) {
+            return true;
+        }
+        std::string key = text::fold_key(t);
+        for (std::string_view phrase : {"delivered by", "presented by", "presente par", "presentee par", "led by",
+                                        "anime par", "if any", "s il y a lieu", "optional", "facultatif"}) {
+            if (key.find(phrase) != std::string::npos) {
+                return true;
+            }
+        }
+        // One to three capitalised words: a presenter's name or nickname.
+        std::vector<std::string> words;
+        for (const std::string& word : text::split(std::string(t), ' ')) {
+            if (!word.empty()) {
+                words.push_back(word);
+            }
+        }
+        if (words.empty() || words.size() > 3) {
+            return false;
+        }
+        for (std::string word : words) {
+            while (!word.empty() && (word.back() == ',' || word.back() == ';')) {
+                word.pop_back();
+            }
+            if (!is_upper_initial(word) || word.size() < 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // A status after the title: ", adopté à l'unanimité", " — approved", "(quorum not reached)".
+    static bool is_status_tail(std::string_view tail) {
+        std::string key = text::fold_key(tail);
+        for (std::string_view word : {"adopte", "adoptee", "adoptes", "adoptees", "approuve", "approuvee", "approuves",
+                                      "elu", "elue", "elus", "reelu", "reelue", "reelus", "rejete", "rejetee",
+                                      "reporte", "reportee", "approved", "adopted", "carried", "rejected", "passed",
+                                      "postponed", "deferred", "elected", "re elected", "done", "fait", "faite",
+                                      "quorum", "no report", "pas de nouvelles"}) {
+            if (key_starts(key, {word}) || key_contains(key, {word})) {
+                return key.size() < 60;
+            }
+        }
+        return false;
+    }
+
+    std::string clean_agenda_title(std::string title, bool from_list, AgendaItem& item) const {
+        title = text::trim_copy(title);
+        // Trailing tags, closed or left open at the end.
+        for (int round = 0; round < 2 && !title.empty(); ++round) {
+            size_t open = title.rfind('(');
+            if (open == std::string::npos || open == 0) {
+                break;
+            }
+            size_t close = title.find(')', open);
+            if (close != std::string::npos && close + 1 != title.size()) {
+                break;
+            }
+            std::string inside = title.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1);
+            if (!is_tag(inside) && !is_status_tail(inside)) {
+                break;
+            }
+            if (!item.duration_seconds) {
+                if (auto duration = datetime::find_duration(inside)) {
+                    item.duration_seconds = duration;
+                }
+            }
+            title = text::trim_copy(std::string_view(title).substr(0, open));
+        }
+        // ", adopté à l'unanimité", " - Rockett" (a presenter), ": 9/23 were approved on 10/14 …".
+        for (std::string_view separator : {", ", " \u2014 ", " \u2013 ", " - ", " -- "}) {
+            size_t pos = title.rfind(separator);
+            if (pos == std::string::npos || pos == 0) {
+                continue;
+            }
+            std::string_view tail = std::string_view(title).substr(pos + separator.size());
+            bool presenter = separator != ", " && from_list && is_tag(tail) &&
+                             std::count(tail.begin(), tail.end(), ' ') < 2;
+            bool count = from_list && separator != ", " && !tail.empty() &&
+                         std::all_of(tail.begin(), tail.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+            if (presenter || count || is_status_tail(tail)) {
+                title = text::trim_copy(std::string_view(title).substr(0, pos));
+                break;
+            }
+        }
+        if (from_list) {
+            size_t colon = title.find(": ");
+            if (colon != std::string::npos && colon > 2) {
+                std::string_view tail = text::trim(std::string_view(title).substr(colon + 2));
+                size_t words = std::count(tail.begin(), tail.end(), ' ') + 1;
+                bool url = tail.starts_with("http://") || tail.starts_with("https://");
+                if (url || words >= 4 || is_status_tail(tail)) {
+                    title = text::trim_copy(std::string_view(title).substr(0, colon));
+                }
+            }
+        }
+        while (!title.empty() && (title.back() == ':' || title.back() == ';' || title.back() == '-' ||
+                                  title.back() == ',' || title.back() == '.' || title.back() == ' ')) {
+            title.pop_back();
+        }
+        if (title.ends_with("\u2026")) {
+            title = text::trim_copy(std::string_view(title).substr(0, title.size() - 3));
+        }
+        return title;
+    }
+
+    // Headings that are not topics of the meeting: attendance, the agenda itself, actions,
+    // decisions, summaries, links, annexes, the next meeting, thanks, transcripts.
+    static bool is_boilerplate_heading(std::string_view key) {
+        if (key.empty() || attendance_label(key) != ListKind::None) {
+            return true;
+        }
+        for (std::string_view word :
+             {"actions", "taches", "votes", "links", "liens", "resources", "ressources", "references", "annexe",
+              "annexes", "appendix", "appendices", "attachments", "thanks", "merci", "chat", "comments",
+              "commentaires", "announcements", "annonces", "roles", "credentials", "minutes", "notes", "meeting notes",
+              "compte rendu", "proces verbal", "discussion", "discussions", "details", "topics", "key topics",
+              "deroulement", "table of contents", "sommaire", "contents", "documents", "tl dr", "tldr", "synthese",
+              "resume", "summary", "questions diverses et imprevus"}) {
+            if (key == word) {
+                return true;
+            }
+        }
+        return key_starts(key, {"agenda", "ordre du jour", "action items", "action item", "action points",
+                                "actions a prevoir", "actions a mener", "a faire", "to do", "todo", "todos",
+                                "next steps", "prochaines etapes", "suivi des actions", "review of action items",
+                                "decisions", "resolutions", "les votes", "resultats des votes", "vote results",
+                                "en resume", "short version", "useful links", "liens utiles", "important links",
+                                "pieces jointes", "next meeting", "prochaine reunion", "prochaine rencontre",
+                                "date of next meeting", "donm", "next call", "remerciements", "acknowledgements",
+                                "transcript", "recording", "enregistrement", "moderator checklist"});
+    }
+
+    // Headings whose sub-headings are the topics: "Minutes", "Notes", "Compte rendu", "Topics".
+    static bool is_container_heading(std::string_view key) {
+        return key == "minutes" || key == "notes" || key == "meeting notes" || key == "compte rendu" ||
+               key == "proces verbal" || key == "discussion" || key == "discussions" || key == "details" ||
+               key == "topics" || key == "key topics" || key == "deroulement" || key == "notes de reunion" ||
+               key == "sujets" || key == "points abordes";
+    }
+
+    // A list whose items carry timeboxes ("Budget (10 min - Ana)") is the prepared agenda,
+    // even under no agenda heading: its items at that depth, to the end of the list.
+    bool read_timeboxed_agenda() {
+        std::array<int, 8> counts{};
+        std::array<size_t, 8> first{};
+        for (size_t i = 0; i < m_lines.size(); ++i) {
+            const Line& line = m_lines[i];
+            if (!line.is_item || line.depth <= 0 || line.depth >= 8 || line.text.empty() || line.text.size() > 300 ||
+                line.text.back() != ')') {
+                continue;
+            }
+            size_t open = line.text.rfind('(');
+            if (open == std::string::npos) {
+                continue;
+            }
+            std::string inside = line.text.substr(open + 1, line.text.size() - open - 2);
+            std::string head = inside.substr(0, std::min(inside.find(" - "), inside.find(',')));
+            if (datetime::find_duration(head)) {
+                if (counts[line.depth]++ == 0) {
+                    first[line.depth] = i;
+                }
+            }
+        }
+        int depth = 0;
+        for (int d = 1; d < 8; ++d) {
+            if (counts[d] >= 3 && (depth == 0 || counts[d] > counts[depth])) {
+                depth = d;
+            }
+        }
+        if (depth == 0) {
+            return false;
+        }
+        size_t i = first[depth];
+        while (i > 0 && (m_lines[i - 1].kind == BlockKind::ListItem) && m_lines[i - 1].depth >= depth) {
+            --i;
+        }
+        m_agenda_first_line = m_lines[i].number;
+        for (; i < m_lines.size(); ++i) {
+            const Line& line = m_lines[i];
+            if (line.kind != BlockKind::ListItem || line.depth < depth - 1 || line.heading_level > 0) {
+                break;
+            }
+            if (!line.is_item || line.depth != depth) {
+                continue;
+            }
+            AgendaItem item = make_item(line.text, line);
+            std::string title = item.title;
+            item.title = clean_agenda_title(title, true, item);
+            if (item.title.empty()) {
+                continue;
+            }
+            item.number = std::to_string(m_meeting.agenda.size() + 1);
+            m_meeting.agenda.push_back(std::move(item));
+            m_agenda_last_line = line.number;
+        }
+        return !m_meeting.agenda.empty();
+    }
+
+    // No agenda list: the agenda is the document's topic headings, less the title and
+    // boilerplate (attendance, actions, summary, links, annexes, next meeting); headings
+    // under "Minutes" / "Notes" / "Topics" are topics, those under a recap are not.
+    // Without headings, short bold paragraphs or lone numbered lines that open each
+    // part ("**Guest Speakers**", "3.\tAccounts") stand for them.
+    void read_topic_headings() {
+        size_t title_index = m_lines.size();
+        std::array<int, 7> per_level{};
+        size_t first_heading = m_lines.size();
+        for (size_t i = 0; i < m_lines.size(); ++i) {
+            const Line& line = m_lines[i];
+            if (line.heading_level > 0 && line.heading_level < 7 && line.first_of_block) {
+                ++per_level[line.heading_level];
+                first_heading = std::min(first_heading, i);
+                if (line.number == m_title_line) {
+                    title_index = i;
+                }
+            }
+        }
+        if (title_index == m_lines.size() && first_heading < m_lines.size() &&
+            per_level[m_lines[first_heading].heading_level] == 1) {
+            title_index = first_heading; // a lone heading at the top names the meeting
+        }
+        struct Open {
+            int level;
+            int role; // 0: excluded with its sub-headings, 1: container, 2: topic
+        };
+        std::vector<Open> stack;
+        for (size_t i = 0; i < m_lines.size(); ++i) {
+            const Line& line = m_lines[i];
+            if (line.heading_level == 0 || !line.first_of_block || i == title_index) {
+                continue;
+            }
+            while (!stack.empty() && stack.back().level >= line.heading_level) {
+                stack.pop_back();
+            }
+            bool excluded = false;
+            bool under_topic = false;
+            for (const Open& open : stack) {
+                excluded = excluded || open.role == 0;
+                under_topic = under_topic || open.role == 2;
+            }
+            std::string title = strip_leading_time(line.text);
+            std::string number = take_number(title);
+            std::string key = text::fold_key(title);
+            int role = is_container_heading(key) ? 1 : is_boilerplate_heading(key) ? 0 : 2;
+            stack.push_back({line.heading_level, role});
+            if (excluded || under_topic || role != 2) {
+                continue;
+            }
+            AgendaItem item;
+            item.line = line.number;
+            item.number = number;
+            item.title = clean_agenda_title(title, false, item);
+            if (item.title.empty()) {
+                continue;
+            }
+            if (item.number.empty()) {
+                item.number = std::to_string(m_meeting.agenda.size() + 1);
+            }
+            m_meeting.agenda.push_back(std::move(item));
+        }
+        if (m_meeting.agenda.empty()) {
+            read_pseudo_headings();
+        }
+    }
+
+    void read_pseudo_headings() {
+        std::vector<AgendaItem> bold;
+        std::vector<AgendaItem> numbered;
+        size_t bold_caps = 0;
+        const auto& blocks = m_document.blocks;
+        for (const Line& line : m_lines) {
+            if (!line.first_of_block || line.heading_level > 0) {
+                continue;
+            }
+            const Block& block = blocks[line.block];
+            std::string text = text::trim_copy(text::normalize_spaces(block.text));
+            std::replace(text.begin(), text.end(), '\n', ' ');
+            text = text::normalize_spaces(text);
+            if (text.empty() || text.size() > 90) {
+                continue;
+            }
+            char last = text.back();
+            if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';') {
+                continue;
+            }
+            if (block.kind == BlockKind::Paragraph && block.has_strong && text.find(": ") == std::string::npos) {
+                AgendaItem item;
+                item.line = line.number;
+                item.title = clean_agenda_title(text, false, item);
+                if (item.title.empty() || is_boilerplate_heading(text::fold_key(item.title))) {
+                    continue;
+                }
+                std::string letters;
+                for (char c : item.title) {
+                    if (std::isalpha(static_cast<unsigned char>(c))) {
+                        letters += c;
+                    }
+                }
+                if (letters.size() > 3 && std::all_of(letters.begin(), letters.end(), [](char c) {
+                        return std::isupper(static_cast<unsigned char>(c));
+                    })) {
+                    item.type = "caps";
+                    ++bold_caps;
+                }
+                bold.push_back(std::move(item));
+            } else if (block.kind == BlockKind::ListItem && line.is_item && line.ordered && line.depth == 1 &&
+                       (line.block + 1 >= blocks.size() || blocks[line.block + 1].kind != BlockKind::ListItem) &&
+                       (line.block == 0 || blocks[line.block - 1].kind != BlockKind::ListItem)) {
+                AgendaItem item;
+                item.line = line.number;
+                item.number = std::to_string(line.item_number);
+                item.title = clean_agenda_title(text, false, item);
+                if (!item.title.empty()) {
+                    numbered.push_back(std::move(item));
+                }
+            }
+        }
+        if (numbered.size() >= 3) {
+            m_meeting.agenda = std::move(numbered);
+            return;
+        }
+        if (bold_caps >= 2) {
+            std::erase_if(bold, [](const AgendaItem& item) { return item.type != "caps"; });
+        }
+        if (bold.size() >= 2) {
+            for (size_t i = 0; i < bold.size(); ++i) {
+                bold[i].type.clear();
+                bold[i].number = std::to_string(i + 1);
+            }
+            m_meeting.agenda = std::move(bold);
         }
     }
 
@@ -1036,17 +1952,117 @@ private:
         m_meeting.participants.push_back(std::move(person));
     }
 
-    void add_names(std::string_view value, AttendanceStatus status, int line) {
-        for (const std::string& piece : split_names(value)) {
-            Participant person;
-            if (parse_person_impl(piece, person, false, true)) {
-                add_person(std::move(person), status, line);
+    // "A, B (Org) et C", "A; B, Treasurer; C" (semicolons separate people, a comma then
+    // a role), "Luc, représenté par Ana" (a proxy: not present). With `all_or_nothing`,
+    // nothing is added unless every entry is a name (weak labels such as "Bureau :").
+    int add_names(std::string_view value, AttendanceStatus status, int line, bool all_or_nothing = false) {
+        // "… Representative. Also present: Eric Roe, planner." — a second label in the value.
+        int sentences = 0;
+        for (size_t dot = value.find(". "); dot != std::string_view::npos && dot < 4000 && ++sentences <= 20;
+             dot = value.find(". ", dot + 2)) {
+            std::string label, rest;
+            if (split_label(value.substr(dot + 2), label, rest) && !rest.empty()) {
+                ListKind other = attendance_label(text::fold_key(label));
+                if (other != ListKind::None) {
+                    int added = add_names(value.substr(0, dot), status, line, all_or_nothing);
+                    return added + add_names(rest, status_for(other), line, all_or_nothing);
+                }
             }
         }
+        std::vector<std::string> pieces;
+        bool semicolons = value.find(';') != std::string_view::npos;
+        if (semicolons) {
+            for (const std::string& piece : text::split(value, ';')) {
+                if (!text::trim(piece).empty()) {
+                    pieces.push_back(text::trim_copy(piece));
+                }
+            }
+        } else {
+            pieces = split_names(value);
+        }
+        std::vector<std::pair<Participant, AttendanceStatus>> people;
+        for (const std::string& piece : pieces) {
+            std::string key = text::fold_key(piece);
+            if (key_starts(key, {"represente par", "representee par", "represente e par", "represented by",
+                                 "proxy", "procuration", "pouvoir a", "pouvoir donne a"})) {
+                if (!people.empty()) {
+                    people.back().second = AttendanceStatus::Excused;
+                }
+                continue;
+            }
+            Participant person;
+            if (!parse_listed_person(piece, person)) {
+                if (all_or_nothing) {
+                    return 0;
+                }
+                continue;
+            }
+            people.emplace_back(std::move(person), status_of_entry(people.empty() ? key : key, status));
+        }
+        for (auto& [person, person_status] : people) {
+            AttendanceStatus final_status = status_of_entry(text::fold_key(person.affiliation), person_status);
+            add_person(std::move(person), final_status, line);
+        }
+        return static_cast<int>(people.size());
+    }
+
+    // "(excusé)", "(absent)", "représenté par Ana" after a name.
+    static AttendanceStatus status_of_entry(std::string_view key, AttendanceStatus status) {
+        if (key_contains(key, {"excuse", "excusee", "excused", "regrets", "apologies"})) {
+            return AttendanceStatus::Excused;
+        }
+        if (key_contains(key, {"absent", "absente"})) {
+            return AttendanceStatus::Absent;
+        }
+        if (key.find("represente par") != std::string_view::npos || key.find("represented by") != std::string_view::npos ||
+            key.find("procuration") != std::string_view::npos) {
+            return AttendanceStatus::Excused;
+        }
+        return status;
     }
 
     bool in_agenda(int line) const {
         return m_agenda_first_line > 0 && line >= m_agenda_first_line && line <= m_agenda_last_line;
+    }
+
+    // The value of a label line and the lines of the same paragraph after it
+    // ("Present: Ana Roe, Bo Li,\nCy Dal"); returns the index of the last line used.
+    size_t label_value(size_t i, std::string& value) const {
+        while (i + 1 < m_lines.size() && m_lines[i + 1].block == m_lines[i].block && !m_lines[i + 1].first_of_block &&
+               m_lines[i + 1].kind == BlockKind::Paragraph && value.size() < 4000) {
+            // The next field ("Regrets: …", "Chair: …") starts there.
+            std::string label, rest;
+            if (split_label(m_lines[i + 1].text, label, rest) &&
+                (std::count(label.begin(), label.end(), ' ') < 3 || attendance_label(text::fold_key(label)) != ListKind::None ||
+                 !role_for_label(text::fold_key(label)).empty())) {
+                break;
+            }
+            value += " " + m_lines[i + 1].text;
+            ++i;
+        }
+        return i;
+    }
+
+    static bool names_a_person(std::string_view text) {
+        Participant person;
+        return parse_person_impl(text, person, true, false);
+    }
+
+    // "Present – Ana Roe; Bo Li" (a dash instead of a colon): the label and value.
+    static bool split_dash_label(std::string_view text, std::string& label, std::string& value) {
+        size_t start = 0;
+        while (start < text.size() && (text[start] == '*' || text[start] == ' ')) {
+            ++start;
+        }
+        for (std::string_view dash : {" \u2013 ", " \u2014 ", " - "}) {
+            size_t found = text.find(dash, start);
+            if (found != std::string_view::npos && found - start <= 24) {
+                label = std::string(text.substr(start, found - start));
+                value = text::trim_copy(text.substr(found + dash.size()));
+                return true;
+            }
+        }
+        return false;
     }
 
     void read_participant_lists() {
@@ -1058,13 +2074,32 @@ private:
             // "Present: A, B (Org), C" and "Regrets : D" lines.
             std::string label, value;
             if (line.text.size() < 4000 && split_label(line.text, label, value)) {
-                ListKind kind = attendance_label(text::fold_key(label));
+                std::string key = text::fold_key(label);
+                ListKind kind = attendance_label(key);
                 if (kind != ListKind::None) {
                     if (!value.empty()) {
+                        size_t last = label_value(i, value);
                         add_names(value, status_for(kind), line.number);
+                        i = last;
                     } else {
-                        i = read_people_block(i + 1, kind);
+                        i = read_people_block(i + 1, kind, 0, i);
                     }
+                    continue;
+                }
+                if (is_group_label(key) && !value.empty() && !line.is_item) {
+                    add_names(value, AttendanceStatus::Present, line.number, true);
+                    continue;
+                }
+            }
+            // "Present – Ana Roe; Bo Li, Treasurer".
+            if (line.text.size() < 4000 && line.first_of_block && !line.is_item &&
+                split_dash_label(line.text, label, value) && !value.empty()) {
+                std::string key = text::fold_key(label);
+                ListKind kind = attendance_label(key);
+                if (kind != ListKind::None && key.size() <= 24) {
+                    size_t last = label_value(i, value);
+                    add_names(value, status_for(kind), line.number);
+                    i = last;
                     continue;
                 }
             }
@@ -1073,22 +2108,152 @@ private:
                 add_names(line.text.substr(8), AttendanceStatus::Present, line.number);
                 continue;
             }
-            if (line.text.size() <= 60 && line.cells.empty() && !line.is_item) {
+            // A label alone: a heading, or a whole short paragraph ("**Attendees**").
+            if (line.text.size() <= 60 && line.cells.empty() && !line.is_item &&
+                (line.heading_level > 0 || (line.first_of_block && (i + 1 == m_lines.size() ||
+                                                                    m_lines[i + 1].block != line.block ||
+                                                                    names_a_person(m_lines[i + 1].text))))) {
                 ListKind kind = attendance_label(line.key);
-                if (kind != ListKind::None && line.key.size() <= 40) {
-                    i = read_people_block(i + 1, kind);
+                if (kind != ListKind::None && line.key.size() <= 50) {
+                    i = read_people_block(i + 1, kind, line.heading_level, i);
                     continue;
                 }
+            }
+            // "Étaient présentes les personnes suivantes (physiquement ou à distance) :"
+            if (!line.is_item && line.heading_level == 0 && !line.text.empty() && line.text.size() < 300 &&
+                line.text.back() == ':') {
+                ListKind kind = attendance_sentence(text::fold_key(line.text));
+                if (kind != ListKind::None) {
+                    i = read_people_block(i + 1, kind, 0, i);
+                    continue;
+                }
+            }
+            // "The meeting opened at 7 pm. Roll call: Ana, Bo." — a label after a sentence.
+            if (line.text.size() < 4000 && line.text.find(". ") != std::string::npos) {
+                std::string lower = text::to_lower(line.text);
+                if (lower.find("present") != std::string::npos || lower.find("roll call") != std::string::npos ||
+                    lower.find("attend") != std::string::npos || lower.find("présent") != std::string::npos) {
+                    int sentences = 0;
+                    for (size_t dot = line.text.find(". "); dot != std::string::npos && ++sentences <= 20;
+                         dot = line.text.find(". ", dot + 2)) {
+                        if (split_label(std::string_view(line.text).substr(dot + 2), label, value) && !value.empty()) {
+                            ListKind kind = attendance_label(text::fold_key(label));
+                            if (kind != ListKind::None) {
+                                add_names(value, status_for(kind), line.number);
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            // A roll of ticked and unticked people: "- [x] Ana Roe - Acme", "- [ ] Bo Li - Initech".
+            if (line.is_item && line.checked.has_value()) {
+                i = read_checkbox_roll(i);
+                continue;
             }
             if (line.header_row || (line.kind == BlockKind::TableRow && i == first_row_of_table(i))) {
                 i = read_people_table(i);
             }
+        }
+        if (std::none_of(m_meeting.participants.begin(), m_meeting.participants.end(),
+                         [](const Participant& p) { return p.status == AttendanceStatus::Present; })) {
+            read_unlabelled_people();
+        }
+    }
+
+    // A checklist whose entries are all people (one may be something else) is a roll call.
+    size_t read_checkbox_roll(size_t i) {
+        size_t end = i;
+        int people = 0, others = 0, with_organisation = 0;
+        for (; end < m_lines.size() && m_lines[end].is_item && m_lines[end].checked.has_value() &&
+               m_lines[end].depth == m_lines[i].depth;
+             ++end) {
+            Participant person;
+            if (parse_person_impl(m_lines[end].text, person, false, false)) {
+                ++people;
+                with_organisation += person.affiliation.empty() ? 0 : 1;
+            } else {
+                ++others;
+            }
+        }
+        if (people >= 3 && others <= 1 && with_organisation * 2 >= people) {
+            for (size_t j = i; j < end; ++j) {
+                Participant person;
+                if (parse_person_impl(m_lines[j].text, person, false, false)) {
+                    add_person(std::move(person),
+                               *m_lines[j].checked ? AttendanceStatus::Present : AttendanceStatus::Absent,
+                               m_lines[j].number);
+                }
+            }
+        }
+        return end > i ? end - 1 : i;
+    }
+
+    // No attendance label anywhere: a list of names, or a line of them, right under the
+    // title (at most one short sentence between) is the attendance.
+    void read_unlabelled_people() {
+        size_t i = 0;
+        if (i < m_lines.size() && m_lines[i].heading_level > 0) {
+            ++i;
+        }
+        auto people_of_line = [&](const Line& line, std::vector<Participant>& people) {
+            std::vector<std::string> pieces = split_names(line.text);
+            if (pieces.size() < 3) {
+                return false;
+            }
+            for (const std::string& piece : pieces) {
+                Participant person;
+                if (!parse_person_impl(piece, person, false, true)) {
+                    return false;
+                }
+                people.push_back(std::move(person));
+            }
+            return true;
+        };
+        std::vector<Participant> people;
+        if (i < m_lines.size() && !m_lines[i].is_item && m_lines[i].heading_level == 0 &&
+            (i + 1 >= m_lines.size() || m_lines[i + 1].block != m_lines[i].block) && people_of_line(m_lines[i], people)) {
+            for (Participant& person : people) {
+                add_person(std::move(person), AttendanceStatus::Present, m_lines[i].number);
+            }
+            return;
+        }
+        // One short paragraph before the list.
+        if (i < m_lines.size() && !m_lines[i].is_item && m_lines[i].heading_level == 0 && m_lines[i].text.size() < 250 &&
+            i + 1 < m_lines.size() && m_lines[i + 1].is_item) {
+            ++i;
+        }
+        if (i >= m_lines.size() || !m_lines[i].is_item) {
+            return;
+        }
+        int depth = m_lines[i].depth;
+        size_t j = i;
+        size_t with_organisation = 0;
+        for (; j < m_lines.size() && (m_lines[j].kind == BlockKind::ListItem) && m_lines[j].depth >= depth; ++j) {
+            if (!m_lines[j].is_item || m_lines[j].depth != depth) {
+                continue;
+            }
+            Participant person;
+            if (m_lines[j].checked.has_value() || !parse_person_impl(m_lines[j].text, person, false, false)) {
+                return;
+            }
+            with_organisation += person.affiliation.empty() ? 0 : 1;
+            people.push_back(std::move(person));
+        }
+        // Names with their organisation or role, as attendance lists give them; a bare
+        // title-case list ("Budget Review") could be anything.
+        if (people.size() < 2 || with_organisation * 2 < people.size()) {
+            return;
+        }
+        for (Participant& person : people) {
+            add_person(std::move(person), AttendanceStatus::Present, m_lines[i].number);
         }
     }
 
     static AttendanceStatus status_for(ListKind kind) {
         switch (kind) {
         case ListKind::Excused:
+        case ListKind::Proxy:
             return AttendanceStatus::Excused;
         case ListKind::Absent:
             return AttendanceStatus::Absent;
@@ -1104,50 +2269,118 @@ private:
         return i;
     }
 
-    // Reads the people listed under a "Participants" heading, one per line or list
-    // item; returns the index of the last line consumed.
-    size_t read_people_block(size_t i, ListKind kind) {
+    // Reads the people listed under an attendance label, one per line or list item;
+    // returns the index of the last line consumed. A line that names nobody is skipped
+    // once the list has started (the list goes on after it); details nested under a
+    // name are skipped; under a heading, sub-headings do not end the list. The names
+    // may sit in an indented code block right after the label.
+    size_t read_people_block(size_t i, ListKind kind, int heading_level, size_t label) {
         size_t last = i - 1;
+        const auto& blocks = m_document.blocks;
+        size_t code = m_lines[label].block + 1;
+        if (code < blocks.size() && blocks[code].kind == BlockKind::Code &&
+            (i >= m_lines.size() || m_lines[i].block > code)) {
+            for (const std::string& piece : text::split(blocks[code].text, '\n')) {
+                Participant person;
+                if (parse_listed_person(piece, person)) {
+                    add_person(std::move(person), status_for(kind), blocks[code].line);
+                }
+            }
+            return i - 1;
+        }
+        bool started = false;
+        int misses = 0;
+        int name_depth = -1;
         for (; i < m_lines.size(); ++i) {
             const Line& line = m_lines[i];
             if (line.kind == BlockKind::TableRow) {
                 return read_people_table(i);
             }
             if (line.heading_level > 0) {
+                if (heading_level > 0 && line.heading_level > heading_level) {
+                    ListKind other = line.text.size() <= 60 ? attendance_label(line.key) : ListKind::None;
+                    if (other != ListKind::None) {
+                        kind = other;
+                    }
+                    name_depth = -1;
+                    misses = 0;
+                    last = i;
+                    continue;
+                }
                 break;
+            }
+            if (line.depth > 0 && !line.is_item) {
+                continue; // a wrapped line of an entry
+            }
+            if (name_depth >= 0 && line.depth > name_depth) {
+                continue; // details under a name
             }
             std::string label, value;
-            if (split_label(line.text, label, value)) {
-                ListKind other = attendance_label(text::fold_key(label));
-                if (other != ListKind::None) {
-                    if (!value.empty()) {
-                        add_names(value, status_for(other), line.number);
-                        last = i;
-                        continue;
-                    }
+            bool labelled = line.text.size() < 4000 && split_label(line.text, label, value);
+            std::string key = labelled ? text::fold_key(label) : std::string();
+            if (labelled && attendance_label(key) != ListKind::None) {
+                ListKind other = attendance_label(key);
+                if (!value.empty()) {
+                    size_t end = label_value(i, value);
+                    add_names(value, status_for(other), line.number);
+                    i = end;
+                } else {
                     kind = other;
-                    last = i;
-                    continue;
+                    name_depth = -1;
                 }
+                last = i;
+                misses = 0;
+                continue;
             }
+            if (labelled && !value.empty() && !role_for_label(key).empty()) {
+                last = i; // "Chair: Ana Roe" — read_roles reads it
+                continue;
+            }
+            if (started && name_depth >= 0 && line.depth < name_depth) {
+                break; // the list the names were in has ended
+            }
+            // List entries are read leniently; a plain line of pasted text must look like
+            // a name by itself (a heading such as "Responsabilités générales" does not).
             Participant person;
-            // Under an attendance heading, "Chloé Martin, Facil" names a person and an organisation.
-            if (!parse_person_impl(line.text, person, true, line.checked.has_value())) {
-                // "Excusé·e·s" as a sub-heading inside the list switches the status.
-                ListKind other = line.text.size() <= 40 ? attendance_label(line.key) : ListKind::None;
-                if (other != ListKind::None) {
-                    kind = other;
-                    last = i;
-                    continue;
+            bool marked = line.is_item || line.text.starts_with("-") || line.text.starts_with("*") ||
+                          line.text.starts_with("\u2022");
+            bool parsed = kind != ListKind::Proxy && !(labelled && !value.empty()) &&
+                          (marked ? parse_listed_person(line.text, person)
+                                  : parse_person_impl(line.text, person, true, line.checked.has_value()));
+            if (parsed) {
+                AttendanceStatus status = status_for(kind);
+                if (line.checked.has_value()) {
+                    status = *line.checked ? AttendanceStatus::Present : AttendanceStatus::Absent;
                 }
+                add_person(std::move(person), status_of_entry(text::fold_key(line.text), status), line.number);
+                last = i;
+                started = true;
+                misses = 0;
+                if (name_depth < 0) {
+                    name_depth = line.depth;
+                }
+                continue;
+            }
+            // "Excusé·e·s" as a sub-heading inside the list switches the status.
+            ListKind other = line.text.size() <= 40 ? attendance_label(line.key) : ListKind::None;
+            if (other != ListKind::None) {
+                kind = other;
+                name_depth = -1;
+                last = i;
+                continue;
+            }
+            if (!line.text.empty() && line.text.back() == ':') {
+                break; // a new lead-in ("Se présentent au conseil :") opens another list
+            }
+            if (kind == ListKind::Proxy && (line.is_item || !started)) {
+                started = true; // "Luc Roy a donné procuration à Ana Diaz": not present
+                last = i;
+                continue;
+            }
+            ++misses;
+            if ((!started && heading_level == 0) || misses >= (heading_level > 0 ? 3 : 2)) {
                 break;
             }
-            AttendanceStatus status = status_for(kind);
-            if (line.checked.has_value()) {
-                status = *line.checked ? AttendanceStatus::Present : AttendanceStatus::Absent;
-            }
-            add_person(std::move(person), status, line.number);
-            last = i;
         }
         return last;
     }
@@ -1266,7 +2499,9 @@ private:
         std::vector<Participant> people;
         for (const std::string& name : names) {
             Participant person;
-            if (!parse_person_impl(name, person, false, true)) {
+            // "@handle" is a person too.
+            if (!parse_person_impl(name, person, false, true) &&
+                !(text::trim(name).starts_with("@") && parse_listed_person(name, person))) {
                 people.clear();
                 break;
             }
@@ -1545,12 +2780,16 @@ private:
     }
 
     const markdown::Document& m_document;
+    int m_front_end = 0; // last line of the front matter, 0 when there is none
     std::vector<Line> m_lines;
+    std::string m_front_title;
+    std::string m_front_date;
     Meeting m_meeting;
     text::Language m_language = text::Language::English;
     int m_title_line = 0;
     int m_agenda_first_line = 0;
     int m_agenda_last_line = 0;
+    int m_agenda_logistics = 0; // agenda lines that give a place, time or dial-in
     std::vector<int> m_section_levels;
     bool m_date_is_ambiguous = false;
     std::unordered_map<std::string, size_t> m_person_index; // fold_key(name) → participants index
