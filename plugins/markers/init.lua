@@ -110,13 +110,13 @@ local OUTCOME_RULES = {
     { "consensus", "consensus on%f[%A]", "en:consensus" },
     { "sense of the", "sense of the meeting", "en:consensus" },
     { "OK with", "%f[%a]w[ae][sr]e? ok with%f[%A]", "en:consensus" },
-    { "favo", "%f[%a]were in favou?r of%f[%A]", "en:consensus" },
+    { "in favo", "%f[%a]were in favou?r of%f[%A]", "en:consensus" },
     { "cision", "decision made%f[%A]", "en:decided" },
     { "cision", "decision was made%f[%A]", "en:decided" },
     { "cision", "made the decision%f[%A]", "en:decided" },
     { "M/S/C", "m/s/c", "en:carried" },
     { "votes", "%d votes? for%f[%A]", "en:votes" },
-    { "favo", "%d in favou?r%f[%A]", "en:votes" },
+    { "in favo", "%d in favou?r%f[%A]", "en:votes" },
     { "approved", "committee approved%f[%A]", "en:approved" },
     { "approved", "board approved%f[%A]", "en:approved" },
     { "approved", "was approved%f[%A]", "en:approved" },
@@ -127,50 +127,50 @@ local OUTCOME_RULES = {
     { "majorit", "%f[%a]approuv[%a\xC3\xA9]* à la majorit", "fr:majorite" },
     { "voix", "%d voix pour", "fr:voix" },
     { "voix", "%d voix contre", "fr:voix" },
-    { "cid", "il est décidé", "fr:decide" },
-    { "cid", "il a été décidé", "fr:decide" },
-    { "cid", "avons décidé", "fr:decide" },
-    { "cid", "on a décidé", "fr:decide" },
-    { "cid", "décide de%f[%A]", "fr:decide" },
-    { "cid", "décide d'", "fr:decide" },
-    { "cid", "décide que%f[%A]", "fr:decide" },
-    { "act", "a été acté", "fr:acte" },
+    { "d\xC3\xA9cid", "il est décidé", "fr:decide" },
+    { "d\xC3\xA9cid", "il a été décidé", "fr:decide" },
+    { "d\xC3\xA9cid", "avons décidé", "fr:decide" },
+    { "d\xC3\xA9cid", "on a décidé", "fr:decide" },
+    { "d\xC3\xA9cid", "décide de%f[%A]", "fr:decide" },
+    { "d\xC3\xA9cid", "décide d'", "fr:decide" },
+    { "d\xC3\xA9cid", "décide que%f[%A]", "fr:decide" },
+    { "act\xC3\xA9", "a été acté", "fr:acte" },
     { "cision", "décision a été prise", "fr:decide" },
     { "cision", "décision est prise", "fr:decide" },
     { "cision", "prend la décision", "fr:decide" },
     { "cision", "pris la décision", "fr:decide" },
-    { "vot", "%f[%a]votée?s? %(%d", "fr:voix" },
-    { "vot", "%f[%a]puis votée?s?", "fr:voix" },
-    { "vot", "été votée?s?", "fr:voix" },
-    { "lu", "tous élus", "fr:elu" },
-    { "lu", "toutes élues", "fr:elu" },
+    { "vot\xC3\xA9", "%f[%a]votée?s? %(%d", "fr:voix" },
+    { "vot\xC3\xA9", "%f[%a]puis votée?s?", "fr:voix" },
+    { "vot\xC3\xA9", "été votée?s?", "fr:voix" },
+    { "\xC3\xA9lu", "tous élus", "fr:elu" },
+    { "\xC3\xA9lu", "toutes élues", "fr:elu" },
     { "convenu", "est convenu", "fr:convenu" },
     { "convenu", "été convenu", "fr:convenu" },
     { "convenu", "avons convenu", "fr:convenu" },
-    { "accord", "d'un commun accord", "fr:convenu" },
+    { "commun accord", "d'un commun accord", "fr:convenu" },
     { "consensus", "consensus sur%f[%A]", "fr:convenu" },
     { "consensus", "consensus pour%f[%A]", "fr:convenu" },
-    { "valid", "est validé", "fr:valide" },
-    { "valid", "a été validé", "fr:valide" },
-    { "valid", "sont validé", "fr:valide" },
-    { "valid", "ont été validé", "fr:valide" },
+    { "valid\xC3\xA9", "est validé", "fr:valide" },
+    { "valid\xC3\xA9", "a été validé", "fr:valide" },
+    { "valid\xC3\xA9", "sont validé", "fr:valide" },
+    { "valid\xC3\xA9", "ont été validé", "fr:valide" },
     { "retenu", "est retenue?%f[%A]", "fr:retenu" },
     { "retenu", "été retenue?s?%f[%A]", "fr:retenu" },
-    { "act", "est acté", "fr:acte" },
-    { "dopt", "est adopté", "fr:adopte" },
-    { "dopt", "a été adopté", "fr:adopte" },
-    { "dopt", "sont adopté", "fr:adopte" },
-    { "dopt", "ont été adopté", "fr:adopte" },
+    { "act\xC3\xA9", "est acté", "fr:acte" },
+    { "adopt", "est adopté", "fr:adopte" },
+    { "adopt", "a été adopté", "fr:adopte" },
+    { "adopt", "sont adopté", "fr:adopte" },
+    { "adopt", "ont été adopté", "fr:adopte" },
     { "pprouv", "est approuvé", "fr:approuve" },
     { "pprouv", "a été approuvé", "fr:approuve" },
     { "pprouv", "sont approuvé", "fr:approuve" },
     { "pprouv", "ont été approuvé", "fr:approuve" },
-    { "lu", "est élu", "fr:elu" },
-    { "lu", "est réélu", "fr:elu" },
-    { "lu", "sont élu", "fr:elu" },
-    { "lu", "sont réélu", "fr:elu" },
-    { "lu", "été élu", "fr:elu" },
-    { "lu", "été réélu", "fr:elu" },
+    { "\xC3\xA9lu", "est élu", "fr:elu" },
+    { "\xC3\xA9lu", "est réélu", "fr:elu" },
+    { "\xC3\xA9lu", "sont élu", "fr:elu" },
+    { "\xC3\xA9lu", "sont réélu", "fr:elu" },
+    { "\xC3\xA9lu", "été élu", "fr:elu" },
+    { "\xC3\xA9lu", "été réélu", "fr:elu" },
   },
 }
 -- Words before an outcome that make it no decision of this meeting: "not yet decided", "rien n'est
@@ -241,6 +241,17 @@ for word in string.gmatch("a à avait est était sera has had is was were said s
   NOT_TASK_VERBS[word] = true
 end
 
+-- Every needle looked for once per batch of blocks.
+local BATCH_NEEDLES = {}
+do
+  local seen = {}
+  for _, list in ipairs({ INLINE_NEEDLES }) do
+    for _, needle in ipairs(list) do
+      if not seen[needle] then seen[needle] = true; BATCH_NEEDLES[#BATCH_NEEDLES + 1] = needle end
+    end
+  end
+end
+
 -- Headings and labels: what a list under them holds. A title naming earlier actions is a review:
 -- its items are not new actions ("Review of action items", "Suivi des actions").
 local REVIEW_WORDS = { "review", "previous", "prior", "last meeting", "last week", "follow-up", "follow up",
@@ -250,6 +261,7 @@ local ACTION_TITLE_WORDS = { ["actions"] = true, ["action"] = true, ["todo"] = t
                              ["taches"] = true, ["a faire"] = true, ["to do"] = true, ["to-do"] = true }
 local DECISION_TITLE_WORDS = { ["decisions"] = true, ["decision"] = true, ["resolutions"] = true,
                                ["conclusions"] = true, ["conclusion"] = true }
+local CONCLUSION_TITLES = { "points cles", "a retenir", "key takeaways", "takeaways", "conclusions" }
 local FOLLOW_UP_TITLES = { ["suivi"] = true, ["suites"] = true, ["suites a donner"] = true, ["follow-up"] = true,
                            ["follow-ups"] = true, ["follow up"] = true }
 -- Group labels inside an action list: "New", "On-going", "Finished" (done: its items are not counted).
@@ -648,6 +660,8 @@ for _, language in ipairs({ "en", "fr" }) do
   end
 end
 
+for _, needle in ipairs(OUTCOME_NEEDLES) do BATCH_NEEDLES[#BATCH_NEEDLES + 1] = needle end
+
 -- The sentence around byte `pos`: from after the last ". " / "! " / "? " before it (or the start) to
 -- the next one (or the end); at most 600 bytes each way, so the cost is the sentence's, not the text's.
 local function sentence_bounds(text, pos)
@@ -671,10 +685,10 @@ local function contains_any(folded, words)
 end
 
 -- Sentences of a block's text that record an outcome: { start, finish, rule } in text order.
-local function find_outcomes(text)
+local function find_outcomes(text, present)
   local found
   for _, needle in ipairs(OUTCOME_NEEDLES) do
-    local at = find(text, needle, 1, true)
+    local at = present[needle] and find(text, needle, 1, true)
     while at do
       local near = lower(sub(text, at > 24 and at - 24 or 1, at + 32))
       if find(near, "\xE2\x80\x99", 1, true) then near = gsub(near, "\xE2\x80\x99", "'") end
@@ -714,8 +728,16 @@ local function is_procedural(text)
   return contains_any(fold(text), PROCEDURAL_WORDS)
 end
 
+local STANDALONE_FIRST = { motion = true, the = true, carried = true, elected = true, passed = true,
+                           approved = true, rejected = true, accepted = true, elu = true, elue = true,
+                           elus = true, elues = true, reelu = true, reelue = true, reelus = true,
+                           approuve = true, approuvee = true, approuves = true, approuvees = true,
+                           rejete = true, rejetee = true, refuse = true, refusee = true, accepte = true,
+                           acceptee = true }
 local function is_standalone_outcome(line)
   if #line > 60 then return false end
+  local first = match(line, "^%s*([%a\xC3\x80-\xBF]+)")
+  if not first or not STANDALONE_FIRST[fold(first)] then return false end
   local folded = fold(line)
   for _, pattern in ipairs(STANDALONE_OUTCOMES) do
     if find(folded, pattern) then return true end
@@ -739,6 +761,10 @@ local function title_kind(text)
   end
   -- "Suivi", "Follow-up", "Next steps", "Prochaines étapes" alone: what is to be done after the meeting
   if FOLLOW_UP_TITLES[folded] then return "action" end
+  -- "En résumé - Points clés", "Key takeaways", "À retenir": what the meeting concluded
+  for _, phrase in ipairs(CONCLUSION_TITLES) do
+    if find(folded, phrase, 1, true) then return "decision" end
+  end
   if not (has_action or has_decision) then return nil end
   -- "Actions du Fablab", "Actions of the board": what a group did, not a list of tasks
   if find(folded, "^actions? d[eu]s?%f[%A]") or find(folded, "^actions? of%f[%A]") then return nil end
@@ -1025,10 +1051,12 @@ local function extract(doc)
   end
 
   -- Sentences recording an outcome anywhere in a block ("The committee agreed to …").
+  local present = {} -- needle → whether it occurs in the batch of blocks being read
+
   local function outcomes(text, line_number, text_before, line_before)
     -- the text before is no proposal when it was itself a decision
     if text_before and #decisions > 0 and decisions[#decisions].line == line_before then text_before = nil end
-    local found = find_outcomes(text)
+    local found = find_outcomes(text, present)
     if not found then return false end
     for _, hit in ipairs(found) do
       local sentence = collapse(plain_spaces(sub(text, hit[1], hit[2])))
@@ -1061,7 +1089,7 @@ local function extract(doc)
   local function inline_markers(text, line_number)
     local any = false
     for _, needle in ipairs(INLINE_NEEDLES) do
-      local at = find(text, needle, 2, true)
+      local at = present[needle] and find(text, needle, 2, true)
       while at do
         local next_from = at + #needle
         local before = byte(text, at - 1)
@@ -1116,6 +1144,16 @@ local function extract(doc)
   local action_column = nil -- the column of the table being read that holds actions
   local agenda_level = nil   -- under an agenda heading of this level: its items are topics, not tasks
 
+  -- Cheap first look: the first word, or the word after a short label, is a to-do verb.
+  local function may_be_todo(text)
+    local word = match(text, "^%s*([%a\xC3\x80-\xBF]+)")
+    if word and (TODO_VERB[lower(word)] or TODO_VERB[gsub(lower(word), "^\xC3\x89", "\xC3\xA9")] or lower(word) == "se") then
+      return true
+    end
+    local colon = find(text, ":", 1, true)
+    return colon ~= nil and colon < 48
+  end
+
   -- "Recontacter Gandi pour les crédits", "Sujet : trouver une date": an infinitive to-do.
   local function todo_item(item, line_number)
     if agenda_level or #item > 300 then return false end
@@ -1161,7 +1199,7 @@ local function extract(doc)
     if list_mode == "action" then list_start = #actions + 1 end
   end
 
-  for _, block in ipairs(doc.blocks) do
+  local function process(block)
     local kind, text = block.kind, block.text
     if kind == "heading" then
       end_list()
@@ -1296,7 +1334,8 @@ local function extract(doc)
         if kind == "paragraph" then
           -- a label line: short, no colon but a final one, no MeetBot command
           local colon = find(text, ":", 1, true)
-          local _, spaces = gsub(text, " ", "")
+          local spaces = 0
+          if #text < 60 then spaces = select(2, gsub(text, " ", "")) end
           local what = #text < 60 and byte(text, 1) ~= 35 and (colon and colon >= #text - 1 or (not colon and spaces < 3))
             and title_kind(text)
           if what == "review" then
@@ -1340,7 +1379,7 @@ local function extract(doc)
         end
         if not marked and not block.chat then marked = inline_markers(text, line_number) end
         if not marked and kind == "list_item" and not block.chat then
-          marked = todo_item(collapse(plain_spaces(text)), line_number)
+          marked = #text <= 300 and may_be_todo(text) and todo_item(collapse(plain_spaces(text)), line_number)
         end
         if #decisions == decisions_before and not block.chat then outcomes(text, line_number, text_before, line_before) end
         if marked then goto continue end
@@ -1349,27 +1388,120 @@ local function extract(doc)
     ::continue::
   end
 
+  -- Blocks are read in batches: each needle of the outcome and inline rules is looked for once in
+  -- the batch's text, and then only in the blocks of batches where it occurs.
+  local batch, batch_texts, batch_bytes = {}, {}, 0
+  local NOTHING = {}
+  local function flush()
+    if #batch == 0 then return end
+    local joined = concat(batch_texts, "\n")
+    -- where each block starts in the joined text, to find which block a hit is in
+    local starts, at = {}, 1
+    for k = 1, #batch_texts do
+      starts[k] = at
+      at = at + #batch_texts[k] + 1
+    end
+    local function block_of(pos)
+      local low, high = 1, #starts
+      while low < high do
+        local middle = (low + high + 1) // 2
+        if starts[middle] <= pos then low = middle else high = middle - 1 end
+      end
+      return low
+    end
+    -- the needles each block holds: a block is searched only for those
+    local needles_of = {}
+    for _, needle in ipairs(BATCH_NEEDLES) do
+      local hit = find(joined, needle, 1, true)
+      while hit do
+        local k = block_of(hit)
+        local set = needles_of[k]
+        if not set then set = {}; needles_of[k] = set end
+        set[needle] = true
+        hit = starts[k + 1] and find(joined, needle, starts[k + 1], true)
+      end
+    end
+    for k = 1, #batch do
+      present = needles_of[k] or NOTHING
+      process(batch[k])
+    end
+    batch, batch_texts, batch_bytes = {}, {}, 0
+  end
+  for _, block in ipairs(doc.blocks) do
+    local kind = block.kind
+    if kind == "heading" or kind == "paragraph" or kind == "list_item" or kind == "table_row" then
+      local text = block.text
+      batch[#batch + 1] = { kind = kind, text = text, line = block.line, level = block.level,
+                            checked = block.checked, chat = block.chat, header = block.header,
+                            cells = kind == "table_row" and block.cells or nil }
+      batch_texts[#batch_texts + 1] = text
+      batch_bytes = batch_bytes + #text
+      if batch_bytes >= 16384 then flush() end
+    end
+  end
+  flush()
+
   end_list()
 
-  -- An item repeated (a closing summary and the body) is one item: the first one is kept.
+  local by_key = {} -- earlier items by their smallest content word (see distinct)
+  -- An item repeated (a closing summary and the body) is one item: the first one is kept. An item
+  -- is compared only with earlier items that share its rarest content word (an index of words).
   local function distinct(items)
-    local kept, words = {}, {}
+    local kept, words, by_word = {}, {}, {}
     for _, item in ipairs(items) do
       local set, n = content_words(item.text)
       local repeated = false
-      for k = #kept, math.max(1, #kept - 200), -1 do
-        if same_item(set, n, words[k][1], words[k][2]) then
-          repeated = true
-          break
+      if n >= 4 then
+        -- the shorter's words are all in the longer: both hold the rarer of the new item's words,
+        -- or the earlier item's words are all among the new item's
+        local rarest, seen = nil, {}
+        for word in pairs(set) do
+          local list = by_word[word]
+          if not list then rarest = false break end
+          if rarest == nil or (rarest and #list < #by_word[rarest]) then rarest = word end
+        end
+        local function check(k)
+          if not seen[k] then
+            seen[k] = true
+            if same_item(set, n, words[k][1], words[k][2]) then repeated = true end
+          end
+        end
+        if rarest then
+          local list = by_word[rarest]
+          for j = #list, math.max(1, #list - 20), -1 do check(list[j]) end
+        end
+        if not repeated then
+          -- earlier, shorter items are filed under their first word in sorted order
+          for word in pairs(set) do
+            local list = by_key[word]
+            if list then
+              for j = #list, math.max(1, #list - 20), -1 do check(list[j]) end
+            end
+            if repeated then break end
+          end
         end
       end
       if not repeated then
         kept[#kept + 1] = item
         words[#kept] = { set, n }
+        local key = nil
+        for word in pairs(set) do
+          if not key or word < key then key = word end
+          local list = by_word[word]
+          if not list then list = {}; by_word[word] = list end
+          list[#list + 1] = #kept
+        end
+        if key then
+          local list = by_key[key]
+          if not list then list = {}; by_key[key] = list end
+          list[#list + 1] = #kept
+        end
       end
     end
+    by_key = {}
     return kept
   end
+  by_key = {}
   actions, decisions = distinct(actions), distinct(decisions)
   return { action_items = actions, decisions = decisions, suggestions = suggestions, resources = resources }
 end
