@@ -355,10 +355,13 @@ end
 -- "January Minutes", "the minutes of the last meeting", "the WG charter", "RFC 9110".
 -- A plain needle finds a candidate; only then are the few words around it read.
 
+-- A set of words, built when first read (loading the plugin stays cheap).
 local function set_of(words)
-  local set = {}
-  for word in gmatch(words, "%S+") do set[word] = true end
-  return set
+  return setmetatable({}, { __index = function(set, key)
+    setmetatable(set, nil)
+    for word in gmatch(words, "%S+") do set[word] = true end
+    return rawget(set, key)
+  end })
 end
 
 -- Words are compared folded: lowercase, without accents, ’ read as '.
@@ -390,7 +393,7 @@ local EN_STOPWORDS = set_of("the a an of for from to and or in on at")
 local DURATION_WORDS = set_of("few several many some couple one two three four five six seven eight nine ten " ..
   "fifteen twenty thirty forty fifty sixty ninety")
 local NOT_OTHER_MINUTES = set_of("this these above below present meeting our") -- the minutes being read
-local SPEC_PREFIXES = set_of("RFC PEP EIP ERC BIP ISO KEP JEP")
+local SPEC_PREFIXES = set_of("RFC PEP EIP ISO")
 
 -- Punctuation made of several bytes, replaced by as many bytes (positions do not move): a space
 -- for spaces, ";" for what separates phrases (dashes, quotes, guillemets, ellipsis).
@@ -399,7 +402,8 @@ local WIDE_PUNCTUATION = { ["\xC2\xA0"] = "  ", ["\xC2\xAB"] = " ;", ["\xC2\xBB"
   ["\xE2\x80\xA6"] = " ; ", ["\xE2\x80\xAF"] = "   " }
 
 -- The words of text[from..to]: { s, e (bytes in text), w (as written), f (folded), stop (a phrase
--- ends after it: . , ; : ( ) [ ] ! ? | " or a dash) }. "statuts/RI" is two words; "10/14" is one.
+-- ends after it: . , ; : ( ) [ ] ! ? | " or a dash), colon (that mark is ":") }. "statuts/RI" is two
+-- words; "10/14" is one.
 local function words_in(text, from, to)
   local window = sub(text, from, to)
   if find(window, "[\xC2\xE2]") then
@@ -408,28 +412,31 @@ local function words_in(text, from, to)
   end
   local words, n = {}, 0
   local function push(s, w)
-    local lead = match(w, "^['%-]*")
-    w = sub(w, #lead + 1)
-    s = s + #lead
-    w = gsub(w, "['%-]+$", "")
-    if w ~= "" then
-      n = n + 1
-      words[n] = { s = from + s - 1, e = from + s + #w - 2, w = w, f = fold(w) }
-    end
+    n = n + 1
+    words[n] = { s = from + s - 1, e = from + s + #w - 2, w = w,
+                 f = find(w, "[\xC3\xC5\xE2]") and fold(w) or lower(w) }
   end
-  for s, w in gmatch(window, "()([%w\x80-\xFF'%-/]+)") do
+  for s, w in gmatch(window, "()([%w\x80-\xFF][%w\x80-\xFF'%-/]*)") do
+    local last = byte(w, -1)
+    if last == 39 or last == 45 or last == 47 then w = gsub(w, "['%-/]+$", "") end
     if find(w, "/", 1, true) and not find(w, "^%d[%d/]*$") then
       for s2, piece in gmatch(w, "()([^/]+)") do push(s + s2 - 1, piece) end
     else
       push(s, w)
     end
   end
-  for i = 1, n - 1 do
-    local gap = sub(window, words[i].e - from + 2, words[i + 1].s - from)
-    words[i].gap = gap
-    words[i].stop = find(gap, "[%.,;:%(%)%[%]!?|\"]") ~= nil
+  -- a phrase ends after the word before each . , ; : ( ) [ ] ! ? | "
+  local i = 1
+  for at, mark in gmatch(window, "()([%.,;:%(%)%[%]!?|\"])") do
+    at = from + at - 1
+    while i < n and words[i + 1].s < at do i = i + 1 end
+    local word = words[i]
+    if word and word.e < at and not word.stop then
+      word.stop = true
+      word.colon = mark == ":"
+    end
   end
-  if n > 0 then words[n].stop, words[n].gap = true, "" end
+  if n > 0 then words[n].stop = true end
   return words, n
 end
 
@@ -639,15 +646,12 @@ RULES.bylaws = function(words, n, i)
   return en_governance(words, n, i)
 end
 
--- "Treasurer's report", "the 2024 annual report", "financial statements".
+-- "Treasurer's report", "the 2024 annual report".
 RULES.report = function(words, n, i)
   local f = words[i].f
   local kind = words[i - 1]
   if not kind or kind.stop then return nil end
-  if not (((f == "report" or f == "reports") and EN_REPORT_KINDS[kind.f])
-    or (f == "statements" and kind.f == "financial")) then
-    return nil
-  end
+  if not ((f == "report" or f == "reports") and EN_REPORT_KINDS[kind.f]) then return nil end
   local first = modifiers_before(words, i - 1, function(w) return has_upper_or_digit(w.w) end)
   return first, complement_en(words, n, i), nil, nil, i
 end
@@ -738,7 +742,7 @@ RULES.minutes = function(words, n, i)
     if not which then last = i end
   end
   -- "minutes: 9/23"
-  if last == i and words[i + 1] and date_like(words[i + 1].f) and find(words[i].gap, "^%s*:") then
+  if last == i and words[i + 1] and date_like(words[i + 1].f) and words[i].colon then
     last = i + 1
     while words[last + 1] and not words[last].stop and (date_like(words[last + 1].f) or find(words[last + 1].f, "^%d")) do
       last = last + 1
@@ -763,15 +767,14 @@ local NAMED_NEEDLES = {
   { "statuts", RULES.statuts }, { "glement", RULES.reglement }, { "rapport", RULES.rapport },
   { "bilan", RULES.bilan }, { "verbal", RULES["proces-verbal"] }, { "compte", RULES.compte },
   { "condu", RULES.conduct }, { "charte", RULES.charter }, { "constitution", RULES.constitution },
-  { "bylaw", RULES.bylaws }, { "by-law", RULES.bylaws }, { "report", RULES.report },
-  { "statements", RULES.report }, { "polic", RULES.policy }, { "spec", RULES.spec },
+  { "bylaw", RULES.bylaws }, { "by-law", RULES.bylaws }, { "report", RULES.report }, { "polic", RULES.policy }, { "spec", RULES.spec },
   { "document", RULES.document }, { "loi", RULES.loi }, { "minutes", RULES.minutes },
 }
 -- Case-sensitive needles, looked for in the text as written.
 local NAMED_UPPER_NEEDLES = {
   { "PV", RULES.PV }, { "RI", RULES.RI }, { "RGPD", RULES.RGPD }, { "GDPR", RULES.RGPD },
-  { "RFC", RULES.ids }, { "PEP", RULES.ids }, { "EIP", RULES.ids }, { "ERC", RULES.ids }, { "BIP", RULES.ids },
-  { "ISO", RULES.ids }, { "KEP", RULES.ids }, { "JEP", RULES.ids },
+  { "RFC", RULES.ids }, { "PEP", RULES.ids }, { "EIP", RULES.ids },
+  { "ISO", RULES.ids },
 }
 
 -- Words between a document's name and a link that is the document: "Antitrust Policy available at
@@ -803,7 +806,6 @@ local PRE = {
     local w = word_before(t, at)
     return w ~= nil and EN_REPORT_KINDS[fold(w)] == true
   end,
-  statements = function(l, t, at) return word_before(l, at) == "financial" end,
   polic = function(l, t, at)
     local w = word_before(t, at)
     return w ~= nil and POLICY_KINDS[fold(w)] == true
@@ -817,57 +819,98 @@ local PRE = {
     return w ~= nil and (find(w, "^%u%u+$") ~= nil or lower(w) == "governance")
   end,
   loi = function(l, t, at) return after_word_boundary(l, at) and find(l, "^loi%s", at) ~= nil end,
+  compte = function(l, t, at) return after_word_boundary(l, at) and find(l, "^compte[%s%-]+rendu", at) ~= nil end,
+  condu = function(l, t, at)
+    return (find(l, "^conduct", at) and find(sub(l, at > 9 and at - 9 or 1, at - 1), "code%s+of%s+$"))
+      or (find(l, "^conduite", at) and find(sub(l, at > 9 and at - 9 or 1, at - 1), "code%s+de%s+$")) or false
+  end,
+  minutes = function(l, t, at)
+    if not after_word_boundary(l, at) then return false end
+    local w = word_before(l, at)
+    return not (w and (find(w, "^%d+$") or DURATION_WORDS[w] or NOT_OTHER_MINUTES[w]))
+  end,
 }
 local function starts_word(l, t, at) return after_word_boundary(l, at) end
-local MID_WORD = { glement = true, verbal = true, condu = true } -- needles that start inside a word
+local MID_WORD = { glement = true, verbal = true } -- needles that start inside a word
 for _, needle in ipairs(NAMED_NEEDLES) do
   needle[3] = PRE[needle[1]] or (not MID_WORD[needle[1]] and starts_word) or nil
 end
 for _, needle in ipairs(NAMED_UPPER_NEEDLES) do needle[3] = starts_word end
+NAMED_UPPER_NEEDLES[2][3] = function(l, t, at) -- "RI" alone, after a space or "/"
+  local b = byte(t, at - 1)
+  local c = byte(t, at + 2)
+  return (b == 32 or b == 47 or b == 10) and (not c or not ((c >= 48 and c <= 57) or (c >= 65 and c <= 90)
+    or (c >= 97 and c <= 122) or c >= 128))
+end
 
--- The names of documents in one block: calls found(key, title, pos, flag) for each. `skip(s, e)`
--- tells whether a name at bytes s..e is a link's text, a quoted title, or is followed by a link.
-local function named_documents(text, present, found, skip)
-  local lowered, taken = nil, nil
-  local function try(rule, at)
-    for _, span in ipairs(taken or NONE) do
-      if at >= span[1] and at <= span[2] then return end
+-- Where the needles of named documents occur in a batch of blocks joined by " ": returns, per block,
+-- the list of { byte in the block, rule } that passed their cheap check, in the order of the needles
+-- (a name found first owns its words: "Treasurer's report of the financial statements").
+local function named_hits(joined, offsets, count)
+  local lowered = lower(joined)
+  local hits = nil
+  local function record(at, rule)
+    local low, high = 1, count
+    while low < high do -- the last block starting at or before `at`
+      local middle = (low + high + 1) // 2
+      if offsets[middle] <= at then low = middle else high = middle - 1 end
     end
-    local from = at > 80 and at - 80 or 1
-    if from > 1 then
-      local space = find(text, "%s", from)
-      if space and space < at then from = space + 1 end
+    hits = hits or {}
+    local list = hits[low]
+    if not list then
+      list = {}
+      hits[low] = list
     end
-    local words, n = words_in(text, from, at + 160)
-    local i = word_at(words, n, at)
-    if not i then return end
-    local first, last, key, flag, key_last = rule(words, n, i)
-    if not first then return end
-    local s, e = words[first].s, words[last].e
-    if skip(s, e) then return end
-    key = key or clean_title(gsub(fold(sub(text, s, words[key_last or last].e)), "%s+", " "))
-    found(key, clean_title(sub(text, s, e)), s, flag)
-    taken = taken or {}
-    taken[#taken + 1] = { s, e }
+    list[#list + 1] = { at - offsets[low] + 1, rule }
   end
   for _, needle in ipairs(NAMED_NEEDLES) do
     local word, rule, pre = needle[1], needle[2], needle[3]
-    if present[word] then
-      lowered = lowered or lower(text)
-      local at = find(lowered, word, 1, true)
-      while at do
-        if not pre or pre(lowered, text, at) then try(rule, at) end
-        at = find(lowered, word, at + #word, true)
-      end
+    local at = find(lowered, word, 1, true)
+    while at do
+      if not pre or pre(lowered, joined, at) then record(at, rule) end
+      at = find(lowered, word, at + #word, true)
     end
   end
   for _, needle in ipairs(NAMED_UPPER_NEEDLES) do
     local word, rule, pre = needle[1], needle[2], needle[3]
-    if present[word] then
-      local at = find(text, word, 1, true)
-      while at do
-        if pre(text, text, at) then try(rule, at) end
-        at = find(text, word, at + #word, true)
+    local at = find(joined, word, 1, true)
+    while at do
+      if pre(joined, joined, at) then record(at, rule) end
+      at = find(joined, word, at + #word, true)
+    end
+  end
+  return hits
+end
+
+-- The names of documents in one block, from its hits: calls found(key, title, pos, flag) for each.
+-- `skip(s, e)` tells whether a name at bytes s..e is a link's text, a quoted title, or is followed
+-- by a link.
+local function named_documents(text, hits, found, skip)
+  local taken = nil
+  for _, hit in ipairs(hits) do
+    local at, rule = hit[1], hit[2]
+    local free = true
+    for _, span in ipairs(taken or NONE) do
+      if at >= span[1] and at <= span[2] then free = false end
+    end
+    if free then
+      local from = at > 48 and at - 48 or 1
+      if from > 1 then
+        local space = find(text, "%s", from)
+        if space and space < at then from = space + 1 end
+      end
+      local words, n = words_in(text, from, at + 100)
+      local i = word_at(words, n, at)
+      local first, last, key, flag, key_last
+      if i then first, last, key, flag, key_last = rule(words, n, i) end
+      if first then
+        local s, e = words[first].s, words[last].e
+        if not skip(s, e) then
+          key = key or clean_title(gsub(fold(sub(text, s, words[key_last or last].e)), "%s+", " "))
+          found(key, clean_title(sub(text, s, e)), s, flag)
+          taken = taken or {}
+          taken[#taken + 1] = { s, e }
+        end
       end
     end
   end
@@ -887,7 +930,7 @@ local function extract(doc)
   local named, named_order = {}, {}
   local quoted_words = {} -- document words that introduced a quoted title ("la charte « … »")
 
-  local function read_block(text, links, first_line, present, kind)
+  local function read_block(text, links, first_line, present, kind, hits)
     local seen = nil -- per block: url keys and titles already returned
 
     -- Citations own the links inside them. They start a line with "Surname, I.".
@@ -1048,7 +1091,7 @@ local function extract(doc)
     -- "les statuts", "the Treasurer's report": documents named without a link. Not in headings
     -- (a section's title, whose text says more), not in a link's text or a quoted title, and not
     -- when a link follows (the link is the document).
-    if kind ~= "heading" and present.named then
+    if kind ~= "heading" and hits then
       local spans = nil
       local function skip(s, e)
         if not spans then
@@ -1075,7 +1118,7 @@ local function extract(doc)
         end
         return false
       end
-      named_documents(text, present, function(key, title, at, flag)
+      named_documents(text, hits, function(key, title, at, flag)
         title = gsub(title, "\xE2\x80\x99", "'")
         if flag == "RI" then title, flag = "RI (règlement intérieur)", nil end
         local entry = named[key]
@@ -1101,15 +1144,14 @@ local function extract(doc)
     for _, needle in ipairs(BATCH_NEEDLES) do
       present[needle] = find(joined, needle, 1, true) ~= nil
     end
-    local lowered = lower(joined)
-    for _, needle in ipairs(NAMED_NEEDLES) do
-      if find(lowered, needle[1], 1, true) then present[needle[1]], present.named = true, true end
-    end
-    for _, needle in ipairs(NAMED_UPPER_NEEDLES) do
-      if find(joined, needle[1], 1, true) then present[needle[1]], present.named = true, true end
-    end
+    local offsets, at = {}, 1
     for i = 1, count do
-      read_block(texts[i], all_links[i] or nil, lines[i], present, kinds[i])
+      offsets[i] = at
+      at = at + #texts[i] + 1
+    end
+    local hits = named_hits(joined, offsets, count) or NONE
+    for i = 1, count do
+      read_block(texts[i], all_links[i] or nil, lines[i], present, kinds[i], hits[i])
     end
     count, bytes = 0, 0
   end
