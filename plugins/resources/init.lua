@@ -1,7 +1,9 @@
 -- resources: every link, document and citation the minutes mention.
 --
--- Markdown links and autolinks, bare URLs, links whose target is missing ("[le document](#)"),
--- documents named in quotes after a word like "charte" or "rapport", and APA-like citations.
+-- Markdown links and autolinks, image embeds, bare URLs, links to site templates
+-- ("[@ana]({{ site.url }}/membres/ana/)"), links whose target is missing ("[le document](#)"),
+-- documents named in quotes after a word like "charte" or "rapport", documents named without a link
+-- ("les statuts", "the Treasurer's report", "RFC 9110") and APA-like citations. Front matter is skipped.
 -- It only finds: the host merges mentions of one resource (by URL, else by kind and title).
 -- `missing_url` is set for a link whose target is empty or "#" (and a citation whose link is such a
 -- link); a document named without any link simply has no URL.
