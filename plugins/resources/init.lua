@@ -490,7 +490,7 @@ local function complement_fr(words, n, i)
     local noun = words[k]
     if noun and not words[k - 1].stop then
       local bare = gsub(noun.f, "^[ld]'", "")
-      if FR_COMPLEMENT_NOUNS[bare] or capitalized(gsub(noun.w, "^[lLdD]['\xE2\x80\x99]+", "")) then
+      if FR_COMPLEMENT_NOUNS[bare] or find(bare, "^%d%d%d%d$") or capitalized(gsub(noun.w, "^[lLdD]['\xE2\x80\x99]+", "")) then
         last = k
         -- "de l'Assemblée Générale", "du 12 mars 2024"
         local m = k + 1

@@ -342,4 +342,13 @@ return {
     test.is_true(test.find(result.resources, { title = "KPI document from TSC" }))
     test.equal(count(result), 1)
   end,
+
+  ["the issue's examples: statuts of a year, the PV of the AG, an annual report of a year"] = function()
+    local fr_result = fr("Nous relisons les statuts de 2019 et le PV de l'AG.\n")
+    test.is_true(test.find(fr_result.resources, { title = "statuts de 2019" }))
+    test.is_true(test.find(fr_result.resources, { title = "PV de l'AG" }))
+    test.equal(count(fr_result), 2)
+    local en_result = en("Kim presented the 2024 annual report.\n")
+    test.is_true(test.find(en_result.resources, { title = "2024 annual report" }))
+  end,
 }
