@@ -452,7 +452,7 @@ local function modifiers_before(words, i, accept)
   local first = i
   while first > 1 and i - first < 3 do
     local prev = words[first - 1]
-    if prev.stop or EN_MODIFIER_STOPS[prev.f] or not accept(prev) then break end
+    if prev.stop or EN_MODIFIER_STOPS[prev.f] or not accept(prev, first - 1, words) then break end
     first = first - 1
   end
   return first
@@ -729,11 +729,17 @@ RULES.minutes = function(words, n, i)
   if words[i].f ~= "minutes" then return nil end
   local prev = words[i - 1]
   if prev and not prev.stop then
-    if NOT_OTHER_MINUTES[prev.f] or DURATION_WORDS[prev.f] or find(prev.f, "^%d+$") or find(prev.f, "^%d+[%.,]%d+$") then
+    local dated = words[i - 2] and MONTHS[words[i - 2].f] and not words[i - 2].stop -- "May 14 minutes"
+    if NOT_OTHER_MINUTES[prev.f] or DURATION_WORDS[prev.f] or (find(prev.f, "^%d+$") and not dated)
+      or find(prev.f, "^%d+[%.,]%d+$") then
       return nil
     end
   end
-  local first = modifiers_before(words, i, function(w) return date_like(w.f) or PREVIOUS_WORDS[w.f] end)
+  -- "January", "4/12", "the August 27 minutes", "the 3 March minutes", "the last minutes"
+  local first = modifiers_before(words, i, function(w, j)
+    if date_like(w.f) or PREVIOUS_WORDS[w.f] then return true end
+    return find(w.f, "^%d%d?$") ~= nil and ((words[j - 1] and MONTHS[words[j - 1].f]) or MONTHS[words[j + 1].f]) == true
+  end)
   local last = complement_en(words, n, i)
   -- "of the last meeting", "of 12 March", "of the board meeting"; not "of a real meeting"
   if last > i then
@@ -780,11 +786,11 @@ local NAMED_UPPER_NEEDLES = {
 }
 
 -- Words between a document's name and a link that is the document: "Antitrust Policy available at
--- [link]", "le règlement (voir https://…)", "the charter: https://…".
+-- [link]", "le règlement (voir https://…)", "the charter: https://…", "the X specification, https://…".
 local LINK_LEAD_WORDS = set_of("available at here on in see is are online link links the le la les ici sur voir " ..
   "disponible disponibles en ligne lien liens a")
 local function leads_to_link(gap)
-  for word in gmatch(fold(gap), "[^%s:%(%[%-<>\"']+") do
+  for word in gmatch(fold(gap), "[^%s:,%(%[%-<>\"']+") do
     if not LINK_LEAD_WORDS[word] then return false end
   end
   return true
@@ -829,7 +835,7 @@ local PRE = {
   minutes = function(l, t, at)
     if not after_word_boundary(l, at) then return false end
     local w = word_before(l, at)
-    return not (w and (find(w, "^%d+$") or DURATION_WORDS[w] or NOT_OTHER_MINUTES[w]))
+    return not (w and (DURATION_WORDS[w] or NOT_OTHER_MINUTES[w]))
   end,
 }
 local function starts_word(l, t, at) return after_word_boundary(l, at) end

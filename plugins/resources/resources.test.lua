@@ -351,4 +351,12 @@ return {
     local en_result = en("Kim presented the 2024 annual report.\n")
     test.is_true(test.find(en_result.resources, { title = "2024 annual report" }))
   end,
+
+  ["a day beside a month dates minutes; a URL after a comma is the document named before it"] = function()
+    local result = en("| 2 | Approval of the agenda and of the May 14 minutes | Kim |\n|---|---|---|\n\n" ..
+      "The reference is the vCard specification, https://example.org/rfc/vcard, section 3.\n")
+    test.is_true(test.find(result.resources, { title = "May 14 minutes" }))
+    test.is_nil(test.find(result.resources, { title = "vCard specification" }))
+    test.equal(count(result), 2)
+  end,
 }
