@@ -1313,6 +1313,10 @@ local function extract(doc)
           if parent_open and list_mode == "action" and parent_index == #actions then
             local above = actions[parent_index]
             above.text = above.text .. (sub(above.text, -1) == ":" and " " or "; ") .. strip_end_punctuation(item)
+          elseif list_mode == "decision" and parent_index == -#decisions and #decisions > 0 then
+            -- a decision's detail qualifies it
+            local above = decisions[#decisions]
+            if #above.text < 600 then above.text = above.text .. " (" .. strip_end_punctuation(item) .. ")" end
           end
         elseif list_mode == "action" and has_status_tail(item) then
           -- "Kate - send the file. DONE": a status report on an earlier action
@@ -1328,6 +1332,7 @@ local function extract(doc)
             parent_level, parent_index = level, #actions
           else
             add_decision(item, line_number, list_rule)
+            parent_level, parent_index = level, -#decisions
           end
         end
       else

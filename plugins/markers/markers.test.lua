@@ -461,4 +461,10 @@ return {
     local fr_result = fr("On a parlé du local. Il a été décidé de louer une salle.\n")
     test.equal(only(fr_result.decisions).text, "Il a été décidé de louer une salle")
   end,
+  ["a decision's nested details qualify it; they are not decisions of their own"] = function()
+    local result = fr("## Points clés\n\n- Garder un seul outil de suivi\n  - pour éviter les doublons\n" ..
+                      "- Publier les comptes rendus chaque mois\n")
+    test.equal(#result.decisions, 2)
+    test.equal(result.decisions[1].text, "Garder un seul outil de suivi (pour éviter les doublons)")
+  end,
 }

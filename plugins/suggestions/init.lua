@@ -594,7 +594,8 @@ local function extract(doc)
     for _, verb in ipairs(COMMITMENT_VERBS) do
       local at = present[verb] and find(text, verb, 1, true)
       while at do
-        local b1, b2, b3 = byte(text, at - 3, at - 1)
+        -- (one by one: byte(text, 0, 2) would give the first two bytes, not nil and two)
+        local b1, b2, b3 = at > 3 and byte(text, at - 3) or nil, at > 2 and byte(text, at - 2) or nil, byte(text, at - 1)
         if verb == "va " or (b1 == 32 and b2 == 119 and b3 == 105) then
           -- "Alice will", "Karim va", "I will"
           local start = verb == "va " and at or at - 2

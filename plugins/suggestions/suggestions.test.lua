@@ -266,4 +266,8 @@ return {
     end
     test.equal(n, 3, "not a description in the future")
   end,
+  ["I'll opening a list item is found"] = function()
+    local result = en("- Mei-Lin: could someone file this?\n    - I'll create an issue\n")
+    test.is_true(test.find(result.action_items or {}, { rule = "en:i-will" }))
+  end,
 }
