@@ -1196,6 +1196,30 @@ local function extract(doc)
     if find(linked, " " .. words .. " ", 1, true) then named[key].linked = true end
   end
 
+  -- "the August minutes" are "the August 27 minutes" when both are named (and no other August day is)
+  local by_month = {}
+  for _, key in ipairs(named_order) do
+    local entry = named[key]
+    if entry.flag == "minutes" and find(key, "%d") then
+      for word in gmatch(key, "%a+") do
+        if MONTHS[word] then by_month[word] = by_month[word] == nil and entry or false end
+      end
+    end
+  end
+  for _, key in ipairs(named_order) do
+    local entry = named[key]
+    if entry.flag == "minutes" and not find(key, "%d") then
+      for word in gmatch(key, "%a+") do
+        local dated = MONTHS[word] and by_month[word]
+        if dated then
+          for _, line in ipairs(entry.lines) do dated.lines[#dated.lines + 1] = line end
+          entry.merged = true
+          break
+        end
+      end
+    end
+  end
+
   -- "Approval of minutes" says which minutes only when nothing else does: when the minutes of a
   -- named meeting are mentioned too, they are those.
   local dated_minutes = false
@@ -1206,7 +1230,7 @@ local function extract(doc)
     local entry = named[key]
     -- "la charte « Principes de participation »" names the charter the other mentions speak of
     local quoted = entry.flag == "charte" and (quoted_words.charte or quoted_words.charter)
-    if not entry.linked and not quoted and not (entry.flag == "bare" and dated_minutes) then
+    if not entry.linked and not entry.merged and not quoted and not (entry.flag == "bare" and dated_minutes) then
       for _, line in ipairs(entry.lines) do add("", entry.title, "document", line) end
     end
   end

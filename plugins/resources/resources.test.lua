@@ -359,4 +359,13 @@ return {
     test.is_nil(test.find(result.resources, { title = "vCard specification" }))
     test.equal(count(result), 2)
   end,
+
+  ["the minutes of a month are the minutes of its one named day"] = function()
+    local result = en("Approval of the May 14 minutes.\n\n- [x] Post the May minutes online @kim\n\n" ..
+      "The June 2 minutes and the June 9 minutes are late; the June minutes too.\n")
+    test.equal(count(result, { title = "May 14 minutes" }), 2)
+    test.is_nil(test.find(result.resources, { title = "May minutes" }))
+    test.is_true(test.find(result.resources, { title = "June minutes" }), "two June days: which one is unknown")
+    test.equal(count(result), 5)
+  end,
 }
