@@ -1,6 +1,7 @@
 #include "server/api.hpp"
 #include "server/web.hpp"
 
+#include "markdown/guard.hpp"
 #include "markdown/render.hpp"
 #include "server/input.hpp"
 #include "store/store.hpp"
@@ -18,8 +19,6 @@ using Poco::JSON::Object;
 using store::Role;
 
 namespace {
-
-constexpr size_t k_max_note_bytes = 512 * 1024;
 
 std::int64_t id_param(const Request& request, const std::string& name) {
     return std::stoll(request.param(name));
@@ -122,7 +121,7 @@ Expected<store::AgendaFields> agenda_fields(const Input& input) {
     store::AgendaFields fields;
     QUORUM_TRY(title, input.text("title", 500));
     QUORUM_TRY(type, input.text("type", 100));
-    QUORUM_TRY(description, input.text("description", 10000));
+    QUORUM_TRY(description, input.text("description", 10000, Lines::many));
     QUORUM_TRY(number, input.text("number", 20));
     QUORUM_TRY(duration, input.integer("duration_seconds", 0, 24 * 3600));
     QUORUM_TRY(parent, input.integer("parent_id", 0, 999999999999999));
@@ -255,12 +254,12 @@ void add_routes(Router& router, Meetings& meetings) {
         "Render Markdown notes as the summary would (safe HTML), for an editor's preview; stores nothing",
         [](Request& request) {
             QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"text"}));
-            QUORUM_TRY_RESPONSE(text, input.required_text("text", k_max_note_bytes));
+            QUORUM_TRY_RESPONSE(text, input.required_text("text", markdown::k_max_note_bytes, Lines::many));
             Object::Ptr body = new Object;
             body->set("html", markdown::render_html(text));
             return json_response(200, body);
         },
-        k_max_note_bytes * 6 + 1024));
+        markdown::k_max_note_bytes * 6 + 1024));
     router.add(make_route(
         "PATCH", "/api/v1/meetings/{id}", facilitator, "Change the meeting's header", [&store](Request& request) {
             QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"title", "date", "start", "end", "location",
@@ -447,7 +446,7 @@ void add_routes(Router& router, Meetings& meetings) {
                    [&meetings, &store](Request& request) {
                        QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"base_revision", "text"}));
                        QUORUM_TRY_RESPONSE(base, input.required_integer("base_revision", 0, 999999999999999));
-                       QUORUM_TRY_RESPONSE(text, input.required_text("text", k_max_note_bytes));
+                       QUORUM_TRY_RESPONSE(text, input.required_text("text", markdown::k_max_note_bytes, Lines::many));
                        const std::string& meeting_id = request.param("id");
                        std::int64_t item = id_param(request, "item");
                        auto conflict = [&](std::int64_t revision, const std::string& current) {

@@ -16,7 +16,8 @@ int status_for(const Error& error) {
         {"conflict", 409},         {"stale_revision", 409},   {"too_large", 413},       {"unsupported_media_type", 415},
         {"invalid", 422},          {"unknown_field", 422},    {"wrong_type", 422},      {"missing_field", 422},
         {"too_many_headers", 431}, {"upgrade_required", 426}, {"unknown_command", 422}, {"ambiguous_command", 422},
-        {"not_mine", 422},         {"internal", 500},
+        {"not_mine", 422},         {"binary", 422},           {"bad_format", 422},      {"bad_language", 422},
+        {"internal", 500},
     };
     auto found = k_statuses.find(error.code);
     return found == k_statuses.end() ? 500 : found->second;

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace quorum::server {
 
@@ -17,6 +18,22 @@ std::string field_fr(const std::string& field) {
 }
 
 } // namespace
+
+std::optional<std::string> refused_character(std::string_view value, Lines lines) {
+    for (char c : value) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte != 0x7F) {
+            continue;
+        }
+        if (lines == Lines::many && (c == '\t' || c == '\n' || c == '\r')) {
+            continue;
+        }
+        char name[8];
+        std::snprintf(name, sizeof name, "U+%04X", byte);
+        return std::string(name);
+    }
+    return std::nullopt;
+}
 
 Expected<Input> Input::parse(std::string_view body, std::initializer_list<std::string_view> allowed) {
     if (!text::is_valid_utf8(body)) {
@@ -50,7 +67,7 @@ Expected<Input> Input::from(Poco::JSON::Object::Ptr object, std::initializer_lis
     return Input(object);
 }
 
-Expected<std::optional<std::string>> Input::text(const std::string& field, size_t max_bytes) const {
+Expected<std::optional<std::string>> Input::text(const std::string& field, size_t max_bytes, Lines lines) const {
     if (!m_object->has(field) || m_object->isNull(field)) {
         return std::optional<std::string>();
     }
@@ -68,11 +85,22 @@ Expected<std::optional<std::string>> Input::text(const std::string& field, size_
                                  field_fr(field) + " dépasse " + most + " octets"},
                           field);
     }
+    if (auto refused = refused_character(result, lines)) {
+        const bool line_break = *refused == "U+000A" || *refused == "U+000D";
+        return make_error(
+            "invalid",
+            line_break ? Phrase{"'" + field + "' must be one line (it holds a line break, " + *refused + ")",
+                                field_fr(field) + " doit tenir sur une ligne (il contient un saut de ligne, " +
+                                    *refused + ")"}
+                       : Phrase{"'" + field + "' holds a control character (" + *refused + ")",
+                                field_fr(field) + " contient un caractère de contrôle (" + *refused + ")"},
+            field);
+    }
     return std::optional<std::string>(std::move(result));
 }
 
-Expected<std::string> Input::required_text(const std::string& field, size_t max_bytes) const {
-    QUORUM_TRY(value, text(field, max_bytes));
+Expected<std::string> Input::required_text(const std::string& field, size_t max_bytes, Lines lines) const {
+    QUORUM_TRY(value, text(field, max_bytes, lines));
     if (!value) {
         return make_error("missing_field", Phrase{"'" + field + "' is required", field_fr(field) + " est obligatoire"},
                           field);

@@ -12,6 +12,13 @@
 
 namespace quorum::server {
 
+// What a text field may hold. Every path that writes a field goes through one
+// policy: a single-line field (a title, a name, a place) refuses every control
+// character (U+0000-U+001F and U+007F: tabs too, and CR/LF, which would inject
+// lines into the Markdown export); a multi-line one (a note, a description)
+// keeps tabs and line breaks and refuses the other controls, NUL included.
+enum class Lines { one, many };
+
 // A JSON request body read strictly: it must be valid UTF-8, one JSON object,
 // with only the fields the route knows and each of the right type. Every
 // problem is an Error naming the field, so clients can point at it.
@@ -22,9 +29,11 @@ public:
     static Expected<Input> from(Poco::JSON::Object::Ptr object, std::initializer_list<std::string_view> allowed);
 
     // Absent (or null when `nullable`) → nullopt; wrong type → wrong_type; longer
-    // than `max_bytes` → invalid.
-    Expected<std::optional<std::string>> text(const std::string& field, size_t max_bytes = 1000) const;
-    Expected<std::string> required_text(const std::string& field, size_t max_bytes = 1000) const;
+    // than `max_bytes`, or holding a character `lines` refuses → invalid.
+    Expected<std::optional<std::string>> text(const std::string& field, size_t max_bytes = 1000,
+                                              Lines lines = Lines::one) const;
+    Expected<std::string> required_text(const std::string& field, size_t max_bytes = 1000,
+                                        Lines lines = Lines::one) const;
     Expected<std::optional<std::int64_t>> integer(const std::string& field, std::int64_t min, std::int64_t max) const;
     Expected<std::int64_t> required_integer(const std::string& field, std::int64_t min, std::int64_t max) const;
     bool has(const std::string& field) const { return m_object->has(field); }
@@ -34,5 +43,8 @@ private:
     explicit Input(Poco::JSON::Object::Ptr object) : m_object(std::move(object)) {}
     Poco::JSON::Object::Ptr m_object;
 };
+
+// The first character `lines` refuses in `value`, as "U+000A", or nothing.
+std::optional<std::string> refused_character(std::string_view value, Lines lines);
 
 } // namespace quorum::server

@@ -171,6 +171,83 @@ BOOST_AUTO_TEST_CASE(a_huge_note_is_413_and_a_large_one_is_422) {
     BOOST_TEST(status == 413);
 }
 
+// The note cap is the README's 256 KiB (markdown::k_max_note_bytes), for saves
+// and previews alike: one byte more is a 422 naming the field.
+BOOST_AUTO_TEST_CASE(the_note_cap_is_256_kib_for_saves_and_previews) {
+    TestServer server;
+    MeetingFixture m(server);
+    std::string notes = m.base() + "/notes/" + std::to_string(m.agenda_item);
+    int revision = server.get(notes, m.key).json()->getValue<int>("revision");
+    std::string at_cap(256 * 1024, 'x');
+    std::string over(256 * 1024 + 1, 'x');
+    auto saved = server.put(notes, R"({"base_revision":)" + std::to_string(revision) + R"(,"text":")" + at_cap + "\"}",
+                            m.key);
+    BOOST_TEST(saved.status == 200);
+    auto refused = server.put(notes, R"({"base_revision":)" + std::to_string(revision + 1) + R"(,"text":")" + over +
+                                         "\"}", m.key);
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(refused.body.find("\"field\":\"text\"") != std::string::npos);
+    BOOST_TEST(server.post(m.base() + "/preview", R"({"text":")" + over + "\"}", m.key).status == 422);
+    BOOST_TEST(server.get(notes, m.key).json()->getValue<std::string>("text").size() == at_cap.size());
+}
+
+// One policy for text fields: a single-line field (title, place, name) refuses
+// control characters and line breaks; a note keeps its line breaks and tabs but
+// refuses NUL and the other controls. All are 422 naming the field, never a
+// 500, and nothing already saved changes.
+BOOST_AUTO_TEST_CASE(control_characters_are_refused_with_422_naming_the_field) {
+    TestServer server;
+    MeetingFixture m(server);
+    std::string notes = m.base() + "/notes/" + std::to_string(m.agenda_item);
+    auto before = server.get(notes, m.key).json();
+    const int revision = before->getValue<int>("revision");
+    const std::string saved_text = before->getValue<std::string>("text");
+
+    for (const char* escaped : {"\\u0000", "\\u0007", "\\u001b", "\\u007f"}) {
+        auto note = server.put(notes, R"({"base_revision":)" + std::to_string(revision) + R"(,"text":"a)" +
+                                          escaped + R"(b"})", m.key);
+        BOOST_TEST(note.status == 422, escaped);
+        BOOST_TEST(note.body.find("\"field\":\"text\"") != std::string::npos);
+        BOOST_TEST(server.post(m.base() + "/preview", std::string(R"({"text":"a)") + escaped + R"(b"})", m.key)
+                       .status == 422);
+    }
+    auto kept = server.put(notes, R"({"base_revision":)" + std::to_string(revision) +
+                                      R"(,"text":"ligne 1\n\tligne 2\r\nligne 3"})", m.key);
+    BOOST_TEST(kept.status == 200); // line breaks and tabs are what notes are made of
+    auto after = server.get(notes, m.key).json();
+    BOOST_TEST(after->getValue<std::string>("text") == "ligne 1\n\tligne 2\r\nligne 3");
+    BOOST_TEST(saved_text != after->getValue<std::string>("text"));
+
+    const std::string title = server.get(m.base(), m.key).json()->getValue<std::string>("title");
+    for (const char* body : {R"({"title":"a\u0000b"})", R"({"title":"a\nb"})", R"({"location":"Salle 3\r\nX-Injected: 1"})",
+                             R"({"title":"a\tb"})"}) {
+        auto patched = server.patch(m.base(), body, m.key);
+        BOOST_TEST(patched.status == 422, body);
+        BOOST_TEST(patched.error_code() == "invalid");
+    }
+    BOOST_TEST(server.get(m.base(), m.key).json()->getValue<std::string>("title") == title);
+    auto person = server.post(m.base() + "/participants", R"({"name":"Ana\u0000","role":"participant"})", m.key);
+    BOOST_TEST(person.status == 422);
+    BOOST_TEST(person.body.find("\"field\":\"name\"") != std::string::npos);
+    BOOST_TEST(server.post("/api/v1/meetings", R"({"title":"Comit\u00e9\u0000"})").status == 422);
+    // A description may span lines.
+    BOOST_TEST(server.patch(m.base() + "/agenda/" + std::to_string(m.agenda_item),
+                            R"({"description":"Premier point\nSecond point"})", m.key)
+                   .status == 200);
+}
+
+// Minutes with a NUL byte are a binary file, not text: refused with a 422 that
+// says so, nothing created.
+BOOST_AUTO_TEST_CASE(an_import_with_a_nul_byte_is_a_422) {
+    TestServer server;
+    std::string minutes = "# Comit\xc3\xa9\n\nPr\xc3\xa9sents : Ana, Bo\n";
+    minutes.push_back('\0');
+    minutes += "suite\n";
+    auto refused = server.send({"POST", "/api/v1/meetings/import", minutes, "", "text/markdown"});
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(refused.error_code() == "binary");
+}
+
 BOOST_AUTO_TEST_CASE(a_body_of_the_wrong_type_is_415) {
     TestServer server;
     auto reply = server.send({"POST", "/api/v1/meetings", R"({"title":"x"})", "", "text/plain"});
