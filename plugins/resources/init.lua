@@ -375,7 +375,7 @@ local FR_COMPLEMENT_NOUNS = set_of("association asso president presidente tresor
   "ca ag age ago assemblee conseil annee exercice federation collectif club reunion seance")
 local FR_MEETING_NOUNS = set_of("reunion seance ag age ago assemblee conseil ca bureau comite")
 local FR_CONNECTORS = set_of("et de du des la le l' d' pour sur")
-local EN_REPORT_KINDS = set_of("treasurer's treasurers treasurer financial annual activity progress milestone audit " ..
+local EN_REPORT_KINDS = set_of("treasurer's treasurers treasurer financial annual activity milestone audit " ..
   "auditor's auditors")
 local POLICY_KINDS = set_of("privacy trademark use security antitrust travel retention expense expenses reimbursement " ..
   "membership moderation governance data interest harassment anti-harassment cookie cookies licensing contribution " ..
@@ -640,6 +640,12 @@ local function en_governance(words, n, i)
 end
 RULES.constitution = function(words, n, i)
   if words[i].f ~= "constitution" then return nil end
+  -- French "la constitution du bureau / d'un groupe" is a forming, not a document
+  local next_word = words[i + 1]
+  if next_word and not words[i].stop and (next_word.f == "de" or next_word.f == "du" or next_word.f == "des"
+    or find(next_word.f, "^d'")) then
+    return nil
+  end
   return en_governance(words, n, i)
 end
 RULES.bylaws = function(words, n, i)

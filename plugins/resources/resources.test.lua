@@ -368,4 +368,10 @@ return {
     test.is_true(test.find(result.resources, { title = "June minutes" }), "two June days: which one is unknown")
     test.equal(count(result), 5)
   end,
+
+  ["French words that look like English document names are not documents"] = function()
+    local result = fr("La constitution du bureau est reportée ; le report de l'AG est voté. La police d'assurance " ..
+      "est renouvelée et les panneaux PV de 3 kWc sont posés.\n\nUn progress report oral suit.\n")
+    test.equal(count(result), 0)
+  end,
 }
