@@ -94,7 +94,7 @@ PHRASES_OF["Reste"] = PHRASES_OF["reste"]
 local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = true, ["fr:x-va"] = true,
                       ["fr:je-m-engage"] = true, ["fr:je-vais"] = true, ["fr:nous-allons"] = true,
                       ["fr:il-faudra"] = true, ["fr:reste-a"] = true, ["en:x-is-to"] = true,
-                      ["en:x-going-to"] = true, ["en:x-should"] = true, ["fr:x-present"] = true, ["fr:sera-fait"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
+                      ["en:x-going-to"] = true, ["en:x-should"] = true, ["fr:x-present"] = true, ["en:please-by"] = true, ["fr:sera-fait"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
                       ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:il-faut-liste"] = true }
 local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
                  "probablement", "peut-être", "peut-etre", "éventuellement", "si possible", "pourrait" }
@@ -116,6 +116,8 @@ local SUBJECT_VERBS = {
 -- "Tomás volunteered to scribe": a role in the meeting itself, not a task after it.
 local MEETING_ROLES = { scribe = true, chair = true, moderate = true, facilitate = true, minute = true,
                         present = true }
+-- "Ana, can you take a look?": a request to the one addressed.
+local REQUEST_NEEDLES = { "can you ", "Can you ", "could you ", "Could you " }
 -- Capitalized words that start sentences and are no one: "The spec will change", "Next will be HTML".
 local NOT_SUBJECTS = {}
 for word in string.gmatch("the this that these those it he she they we you there here next who what which when " ..
@@ -440,6 +442,8 @@ local ALL_NEEDLES = { " to " }
 for _, needle in ipairs(NEEDLES) do ALL_NEEDLES[#ALL_NEEDLES + 1] = needle end
 for _, verb in ipairs(COMMITMENT_VERBS) do ALL_NEEDLES[#ALL_NEEDLES + 1] = verb end
 for _, rule in ipairs(SUBJECT_VERBS) do ALL_NEEDLES[#ALL_NEEDLES + 1] = rule[1] end
+for _, needle in ipairs(REQUEST_NEEDLES) do ALL_NEEDLES[#ALL_NEEDLES + 1] = needle end
+ALL_NEEDLES[#ALL_NEEDLES + 1] = "lease "
 -- "Bob to …", "Dan Okoro to …" at the start of a line: one to three words, then " to ".
 local TO_SUBJECT = { "^(%S+) to %l", "^(%S+ %S+) to %l", "^(%S+ %S+ %S+) to %l" }
 -- First bytes of "Prochaines étapes", "Next steps", "Suites à donner", "Étapes suivantes".
@@ -647,6 +651,53 @@ local function extract(doc)
   end
 
   -- "Jock is going to …", "Karim doit relancer …", "@yann et @jerome feront …": a person, then the verb.
+  -- Requests: "Ana, can you take a look?", "@david: can you make an issue?" (to the one addressed),
+  -- "Please review the draft by Friday." (a request with a due date). A question, but a task.
+  local function read_requests(present)
+    for _, needle in ipairs(REQUEST_NEEDLES) do
+      local at = present[needle] and find(text, needle, 1, true)
+      while at do
+        local you = at + #needle - 4 -- "you "
+        local next_word = match(text, "^([%a]+)", you + 4)
+        local s = at
+        while s > 1 and byte(text, s - 1) ~= 32 do s = s - 1 end -- "can" / "could" starts here
+        local before = sub(text, s > 60 and s - 60 or 1, s - 1)
+        local name = match(before, "([@%w][%w%._%-]*),%s*$") or match(before, "^%s*([@%w][%w%._%-]*)%s*:%s*$")
+        if not name then
+          speaker_once()
+          if speaker and label_end == s then name = speaker end
+        end
+        if name and next_word and not NOT_PROPOSALS[next_word] and (byte(name, 1) == 64 or is_capital(name)) then
+          local folded = fold(name)
+          if byte(name, 1) == 64 or people.part[folded] or people.full[folded] or not people.known then
+            local sentence_start = sentence_around(text, at)
+            if sentence_start and not found[sentence_start] then
+              found[sentence_start], found_any = true, true
+              local _, e = sentence_around(text, at)
+              local line = line_number + breaks_before(s)
+              actions[#actions + 1] = { text = shorten(trim(sub(text, s, e))), owner = name, line = line,
+                                        rule = "en:can-you" }
+            end
+          end
+        end
+        at = find(text, needle, at + #needle, true)
+      end
+    end
+    -- "Please review the draft by Friday": a request with a due date
+    local at = present["lease "] and find(text, "lease ", 1, true)
+    while at do
+      local p = at - 1
+      if p >= 1 and (byte(text, p) == 80 or byte(text, p) == 112) and (p == 1 or starts_sentence(p)) then
+        local ps, pe = sentence_around(text, p)
+        local sentence = lower(sub(text, p, pe))
+        if find(sentence, " by %a") or find(sentence, " before %a") or find(sentence, " until %a") then
+          add(p, "en:please-by", "action", nil, false, p, pe)
+        end
+      end
+      at = find(text, "lease ", at + 6, true)
+    end
+  end
+
   local function read_subject_verbs(present)
     for _, rule in ipairs(SUBJECT_VERBS) do
       local needle = rule[1]
@@ -704,6 +755,7 @@ local function extract(doc)
       read_phrases(present)
       read_commitments(present)
       read_subject_verbs(present)
+      read_requests(present)
       -- "Il faut préparer …" opening a list item: a terse to-do (in prose, "il faut" is an opinion)
       if kinds[i] == "list_item" and #text < 240 and find(text, "^[Ii]l faut [%a\xC3\x80-\xBF]+[eir]r?e?%f[%A]") then
         add(1, "fr:il-faut-liste", "action", nil, false)

@@ -270,4 +270,13 @@ return {
     local result = en("- Mei-Lin: could someone file this?\n    - I'll create an issue\n")
     test.is_true(test.find(result.action_items or {}, { rule = "en:i-will" }))
   end,
+  ["requests: 'Alice, can you …?', '@dan: can you …?' and 'Please … by Friday' are actions"] = function()
+    local result = en("Alice, can you take a look at the draft?\n\n- @dan: can you make an issue?\n\n" ..
+                      "Please review the budget by Friday. Please sit down. Can you believe it?\n")
+    test.equal(test.find(result.action_items, { rule = "en:can-you", owner = "Alice" }).text,
+               "can you take a look at the draft?")
+    test.is_true(test.find(result.action_items, { rule = "en:can-you", owner = "@dan" }))
+    test.is_true(test.find(result.action_items, { rule = "en:please-by" }))
+    test.equal(#result.action_items, 3)
+  end,
 }
