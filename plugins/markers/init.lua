@@ -972,6 +972,14 @@ local function extract(doc)
     end
     -- "@yann contacte l'assurance", "Assurance : @yann contacte…", "Morgan (@colvert) transmet…":
     -- a handle, then a verb in the present: that person's task.
+    -- "(Valentine) send members a short survey": the person in brackets, then a verb
+    if not in_task and first == 40 then
+      local who, verb = match(line, "^%((%u[%w%-]*)%)%s+(%l[%w']*)")
+      if who and not NOT_TASK_VERBS[verb] and sub(verb, -2) ~= "ed" and byte(line, -1) ~= 63 then
+        add_action(trim(line), line_number, "marker:bracket-owner", nil, who)
+        return true
+      end
+    end
     if not in_task and find(line, "@", 1, true) and byte(line, -1) ~= 63 then
       -- "[@yann]({{ site.url }}/membres/yann/)": a link the Markdown reader left as text
       if find(line, "](", 1, true) then line = gsub(line, "%[(@[^%]]*)%]%b()", "%1") end

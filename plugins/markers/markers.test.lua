@@ -467,4 +467,10 @@ return {
     test.equal(#result.decisions, 2)
     test.equal(result.decisions[1].text, "Garder un seul outil de suivi (pour éviter les doublons)")
   end,
+  ["a person in brackets opening a line, then a verb, owns the task"] = function()
+    local result = en("- (Nina) send members a short survey about opening hours\n- (Omar) was to call the landlord\n")
+    local item = only(result.action_items)
+    test.equal(item.owner, "Nina")
+    test.equal(item.rule, "marker:bracket-owner")
+  end,
 }
