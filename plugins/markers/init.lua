@@ -237,7 +237,7 @@ local VOIR_TASK = { avec = true, si = true, qui = true, comment = true, pour = t
 local NOT_TASK_VERBS = {}
 for word in string.gmatch("a à avait est était sera has had is was were said says thinks think pense propose proposes " ..
   "suggère suggests trouve demande asked asks asked wonders explique explains et and ou or de du des le la les " ..
-  "in on at to for pour avec with sur dans par by", "%S+") do
+  "in on at to for pour avec with sur dans par by request requests", "%S+") do
   NOT_TASK_VERBS[word] = true
 end
 
