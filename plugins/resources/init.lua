@@ -438,12 +438,26 @@ local function words_in(text, from, to)
       word.colon = mark == ":"
     end
   end
-  if n > 0 then words[n].stop = true end
+  if n > 0 then
+    words[n].stop = true
+    -- does the first word open a sentence (or the block)?
+    local before = from > 1 and match(sub(text, from > 8 and from - 8 or 1, from - 1), "(%S)%s*$")
+    words[1].initial = from == 1 or not before or find(before, "[%.!?:;%*%-]") ~= nil
+    for k = 2, n do words[k].initial = words[k - 1].stop end
+  end
   return words, n
 end
 
 local function capitalized(w) return find(w, "^[%u\xC3]") ~= nil and not find(w, "^\xC3[\xA0-\xBF]") end
-local function has_upper_or_digit(w) return find(w, "[%u%d]") ~= nil end
+-- A name before a document's head: an acronym (SRCF, WG), a capitalized word that does not open the
+-- sentence (Solid-OIDC, Acme), a year, a code (M3). Not "Review" opening an item, nor "25" of a time.
+local function name_like(word)
+  local w = word.w
+  if find(w, "^%d%d%d%d$") or (find(w, "%d") and find(w, "%a")) then return true end
+  if not find(w, "%u") then return false end
+  if word.initial then return find(w, "^%u[%u%d]+$") ~= nil or find(w, "%-%u") ~= nil end
+  return true
+end
 local function date_like(f) return find(f, "%d[/%-]%d") ~= nil or MONTHS[f] == true or find(f, "^%d%d%d%d$") ~= nil end
 local function singular(f) return (gsub(f, "s$", "")) end
 
@@ -603,7 +617,7 @@ RULES.conduct = function(words, n, i)
   local of, code = words[i - 1], words[i - 2]
   if not (of and code and code.f == "code" and not code.stop and not of.stop) then return nil end
   if not ((f == "conduct" and of.f == "of") or (f == "conduite" and of.f == "de")) then return nil end
-  local first = modifiers_before(words, i - 2, function(w) return has_upper_or_digit(w.w) end)
+  local first = modifiers_before(words, i - 2, name_like)
   return first, i, f == "conduct" and "code of conduct" or "code de conduite"
 end
 
@@ -612,7 +626,7 @@ local FR_CHARTE_DETERMINERS = set_of("la notre votre leur cette les nos vos leur
 RULES.charter = function(words, n, i)
   local f = words[i].f
   if f == "charter" or f == "charters" then
-    local first = modifiers_before(words, i, function(w) return has_upper_or_digit(w.w) end)
+    local first = modifiers_before(words, i, name_like)
     return first, complement_en(words, n, i), "charter", "charte"
   elseif f == "charte" or f == "chartes" then
     -- "la charte", "notre charte de participation", "la charte graphique", "la charte d'utilisation";
@@ -635,7 +649,7 @@ RULES.charter = function(words, n, i)
 end
 
 local function en_governance(words, n, i)
-  local first = modifiers_before(words, i, function(w) return has_upper_or_digit(w.w) end)
+  local first = modifiers_before(words, i, name_like)
   return first, complement_en(words, n, i), singular(words[i].f)
 end
 RULES.constitution = function(words, n, i)
@@ -660,7 +674,7 @@ RULES.report = function(words, n, i)
   local kind = words[i - 1]
   if not kind or kind.stop then return nil end
   if not ((f == "report" or f == "reports") and EN_REPORT_KINDS[kind.f]) then return nil end
-  local first = modifiers_before(words, i - 1, function(w) return has_upper_or_digit(w.w) end)
+  local first = modifiers_before(words, i - 1, name_like)
   return first, complement_en(words, n, i), nil, nil, i
 end
 
@@ -669,7 +683,7 @@ RULES.policy = function(words, n, i)
   local f = words[i].f
   local kind = words[i - 1]
   if not ((f == "policy" or f == "policies") and kind and not kind.stop and POLICY_KINDS[kind.f]) then return nil end
-  local first = modifiers_before(words, i - 1, function(w) return POLICY_KINDS[w.f] or has_upper_or_digit(w.w) end)
+  local first = modifiers_before(words, i - 1, function(w) return POLICY_KINDS[w.f] or name_like(w) end)
   -- "the trademark use policy" and "the trademark policy" are one policy
   return first, i, words[first].f .. " policy"
 end
@@ -678,7 +692,7 @@ end
 RULES.spec = function(words, n, i)
   local f = words[i].f
   if not (f == "spec" or f == "specs" or f == "specification" or f == "specifications") then return nil end
-  local first = modifiers_before(words, i, function(w) return has_upper_or_digit(w.w) end)
+  local first = modifiers_before(words, i, name_like)
   if first == i then return nil end
   return first, i
 end
@@ -690,7 +704,7 @@ RULES.document = function(words, n, i)
   if not ((f == "document" or f == "documents") and kind and not kind.stop) then return nil end
   if not (kind.f == "governance" or find(kind.w, "^%u%u+$")) then return nil end
   if words[i - 2] and find(words[i - 2].f, "^%d") then return nil end -- "a 10 MB document"
-  local first = modifiers_before(words, i - 1, function(w) return has_upper_or_digit(w.w) end)
+  local first = modifiers_before(words, i - 1, name_like)
   return first, complement_en(words, n, i), nil, nil, i
 end
 

@@ -374,4 +374,13 @@ return {
       "est renouvelée et les panneaux PV de 3 kWc sont posés.\n\nUn progress report oral suit.\n")
     test.equal(count(result), 0)
   end,
+
+  ["a word opening the item or a time of day is not part of a document's name"] = function()
+    local result = en("- 10:20–10:25 Treasurer's report, Kim\n- Review KPI document with the board\n" ..
+      "- SRCF constitution: see below\n")
+    test.is_true(test.find(result.resources, { title = "Treasurer's report" }))
+    test.is_true(test.find(result.resources, { title = "KPI document" }))
+    test.is_true(test.find(result.resources, { title = "SRCF constitution" }), "an acronym opening the item is a name")
+    test.equal(count(result), 3)
+  end,
 }
