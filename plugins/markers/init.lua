@@ -112,6 +112,8 @@ local OUTCOME_RULES = {
     { "OK with", "%f[%a]w[ae][sr]e? ok with%f[%A]", "en:consensus" },
     { "in favo", "%f[%a]were in favou?r of%f[%A]", "en:consensus" },
     { "cision", "decision made%f[%A]", "en:decided" },
+    { "cision", "%f[%a]decision not to%f[%A]", "en:decided" },
+    { "cision", "%f[%a]the decision to%f[%A]", "en:decided" },
     { "cision", "decision was made%f[%A]", "en:decided" },
     { "cision", "made the decision%f[%A]", "en:decided" },
     { "M/S/C", "m/s/c", "en:carried" },

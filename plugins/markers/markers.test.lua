@@ -473,4 +473,8 @@ return {
     test.equal(item.owner, "Nina")
     test.equal(item.rule, "marker:bracket-owner")
   end,
+  ["'Decision not to …' and 'the decision to …' inside a line are decisions"] = function()
+    local result = en("- Decision not to rent the second room this year.\n- The group backed the decision to open the archive.\n")
+    test.equal(#result.decisions, 2)
+  end,
 }
