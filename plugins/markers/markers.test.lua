@@ -476,5 +476,6 @@ return {
   ["'Decision not to …' and 'the decision to …' inside a line are decisions"] = function()
     local result = en("- Decision not to rent the second room this year.\n- The group backed the decision to open the archive.\n")
     test.equal(#result.decisions, 2)
+    test.equal(#(en("We postponed the decision to next month.\n").decisions or {}), 0, "a deferral")
   end,
 }
