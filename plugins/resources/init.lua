@@ -480,7 +480,7 @@ local function complement_en(words, n, i)
   local last = i
   for j = i + 2, math.min(n, i + 8) do
     local w = words[j]
-    if EN_COMPLEMENT_STOPS[w.f] then break end
+    if EN_COMPLEMENT_STOPS[w.f] or APPROVAL_WORDS[w.f] then break end
     if not EN_STOPWORDS[w.f] then last = j end
     if w.stop then break end
   end
@@ -497,6 +497,16 @@ local function complement_fr(words, n, i)
   end
   local de = words[j]
   if words[last].stop or not de then return last end
+  -- "du 5 février (2024)", "du 12/03"
+  local day, month = words[j + 1], words[j + 2]
+  if (de.f == "du" or de.f == "le") and not de.stop and day and find(day.f, "^%d") then
+    if find(day.f, "^%d+/%d") then return j + 1 end
+    if month and not day.stop and MONTHS[month.f] then
+      local year = words[j + 3]
+      if year and not month.stop and find(year.f, "^%d%d%d%d$") then return j + 3 end
+      return j + 2
+    end
+  end
   if de.f == "du" or de.f == "de" or de.f == "des" then
     local k = j + 1
     if words[k] and (words[k].f == "la" or words[k].f == "l") and not de.stop then k = k + 1 end
@@ -575,6 +585,10 @@ local function fr_minutes(words, n, i, last)
     if APPROVAL_WORDS[words[j].f] then approved = true end
   end
   local finish = complement_fr(words, n, last)
+  for j = finish + 1, math.min(n, finish + 2) do -- "… est approuvé"
+    if APPROVAL_WORDS[words[j].f] then approved = true end
+    if words[j].stop then break end
+  end
   local qualified = false
   for j = last + 1, finish do
     if PREVIOUS_WORDS[words[j].f] or FR_MEETING_NOUNS[gsub(words[j].f, "^l'", "")] or find(words[j].f, "^%d") then

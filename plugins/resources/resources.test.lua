@@ -383,4 +383,13 @@ return {
     test.is_true(test.find(result.resources, { title = "SRCF constitution" }), "an acronym opening the item is a name")
     test.equal(count(result), 3)
   end,
+
+  ["dated minutes, approved after the name, in English and French"] = function()
+    local result = en("1. Approve minutes from 2026-03-05\n\nMinutes from 2026-03-05 approved.\n")
+    test.equal(count(result, { title = "minutes from 2026-03-05" }), 2, "the approval is not part of the name")
+    test.equal(count(result), 2)
+    local french = fr("1. Approbation du compte rendu du 5 février\n\nLe compte rendu du 5 février est approuvé.\n")
+    test.equal(count(french, { title = "compte rendu du 5 février" }), 2)
+    test.equal(count(french), 2)
+  end,
 }
