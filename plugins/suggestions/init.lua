@@ -51,6 +51,7 @@ local PHRASES = {
   { "seront ", "%f[%a]seront [%a\xC3\x80-\xBF]+ sous peu", "fr:sera-fait", "action" },
   { "seront ", "%f[%a]seront sous peu", "fr:sera-fait", "action" },
   { "va \xC3\xAAtre", "%f[%a]va être [%a\xC3\x80-\xBF]-\xC3\xA9e?s?[%s%.,;]", "fr:sera-fait", "action" },
+  { "lann", "%f[%a]planning to%f[%A]", "en:planning-to", "action", true },
   { "ould", "%f[%a]we could%f[%A]", "en:we-could", "action" },
   { "ould", "%f[%a]we should%f[%A]", "en:we-should", "action" },
   { "propos", "%f[%a]we propose%f[%A]", "en:we-propose", "action" },
@@ -94,7 +95,7 @@ PHRASES_OF["Reste"] = PHRASES_OF["reste"]
 local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = true, ["fr:x-va"] = true,
                       ["fr:je-m-engage"] = true, ["fr:je-vais"] = true, ["fr:nous-allons"] = true,
                       ["fr:il-faudra"] = true, ["fr:reste-a"] = true, ["en:x-is-to"] = true,
-                      ["en:x-going-to"] = true, ["en:x-should"] = true, ["fr:x-present"] = true, ["en:please-by"] = true, ["fr:sera-fait"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
+                      ["en:x-going-to"] = true, ["en:x-should"] = true, ["fr:x-present"] = true, ["en:planning-to"] = true, ["en:please-by"] = true, ["fr:sera-fait"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
                       ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:il-faut-liste"] = true }
 local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
                  "probablement", "peut-être", "peut-etre", "éventuellement", "si possible", "pourrait" }
@@ -444,6 +445,7 @@ for _, verb in ipairs(COMMITMENT_VERBS) do ALL_NEEDLES[#ALL_NEEDLES + 1] = verb 
 for _, rule in ipairs(SUBJECT_VERBS) do ALL_NEEDLES[#ALL_NEEDLES + 1] = rule[1] end
 for _, needle in ipairs(REQUEST_NEEDLES) do ALL_NEEDLES[#ALL_NEEDLES + 1] = needle end
 ALL_NEEDLES[#ALL_NEEDLES + 1] = "lease "
+ALL_NEEDLES[#ALL_NEEDLES + 1] = "asked "
 -- "Bob to …", "Dan Okoro to …" at the start of a line: one to three words, then " to ".
 local TO_SUBJECT = { "^(%S+) to %l", "^(%S+ %S+) to %l", "^(%S+ %S+ %S+) to %l" }
 -- First bytes of "Prochaines étapes", "Next steps", "Suites à donner", "Étapes suivantes".
@@ -563,6 +565,13 @@ local function extract(doc)
             local ok = not found[s] and not NOT_PROPOSALS[next_word or ""]
             local deciding = phrase[4] == "action" and (find(phrase[3], "propos", 1, true) or find(phrase[3], "motion", 1, true))
             local sentence = ok and (deciding or phrase[3] == "fr:piste-action") and lower_accents(sub(text, s, e))
+            if ok and phrase[3] == "en:planning-to" then
+              -- first person only: "Bob: Still planning to …", not "Mozilla is planning to …"
+              local from = (s < label_end and label_end <= at) and label_end or s
+              local lead = lower(trim(sub(text, from, at - 2)))
+              ok = lead == "" or lead == "still" or lead == "also" or lead == "i'm" or lead == "i am"
+                or lead == "i'm still" or lead == "i am still"
+            end
             if ok and phrase[3] == "fr:piste-action" then
               -- the subject of its sentence: "Une piste d'action pourrait…", not "Voici … pistes"
               local label = s < label_end and label_end - s or 0
@@ -682,6 +691,20 @@ local function extract(doc)
         end
         at = find(text, needle, at + #needle, true)
       end
+    end
+    -- "Mr. Mertic asked attendees to provide feedback": a task for the ones asked
+    local asked = present["asked "] and find(text, "asked ", 1, true)
+    while asked do
+      local whom, verb = match(text, "^asked ([@%w][%w%.%-_]*) to (%a+)", asked)
+      if whom and not NOT_PROPOSALS[verb] then
+        local as, ae = sentence_around(text, asked)
+        if not found[as] then
+          found[as], found_any = true, true
+          actions[#actions + 1] = { text = shorten(trim(sub(text, as, ae))), owner = whom,
+                                    line = line_number + breaks_before(as), rule = "en:asked-to" }
+        end
+      end
+      asked = find(text, "asked ", asked + 6, true)
     end
     -- "Please review the draft by Friday": a request with a due date
     local at = present["lease "] and find(text, "lease ", 1, true)

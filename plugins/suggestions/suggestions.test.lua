@@ -279,4 +279,12 @@ return {
     test.is_true(test.find(result.action_items, { rule = "en:please-by" }))
     test.equal(#result.action_items, 3)
   end,
+  ["'X asked Y to …' is Y's task; 'Name: still planning to …' is the speaker's"] = function()
+    local result = en("The chair asked attendees to send feedback on the store.\n\n" ..
+                      "Bob Haddad: Still planning to look at the open ticket.\n\n" ..
+                      "The vendor is planning to raise prices.\n")
+    test.equal(test.find(result.action_items, { rule = "en:asked-to" }).owner, "attendees")
+    test.equal(test.find(result.action_items, { rule = "en:planning-to" }).owner, "Bob Haddad")
+    test.equal(#result.action_items, 2, "a third party's plan is no one's task here")
+  end,
 }
