@@ -932,6 +932,48 @@ local function extract(doc)
     return what ~= nil
   end
 
+  local action_column = nil -- the column of the table being read that holds actions
+  local agenda_level = nil   -- under an agenda heading of this level: its items are topics, not tasks
+
+  -- Cheap first look: the first word, or the word after a short label, is a to-do verb.
+  local function may_be_todo(text)
+    local word = match(text, "^%s*([%a\xC3\x80-\xBF]+)")
+    if word and (TODO_VERB[lower(word)] or TODO_VERB[gsub(lower(word), "^\xC3\x89", "\xC3\xA9")] or lower(word) == "se") then
+      return true
+    end
+    local colon = find(text, ":", 1, true)
+    return colon ~= nil and colon < 48
+  end
+
+  -- "Recontacter Gandi pour les crédits", "Sujet : trouver une date": an infinitive to-do.
+  local function todo_item(item, line_number)
+    if agenda_level or #item > 300 then return false end
+    local from = 1
+    local colon = find(item, ":", 1, true)
+    if colon and colon < 48 then from = colon + 1 end
+    local word = match(item, "^%s*([%a\xC3\x80-\xBF'\xE2\x99]+)", from)
+    if not word then return false end
+    local folded = lower(word)
+    if match(folded, "^se$") or match(folded, "^s'") then
+      word = match(item, "^%s*%S+%s+([%a\xC3\x80-\xBF]+)", from) or ""
+      folded = lower(word)
+    end
+    folded = gsub(folded, "^\xC3\x89", "\xC3\xA9")
+    -- "Voir CR n°11" points to a document; "Voir avec Paul …", "Voir si …" is a task
+    if (folded == "voir" or folded == "revoir") and not match(item, "^%s*%S+%s+([%a\xC3\xB9]+)", from) then return false end
+    if folded == "voir" or folded == "revoir" then
+      local next_word = lower(match(item, "^%s*%S+%s+([%a\xC3\xB9]+)", from))
+      if not VOIR_TASK[next_word] then return false end
+    end
+    -- "Mettre en œuvre = octobre 2021": a phase named, not a task
+    if find(item, "^%s*%S+%s+%S+%s+%S+%s*[=:]", from) or find(item, "^%s*%S+%s*[=:]", from) then return false end
+    if TODO_VERB[folded] and byte(item, -1) ~= 63 then
+      add_action(item, line_number, "fr:infinitif")
+      return true
+    end
+    return false
+  end
+
   local in_task = false -- read_line is reading a task list item (the tasklist rule owns it)
 
   -- One line of prose; returns true when it held a marker.
@@ -974,6 +1016,16 @@ local function extract(doc)
     end
     -- "@yann contacte l'assurance", "Assurance : @yann contacte…", "Morgan (@colvert) transmet…":
     -- a handle, then a verb in the present: that person's task.
+    -- "-> décider dans l'équipe qui s'en occupe": an arrow, then a to-do
+    if not in_task and (first == 45 or first == 0xE2 or first == 61) then
+      local rest = match(line, "^%-+>%s*(.+)$") or match(line, "^=>%s*(.+)$") or match(line, "^\xE2\x86\x92%s*(.+)$")
+      if rest and #rest <= 300 and may_be_todo(rest) and todo_item(rest, line_number) then return true end
+    end
+    -- "prime Lena (relance @todo #73)": a to-do tag inside the line
+    if not in_task and find(line, "@todo", 1, true) then
+      add_action(trim(line), line_number, "marker:todo-tag")
+      return true
+    end
     -- "(Valentine) send members a short survey": the person in brackets, then a verb
     if not in_task and first == 40 then
       local who, verb = match(line, "^%((%u[%w%-]*)%)%s+(%l[%w']*)")
@@ -1151,45 +1203,6 @@ local function extract(doc)
   end
 
   local label_level, label_level_mode, saved_mode = nil, nil, nil -- under a list item that is a label
-  local action_column = nil -- the column of the table being read that holds actions
-  local agenda_level = nil   -- under an agenda heading of this level: its items are topics, not tasks
-
-  -- Cheap first look: the first word, or the word after a short label, is a to-do verb.
-  local function may_be_todo(text)
-    local word = match(text, "^%s*([%a\xC3\x80-\xBF]+)")
-    if word and (TODO_VERB[lower(word)] or TODO_VERB[gsub(lower(word), "^\xC3\x89", "\xC3\xA9")] or lower(word) == "se") then
-      return true
-    end
-    local colon = find(text, ":", 1, true)
-    return colon ~= nil and colon < 48
-  end
-
-  -- "Recontacter Gandi pour les crédits", "Sujet : trouver une date": an infinitive to-do.
-  local function todo_item(item, line_number)
-    if agenda_level or #item > 300 then return false end
-    local from = 1
-    local colon = find(item, ":", 1, true)
-    if colon and colon < 48 then from = colon + 1 end
-    local word = match(item, "^%s*([%a\xC3\x80-\xBF'\xE2\x99]+)", from)
-    if not word then return false end
-    local folded = lower(word)
-    if match(folded, "^se$") or match(folded, "^s'") then
-      word = match(item, "^%s*%S+%s+([%a\xC3\x80-\xBF]+)", from) or ""
-      folded = lower(word)
-    end
-    folded = gsub(folded, "^\xC3\x89", "\xC3\xA9")
-    -- "Voir CR n°11" points to a document; "Voir avec Paul …", "Voir si …" is a task
-    if (folded == "voir" or folded == "revoir") and not match(item, "^%s*%S+%s+([%a\xC3\xB9]+)", from) then return false end
-    if folded == "voir" or folded == "revoir" then
-      local next_word = lower(match(item, "^%s*%S+%s+([%a\xC3\xB9]+)", from))
-      if not VOIR_TASK[next_word] then return false end
-    end
-    if TODO_VERB[folded] and byte(item, -1) ~= 63 then
-      add_action(item, line_number, "fr:infinitif")
-      return true
-    end
-    return false
-  end
   local review_level = nil       -- inside a section reviewing earlier actions, opened at this heading level
   local checklist = false        -- under a "… checklist" heading: a procedure to follow, not tasks
   local parent_level, parent_index, parent_open = nil, nil, false -- the last action of a list
@@ -1395,6 +1408,13 @@ local function extract(doc)
         if not marked and not block.chat then marked = inline_markers(text, line_number) end
         if not marked and kind == "list_item" and not block.chat then
           marked = #text <= 300 and may_be_todo(text) and todo_item(collapse(plain_spaces(text)), line_number)
+        elseif not marked and kind == "paragraph" and not block.chat and #text <= 120 and not find(text, "\n", 1, true) then
+          -- a one-line paragraph that is a to-do: "Terminer la réorganisation.", "Salle : trouver une date"
+          -- (ending with a full stop or after a label: a line without either reads as a title)
+          local colon = find(text, ":", 1, true)
+          if byte(text, -1) == 46 or (colon and colon < 48) then
+            marked = may_be_todo(text) and todo_item(collapse(plain_spaces(text)), line_number)
+          end
         end
         if #decisions == decisions_before and not block.chat then outcomes(text, line_number, text_before, line_before) end
         if marked then goto continue end

@@ -478,4 +478,12 @@ return {
     test.equal(#result.decisions, 2)
     test.equal(#(en("We postponed the decision to next month.\n").decisions or {}), 0, "a deferral")
   end,
+  ["a one-line to-do paragraph, an arrow to-do and a @todo tag are actions; a title-like line is not"] = function()
+    local result = fr("Terminer la traduction du site.\n\nSalle : trouver une date pour la fête\n\n" ..
+                      "Nous sommes à l'étape des achats.\n-> décider qui passe les commandes.\n\n" ..
+                      "- prime de Léa (relance @todo #12)\n\nRépondre aux besoins des membres\n\n" ..
+                      "Mettre en œuvre = 2025-2027\n")
+    test.equal(#result.action_items, 4)
+    test.is_true(test.find(result.action_items, { rule = "marker:todo-tag" }))
+  end,
 }
