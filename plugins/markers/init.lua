@@ -659,6 +659,12 @@ for _, language in ipairs({ "en", "fr" }) do
       OUTCOME_NEEDLES[#OUTCOME_NEEDLES + 1] = needle
     end
     table.insert(OUTCOMES_OF[needle], rule)
+    -- the pattern's literal words ("agreed to"), found plainly before the pattern is tried
+    local bare = string.gsub(rule[2], "%%f%[%%?%a%]", "")
+    bare = string.gsub(bare, "^%^", "")
+    local literal, after = string.match(bare, "^([^%%%[%]%(%)%.%*%+%-%?]*)(.?)")
+    if after == "?" or after == "*" or after == "-" then literal = string.sub(literal, 1, -2) end
+    rule.literal = literal ~= "" and literal or nil
   end
 end
 
@@ -696,7 +702,7 @@ local function find_outcomes(text, present)
       if find(near, "\xE2\x80\x99", 1, true) then near = gsub(near, "\xE2\x80\x99", "'") end
       local next_from = at + #needle
       for _, rule in ipairs(OUTCOMES_OF[needle]) do
-        if find(near, rule[2]) then
+        if (not rule.literal or find(near, rule.literal, 1, true)) and find(near, rule[2]) then
           local s, e = sentence_bounds(text, at)
           local before = lower(sub(text, s, at))
           local sentence = sub(text, s, e)
@@ -748,8 +754,19 @@ local function is_standalone_outcome(line)
 end
 
 -- What a title announces: "review" (earlier actions), "action", "decision", or nil.
+local TITLE_PROBES = { "action", "cision", "faire", "todo", "to do", "to-do", "che", "suivi", "follow", "suite",
+                       "conclu", "cl", "reten", "takeaway", "resolution" }
 local function title_kind(text)
   if #text > 80 then return nil end
+  local low = lower(text)
+  local probe = false
+  for _, word in ipairs(TITLE_PROBES) do
+    if find(low, word, 1, true) then
+      probe = true
+      break
+    end
+  end
+  if not probe then return nil end
   local folded = gsub(collapse(fold(plain_spaces(text))), "^[%d%.%)%s]+", "")
   folded = gsub(folded, "[%s:]+$", "")
   local words, has_action, has_decision = 0, false, false
@@ -936,13 +953,16 @@ local function extract(doc)
   local agenda_level = nil   -- under an agenda heading of this level: its items are topics, not tasks
 
   -- Cheap first look: the first word, or the word after a short label, is a to-do verb.
+  local function is_todo_word(word)
+    if not word then return false end
+    local low = lower(word)
+    if TODO_VERB[low] or low == "se" or sub(low, 1, 2) == "s'" then return true end
+    return byte(low, 1) == 0xC3 and TODO_VERB[gsub(low, "^\xC3\x89", "\xC3\xA9")] or false
+  end
   local function may_be_todo(text)
-    local word = match(text, "^%s*([%a\xC3\x80-\xBF]+)")
-    if word and (TODO_VERB[lower(word)] or TODO_VERB[gsub(lower(word), "^\xC3\x89", "\xC3\xA9")] or lower(word) == "se") then
-      return true
-    end
+    if is_todo_word(match(text, "^%s*([%a\xC3\x80-\xBF']+)")) then return true end
     local colon = find(text, ":", 1, true)
-    return colon ~= nil and colon < 48
+    return colon ~= nil and colon < 48 and is_todo_word(match(text, "^%s*([%a\xC3\x80-\xBF']+)", colon + 1))
   end
 
   -- "Recontacter Gandi pour les crédits", "Sujet : trouver une date": an infinitive to-do.
