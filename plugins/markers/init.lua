@@ -659,13 +659,22 @@ for _, language in ipairs({ "en", "fr" }) do
       OUTCOME_NEEDLES[#OUTCOME_NEEDLES + 1] = needle
     end
     table.insert(OUTCOMES_OF[needle], rule)
-    -- the pattern's literal words ("agreed to"), found plainly before the pattern is tried
-    local bare = string.gsub(rule[2], "%%f%[%%?%a%]", "")
-    bare = string.gsub(bare, "^%^", "")
-    local literal, after = string.match(bare, "^([^%%%[%]%(%)%.%*%+%-%?]*)(.?)")
-    if after == "?" or after == "*" or after == "-" then literal = string.sub(literal, 1, -2) end
-    rule.literal = literal ~= "" and literal or nil
   end
+end
+
+-- A rule's literal words ("agreed to"), found plainly before its pattern is tried; worked out the
+-- first time the rule is needed (false when the pattern starts with a class).
+local function literal_of(rule)
+  local literal = rule.literal
+  if literal == nil then
+    local bare = string.gsub(rule[2], "%%f%[%%?%a%]", "")
+    local after
+    literal, after = string.match(bare, "^([^%%%[%]%(%)%.%*%+%-%?%^]*)(.?)")
+    if after == "?" or after == "*" or after == "-" then literal = string.sub(literal, 1, -2) end
+    if literal == "" then literal = false end
+    rule.literal = literal
+  end
+  return literal
 end
 
 for _, needle in ipairs(OUTCOME_NEEDLES) do BATCH_NEEDLES[#BATCH_NEEDLES + 1] = needle end
@@ -702,7 +711,8 @@ local function find_outcomes(text, present)
       if find(near, "\xE2\x80\x99", 1, true) then near = gsub(near, "\xE2\x80\x99", "'") end
       local next_from = at + #needle
       for _, rule in ipairs(OUTCOMES_OF[needle]) do
-        if (not rule.literal or find(near, rule.literal, 1, true)) and find(near, rule[2]) then
+        local literal = literal_of(rule)
+        if (not literal or find(near, literal, 1, true)) and find(near, rule[2]) then
           local s, e = sentence_bounds(text, at)
           local before = lower(sub(text, s, at))
           local sentence = sub(text, s, e)
