@@ -30,29 +30,34 @@ std::string clean_written(std::string_view written) {
 } // namespace
 
 NameIndex::NameIndex(const std::vector<Participant>& participants) {
-    for (size_t i = 0; i < participants.size(); ++i) {
-        m_names.push_back(participants[i].name);
-        std::string key = text::fold_key(participants[i].name);
-        if (key.empty()) {
-            continue;
-        }
-        std::vector<std::string> words = text::split(key, ' ');
-        words.erase(std::remove(words.begin(), words.end(), std::string()), words.end());
-        std::vector<std::string> forms = {"full:" + key, "compact:" + without_spaces(key)};
-        if (!words.empty()) {
-            forms.push_back("first:" + words.front());
-        }
-        if (words.size() > 1) {
-            forms.push_back("last:" + words.back());
-            forms.push_back("initial:" + words.front().substr(0, 1) + words.back());
-            // A compound first name said alone: "Anne-Sophie" of "Anne-Sophie Hulin".
-            forms.push_back("first:" + words[0] + " " + words[1]);
-        }
-        for (const std::string& form : forms) {
-            auto& list = m_keys[form];
-            if (std::find(list.begin(), list.end(), i) == list.end()) {
-                list.push_back(i);
-            }
+    for (const Participant& participant : participants) {
+        add(participant.name);
+    }
+}
+
+void NameIndex::add(const std::string& name) {
+    const size_t i = m_names.size();
+    m_names.push_back(name);
+    std::string key = text::fold_key(name);
+    if (key.empty()) {
+        return;
+    }
+    std::vector<std::string> words = text::split(key, ' ');
+    words.erase(std::remove(words.begin(), words.end(), std::string()), words.end());
+    std::vector<std::string> forms = {"full:" + key, "compact:" + without_spaces(key)};
+    if (!words.empty()) {
+        forms.push_back("first:" + words.front());
+    }
+    if (words.size() > 1) {
+        forms.push_back("last:" + words.back());
+        forms.push_back("initial:" + words.front().substr(0, 1) + words.back());
+        // A compound first name said alone: "Anne-Sophie" of "Anne-Sophie Hulin".
+        forms.push_back("first:" + words[0] + " " + words[1]);
+    }
+    for (const std::string& form : forms) {
+        auto& list = m_keys[form];
+        if (list.empty() || list.back() != i) { // names are added in order: a repeat is the last one
+            list.push_back(i);
         }
     }
 }

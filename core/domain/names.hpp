@@ -25,6 +25,10 @@ public:
     // extraction. The last few distinct lists of names are kept; thread-safe.
     static std::shared_ptr<const NameIndex> shared(const std::vector<Participant>& participants);
 
+    // Adds one more name (a reader that meets people as it goes), in constant
+    // time whatever the index holds.
+    void add(const std::string& name);
+
     // The participant's full name as recorded, or empty when no single participant matches.
     std::string match(std::string_view written) const;
 

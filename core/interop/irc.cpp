@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 namespace quorum::interop {
 
@@ -270,26 +271,28 @@ private:
         lines = std::move(kept);
     }
 
+    // The participant a name refers to, added when new. Constant time per name
+    // (an index kept as people are met), so a log's long "Regrets:" or
+    // "present+" line of thousands of names reads in linear time.
     Participant& person(const std::string& name) {
         std::string key = text::fold_key(name);
-        for (Participant& participant : m_meeting.participants) {
-            if (text::fold_key(participant.name) == key) {
-                return participant;
-            }
+        if (auto found = m_by_key.find(key); found != m_by_key.end()) {
+            return m_meeting.participants[found->second];
         }
         // A nick or first name already known under a fuller name.
-        NameIndex index(m_meeting.participants);
-        if (std::string matched = index.match(name); !matched.empty()) {
-            for (Participant& participant : m_meeting.participants) {
-                if (participant.name == matched) {
-                    return participant;
-                }
+        if (std::string matched = m_people.match(name); !matched.empty()) {
+            if (auto found = m_by_name.find(matched); found != m_by_name.end()) {
+                return m_meeting.participants[found->second];
             }
         }
         Participant added;
         added.name = name;
         added.line = m_line;
+        const size_t at = m_meeting.participants.size();
         m_meeting.participants.push_back(std::move(added));
+        m_by_key.emplace(std::move(key), at);
+        m_by_name.emplace(name, at);
+        m_people.add(name);
         return m_meeting.participants.back();
     }
 
@@ -463,8 +466,7 @@ private:
             size_t word_end = rest.find(' ');
             std::string first = rest.substr(0, word_end);
             std::string owner;
-            NameIndex index(m_meeting.participants);
-            if (!first.empty() && word_end != std::string::npos && !index.match(first).empty()) {
+            if (!first.empty() && word_end != std::string::npos && !m_people.match(first).empty()) {
                 owner = first;
             }
             add_action(owner, owner.empty() ? rest : text::trim_copy(rest.substr(word_end)), "", "meetbot:#action");
@@ -648,6 +650,9 @@ private:
     }
 
     Meeting m_meeting;
+    NameIndex m_people{std::vector<Participant>{}};         // m_meeting.participants' names
+    std::unordered_map<std::string, size_t> m_by_key;      // folded name → participant
+    std::unordered_map<std::string, size_t> m_by_name;     // name as recorded → participant
     std::vector<ActionItem> m_actions;
     std::vector<std::string> m_topic_notes;
     std::vector<std::tuple<int, std::string, std::string, bool>> m_preamble;

@@ -166,3 +166,30 @@ BOOST_AUTO_TEST_CASE(binary_input_is_refused) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// A long "Regrets:" line and a long run of present+ read as many people, each
+// once: a name said again (in another case) or by first name alone is the same
+// person. (Thousands of names used to take minutes: every name rebuilt the name
+// index; scripts/bench pathological measures the time.)
+BOOST_AUTO_TEST_CASE(long_attendance_lines_name_each_person_once) {
+    std::string log = "<chair> Meeting: Long lists\n<chair> Regrets: ";
+    for (int i = 0; i < 3000; ++i) {
+        log += "Absent" + std::to_string(i) + " Person, ";
+    }
+    log += "\n";
+    for (int i = 0; i < 2000; ++i) {
+        log += "<chair> present+ Here" + std::to_string(i) + " Someone\n";
+    }
+    log += "<chair> present+ HERE7 someone\n<chair> present+ Solo Cellist\n<chair> present+ Solo\n";
+    auto read = read_log(log);
+    BOOST_REQUIRE(read);
+    const auto& people = read->meeting.participants;
+    BOOST_TEST(people.size() == 3000u + 2000u + 1u);
+    size_t excused = std::count_if(people.begin(), people.end(),
+                                   [](const Participant& p) { return p.status == AttendanceStatus::Excused; });
+    BOOST_TEST(excused == 3000u);
+    BOOST_REQUIRE(find(read->meeting, "Here7 Someone"));
+    BOOST_TEST(!find(read->meeting, "HERE7 someone"));
+    BOOST_TEST(find(read->meeting, "Solo Cellist"));
+    BOOST_TEST(!find(read->meeting, "Solo"));
+}
