@@ -406,36 +406,67 @@ local WIDE_PUNCTUATION = { ["\xC2\xA0"] = "  ", ["\xC2\xAB"] = " ;", ["\xC2\xBB"
 -- The words of text[from..to]: { s, e (bytes in text), w (as written), f (folded), stop (a phrase
 -- ends after it: . , ; : ( ) [ ] ! ? | " or a dash), colon (that mark is ":") }. "statuts/RI" is two
 -- words; "10/14" is one.
+local STOP_BYTES = { [46] = true, [44] = true, [59] = true, [58] = true, [40] = true, [41] = true, [91] = true,
+                     [93] = true, [33] = true, [63] = true, [124] = true, [34] = true }
+local function is_word_byte(b) return b >= 128 or (b >= 97 and b <= 122) or (b >= 65 and b <= 90) or (b >= 48 and b <= 57) end
+
+-- A byte loop, not patterns: this runs at every candidate, and a pattern call costs more than the
+-- loop over a hundred bytes.
 local function words_in(text, from, to)
   local window = sub(text, from, to)
   if find(window, "[\xC2\xE2]") then
     window = gsub(window, "\xC2[\xA0\xAB\xBB]", WIDE_PUNCTUATION)
     window = gsub(window, "\xE2\x80[\x93\x94\x9C\x9D\xA6\xAF]", WIDE_PUNCTUATION)
   end
+  local lowered = lower(window)
+  local bytes = { byte(window, 1, -1) }
+  local len = #bytes
   local words, n = {}, 0
-  local function push(s, w)
+  local function push(s, e, high)
+    local w = sub(window, s, e)
     n = n + 1
-    words[n] = { s = from + s - 1, e = from + s + #w - 2, w = w,
-                 f = find(w, "[\xC3\xC5\xE2]") and fold(w) or lower(w) }
+    words[n] = { s = from + s - 1, e = from + e - 1, w = w, f = high and fold(w) or sub(lowered, s, e) }
   end
-  for s, w in gmatch(window, "()([%w\x80-\xFF][%w\x80-\xFF'%-/]*)") do
-    local last = byte(w, -1)
-    if last == 39 or last == 45 or last == 47 then w = gsub(w, "['%-/]+$", "") end
-    if find(w, "/", 1, true) and not find(w, "^%d[%d/]*$") then
-      for s2, piece in gmatch(w, "()([^/]+)") do push(s + s2 - 1, piece) end
-    else
-      push(s, w)
-    end
-  end
-  -- a phrase ends after the word before each . , ; : ( ) [ ] ! ? | "
   local i = 1
-  for at, mark in gmatch(window, "()([%.,;:%(%)%[%]!?|\"])") do
-    at = from + at - 1
-    while i < n and words[i + 1].s < at do i = i + 1 end
-    local word = words[i]
-    if word and word.e < at and not word.stop then
-      word.stop = true
-      word.colon = mark == ":"
+  while i <= len do
+    local b = bytes[i]
+    if b >= 128 or (b >= 97 and b <= 122) or (b >= 65 and b <= 90) or (b >= 48 and b <= 57) then
+      local s, high, slash, other = i, b >= 128, false, b >= 65
+      i = i + 1
+      while i <= len do
+        b = bytes[i]
+        if b >= 97 then
+          if b >= 128 then high = true elseif b > 122 then break end
+          other = true
+        elseif b >= 65 then
+          if b > 90 then break end
+          other = true
+        elseif b >= 48 and b <= 57 then
+          -- a digit
+        elseif (b == 39 or b == 45 or b == 47) and i < len and is_word_byte(bytes[i + 1]) then
+          if b == 47 then slash = true else other = true end
+        else
+          break
+        end
+        i = i + 1
+      end
+      if slash and other then -- "statuts/RI" is two words; "10/14" is one
+        local piece = s
+        for k = s, i do
+          if k == i or bytes[k] == 47 then
+            if k > piece then push(piece, k - 1, high) end
+            piece = k + 1
+          end
+        end
+      else
+        push(s, i - 1, high)
+      end
+    else
+      if STOP_BYTES[b] and n > 0 and not words[n].stop then
+        words[n].stop = true
+        words[n].colon = b == 58
+      end
+      i = i + 1
     end
   end
   if n > 0 then
@@ -841,9 +872,28 @@ local function word_before(s, pos)
   return w and gsub(w, "^%p+", "")
 end
 
+-- The word just after the word at byte `pos`, folded, without its trailing punctuation.
+local function next_word_folded(l, pos)
+  local w = match(l, "^[^%s]+%s+([^%s]+)", pos)
+  return w and gsub(fold(w), "[%p]+$", "")
+end
+
+-- An approval in the few bytes before `pos` ("Approval of", "approbation du", "adopt the").
+local function approval_before(l, pos)
+  local before = sub(l, pos > 28 and pos - 28 or 1, pos - 1)
+  return find(before, "appro", 1, true) or find(before, "adopt", 1, true) or find(before, "accept", 1, true)
+    or find(before, "confirm", 1, true) or find(before, "valid", 1, true)
+end
+
 local PRE = {
-  rapport = function(l, t, at) return after_word_boundary(l, at) and find(l, "^rapports?%s+[mfda]", at) ~= nil end,
-  bilan = function(l, t, at) return after_word_boundary(l, at) and find(l, "^bilans?%s+[mfd]", at) ~= nil end,
+  rapport = function(l, t, at)
+    local w = after_word_boundary(l, at) and next_word_folded(l, at)
+    return w and FR_REPORT_KINDS[w] == true or false
+  end,
+  bilan = function(l, t, at)
+    local w = after_word_boundary(l, at) and next_word_folded(l, at)
+    return w and FR_REPORT_KINDS[w] == true or false
+  end,
   report = function(l, t, at)
     local w = word_before(t, at)
     return w ~= nil and EN_REPORT_KINDS[fold(w)] == true
@@ -861,15 +911,24 @@ local PRE = {
     return w ~= nil and (find(w, "^%u%u+$") ~= nil or lower(w) == "governance")
   end,
   loi = function(l, t, at) return after_word_boundary(l, at) and find(l, "^loi%s", at) ~= nil end,
-  compte = function(l, t, at) return after_word_boundary(l, at) and find(l, "^compte[%s%-]+rendu", at) ~= nil end,
+  -- "compte rendu" of another meeting: approved, or "du/de la …" after it
+  compte = function(l, t, at)
+    return after_word_boundary(l, at) and (find(l, "^compte[%s%-]+rendus?%s+d", at) ~= nil
+      or (find(l, "^compte[%s%-]+rendu", at) ~= nil and approval_before(l, at) ~= nil))
+  end,
   condu = function(l, t, at)
     return (find(l, "^conduct", at) and find(sub(l, at > 9 and at - 9 or 1, at - 1), "code%s+of%s+$"))
       or (find(l, "^conduite", at) and find(sub(l, at > 9 and at - 9 or 1, at - 1), "code%s+de%s+$")) or false
   end,
+  -- minutes said to be of another meeting: a date, month or "last" before; "of", "from", ":" or an
+  -- approval after; or an approval just before
   minutes = function(l, t, at)
     if not after_word_boundary(l, at) then return false end
     local w = word_before(l, at)
-    return not (w and (DURATION_WORDS[w] or NOT_OTHER_MINUTES[w]))
+    if w and (DURATION_WORDS[w] or NOT_OTHER_MINUTES[w]) then return false end
+    if w and (find(w, "%d") or MONTHS[fold(w)] or PREVIOUS_WORDS[w]) then return true end
+    if find(l, "^minutes%s*:", at) or find(l, "^minutes%s+[ofwac]", at) then return true end
+    return approval_before(l, at) ~= nil
   end,
 }
 local function starts_word(l, t, at) return after_word_boundary(l, at) end
@@ -936,12 +995,12 @@ local function named_documents(text, hits, found, skip)
       if at >= span[1] and at <= span[2] then free = false end
     end
     if free then
-      local from = at > 48 and at - 48 or 1
+      local from = at > 36 and at - 36 or 1
       if from > 1 then
         local space = find(text, "%s", from)
         if space and space < at then from = space + 1 end
       end
-      local words, n = words_in(text, from, at + 100)
+      local words, n = words_in(text, from, at + 80)
       local i = word_at(words, n, at)
       local first, last, key, flag, key_last
       if i then first, last, key, flag, key_last = rule(words, n, i) end
