@@ -444,6 +444,10 @@ for _, needle in ipairs(NEEDLES) do ALL_NEEDLES[#ALL_NEEDLES + 1] = needle end
 for _, verb in ipairs(COMMITMENT_VERBS) do ALL_NEEDLES[#ALL_NEEDLES + 1] = verb end
 for _, rule in ipairs(SUBJECT_VERBS) do ALL_NEEDLES[#ALL_NEEDLES + 1] = rule[1] end
 for _, needle in ipairs(REQUEST_NEEDLES) do ALL_NEEDLES[#ALL_NEEDLES + 1] = needle end
+local IS_COMMITMENT_VERB, SUBJECT_RULE_OF, IS_REQUEST = {}, {}, {}
+for _, verb in ipairs(COMMITMENT_VERBS) do IS_COMMITMENT_VERB[verb] = true end
+for _, rule in ipairs(SUBJECT_VERBS) do SUBJECT_RULE_OF[rule[1]] = rule end
+for _, needle in ipairs(REQUEST_NEEDLES) do IS_REQUEST[needle] = true end
 ALL_NEEDLES[#ALL_NEEDLES + 1] = "lease "
 ALL_NEEDLES[#ALL_NEEDLES + 1] = "asked "
 -- "Bob to …", "Dan Okoro to …" at the start of a line: one to three words, then " to ".
@@ -452,6 +456,7 @@ local TO_SUBJECT = { "^(%S+) to %l", "^(%S+ %S+) to %l", "^(%S+ %S+ %S+) to %l" 
 local NEXT_STEP_STARTS = { [80] = true, [112] = true, [78] = true, [110] = true, [83] = true, [115] = true,
                            [0xC3] = true }
 local BATCH_BYTES = 16 * 1024 -- blocks read together when looking for needles
+local NO_NEEDLES = {}
 local AWAY = { away = true, absent = true, out = true, late = true, back = true, unavailable = true }
 
 local function extract(doc)
@@ -538,8 +543,8 @@ local function extract(doc)
 
   -- Proposal phrases: each needle, then its patterns on the lower-cased bytes around it.
   local function read_phrases(present)
-    for _, needle in ipairs(NEEDLES) do
-      local at = present[needle] and find(text, needle, 1, true)
+    for _, needle in ipairs(present) do -- the block's needles, in the order of ALL_NEEDLES
+      local at = PHRASES_OF[needle] and find(text, needle, 1, true)
       while at do
         local next_from = at + #needle
         -- first the phrases' literal words in a few lower-cased bytes, then the pattern on more
@@ -604,8 +609,8 @@ local function extract(doc)
   -- "Alice will…", "Karim va…", "I will…", "I'll…" (a person starting a sentence), "Bob to…" (at the
   -- start of a line or after the speaker's label).
   local function read_commitments(present)
-    for _, verb in ipairs(COMMITMENT_VERBS) do
-      local at = present[verb] and find(text, verb, 1, true)
+    for _, verb in ipairs(present) do
+      local at = IS_COMMITMENT_VERB[verb] and find(text, verb, 1, true)
       while at do
         -- (one by one: byte(text, 0, 2) would give the first two bytes, not nil and two)
         local b1, b2, b3 = at > 3 and byte(text, at - 3) or nil, at > 2 and byte(text, at - 2) or nil, byte(text, at - 1)
@@ -663,8 +668,8 @@ local function extract(doc)
   -- Requests: "Ana, can you take a look?", "@david: can you make an issue?" (to the one addressed),
   -- "Please review the draft by Friday." (a request with a due date). A question, but a task.
   local function read_requests(present)
-    for _, needle in ipairs(REQUEST_NEEDLES) do
-      local at = present[needle] and find(text, needle, 1, true)
+    for _, needle in ipairs(present) do
+      local at = IS_REQUEST[needle] and find(text, needle, 1, true)
       while at do
         local you = at + #needle - 4 -- "you "
         local next_word = match(text, "^([%a]+)", you + 4)
@@ -722,13 +727,16 @@ local function extract(doc)
   end
 
   local function read_subject_verbs(present)
-    for _, rule in ipairs(SUBJECT_VERBS) do
-      local needle = rule[1]
-      local at = present[needle] and find(text, needle, 1, true)
+    for _, needle in ipairs(present) do
+      local rule = SUBJECT_RULE_OF[needle]
+      local at = rule and find(text, needle, 1, true)
       while at do
         speaker_once()
         local name, name_start = subject_before(text, at, people, label_end)
-        if not name then
+        local word_start = at
+        while word_start > 1 and byte(text, word_start - 1) ~= 32 do word_start = word_start - 1 end
+        local initial = byte(text, word_start)
+        if not name and initial and (initial == 64 or (initial >= 65 and initial <= 90) or initial == 0xC3) then
           -- "Bob and Robert will …", "@yann et @jerome feront …": two people
           local first, joiner = match(sub(text, at > 60 and at - 60 or 1, at - 1), "(%S+) (%S+) %S+$")
           if joiner == "and" or joiner == "et" or joiner == "&" then
@@ -766,11 +774,33 @@ local function extract(doc)
   local function flush()
     if count == 0 then return end
     local joined = table.concat(texts, "\n", 1, count)
-    local present = {}
+    -- the needles each block holds (a hit in the joined text is mapped to its block): a block is
+    -- then searched only for those
+    local starts, at = {}, 1
+    for i = 1, count do
+      starts[i] = at
+      at = at + #texts[i] + 1
+    end
+    local needles_of = {}
     for _, needle in ipairs(ALL_NEEDLES) do
-      present[needle] = find(joined, needle, 1, true) ~= nil
+      local hit = find(joined, needle, 1, true)
+      while hit do
+        local low, high = 1, count
+        while low < high do
+          local middle = (low + high + 1) // 2
+          if starts[middle] <= hit then low = middle else high = middle - 1 end
+        end
+        local set = needles_of[low]
+        if not set then set = {}; needles_of[low] = set end
+        if not set[needle] then
+          set[needle] = true
+          set[#set + 1] = needle -- the array part keeps ALL_NEEDLES' order
+        end
+        hit = starts[low + 1] and find(joined, needle, starts[low + 1], true)
+      end
     end
     for i = 1, count do
+      local present = needles_of[i] or NO_NEEDLES
       text, line_number, block_speaker = texts[i], lines[i], speakers[i] or nil
       in_listed, in_list_item, in_agenda_block = listed[i], kinds[i] == "list_item", agenda_only[i]
       if found_any then found, found_any = {}, false end
