@@ -243,6 +243,8 @@ for word in string.gmatch("a à avait est était sera has had is was were said s
   NOT_TASK_VERBS[word] = true
 end
 
+local IS_INLINE_NEEDLE = {}
+for _, needle in ipairs(INLINE_NEEDLES) do IS_INLINE_NEEDLE[needle] = true end
 -- Every needle looked for once per batch of blocks.
 local BATCH_NEEDLES = {}
 do
@@ -704,8 +706,8 @@ end
 -- Sentences of a block's text that record an outcome: { start, finish, rule } in text order.
 local function find_outcomes(text, present)
   local found
-  for _, needle in ipairs(OUTCOME_NEEDLES) do
-    local at = present[needle] and find(text, needle, 1, true)
+  for _, needle in ipairs(present) do -- the block's needles, in the order of BATCH_NEEDLES
+    local at = OUTCOMES_OF[needle] and find(text, needle, 1, true)
     while at do
       local near = lower(sub(text, at > 24 and at - 24 or 1, at + 32))
       if find(near, "\xE2\x80\x99", 1, true) then near = gsub(near, "\xE2\x80\x99", "'") end
@@ -1180,8 +1182,8 @@ local function extract(doc)
   -- "ACTION - Nora: …", "Next action: …", "[Decision: adopt plan B]", "**Decision 4.1:** …".
   local function inline_markers(text, line_number)
     local any = false
-    for _, needle in ipairs(INLINE_NEEDLES) do
-      local at = present[needle] and find(text, needle, 2, true)
+    for _, needle in ipairs(present) do
+      local at = IS_INLINE_NEEDLE[needle] and find(text, needle, 2, true)
       while at do
         local next_from = at + #needle
         local before = byte(text, at - 1)
@@ -1482,7 +1484,10 @@ local function extract(doc)
         local k = block_of(hit)
         local set = needles_of[k]
         if not set then set = {}; needles_of[k] = set end
-        set[needle] = true
+        if not set[needle] then
+          set[needle] = true
+          set[#set + 1] = needle -- the array part keeps BATCH_NEEDLES' order
+        end
         hit = starts[k + 1] and find(joined, needle, starts[k + 1], true)
       end
     end
