@@ -213,6 +213,9 @@ local INLINE_FORMS = {
   { "^[Dd][EeÉé\xC3\x89\xA9]+[Cc][Ii][Ss][Ii][Oo][Nn]%s*[%d%.]*%s*:%s*", "decision", true }, -- [Decision: …]
 }
 
+-- "Note taker today: @bob", "Animation de la séance : @lea": a role in the meeting, not a task.
+local MEETING_ROLE_WORDS = { "scribe", "note", "taker", "moderat", "chair", "facilitat", "host", "secretaire",
+                             "animat", "presiden", "timekeeper", "gardien du temps" }
 -- The answer after a question mark that settles it.
 local ANSWERS = { oui = true, non = true, yes = true, no = true, ok = true, approved = true, accepted = true,
                   refused = true, rejected = true, ["adopté"] = true, ["refusé"] = true }
@@ -1084,7 +1087,7 @@ local function extract(doc)
       local task, owner = match(line, "^(.-)%s*:%s*(@[%w_][%w_%.%-]*)%s*$")
       if not task then task, owner = match(line, "^(.-)%s*=>%s*(@?[%w_][%w_%.%-]*)%s*$") end
       local _, spaces = gsub(task or "", "%s+", "")
-      if task and spaces >= 2 and not find(task, "%d") then
+      if task and spaces >= 2 and not find(task, "%d") and not contains_any(fold(task), MEETING_ROLE_WORDS) then
         add_action(task, line_number, "marker:owner-after", nil, owner)
         return true
       end

@@ -388,6 +388,7 @@ return {
     test.equal(test.find(result.action_items, { owner = "@lucie" }).text, "Rappeler l'imprimeur pour les affiches")
     test.equal(test.find(result.action_items, { owner = "@marc" }).text, "Louer le minibus")
     test.is_nil(test.find(result.action_items, { owner = "@paul" }), "a role and its holder is not a task")
+    test.equal(#(fr("- Prise de notes de la séance : @lea\n").action_items or {}), 0, "a meeting role")
   end,
 
   ["a Suivi or Follow-up heading alone announces the actions to follow"] = function()
