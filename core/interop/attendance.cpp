@@ -1,5 +1,6 @@
 #include "interop/attendance.hpp"
 
+#include "domain/fields.hpp"
 #include "domain/names.hpp"
 #include "interop/csv.hpp"
 #include "util/text.hpp"
@@ -518,7 +519,82 @@ std::string_view format_name(AttendanceFormat format) {
     return "names";
 }
 
+namespace {
+
+Expected<AttendanceFile> read_file(std::string_view bytes);
+
+// A line break or tab inside a spreadsheet cell ("Ville de⏎Montréal") is
+// layout, not part of a name: one space, as the cell shows it wrapped.
+void one_line(std::string& value) {
+    if (value.find_first_of("\t\r\n") == std::string::npos) {
+        return;
+    }
+    std::string joined;
+    for (char c : value) {
+        const bool space = c == '\t' || c == '\r' || c == '\n' || c == ' ';
+        if (!space) {
+            joined += c;
+        } else if (!joined.empty() && joined.back() != ' ') {
+            joined += ' ';
+        }
+    }
+    while (!joined.empty() && joined.back() == ' ') {
+        joined.pop_back();
+    }
+    value = std::move(joined);
+}
+
+// Each person's fields within the limits and characters the API allows for the
+// same fields (domain/fields.hpp), so a file cannot store what a request could
+// not: a 900 KB name, a control character, a line break carried into the export.
+Expected<bool> check_fields(AttendanceFile& file) {
+    for (AttendanceRecord& person : file.people) {
+        one_line(person.name);
+        one_line(person.email);
+        one_line(person.affiliation);
+        for (std::string& other : person.other_names) {
+            one_line(other);
+        }
+        struct Field {
+            const std::string* value;
+            size_t most;
+            Phrase what;
+        };
+        std::vector<Field> fields = {{&person.name, k_max_name_bytes, Phrase{"the name", "le nom"}},
+                                     {&person.email, k_max_email_bytes, Phrase{"the e-mail address", "le courriel"}},
+                                     {&person.affiliation, k_max_affiliation_bytes,
+                                      Phrase{"the organisation", "l’organisation"}}};
+        for (const std::string& other : person.other_names) {
+            fields.push_back({&other, k_max_name_bytes, Phrase{"the name", "le nom"}});
+        }
+        for (const Field& field : fields) {
+            if (field.value->size() > field.most) {
+                const std::string most = std::to_string(field.most);
+                return line_error(person.line, Phrase{field.what.en + " is longer than " + most + " bytes",
+                                                      field.what.fr + " dépasse " + most + " octets"});
+            }
+            if (auto refused = refused_character(*field.value, Lines::one)) {
+                return line_error(person.line,
+                                  Phrase{field.what.en + " holds a control character (" + *refused + ")",
+                                         field.what.fr + " contient un caractère de contrôle (" + *refused + ")"});
+            }
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 Expected<AttendanceFile> read_attendance(std::string_view bytes) {
+    QUORUM_TRY(file, read_file(bytes));
+    QUORUM_TRY(checked, check_fields(file));
+    (void)checked;
+    return file;
+}
+
+namespace {
+
+Expected<AttendanceFile> read_file(std::string_view bytes) {
     if (bytes.find('\0') != std::string_view::npos) {
         return make_error("invalid", Phrase{"the file is binary, not a CSV export or a list of names",
                                             "le fichier est binaire\u00a0: ce n’est ni une exportation CSV ni une "
@@ -626,6 +702,8 @@ Expected<AttendanceFile> read_attendance(std::string_view bytes) {
     }
     return file;
 }
+
+} // namespace
 
 // ---------------------------------------------------------------------------
 // Matching.

@@ -61,11 +61,11 @@ Expected<bool> checked_zone(const std::string& zone) {
 
 Expected<store::MeetingFields> meeting_fields(const Input& input) {
     store::MeetingFields fields;
-    QUORUM_TRY(title, input.text("title", 500));
+    QUORUM_TRY(title, input.text("title", k_max_title_bytes));
     QUORUM_TRY(date, input.text("date", 10));
     QUORUM_TRY(start, input.text("start", 5));
     QUORUM_TRY(end, input.text("end", 5));
-    QUORUM_TRY(location, input.text("location", 1000));
+    QUORUM_TRY(location, input.text("location", k_max_location_bytes));
     QUORUM_TRY(language, input.text("language", 2));
     QUORUM_TRY(series, input.text("series", 100));
     QUORUM_TRY(zone, input.text("timezone", 64));
@@ -119,7 +119,7 @@ Expected<store::MeetingFields> meeting_fields(const Input& input) {
 
 Expected<store::AgendaFields> agenda_fields(const Input& input) {
     store::AgendaFields fields;
-    QUORUM_TRY(title, input.text("title", 500));
+    QUORUM_TRY(title, input.text("title", k_max_title_bytes));
     QUORUM_TRY(type, input.text("type", 100));
     QUORUM_TRY(description, input.text("description", 10000, Lines::many));
     QUORUM_TRY(number, input.text("number", 20));
@@ -350,9 +350,9 @@ void add_routes(Router& router, Meetings& meetings) {
         "POST", "/api/v1/meetings/{id}/participants", facilitator,
         "Invite a participant; returns their personal token once", [&store](Request& request) {
             QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"name", "affiliation", "email", "role"}));
-            QUORUM_TRY_RESPONSE(name, input.required_text("name", 200));
-            QUORUM_TRY_RESPONSE(affiliation, input.text("affiliation", 300));
-            QUORUM_TRY_RESPONSE(email, input.text("email", 254));
+            QUORUM_TRY_RESPONSE(name, input.required_text("name", k_max_name_bytes));
+            QUORUM_TRY_RESPONSE(affiliation, input.text("affiliation", k_max_affiliation_bytes));
+            QUORUM_TRY_RESPONSE(email, input.text("email", k_max_email_bytes));
             QUORUM_TRY_RESPONSE(role_text, input.text("role", 20));
             store::ParticipantFields fields;
             fields.name = text::trim_copy(name);
@@ -509,7 +509,7 @@ void add_routes(Router& router, Meetings& meetings) {
                           "Edit an item's text, owner or due date", [&store](Request& request) {
                               QUORUM_TRY_RESPONSE(input, Input::parse(request.body, {"text", "owner", "due"}));
                               QUORUM_TRY_RESPONSE(text, input.text("text", 2000));
-                              QUORUM_TRY_RESPONSE(owner, input.text("owner", 200));
+                              QUORUM_TRY_RESPONSE(owner, input.text("owner", k_max_name_bytes));
                               QUORUM_TRY_RESPONSE(due, input.text("due", 100));
                               return done(
                                   store.edit_item(*request.principal, id_param(request, "item"), text, owner, due));

@@ -6,7 +6,6 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
-#include <cstdio>
 
 namespace quorum::server {
 
@@ -18,22 +17,6 @@ std::string field_fr(const std::string& field) {
 }
 
 } // namespace
-
-std::optional<std::string> refused_character(std::string_view value, Lines lines) {
-    for (char c : value) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte != 0x7F) {
-            continue;
-        }
-        if (lines == Lines::many && (c == '\t' || c == '\n' || c == '\r')) {
-            continue;
-        }
-        char name[8];
-        std::snprintf(name, sizeof name, "U+%04X", byte);
-        return std::string(name);
-    }
-    return std::nullopt;
-}
 
 Expected<Input> Input::parse(std::string_view body, std::initializer_list<std::string_view> allowed) {
     if (!text::is_valid_utf8(body)) {

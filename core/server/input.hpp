@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/fields.hpp"
 #include "util/error.hpp"
 
 #include <Poco/JSON/Object.h>
@@ -11,13 +12,6 @@
 #include <string_view>
 
 namespace quorum::server {
-
-// What a text field may hold. Every path that writes a field goes through one
-// policy: a single-line field (a title, a name, a place) refuses every control
-// character (U+0000-U+001F and U+007F: tabs too, and CR/LF, which would inject
-// lines into the Markdown export); a multi-line one (a note, a description)
-// keeps tabs and line breaks and refuses the other controls, NUL included.
-enum class Lines { one, many };
 
 // A JSON request body read strictly: it must be valid UTF-8, one JSON object,
 // with only the fields the route knows and each of the right type. Every
@@ -43,8 +37,5 @@ private:
     explicit Input(Poco::JSON::Object::Ptr object) : m_object(std::move(object)) {}
     Poco::JSON::Object::Ptr m_object;
 };
-
-// The first character `lines` refuses in `value`, as "U+000A", or nothing.
-std::optional<std::string> refused_character(std::string_view value, Lines lines);
 
 } // namespace quorum::server

@@ -267,7 +267,7 @@ void add_interop_routes(Router& router, Meetings& meetings) {
                   if (!input) {
                       return error_response(input.error());
                   }
-                  auto name = input->required_text("name", 200);
+                  auto name = input->required_text("name", k_max_name_bytes);
                   if (!name) {
                       return error_response(name.error());
                   }

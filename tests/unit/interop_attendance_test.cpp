@@ -99,7 +99,8 @@ BOOST_AUTO_TEST_CASE(plain_csv_with_excel_quoting) {
     BOOST_CHECK(file.format == AttendanceFormat::PlainCsv);
     BOOST_REQUIRE_EQUAL(file.people.size(), 3u);
     BOOST_CHECK_EQUAL(file.people[1].name, "Jean \"Johnny\" Dupont");
-    BOOST_CHECK_EQUAL(file.people[1].affiliation, "Ville de\nMontréal");
+    // The cell's line break is layout: the organisation is stored on one line.
+    BOOST_CHECK_EQUAL(file.people[1].affiliation, "Ville de Montréal");
     BOOST_CHECK_EQUAL(file.people[2].affiliation, "Coop, services numériques");
     BOOST_CHECK_EQUAL(file.people[2].line, 5);
 }
@@ -147,6 +148,30 @@ BOOST_AUTO_TEST_CASE(malformed_files_fail_with_their_line) {
 BOOST_AUTO_TEST_CASE(binary_and_empty_files_are_refused) {
     BOOST_CHECK(!read_attendance(std::string("a\0b", 3)));
     BOOST_CHECK(!read_attendance("\n\n"));
+}
+
+// A file stores nothing a request could not: the API's limits and characters
+// for names, e-mail addresses and organisations, refused with the line.
+BOOST_AUTO_TEST_CASE(fields_over_the_apis_limits_are_refused_with_their_line) {
+    const std::string huge(900000, 'n');
+    auto long_name = read_attendance("Name,Email\nAna Roy,ana@example.org\n" + huge + ",x@example.org\n");
+    BOOST_REQUIRE(!long_name);
+    BOOST_CHECK_EQUAL(long_name.error().message, "line 3: the name is longer than 200 bytes");
+    auto list = read_attendance("Ana Roy\n" + std::string(201, 'b') + "\n");
+    BOOST_REQUIRE(!list);
+    BOOST_CHECK_EQUAL(list.error().message, "line 2: the name is longer than 200 bytes");
+    BOOST_CHECK(read_attendance("Ana Roy\n" + std::string(200, 'b') + "\n")); // at the limit
+    // A quoted cell may hold a line break: the name is kept on one line (a line
+    // break would add lines to the export); other control characters are refused.
+    auto wrapped = read_attendance("Name,Organisation\n\"Bo\r\n  Li\",Coop\n");
+    BOOST_REQUIRE(wrapped);
+    BOOST_CHECK_EQUAL(wrapped->people[0].name, "Bo Li");
+    auto broken = read_attendance("Name,Organisation\n\"Bo\x1b[2J\",Coop\n");
+    BOOST_REQUIRE(!broken);
+    BOOST_CHECK_EQUAL(broken.error().message, "line 2: the name holds a control character (U+001B)");
+    auto organisation = read_attendance("Name,Organisation\nBo Li," + std::string(301, 'o') + "\n");
+    BOOST_REQUIRE(!organisation);
+    BOOST_CHECK_EQUAL(organisation.error().message, "line 2: the organisation is longer than 300 bytes");
 }
 
 BOOST_AUTO_TEST_CASE(matching_by_email_then_name_then_alias) {
