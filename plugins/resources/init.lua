@@ -12,6 +12,8 @@ plugin.version = "1.0"
 -- Options ------------------------------------------------------------------
 
 local MAX_QUOTED_BYTES = 200 -- a quoted document title is short; a longer quote is a quotation
+local MAX_NAMED_CANDIDATES = 20000 -- words read around at most this many needles per document (real
+-- minutes have a few per page; a document made of "rapport moral rapport moral …" stays cheap)
 local WORDS_BEFORE_QUOTE = 3 -- "la charte «", "le rapport intitulé «", "une étude sur «"
 
 -- Words (folded) that, just before a quoted title, make it a document's title.
@@ -947,10 +949,14 @@ end
 -- Where the needles of named documents occur in a batch of blocks joined by " ": returns, per block,
 -- the list of { byte in the block, rule } that passed their cheap check, in the order of the needles
 -- (a name found first owns its words: "Treasurer's report of the financial statements").
+local named_budget = MAX_NAMED_CANDIDATES -- reset by each document
 local function named_hits(joined, offsets, count)
+  if named_budget <= 0 then return nil end
   local lowered = lower(joined)
   local hits = nil
   local function record(at, rule)
+    named_budget = named_budget - 1
+    if named_budget < 0 then return end
     local low, high = 1, count
     while low < high do -- the last block starting at or before `at`
       local middle = (low + high + 1) // 2
@@ -1021,6 +1027,7 @@ end
 
 local function extract(doc)
   local resources = {}
+  named_budget = MAX_NAMED_CANDIDATES
 
   local function add(url, title, kind, line, missing)
     resources[#resources + 1] = { url = url, title = title, kind = kind, line = line, missing_url = missing }
