@@ -1450,6 +1450,19 @@ local function extract(doc)
           if byte(text, -1) == 46 or (colon and colon < 48) then
             marked = may_be_todo(text) and todo_item(collapse(plain_spaces(text)), line_number)
           end
+        elseif not marked and kind == "paragraph" and not block.chat and #text <= 4000 then
+          -- a line of a longer paragraph that is a to-do: "Relire le devis avant jeudi." (a full
+          -- stop), or a short first line without one that heads the notes under it ("Vérifier avec
+          -- le service RH"); the rest of the paragraph is notes
+          local n = 0
+          for line in gmatch(text .. "\n", "(.-)\n") do
+            local last = byte(line, -1)
+            if #line <= 200 and (last == 46 or (n == 0 and last and last ~= 58 and last ~= 63
+                and #line <= 60 and not find(line, "[%.,;!?]"))) and may_be_todo(line) then
+              if todo_item(collapse(plain_spaces(line)), line_number + n) then marked = true end
+            end
+            n = n + 1
+          end
         end
         if #decisions == decisions_before and not block.chat then outcomes(text, line_number, text_before, line_before) end
         if marked then goto continue end

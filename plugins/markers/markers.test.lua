@@ -487,4 +487,13 @@ return {
     test.equal(#result.action_items, 4)
     test.is_true(test.find(result.action_items, { rule = "marker:todo-tag" }))
   end,
+  ["a line of a longer paragraph that is a to-do is an action; a report or a question is not"] = function()
+    local result = fr("Le devis du traiteur est arrivé hier.\nRelire le devis avec le trésorier avant jeudi.\n" ..
+                      "Le montant reste raisonnable.\n\nVérifier avec le service paie\nLes bénévoles ne sont pas " ..
+                      "rémunérés, sauf exception.\n\nLa salle est réservée.\nTrouver un autre lieu ?\n" ..
+                      "Organiser la fête a pris du temps, les bénévoles étaient nombreux\n")
+    test.equal(#result.action_items, 2)
+    test.is_true(test.find(result.action_items, { text = "Relire le devis avec le trésorier", rule = "fr:infinitif" }))
+    test.is_true(test.find(result.action_items, { text = "Vérifier avec le service paie" }))
+  end,
 }
