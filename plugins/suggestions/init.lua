@@ -97,6 +97,8 @@ local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = 
                       ["fr:il-faudra"] = true, ["fr:reste-a"] = true, ["en:x-is-to"] = true,
                       ["en:x-going-to"] = true, ["en:x-should"] = true, ["fr:x-present"] = true, ["en:planning-to"] = true, ["en:please-by"] = true, ["fr:sera-fait"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
                       ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:il-faut-liste"] = true }
+-- Relative pronouns: a hedge after one of these (past the commitment) is not the commitment's.
+local RELATIVES = { " lesquel", " laquelle", " auxquel", " dont ", " which ", " whom " }
 local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
                  "probablement", "peut-être", "peut-etre", "éventuellement", "si possible", "pourrait" }
 -- "Jock is going to …", "Karim doit …": a subject (see subject_before), then one of these.
@@ -529,8 +531,16 @@ local function extract(doc)
     if COMMITMENTS[rule] then
       if in_listed then return end
       local low = lower_accents(sentence)
+      -- a hedge inside a relative clause after the commitment qualifies something else ("une lettre
+      -- va être adressée aux membres pour lesquels il pourrait y avoir un doute")
+      local relative = nil
+      for _, word in ipairs(RELATIVES) do
+        local at = find(low, word, pos - s > 0 and pos - s or 1, true)
+        if at and (not relative or at < relative) then relative = at end
+      end
       for _, hedge in ipairs(HEDGES) do
-        if find(low, hedge, 1, true) then return end
+        local at = find(low, hedge, 1, true)
+        if at and (not relative or at < relative) then return end
       end
       -- the action's text leaves out the speaker's label ("Mei-Lin: I'll open…" → "I'll open…")
       if s < label_end and label_end <= e then sentence = trim(sub(text, label_end, sentence_end)) end

@@ -287,4 +287,14 @@ return {
     test.equal(test.find(result.action_items, { rule = "en:planning-to" }).owner, "Bob Haddad")
     test.equal(#result.action_items, 2, "a third party's plan is no one's task here")
   end,
+
+  ["a hedge in a relative clause after the commitment does not hedge it"] = function()
+    local result = fr("Un rappel va être envoyé aux membres pour lesquels il pourrait manquer une cotisation. " ..
+                      "Un courrier va peut-être être envoyé à la mairie.\n")
+    local item = only({ suggestions = result.action_items }, "one action")
+    test.equal(item.rule, "fr:sera-fait")
+    test.is_true(string.find(item.text, "rappel", 1, true) ~= nil)
+    local en_result = en("Bob will probably fix the build, which is broken.\n")
+    test.equal(#(en_result.action_items or {}), 0, "the hedge comes before the relative clause")
+  end,
 }
