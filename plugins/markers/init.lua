@@ -283,6 +283,40 @@ local STATUS_TAILS = { "done", "in process", "in progress", "pending", "blocked"
 
 -- Helpers ------------------------------------------------------------------
 
+-- Plain search for a needle by its rarest byte: find(s, " relance ", 1, true) stops at every space
+-- of the text (a memchr for the first byte, then a compare), so a needle is looked for from its
+-- least frequent byte on ("lance " from the "l"… or better "v" in " vont ") and the bytes before it
+-- are checked at each hit. Ranks: how common a byte is in French and English minutes (higher is
+-- rarer); a byte not listed is rare.
+local PROBE_RANK = {}
+do
+  local common = " etaoinsrludcmphgfbvywkxjqz"
+  for i = 1, #common do PROBE_RANK[string.byte(common, i)] = i - 1 end
+  PROBE_RANK[0xC3] = 13; PROBE_RANK[0xA9] = 14; PROBE_RANK[39] = 17; PROBE_RANK[44] = 16; PROBE_RANK[46] = 16
+end
+local PROBES = {}
+local function find_plain(s, needle, from)
+  local probe = PROBES[needle]
+  if not probe then
+    local best, best_rank = 1, -1
+    for i = 1, #needle do
+      local rank = PROBE_RANK[string.byte(needle, i)] or 30
+      if rank > best_rank then best, best_rank = i, rank end
+    end
+    probe = { string.sub(needle, best), best - 1, string.sub(needle, 1, best - 1) }
+    PROBES[needle] = probe
+  end
+  local rest, shift, prefix = probe[1], probe[2], probe[3]
+  if shift == 0 then return string.find(s, needle, from, true) end
+  local at = string.find(s, rest, from + shift, true)
+  while at do
+    if string.sub(s, at - shift, at - 1) == prefix then return at - shift end
+    at = string.find(s, rest, at + 1, true)
+  end
+  return nil
+end
+
+
 local find, sub, lower, gsub, match, gmatch, byte, concat =
   string.find, string.sub, string.lower, string.gsub, string.match, string.gmatch, string.byte, table.concat
 
@@ -1246,6 +1280,7 @@ local function extract(doc)
   -- An action list whose items mostly carry a status ("DONE", "IN PROCESS", "pending") reviews
   -- earlier actions: none of its items is new.
   local list_start, list_items, list_status = nil, 0, 0
+  local task_decision_level = nil -- the level of the last task item that was a decision
   local function end_list()
     if list_start and list_items >= 3 and list_status * 2 >= list_items then
       for k = #actions, list_start, -1 do actions[k] = nil end
@@ -1254,6 +1289,7 @@ local function extract(doc)
   end
   local function start_list()
     end_list()
+    task_decision_level = nil
     if list_mode == "action" then list_start = #actions + 1 end
   end
 
@@ -1355,7 +1391,11 @@ local function extract(doc)
             if block.checked and #actions > count then actions[#actions].done = true end
           else
             action_with_owner(item, line_number, "tasklist", block.checked, "full")
-            if list_mode == "decision" then add_decision(item, line_number, "marker:list") end
+            -- in a list of decisions, a task nested under a decided task is a step of it, not a decision
+            if list_mode == "decision" and not (task_decision_level and level > task_decision_level) then
+              add_decision(item, line_number, "marker:list")
+              task_decision_level = level
+            end
           end
         end
       elseif kind == "list_item" and list_mode then
@@ -1424,16 +1464,19 @@ local function extract(doc)
         -- when there are several.
         local marked = false
         if find(text, "\n", 1, true) then
-          local n = 0
-          for line in gmatch(text .. "\n", "(.-)\n") do
-            if line ~= "" then
+          -- lines cut at plain line breaks (a "(.-)\n" pattern costs a match step per byte)
+          local n, from = 0, 1
+          while from <= #text do
+            local stop = find(text, "\n", from, true) or #text + 1
+            if stop > from then
+              local line = sub(text, from, stop - 1)
               if read_line(line, line_number + n) then
                 marked = true
               else
                 previous_text, previous_line = line, line_number + n
               end
             end
-            n = n + 1
+            n, from = n + 1, stop + 1
           end
         elseif read_line(text, line_number) then
           marked = true
@@ -1450,18 +1493,24 @@ local function extract(doc)
           if byte(text, -1) == 46 or (colon and colon < 48) then
             marked = may_be_todo(text) and todo_item(collapse(plain_spaces(text)), line_number)
           end
-        elseif not marked and kind == "paragraph" and not block.chat and #text <= 4000 then
+        elseif not marked and kind == "paragraph" and not block.chat and #text <= 4000 and find(text, "\n", 1, true) then
           -- a line of a longer paragraph that is a to-do: "Relire le devis avant jeudi." (a full
           -- stop), or a short first line without one that heads the notes under it ("Vérifier avec
           -- le service RH"); the rest of the paragraph is notes
-          local n = 0
-          for line in gmatch(text .. "\n", "(.-)\n") do
-            local last = byte(line, -1)
-            if #line <= 200 and (last == 46 or (n == 0 and last and last ~= 58 and last ~= 63
-                and #line <= 60 and not find(line, "[%.,;!?]"))) and may_be_todo(line) then
-              if todo_item(collapse(plain_spaces(line)), line_number + n) then marked = true end
+          local n, from = 0, 1
+          while from <= #text do
+            local stop = find(text, "\n", from, true) or #text + 1
+            -- a line's last byte and its length, before the line is cut out of the text
+            local last = byte(text, stop - 1)
+            if stop - from <= 200 and stop > from and (last == 46 or (n == 0 and last ~= 58 and last ~= 63
+                and stop - from <= 60)) then
+              local line = sub(text, from, stop - 1)
+              if (last == 46 or not find(line, "[%.,;!?]")) and may_be_todo(line)
+                and todo_item(collapse(plain_spaces(line)), line_number + n) then
+                marked = true
+              end
             end
-            n = n + 1
+            n, from = n + 1, stop + 1
           end
         end
         if #decisions == decisions_before and not block.chat then outcomes(text, line_number, text_before, line_before) end
@@ -1495,7 +1544,7 @@ local function extract(doc)
     -- the needles each block holds: a block is searched only for those
     local needles_of = {}
     for _, needle in ipairs(BATCH_NEEDLES) do
-      local hit = find(joined, needle, 1, true)
+      local hit = find_plain(joined, needle, 1)
       while hit do
         local k = block_of(hit)
         local set = needles_of[k]
@@ -1504,7 +1553,7 @@ local function extract(doc)
           set[needle] = true
           set[#set + 1] = needle -- the array part keeps BATCH_NEEDLES' order
         end
-        hit = starts[k + 1] and find(joined, needle, starts[k + 1], true)
+        hit = starts[k + 1] and find_plain(joined, needle, starts[k + 1])
       end
     end
     for k = 1, #batch do

@@ -496,4 +496,12 @@ return {
     test.is_true(test.find(result.action_items, { text = "Relire le devis avec le trésorier", rule = "fr:infinitif" }))
     test.is_true(test.find(result.action_items, { text = "Vérifier avec le service paie" }))
   end,
+  ["in a list of decisions, tasks nested under a decided task are its steps, not decisions"] = function()
+    local result = en("We looked at the naming question and decided that:\n\n" ..
+                      "- [ ] the plugin keeps its old name for one more release\n  - [ ] update the changelog\n" ..
+                      "  - [ ] tell the packagers\n- [ ] the new name is used in the docs from today\n")
+    test.equal(#result.decisions, 2)
+    test.is_nil(test.find(result.decisions, { text = "update the changelog" }))
+    test.equal(#result.action_items, 4, "every task is still an action")
+  end,
 }
