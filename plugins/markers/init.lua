@@ -1513,6 +1513,23 @@ local function extract(doc)
             n, from = n + 1, stop + 1
           end
         end
+        if not marked and kind == "paragraph" and not block.chat and not agenda_level and #text > 120 then
+          -- a sentence inside prose that opens with a to-do infinitive: "… au sein du labo. Explorer
+          -- des outils de prototypage. …" (not the paragraph's first sentence: a lone one is read above)
+          local at = find(text, ". ", 1, true)
+          while at do
+            local first = byte(text, at + 2)
+            local next_stop = find(text, ". ", at + 2, true)
+            if first and ((first >= 65 and first <= 90) or first == 0xC3) then
+              local sentence = sub(text, at + 2, next_stop or #text)
+              if #sentence <= 300 and is_todo_word(match(sentence, "^([%aÃ-¿']+)"))
+                and todo_item(collapse(plain_spaces(sentence)), line_number + select(2, gsub(sub(text, 1, at), "\n", ""))) then
+                marked = true
+              end
+            end
+            at = next_stop
+          end
+        end
         if #decisions == decisions_before and not block.chat then outcomes(text, line_number, text_before, line_before) end
         if marked then goto continue end
       end

@@ -504,4 +504,12 @@ return {
     test.is_nil(test.find(result.decisions, { text = "update the changelog" }))
     test.equal(#result.action_items, 4, "every task is still an action")
   end,
+  ["a sentence inside prose that opens with a to-do infinitive is an action"] = function()
+    local result = fr("Le local est trop petit pour les ateliers du samedi, les membres se marchent dessus. " ..
+                      "Trouver une salle plus grande pour la rentrée. Les voisins ont aussi des idées. " ..
+                      "Faire la liste des outils ?\n")
+    local item = only(result.action_items)
+    test.equal(item.text, "Trouver une salle plus grande pour la rentrée")
+    test.equal(item.rule, "fr:infinitif")
+  end,
 }
