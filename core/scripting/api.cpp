@@ -2,6 +2,7 @@
 
 #include "scripting/events.hpp"
 #include "scripting/plugin.hpp"
+#include "scripting/text_library.hpp"
 
 #include <algorithm>
 #include <initializer_list>
@@ -595,6 +596,9 @@ std::vector<std::string> exported_api() {
     }
     for (const Binding& binding : k_quorum_functions) {
         names.push_back(std::string("quorum.") + binding.name);
+    }
+    for (std::string& name : text_library_names()) {
+        names.push_back(std::move(name));
     }
     std::sort(names.begin(), names.end());
     return names;

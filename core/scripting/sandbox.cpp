@@ -1,4 +1,5 @@
 #include "scripting/sandbox.hpp"
+#include "scripting/text_library.hpp"
 
 #include <condition_variable>
 #include <cstdlib>
@@ -309,6 +310,7 @@ Sandbox::Sandbox(Limits limits) : m_limits(limits) {
     lua_pop(m_state, 1);
     lua_pop(m_state, 1);
     open_bounded_library(m_state);
+    open_text_library(m_state);
 
     // Hide the string metatable: getmetatable("") returns a plain string.
     lua_pushliteral(m_state, "");

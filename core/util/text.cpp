@@ -299,6 +299,68 @@ std::string fold_key(std::string_view s) {
     return out;
 }
 
+std::string fold(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            out += ascii_lower(static_cast<char>(b));
+            ++i;
+            continue;
+        }
+        const Decoded d = decode_at(s, i);
+        if (!d.ok) {
+            out.append(s.substr(i, d.length));
+            i += d.length;
+            continue;
+        }
+        if (d.code_point == 0x2019 || d.code_point == 0x2018) {
+            out += '\'';
+            i += d.length;
+            continue;
+        }
+        const size_t before = out.size();
+        const FoldKind kind = fold_code_point(d.code_point, out);
+        if (kind == FoldKind::Separator || kind == FoldKind::Keep) {
+            out.resize(before);
+            out.append(s.substr(i, d.length));
+        }
+        i += d.length;
+    }
+    return out;
+}
+
+std::string collapse_spaces(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool pending = false;
+    for (size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        size_t space = 0;
+        if (b == ' ' || (b >= '\t' && b <= '\r')) {
+            space = 1;
+        } else if (b == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+            space = 2;
+        } else if (b == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(s[i + 2]) == 0xAF || static_cast<unsigned char>(s[i + 2]) == 0x89)) {
+            space = 3;
+        }
+        if (space > 0) {
+            pending = !out.empty();
+            i += space;
+            continue;
+        }
+        if (pending) {
+            out += ' ';
+            pending = false;
+        }
+        out += s[i];
+        ++i;
+    }
+    return out;
+}
+
 std::string to_lower(std::string_view s) {
     std::string out;
     out.reserve(s.size());

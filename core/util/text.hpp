@@ -25,6 +25,15 @@ std::string normalize_spaces(std::string_view s);
 // into single spaces, trimmed. "Émilien  Gruet" and "emilien gruet" give the same key.
 std::string fold_key(std::string_view s);
 
+// For comparing words in running text: lower case, accents removed (as
+// fold_key), curly apostrophes made straight; punctuation and spaces are kept
+// as written, so "Décision :" gives "decision :". Invalid bytes are kept.
+std::string fold(std::string_view s);
+
+// Every run of white space (ASCII, U+00A0, U+202F, U+2009) becomes one plain
+// space, and the ends are trimmed.
+std::string collapse_spaces(std::string_view s);
+
 // Lower-cases ASCII and the common accented Latin letters (É → é), keeping accents.
 std::string to_lower(std::string_view s);
 

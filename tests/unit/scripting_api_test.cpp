@@ -1,5 +1,6 @@
 #include "scripting/events.hpp"
 #include "scripting/plugin.hpp"
+#include "scripting/sandbox.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -57,9 +58,7 @@ BOOST_AUTO_TEST_CASE(the_api_matches_the_committed_snapshot) {
 BOOST_AUTO_TEST_CASE(every_function_and_event_is_documented) {
     std::string docs = read(QUORUM_DOCS "/plugins.md");
     for (const auto& name : scripting::exported_api()) {
-        std::string written = name.substr(name.find_first_of(":.") + 1);
-        std::string heading = (name[0] == 'p' ? "plugin:" : "quorum.") + written;
-        BOOST_CHECK_MESSAGE(docs.find("`" + heading) != std::string::npos, "undocumented: " << name);
+        BOOST_CHECK_MESSAGE(docs.find("`" + name) != std::string::npos, "undocumented: " << name);
     }
     for (const auto& event : scripting::events()) {
         BOOST_CHECK_MESSAGE(docs.find("`" + std::string(event.name) + "`") != std::string::npos,
@@ -72,7 +71,7 @@ BOOST_AUTO_TEST_CASE(a_loaded_plugin_exports_exactly_the_listed_functions) {
     BOOST_REQUIRE(host.load_directory(QUORUM_PLUGINS));
     lua_State* state = host.plugins().front()->state();
     std::vector<std::string> seen;
-    for (const char* table : {"plugin", "quorum"}) {
+    for (const char* table : {"plugin", "quorum", "text"}) {
         lua_getglobal(state, table);
         lua_pushnil(state);
         while (lua_next(state, -2)) {
@@ -85,6 +84,28 @@ BOOST_AUTO_TEST_CASE(a_loaded_plugin_exports_exactly_the_listed_functions) {
     }
     std::sort(seen.begin(), seen.end());
     BOOST_CHECK((seen == scripting::exported_api()));
+}
+
+// The text library is the host's own helpers, as plugins need them for running text.
+BOOST_AUTO_TEST_CASE(the_text_library_folds_trims_and_collapses) {
+    scripting::Sandbox sandbox(scripting::Limits{});
+    const std::string script = R"lua(
+        local nbsp, nnbsp = "\u{A0}", "\u{202F}"
+        return table.concat({
+          text.fold("Décision" .. nnbsp .. ": L’ÉTÉ, Œuvre & Ça"),
+          text.lower("ÉTÉ À Noël"),
+          text.key("  Marie-Ève   Roy (TIESS) "),
+          "[" .. text.trim(nbsp .. " \t a b \n") .. "]",
+          "[" .. text.collapse(" a \n\t b" .. nbsp .. nnbsp .. "c  ") .. "]",
+          text.plain_spaces("9" .. nnbsp .. "h" .. nbsp .. "30"),
+          text.fold(12),
+          tostring(pcall(text.fold, {})),
+        }, "|")
+    )lua";
+    BOOST_REQUIRE(sandbox.load(script, "=text"));
+    BOOST_REQUIRE(sandbox.call(0, 1));
+    std::string result = lua_tostring(sandbox.state(), -1);
+    BOOST_TEST(result == "decision\u202f: l'ete, oeuvre & ca|été à noël|marie eve roy tiess|[a b]|[a b c]|9 h 30|12|false");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
