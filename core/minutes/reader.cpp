@@ -254,6 +254,18 @@ bool key_contains(std::string_view key, std::initializer_list<std::string_view> 
 enum class ListKind { None, Present, Excused, Absent, Proxy };
 
 ListKind attendance_label(std::string_view key) {
+    // Most keys name nothing about attendance: one look for the stems first.
+    bool maybe = false;
+    for (std::string_view stem : {"presen", "attend", "particip", "regret", "apolog", "excus", "absen", "procur",
+                                  "pouvoir", "prox", "represent", "roll call", "invit", "observ", "guest"}) {
+        if (key.find(stem) != std::string_view::npos) {
+            maybe = true;
+            break;
+        }
+    }
+    if (!maybe) {
+        return ListKind::None;
+    }
     if (key_starts(key, {"procurations", "procuration", "pouvoirs", "proxies", "proxy", "represente e s",
                          "representes", "representees", "represented", "represented by proxy"})) {
         return ListKind::Proxy;
@@ -276,6 +288,13 @@ ListKind attendance_label(std::string_view key) {
     }
     if (key_starts(key, {"absent", "absents", "absentes", "absent e s", "absent es", "not present"})) {
         return ListKind::Absent;
+    }
+    // Most labels are not about attendance: only split the ones that could be.
+    if (key.find("present") == std::string_view::npos && key.find("attend") == std::string_view::npos &&
+        key.find("participant") == std::string_view::npos && key.find("regret") == std::string_view::npos &&
+        key.find("apolog") == std::string_view::npos && key.find("excus") == std::string_view::npos &&
+        key.find("absent") == std::string_view::npos) {
+        return ListKind::None;
     }
     // A qualified label: "TSC Attendees", "Other attendees", "Membres du CA présents",
     // "Adhérents présents ou représentés (5)", "Voting member attendance". A verb in the
@@ -1839,6 +1858,9 @@ private:
                 continue;
             }
             const Block& block = blocks[line.block];
+            if (block.text.size() > 200) {
+                continue;
+            }
             std::string text = text::trim_copy(text::normalize_spaces(block.text));
             std::replace(text.begin(), text.end(), '\n', ' ');
             text = text::normalize_spaces(text);
@@ -1881,14 +1903,16 @@ private:
                 }
             }
         }
-        if (numbered.size() >= 3) {
+        // Hundreds of them are formatting, not the parts of one meeting.
+        constexpr size_t k_most_parts = 150;
+        if (numbered.size() >= 3 && numbered.size() <= k_most_parts) {
             m_meeting.agenda = std::move(numbered);
             return;
         }
         if (bold_caps >= 2) {
             std::erase_if(bold, [](const AgendaItem& item) { return item.type != "caps"; });
         }
-        if (bold.size() >= 2) {
+        if (bold.size() >= 2 && bold.size() <= k_most_parts) {
             for (size_t i = 0; i < bold.size(); ++i) {
                 bold[i].type.clear();
                 bold[i].number = std::to_string(i + 1);
@@ -2043,6 +2067,23 @@ private:
         return i;
     }
 
+    // Could "… . Roll call: …" / "… . Present: …" be in the line? One pass over its colons.
+    static bool label_after_sentence(std::string_view text) {
+        int colons = 0;
+        for (size_t colon = text.find(": "); colon != std::string_view::npos && ++colons <= 8;
+             colon = text.find(": ", colon + 2)) {
+            size_t from = colon > 24 ? colon - 24 : 0;
+            std::string window = text::to_lower(text.substr(from, colon - from));
+            if (window.find(". ") != std::string::npos &&
+                (window.find("sent") != std::string::npos || window.find("ttend") != std::string::npos ||
+                 window.find("roll call") != std::string::npos || window.find("regret") != std::string::npos ||
+                 window.find("apolog") != std::string::npos)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static bool names_a_person(std::string_view text) {
         Participant person;
         return parse_person_impl(text, person, true, false);
@@ -2054,10 +2095,14 @@ private:
         while (start < text.size() && (text[start] == '*' || text[start] == ' ')) {
             ++start;
         }
+        std::string_view head = text.substr(0, std::min<size_t>(text.size(), start + 40));
         for (std::string_view dash : {" \u2013 ", " \u2014 ", " - "}) {
-            size_t found = text.find(dash, start);
+            size_t found = head.find(dash, start);
             if (found != std::string_view::npos && found - start <= 24) {
                 label = std::string(text.substr(start, found - start));
+                if (attendance_label(text::fold_key(label)) == ListKind::None) {
+                    return false;
+                }
                 value = text::trim_copy(text.substr(found + dash.size()));
                 return true;
             }
@@ -2109,12 +2154,15 @@ private:
                 continue;
             }
             // A label alone: a heading, or a whole short paragraph ("**Attendees**").
-            if (line.text.size() <= 60 && line.cells.empty() && !line.is_item &&
+            ListKind bare = line.text.size() <= 60 && line.cells.empty() && !line.is_item && line.key.size() <= 50
+                                ? attendance_label(line.key)
+                                : ListKind::None;
+            if (bare != ListKind::None &&
                 (line.heading_level > 0 || (line.first_of_block && (i + 1 == m_lines.size() ||
                                                                     m_lines[i + 1].block != line.block ||
                                                                     names_a_person(m_lines[i + 1].text))))) {
-                ListKind kind = attendance_label(line.key);
-                if (kind != ListKind::None && line.key.size() <= 50) {
+                ListKind kind = bare;
+                {
                     i = read_people_block(i + 1, kind, line.heading_level, i);
                     continue;
                 }
@@ -2129,10 +2177,8 @@ private:
                 }
             }
             // "The meeting opened at 7 pm. Roll call: Ana, Bo." — a label after a sentence.
-            if (line.text.size() < 4000 && line.text.find(". ") != std::string::npos) {
-                std::string lower = text::to_lower(line.text);
-                if (lower.find("present") != std::string::npos || lower.find("roll call") != std::string::npos ||
-                    lower.find("attend") != std::string::npos || lower.find("présent") != std::string::npos) {
+            if (line.text.size() < 4000 && label_after_sentence(line.text)) {
+                {
                     int sentences = 0;
                     for (size_t dot = line.text.find(". "); dot != std::string::npos && ++sentences <= 20;
                          dot = line.text.find(". ", dot + 2)) {
@@ -2581,6 +2627,29 @@ private:
                 text = copy;
             }
         }
+        // A heading or line that is itself an agenda item (topics read from headings).
+        if (auto found = m_agenda_by_line.find(line.number); found != m_agenda_by_line.end()) {
+            title = text;
+            return found->second;
+        }
+        if (m_meeting.agenda.size() > 64) {
+            // A long agenda is matched through indexes only, so that reading stays linear.
+            if (!number.empty()) {
+                auto found = m_agenda_by_number.find(number);
+                if (found != m_agenda_by_number.end() && titles_match(text, m_meeting.agenda[found->second].title)) {
+                    title = text;
+                    return found->second;
+                }
+            }
+            if (line.heading_level > 0) {
+                auto found = m_agenda_by_key.find(text::fold_key(text));
+                if (found != m_agenda_by_key.end()) {
+                    title = text;
+                    return found->second;
+                }
+            }
+            return std::nullopt;
+        }
         for (size_t a = 0; a < m_meeting.agenda.size(); ++a) {
             const AgendaItem& item = m_meeting.agenda[a];
             bool number_matches = !number.empty() && number == item.number;
@@ -2617,6 +2686,14 @@ private:
     }
 
     void read_sections() {
+        for (size_t a = 0; a < m_meeting.agenda.size(); ++a) {
+            const AgendaItem& item = m_meeting.agenda[a];
+            if (item.line > 0) {
+                m_agenda_by_line.emplace(item.line, a);
+            }
+            m_agenda_by_number.emplace(item.number, a);
+            m_agenda_by_key.emplace(text::fold_key(item.title), a);
+        }
         int after = std::max(m_agenda_last_line, m_title_line);
         int document_end = std::max(m_document.line_count, m_lines.empty() ? 0 : m_lines.back().number);
         bool has_agenda = !m_meeting.agenda.empty();
@@ -2790,6 +2867,9 @@ private:
     int m_agenda_first_line = 0;
     int m_agenda_last_line = 0;
     int m_agenda_logistics = 0; // agenda lines that give a place, time or dial-in
+    std::unordered_map<int, size_t> m_agenda_by_line;           // item's source line → index
+    std::unordered_map<std::string, size_t> m_agenda_by_number; // "3" → index
+    std::unordered_map<std::string, size_t> m_agenda_by_key;    // fold_key(title) → index
     std::vector<int> m_section_levels;
     bool m_date_is_ambiguous = false;
     std::unordered_map<std::string, size_t> m_person_index; // fold_key(name) → participants index
