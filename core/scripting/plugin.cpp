@@ -4,6 +4,7 @@
 #include "scripting/events.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -19,6 +20,96 @@ Expected<std::string> read_file(const std::filesystem::path& path) {
     std::ostringstream contents;
     contents << in.rdbuf();
     return contents.str();
+}
+
+// --- require: a plugin's own modules ----------------------------------------
+
+constexpr const char* k_modules_key = "quorum.modules";
+constexpr size_t k_max_module_bytes = 1024 * 1024; // as load's chunk cap
+
+// "rules.fr" → lib/rules/fr.lua; letters, digits and '_' between dots only.
+bool is_module_name(std::string_view name) {
+    if (name.empty() || name.size() > 64 || name.front() == '.' || name.back() == '.') {
+        return false;
+    }
+    char previous = '.';
+    for (char c : name) {
+        const bool word = std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        if (!(word || (c == '.' && previous != '.'))) {
+            return false;
+        }
+        if (previous == '.' && std::isdigit(static_cast<unsigned char>(c))) {
+            return false;
+        }
+        previous = c;
+    }
+    return true;
+}
+
+// require(name): runs the plugin's lib/<name>.lua once, while the plugin loads,
+// in the plugin's own environment, and returns what it returned (true for
+// nothing). After load only modules already loaded are given: no file is
+// opened once the plugin runs. No other path, no other plugin's files.
+int plugin_require(lua_State* state) {
+    auto* plugin = static_cast<Plugin*>(lua_touserdata(state, lua_upvalueindex(1)));
+    size_t length = 0;
+    const char* raw = luaL_checklstring(state, 1, &length);
+    const std::string name(raw, length);
+    if (!is_module_name(name)) {
+        return luaL_error(state, "require: '%s' is not a module name (letters, digits and '_', dots between: "
+                                 "\"rules.fr\" is lib/rules/fr.lua)", name.c_str());
+    }
+    lua_getfield(state, LUA_REGISTRYINDEX, k_modules_key);
+    if (!lua_istable(state, -1)) {
+        lua_pop(state, 1);
+        lua_newtable(state);
+        lua_pushvalue(state, -1);
+        lua_setfield(state, LUA_REGISTRYINDEX, k_modules_key);
+    }
+    const int modules = lua_gettop(state);
+    lua_getfield(state, modules, name.c_str());
+    if (lua_toboolean(state, -1)) {
+        return 1;
+    }
+    if (!lua_isnil(state, -1)) {
+        return luaL_error(state, "require: '%s' requires itself (a cycle)", name.c_str());
+    }
+    lua_pop(state, 1);
+    if (!plugin->loading()) {
+        return luaL_error(state, "require: '%s' was not loaded while the plugin loaded (require modules at the "
+                                 "top of init.lua)", name.c_str());
+    }
+    std::string relative = name;
+    std::replace(relative.begin(), relative.end(), '.', '/');
+    const std::filesystem::path path = plugin->directory() / "lib" / (relative + ".lua");
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (error || !std::filesystem::is_regular_file(path, error)) {
+        return luaL_error(state, "require: no module '%s' (looked for %s/lib/%s.lua)", name.c_str(),
+                          plugin->name().c_str(), relative.c_str());
+    }
+    if (size > k_max_module_bytes) {
+        return luaL_error(state, "require: lib/%s.lua is larger than 1 MiB", relative.c_str());
+    }
+    auto source = read_file(path);
+    if (!source) {
+        return luaL_error(state, "require: cannot read lib/%s.lua", relative.c_str());
+    }
+    lua_pushboolean(state, 0); // loading: a second require of it is a cycle
+    lua_setfield(state, modules, name.c_str());
+    const std::string chunk = "@" + plugin->name() + "/lib/" + relative + ".lua";
+    if (luaL_loadbufferx(state, source->data(), source->size(), chunk.c_str(), "t") != LUA_OK) {
+        return lua_error(state);
+    }
+    lua_pushstring(state, name.c_str());
+    lua_call(state, 1, 1);
+    if (lua_isnil(state, -1)) {
+        lua_pop(state, 1);
+        lua_pushboolean(state, 1);
+    }
+    lua_pushvalue(state, -1);
+    lua_setfield(state, modules, name.c_str());
+    return 1;
 }
 
 // --- Plugin ------------------------------------------------------------------
@@ -57,6 +148,10 @@ Expected<std::unique_ptr<Plugin>> Plugin::load(const std::filesystem::path& dir,
     plugin->m_random.seed(seed ^ std::hash<std::string>{}(plugin->m_name));
     install_api(*plugin);
 
+    lua_pushlightuserdata(plugin->state(), plugin.get());
+    lua_pushcclosure(plugin->state(), plugin_require, 1);
+    lua_setglobal(plugin->state(), "require");
+
     QUORUM_TRY(source, read_file(dir / "init.lua"));
     std::string chunk_name = "@" + plugin->m_name + "/init.lua";
     auto loaded = plugin->m_sandbox->load(source, chunk_name);
@@ -65,7 +160,9 @@ Expected<std::unique_ptr<Plugin>> Plugin::load(const std::filesystem::path& dir,
         return make_error("plugin_load",
                           Phrase{plugin->m_name + ": " + reason.en, plugin->m_name + "\u00a0: " + reason.fr}, "plugin");
     }
+    plugin->m_loading = true;
     auto ran = plugin->m_sandbox->call(0, 0);
+    plugin->m_loading = false;
     if (!ran) {
         Phrase reason = ran.error().phrase();
         return make_error("plugin_load",

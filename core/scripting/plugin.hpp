@@ -39,6 +39,8 @@ public:
     const std::string& name() const { return m_name; }
     const std::string& version() const { return m_version; }
     const std::filesystem::path& directory() const { return m_directory; }
+    // True while init.lua runs: the only time require() may read a module.
+    bool loading() const { return m_loading; }
     Sandbox& sandbox() { return *m_sandbox; }
     lua_State* state() { return m_sandbox->state(); }
     PluginHost* owner() const { return m_owner; }
@@ -114,6 +116,7 @@ private:
     std::string m_status_reason;
     std::string m_status_reason_fr; // the same in French, for the plugin_disabled error
     int m_consecutive_failures = 0;
+    bool m_loading = false;
     std::mt19937_64 m_random;
 };
 

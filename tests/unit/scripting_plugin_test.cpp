@@ -49,6 +49,65 @@ std::string call(scripting::Plugin& plugin, const std::string& expression) {
 
 BOOST_AUTO_TEST_SUITE(scripting_plugin_test)
 
+// A plugin splits its rules into files of its own: require("rules.fr") runs
+// lib/rules/fr.lua once, while the plugin loads, and nothing outside lib/.
+BOOST_AUTO_TEST_CASE(require_reads_the_plugins_own_modules_while_it_loads) {
+    Folder folder({{"rules", R"lua(
+plugin.version = "1"
+local fr = require("rules.fr")
+local again = require "rules.fr"
+local helpers = require("helpers")
+counted = loads_of_fr
+same = (fr == again)
+word = fr.words[1] .. "/" .. helpers.shout("oui")
+empty = tostring(require("empty"))
+function late(name) return select(2, pcall(require, name)) end
+)lua"}});
+    std::filesystem::create_directories(folder.root / "rules" / "lib" / "rules");
+    std::ofstream(folder.root / "rules" / "lib" / "rules" / "fr.lua")
+        << "loads_of_fr = (loads_of_fr or 0) + 1\nreturn { words = { 'adopté' } }\n";
+    std::ofstream(folder.root / "rules" / "lib" / "helpers.lua")
+        << "local M = {}\nfunction M.shout(s) return text.lower(s):upper() end\nreturn M\n";
+    std::ofstream(folder.root / "rules" / "lib" / "empty.lua") << "local x = 1\n";
+    std::ofstream(folder.root / "rules" / "lib" / "other.lua") << "return 1\n";
+    scripting::PluginHost host;
+    BOOST_REQUIRE(host.load_directory(folder.root));
+    scripting::Plugin& plugin = *host.plugins().front();
+    BOOST_TEST(call(plugin, "counted") == "1");
+    BOOST_TEST(call(plugin, "same") == "true");
+    BOOST_TEST(call(plugin, "word") == "adopté/OUI");
+    BOOST_TEST(call(plugin, "empty") == "true");
+    // Once loaded, a module already read is given; no file is opened any more.
+    BOOST_TEST(call(plugin, "late('helpers') ~= nil") == "true");
+    BOOST_TEST(call(plugin, "late('other')").find("was not loaded while the plugin loaded") != std::string::npos);
+    // Names are module names, never paths.
+    for (const char* name : {"../init", "/etc/passwd", "rules/fr", "os", "a..b", ".x", "x.", "9lives"}) {
+        BOOST_TEST(call(plugin, std::string("late('") + name + "')").find("require:") != std::string::npos, name);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(require_refuses_cycles_paths_and_missing_modules_at_load) {
+    struct Case {
+        const char* init;
+        const char* message;
+    };
+    for (const Case& c : {Case{"require('loop')", "requires itself"}, Case{"require('../secret')", "is not a module name"},
+                          Case{"require('absent')", "no module 'absent'"},
+                          Case{"require('broken')", "broken.lua"}}) {
+        Folder folder({{"p", std::string("plugin.version = '1'\n") + c.init + "\n"}});
+        std::filesystem::create_directories(folder.root / "p" / "lib");
+        std::ofstream(folder.root / "p" / "lib" / "loop.lua") << "return require('loop')\n";
+        std::ofstream(folder.root / "p" / "lib" / "broken.lua") << "return {\n";
+        std::ofstream(folder.root / "secret.lua") << "return 42\n";
+        scripting::PluginHost host;
+        auto loaded = host.load_directory(folder.root);
+        BOOST_TEST_CONTEXT(c.init) {
+            BOOST_REQUIRE(!loaded);
+            BOOST_TEST(loaded.error().message.find(c.message) != std::string::npos, loaded.error().message);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(options_take_configured_values_within_bounds) {
     Folder folder({{"opt", R"lua(
 plugin.version = "1"
