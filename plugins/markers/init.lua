@@ -298,8 +298,9 @@ local PROBES = {}
 local function find_plain(s, needle, from)
   local probe = PROBES[needle]
   if not probe then
+    -- at least four bytes are searched (a short probe would come back to Lua at each of its hits)
     local best, best_rank = 1, -1
-    for i = 1, #needle do
+    for i = 1, #needle > 4 and #needle - 3 or 1 do
       local rank = PROBE_RANK[string.byte(needle, i)] or 30
       if rank > best_rank then best, best_rank = i, rank end
     end
@@ -1520,10 +1521,11 @@ local function extract(doc)
           while at do
             local first = byte(text, at + 2)
             local next_stop = find(text, ". ", at + 2, true)
-            if first and ((first >= 65 and first <= 90) or first == 0xC3) then
+            if first and ((first >= 65 and first <= 90) or first == 0xC3)
+              and is_todo_word(match(text, "^[%a\xC3\x80-\xBF']+", at + 2)) then
               local sentence = sub(text, at + 2, next_stop or #text)
-              if #sentence <= 300 and is_todo_word(match(sentence, "^([%aÃ-¿']+)"))
-                and todo_item(collapse(plain_spaces(sentence)), line_number + select(2, gsub(sub(text, 1, at), "\n", ""))) then
+              if #sentence <= 300 and todo_item(collapse(plain_spaces(sentence)),
+                  line_number + select(2, gsub(sub(text, 1, at), "\n", ""))) then
                 marked = true
               end
             end

@@ -472,8 +472,9 @@ local PROBES = {}
 local function find_plain(s, needle, from)
   local probe = PROBES[needle]
   if not probe then
+    -- at least four bytes are searched (a short probe would come back to Lua at each of its hits)
     local best, best_rank = 1, -1
-    for i = 1, #needle do
+    for i = 1, #needle > 4 and #needle - 3 or 1 do
       local rank = PROBE_RANK[string.byte(needle, i)] or 30
       if rank > best_rank then best, best_rank = i, rank end
     end
