@@ -96,7 +96,7 @@ local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = 
                       ["fr:je-m-engage"] = true, ["fr:je-vais"] = true, ["fr:nous-allons"] = true,
                       ["fr:il-faudra"] = true, ["fr:reste-a"] = true, ["en:x-is-to"] = true,
                       ["en:x-going-to"] = true, ["en:x-should"] = true, ["fr:x-present"] = true, ["en:planning-to"] = true, ["en:please-by"] = true, ["fr:sera-fait"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
-                      ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:il-faut-liste"] = true }
+                      ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:x-annonce"] = true, ["fr:il-faut-liste"] = true }
 -- Relative pronouns: a hedge after one of these (past the commitment) is not the commitment's.
 local RELATIVES = { " lesquel", " laquelle", " auxquel", " dont ", " which ", " whom " }
 local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
@@ -334,7 +334,7 @@ end
 
 -- The participant named just before byte `pos` ("Alice" in "Alice will…"), when the name starts a
 -- sentence or follows a speaker's label. Returns the name as written and where it starts.
-local function subject_before(text, pos, people, label_end)
+local function subject_before(text, pos, people, label_end, after_comma)
   local words = {}
   local i = pos - 1
   while #words < MAX_SUBJECT_WORDS do
@@ -363,7 +363,7 @@ local function subject_before(text, pos, people, label_end)
     local before = j >= 1 and byte(text, j) or nil
     local clause = j >= 4 and lower(sub(text, j - 4, j)) == " that"
     if not before or before == 10 or word_start == label_end or before == 46 or before == 33 or before == 63
-      or before == 58 or before == 59 or clause then
+      or before == 58 or before == 59 or clause or (after_comma and before == 44) then
       local name = table.concat(words, " ")
       local folded = fold(name)
       if people.full[folded] or (#words == 1 and people.part[folded]) then return name, word_start end
@@ -452,6 +452,17 @@ for _, rule in ipairs(SUBJECT_VERBS) do SUBJECT_RULE_OF[rule[1]] = rule end
 for _, needle in ipairs(REQUEST_NEEDLES) do IS_REQUEST[needle] = true end
 ALL_NEEDLES[#ALL_NEEDLES + 1] = "lease "
 ALL_NEEDLES[#ALL_NEEDLES + 1] = "asked "
+-- "Hugo annonce qu'il va voir avec son employeur…": a person says they will do it.
+local REPORTED_NEEDLES = { " qu'il va ", " qu\xE2\x80\x99il va ", " qu'elle va ", " qu\xE2\x80\x99elle va " }
+local IS_REPORTED = {}
+for _, needle in ipairs(REPORTED_NEEDLES) do
+  ALL_NEEDLES[#ALL_NEEDLES + 1] = needle
+  IS_REPORTED[needle] = true
+end
+local REPORTING_VERBS = { annonce = true, indique = true, ["pr\xC3\xA9cise"] = true, confirme = true, dit = true,
+                          explique = true, signale = true }
+-- "… qu'il va falloir", "qu'elle va être": no task
+local NOT_REPORTED_TASKS = { falloir = true, ["\xC3\xAAtre"] = true, y = true, en = true, pouvoir = true }
 -- "Bob to …", "Dan Okoro to …" at the start of a line: one to three words, then " to ".
 local TO_SUBJECT = { "^(%S+) to %l", "^(%S+ %S+) to %l", "^(%S+ %S+ %S+) to %l" }
 -- First bytes of "Prochaines étapes", "Next steps", "Suites à donner", "Étapes suivantes".
@@ -711,6 +722,25 @@ local function extract(doc)
   -- "Jock is going to …", "Karim doit relancer …", "@yann et @jerome feront …": a person, then the verb.
   -- Requests: "Ana, can you take a look?", "@david: can you make an issue?" (to the one addressed),
   -- "Please review the draft by Friday." (a request with a due date). A question, but a task.
+  -- "A ce sujet, Hugo Martin annonce qu'il va voir avec son employeur…": the person who says it owns it.
+  local function read_reported(present)
+    for _, needle in ipairs(present) do
+      local at = IS_REPORTED[needle] and find(text, needle, 1, true)
+      while at do
+        local verb_start = at
+        while verb_start > 1 and byte(text, verb_start - 1) ~= 32 do verb_start = verb_start - 1 end
+        local verb = sub(text, verb_start, at - 1)
+        local next_word = match(text, "^([%a\xC3-\xC5\x80-\xBF']+)", at + #needle)
+        if REPORTING_VERBS[verb] and next_word and not NOT_REPORTED_TASKS[next_word] and verb_start > 2 then
+          speaker_once()
+          local name, name_start = subject_before(text, verb_start - 1, people, label_end, true)
+          if name then add(name_start, "fr:x-annonce", "action", name, false) end
+        end
+        at = find(text, needle, at + #needle, true)
+      end
+    end
+  end
+
   local function read_requests(present)
     for _, needle in ipairs(present) do
       local at = IS_REQUEST[needle] and find(text, needle, 1, true)
@@ -853,6 +883,7 @@ local function extract(doc)
       read_commitments(present)
       read_subject_verbs(present)
       read_requests(present)
+      read_reported(present)
       -- "Il faut préparer …" opening a list item: a terse to-do (in prose, "il faut" is an opinion)
       if kinds[i] == "list_item" and #text < 240 and find(text, "^[Ii]l faut [%a\xC3\x80-\xBF]+[eir]r?e?%f[%A]") then
         add(1, "fr:il-faut-liste", "action", nil, false)

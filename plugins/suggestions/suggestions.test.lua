@@ -297,4 +297,12 @@ return {
     local en_result = en("Bob will probably fix the build, which is broken.\n")
     test.equal(#(en_result.action_items or {}), 0, "the hedge comes before the relative clause")
   end,
+
+  ["a participant who announces they will do it owns the task: X annonce qu'il va"] = function()
+    local result = fr("On parle des locaux. Pour la fête, Karim Benali annonce qu'il va demander la salle à la mairie. " ..
+                      "Sophie indique qu’elle va falloir attendre. Olivier Després dit qu'il va probablement venir.\n")
+    local item = only({ suggestions = result.action_items }, "one action")
+    test.equal(item.rule, "fr:x-annonce")
+    test.equal(item.owner, "Karim Benali")
+  end,
 }
