@@ -96,7 +96,7 @@ local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = 
                       ["fr:je-m-engage"] = true, ["fr:je-vais"] = true, ["fr:nous-allons"] = true,
                       ["fr:il-faudra"] = true, ["fr:reste-a"] = true, ["en:x-is-to"] = true,
                       ["en:x-going-to"] = true, ["en:x-should"] = true, ["fr:x-present"] = true, ["en:planning-to"] = true, ["en:please-by"] = true, ["fr:sera-fait"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
-                      ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:x-annonce"] = true, ["fr:il-faut-liste"] = true }
+                      ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:x-annonce"] = true, ["en:x-and-will"] = true, ["fr:il-faut-liste"] = true }
 -- Relative pronouns: a hedge after one of these (past the commitment) is not the commitment's.
 local RELATIVES = { " lesquel", " laquelle", " auxquel", " dont ", " which ", " whom " }
 local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
@@ -452,6 +452,13 @@ for _, rule in ipairs(SUBJECT_VERBS) do SUBJECT_RULE_OF[rule[1]] = rule end
 for _, needle in ipairs(REQUEST_NEEDLES) do IS_REQUEST[needle] = true end
 ALL_NEEDLES[#ALL_NEEDLES + 1] = "lease "
 ALL_NEEDLES[#ALL_NEEDLES + 1] = "asked "
+-- "Martin has called the registrar and will send the forms": the sentence's subject will do it.
+local AND_WILL = { " and will ", ", and will " }
+local IS_AND_WILL = {}
+for _, needle in ipairs(AND_WILL) do
+  ALL_NEEDLES[#ALL_NEEDLES + 1] = needle
+  IS_AND_WILL[needle] = true
+end
 -- "Hugo annonce qu'il va voir avec son employeur…": a person says they will do it.
 local REPORTED_NEEDLES = { " qu'il va ", " qu\xE2\x80\x99il va ", " qu'elle va ", " qu\xE2\x80\x99elle va " }
 local IS_REPORTED = {}
@@ -741,6 +748,34 @@ local function extract(doc)
     end
   end
 
+  -- "Martin has made contact with the registrar and will send the forms": a participant opening the
+  -- sentence owns what they will do after "and will" (not "and will be …").
+  local function read_and_will(present)
+    for _, needle in ipairs(present) do
+      local at = IS_AND_WILL[needle] and find(text, needle, 1, true)
+      while at do
+        local next_word = match(text, "^(%a+)", at + #needle)
+        if next_word and next_word ~= "be" and next_word ~= "not" and not NOT_PROPOSALS[next_word] then
+          local s = sentence_around(text, at)
+          if s < label_end and label_end <= at then s = label_end end
+          while byte(text, s) == 32 do s = s + 1 end
+          local first, second = match(text, "^(%u[%w%-]*) ?(%u?[%w%-]*)", s)
+          local name = nil
+          if first and second ~= "" and people.full[fold(first .. " " .. second)] then
+            name = first .. " " .. second
+          elseif first and (people.full[fold(first)] or people.part[fold(first)]) then
+            name = first
+          end
+          if name then
+            speaker_once()
+            add(s, "en:x-and-will", "action", name, false)
+          end
+        end
+        at = find(text, needle, at + #needle, true)
+      end
+    end
+  end
+
   local function read_requests(present)
     for _, needle in ipairs(present) do
       local at = IS_REQUEST[needle] and find(text, needle, 1, true)
@@ -884,6 +919,7 @@ local function extract(doc)
       read_subject_verbs(present)
       read_requests(present)
       read_reported(present)
+      read_and_will(present)
       -- "Il faut préparer …" opening a list item: a terse to-do (in prose, "il faut" is an opinion)
       if kinds[i] == "list_item" and #text < 240 and find(text, "^[Ii]l faut [%a\xC3\x80-\xBF]+[eir]r?e?%f[%A]") then
         add(1, "fr:il-faut-liste", "action", nil, false)

@@ -305,4 +305,12 @@ return {
     test.equal(item.rule, "fr:x-annonce")
     test.equal(item.owner, "Karim Benali")
   end,
+
+  ["a participant opening a sentence owns what they 'and will' do"] = function()
+    local result = en("The grant is not filed yet. Bob Haddad has called the foundation, however, and will send " ..
+                      "the signed form. The printer broke and will be replaced. Alice checked and will not go.\n")
+    local item = only({ suggestions = result.action_items }, "one action")
+    test.equal(item.rule, "en:x-and-will")
+    test.equal(item.owner, "Bob Haddad")
+  end,
 }
