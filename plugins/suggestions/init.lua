@@ -52,6 +52,8 @@ local PHRASES = {
   { "seront ", "%f[%a]seront sous peu", "fr:sera-fait", "action" },
   { "va \xC3\xAAtre", "%f[%a]va être [%a\xC3\x80-\xBF]-\xC3\xA9e?s?[%s%.,;]", "fr:sera-fait", "action" },
   { "lann", "%f[%a]planning to%f[%A]", "en:planning-to", "action", true },
+  { "lans to", "%f[%a]plans to%f[%A]", "en:planning-to", "action", true },
+  { "lan to", "%f[%a]plan to%f[%A]", "en:planning-to", "action", true },
   { "ould", "%f[%a]we could%f[%A]", "en:we-could", "action" },
   { "ould", "%f[%a]we should%f[%A]", "en:we-should", "action" },
   { "propos", "%f[%a]we propose%f[%A]", "en:we-propose", "action" },
@@ -286,6 +288,8 @@ local function speaker_of(text, people)
   if not colon or colon > 120 then return nil end
   local label = trim(sub(text, 1, colon - 1))
   local name = trim((gsub(label, "%s*%b()$", "")))
+  -- "@lena: plans to …": a handle is a person
+  if find(name, "^@[%w_][%w_%.%-]*$") then return name, colon + 1 + #match(text, "^%s*", colon + 1) end
   if name == "" or find(name, "[%d%(%)]") then return nil end
   local words = 0
   for word in gmatch(name, "%S+") do
@@ -637,7 +641,7 @@ local function extract(doc)
               local from = (s < label_end and label_end <= at) and label_end or s
               local lead = lower(trim(sub(text, from, at - 2)))
               ok = lead == "" or lead == "still" or lead == "also" or lead == "i'm" or lead == "i am"
-                or lead == "i'm still" or lead == "i am still"
+                or lead == "i'm still" or lead == "i am still" or lead == "i" or lead == "i still"
             end
             if ok and phrase[3] == "fr:piste-action" then
               -- the subject of its sentence: "Une piste d'action pourrait…", not "Voici … pistes"

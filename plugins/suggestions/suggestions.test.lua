@@ -313,4 +313,12 @@ return {
     test.equal(item.rule, "en:x-and-will")
     test.equal(item.owner, "Bob Haddad")
   end,
+
+  ["'Plans to …' after a speaker's label, a handle included, is the speaker's action"] = function()
+    local result = en("- @nora: Was busy with the release. Plans to start the benchmark suite next week.\n" ..
+                      "- Dan Okoro: The city plans to close the road in May.\n")
+    local item = only({ suggestions = result.action_items }, "one action")
+    test.equal(item.rule, "en:planning-to")
+    test.equal(item.owner, "@nora")
+  end,
 }
