@@ -101,6 +101,7 @@ local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = 
                       ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:x-annonce"] = true, ["en:x-and-will"] = true, ["fr:il-faut-liste"] = true }
 -- Relative pronouns: a hedge after one of these (past the commitment) is not the commitment's.
 local RELATIVES = { " lesquel", " laquelle", " auxquel", " dont ", " which ", " whom " }
+local PRONOUN_SUBJECTS = { Ils = true, Elles = true, Il = true, Elle = true }
 local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
                  "probablement", "peut-être", "peut-etre", "éventuellement", "si possible", "pourrait" }
 -- "Jock is going to …", "Karim doit …": a subject (see subject_before), then one of these.
@@ -600,6 +601,12 @@ local function extract(doc)
       end
       -- the action's text leaves out the speaker's label ("Mei-Lin: I'll open…" → "I'll open…")
       if s < label_end and label_end <= e then sentence = trim(sub(text, label_end, sentence_end)) end
+      -- "Nous avons modifié les statuts. Ils seront publiés sous peu.": a pronoun subject takes the
+      -- sentence before it, which says what will be done
+      if rule == "fr:sera-fait" and s > 2 and PRONOUN_SUBJECTS[match(sentence, "^(%a+) ") or ""] then
+        local ps = sentence_around(text, s - 2)
+        if ps < s - 1 and s - ps <= MAX_TEXT_BYTES then sentence = trim(sub(text, ps, s - 1)) .. " " .. sentence end
+      end
       actions[#actions + 1] = { text = shorten(sentence), owner = owner, line = line, rule = rule }
       return
     end

@@ -321,4 +321,11 @@ return {
     test.equal(item.rule, "en:planning-to")
     test.equal(item.owner, "@nora")
   end,
+
+  ["a passive future with a pronoun subject takes the sentence before it"] = function()
+    local result = fr("Nous avons revu le règlement intérieur pour y ajouter la charte. Ils seront sous peu envoyés aux membres.\n")
+    local item = only({ suggestions = result.action_items }, "one action")
+    test.equal(item.rule, "fr:sera-fait")
+    test.equal(item.text, "Nous avons revu le règlement intérieur pour y ajouter la charte. Ils seront sous peu envoyés aux membres.")
+  end,
 }
