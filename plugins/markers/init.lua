@@ -189,6 +189,9 @@ local ANAPHORS = { ["cette"] = true, ["ce"] = true, ["cet"] = true, ["ces"] = tr
                    ["this"] = true, ["that"] = true, ["it"] = true, ["the proposal"] = true,
                    ["the motion"] = true, ["la proposition"] = true, ["la motion"] = true, ["ils"] = true,
                    ["il"] = true, ["elles"] = true, ["they"] = true }
+-- "agreed to explore …": a step to take (an action), not a decision
+local EXPLORATORY = { explore = true, investigate = true, consider = true, research = true, study = true,
+                      look = true, revisit = true, evaluate = true, assess = true }
 -- A decision about the meeting's own procedure (its agenda, minutes, quorum) is not counted.
 local PROCEDURAL_WORDS = { "agenda", "minutes", "ordre du jour", "procès-verbal", "compte rendu", "quorum" }
 
@@ -1210,7 +1213,14 @@ local function extract(doc)
       end
       if not is_procedural(sentence) and sub(sentence, -1) ~= ":" then
         local _, breaks = gsub(sub(text, 1, hit[1]), "\n", "")
-        add_decision(strip_end_punctuation(sentence), line_number + breaks, hit[3])
+        -- "The committee agreed to explore other options": a step to take, not a decision
+        local low = (hit[3] == "en:agreed" or hit[3] == "en:decided") and lower(sentence)
+        local verb = low and (match(low, "agreed to (%a+)") or match(low, "decided to (%a+)"))
+        if verb and EXPLORATORY[verb] then
+          add_action(strip_end_punctuation(sentence), line_number + breaks, "en:agreed-to-explore")
+        else
+          add_decision(strip_end_punctuation(sentence), line_number + breaks, hit[3])
+        end
       end
     end
     return true

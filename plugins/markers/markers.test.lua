@@ -512,4 +512,11 @@ return {
     test.equal(item.text, "Trouver une salle plus grande pour la rentrée")
     test.equal(item.rule, "fr:infinitif")
   end,
+  ["agreeing to explore or look into something is an action, not a decision"] = function()
+    local result = en("The group agreed to explore cheaper hosting with the other chapters.\n\n" ..
+                      "The group agreed to move the archive to the new server.\n")
+    local item = only(result.action_items)
+    test.equal(item.rule, "en:agreed-to-explore")
+    test.equal(only(result.decisions).rule, "en:agreed")
+  end,
 }
