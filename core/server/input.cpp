@@ -70,14 +70,12 @@ Expected<std::optional<std::string>> Input::text(const std::string& field, size_
     }
     if (auto refused = refused_character(result, lines)) {
         const bool line_break = *refused == "U+000A" || *refused == "U+000D";
-        return make_error(
-            "invalid",
-            line_break ? Phrase{"'" + field + "' must be one line (it holds a line break, " + *refused + ")",
-                                field_fr(field) + " doit tenir sur une ligne (il contient un saut de ligne, " +
-                                    *refused + ")"}
-                       : Phrase{"'" + field + "' holds a control character (" + *refused + ")",
-                                field_fr(field) + " contient un caractère de contrôle (" + *refused + ")"},
-            field);
+        const Phrase why = line_break ? Phrase{"must be one line (it holds a line break, " + *refused + ")",
+                                               "doit tenir sur une ligne (il contient un saut de ligne, " + *refused +
+                                                   ")"}
+                                      : Phrase{"holds a control character (" + *refused + ")",
+                                               "contient un caractère de contrôle (" + *refused + ")"};
+        return make_error("invalid", Phrase{"'" + field + "' " + why.en, field_fr(field) + " " + why.fr}, field);
     }
     return std::optional<std::string>(std::move(result));
 }
