@@ -456,7 +456,8 @@ for _, verb in ipairs(COMMITMENT_VERBS) do IS_COMMITMENT_VERB[verb] = true end
 for _, rule in ipairs(SUBJECT_VERBS) do SUBJECT_RULE_OF[rule[1]] = rule end
 for _, needle in ipairs(REQUEST_NEEDLES) do IS_REQUEST[needle] = true end
 ALL_NEEDLES[#ALL_NEEDLES + 1] = "lease "
-ALL_NEEDLES[#ALL_NEEDLES + 1] = "asked "
+local ASK_NEEDLES = { "asked ", "encouraged ", "reminded ", "urged " }
+for _, needle in ipairs(ASK_NEEDLES) do ALL_NEEDLES[#ALL_NEEDLES + 1] = needle end
 -- "Martin has called the registrar and will send the forms": the sentence's subject will do it.
 local AND_WILL = { " and will ", ", and will " }
 local IS_AND_WILL = {}
@@ -817,11 +818,16 @@ local function extract(doc)
         at = find(text, needle, at + #needle, true)
       end
     end
-    -- "Mr. Mertic asked attendees to provide feedback": a task for the ones asked
-    local asked = present["asked "] and find(text, "asked ", 1, true)
+    -- "Mr. Mertic asked attendees to provide feedback", "… encouraged all members to vote before the
+    -- deadline": a task for the ones asked (at most four words)
+    for _, ask in ipairs(ASK_NEEDLES) do
+    local asked = present[ask] and find(text, ask, 1, true)
     while asked do
-      local whom, verb = match(text, "^asked ([@%w][%w%.%-_]*) to (%a+)", asked)
-      if whom and not NOT_PROPOSALS[verb] then
+      local whom, verb = match(text, "^%a+ ([@%w][%w%.%-_]*) to (%a+)", asked)
+      if not whom then
+        whom, verb = match(text, "^%a+ ([@%w][%w%-_]*%s[%w%-_]+%s?[%w%-_]*%s?[%w%-_]*) to (%a+)", asked)
+      end
+      if whom and not NOT_PROPOSALS[verb] and not NOT_SUBJECTS[lower(match(whom, "%S+$"))] then
         local as, ae = sentence_around(text, asked)
         if not found[as] then
           found[as], found_any = true, true
@@ -829,7 +835,8 @@ local function extract(doc)
                                     line = line_number + breaks_before(as), rule = "en:asked-to" }
         end
       end
-      asked = find(text, "asked ", asked + 6, true)
+      asked = find(text, ask, asked + #ask, true)
+    end
     end
     -- "Please review the draft by Friday": a request with a due date
     local at = present["lease "] and find(text, "lease ", 1, true)

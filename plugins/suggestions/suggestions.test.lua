@@ -328,4 +328,12 @@ return {
     test.equal(item.rule, "fr:sera-fait")
     test.equal(item.text, "Nous avons revu le règlement intérieur pour y ajouter la charte. Ils seront sous peu envoyés aux membres.")
   end,
+
+  ["encouraged / reminded / urged people to do something is their task"] = function()
+    local result = en("The treasurer said the survey is open and encouraged all regular members to answer before " ..
+                      "the end of the month. Alice reminded Bob to send the keys.\n")
+    test.equal(#result.action_items, 2)
+    test.equal(test.find(result.action_items, { owner = "all regular members" }).rule, "en:asked-to")
+    test.equal(test.find(result.action_items, { owner = "Bob" }).rule, "en:asked-to")
+  end,
 }
