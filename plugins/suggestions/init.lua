@@ -98,7 +98,7 @@ local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = 
                       ["fr:je-m-engage"] = true, ["fr:je-vais"] = true, ["fr:nous-allons"] = true,
                       ["fr:il-faudra"] = true, ["fr:reste-a"] = true, ["en:x-is-to"] = true,
                       ["en:x-going-to"] = true, ["en:x-should"] = true, ["fr:x-present"] = true, ["en:planning-to"] = true, ["en:please-by"] = true, ["fr:sera-fait"] = true, ["en:x-volunteered"] = true, ["fr:x-doit"] = true,
-                      ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:x-annonce"] = true, ["en:x-and-will"] = true, ["fr:il-faut-liste"] = true }
+                      ["fr:x-s-occupe"] = true, ["fr:x-fera"] = true, ["fr:x-annonce"] = true, ["en:x-and-will"] = true, ["en:x-would"] = true, ["fr:il-faut-liste"] = true }
 -- Relative pronouns: a hedge after one of these (past the commitment) is not the commitment's.
 local RELATIVES = { " lesquel", " laquelle", " auxquel", " dont ", " which ", " whom " }
 local PRONOUN_SUBJECTS = { Ils = true, Elles = true, Il = true, Elle = true }
@@ -108,6 +108,7 @@ local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it wor
 local SUBJECT_VERBS = {
   { " said she will ", "en:x-will" }, { " said he will ", "en:x-will" }, { " said they will ", "en:x-will" },
   { " should ", "en:x-should" }, { " needs to ", "en:x-should" }, { " has to ", "en:x-should" },
+  { " would ", "en:x-would" },
   { " envoie ", "fr:x-present" }, { " contacte ", "fr:x-present" }, { " recontacte ", "fr:x-present" },
   { " relance ", "fr:x-present" }, { " voit ", "fr:x-present" }, { " vérifie ", "fr:x-present" },
   { " prépare ", "fr:x-present" }, { " rédige ", "fr:x-present" }, { " organise ", "fr:x-present" },
@@ -880,6 +881,10 @@ local function extract(doc)
         end
         -- "Gaël envoie le PV": a task in terse notes (a list item), a report in prose
         if name and rule[2] == "fr:x-present" and not in_list_item then name = nil end
+        -- "It was resolved that Martin would write…": only in a clause after "that" (not "Bob would prefer")
+        if name and rule[2] == "en:x-would" and (name_start < 6 or lower(sub(text, name_start - 5, name_start - 1)) ~= "that ") then
+          name = nil
+        end
         if name then
           local next_word = match(text, "^%s*([%a\xC3-\xC5\x80-\xBF']+)", at + #needle)
           if not NOT_PROPOSALS[next_word or ""] and not AWAY[next_word or ""] and next_word ~= "be"

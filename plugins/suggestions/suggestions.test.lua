@@ -336,4 +336,12 @@ return {
     test.equal(test.find(result.action_items, { owner = "all regular members" }).rule, "en:asked-to")
     test.equal(test.find(result.action_items, { owner = "Bob" }).rule, "en:asked-to")
   end,
+
+  ["'resolved that X would …' is X's task; 'X would prefer' is not"] = function()
+    local result = en("It was resolved that Alice Whitford would write to the landlord about the heating. " ..
+                      "Bob Haddad would prefer a later start.\n")
+    local item = only({ suggestions = result.action_items }, "one action")
+    test.equal(item.rule, "en:x-would")
+    test.equal(item.owner, "Alice Whitford")
+  end,
 }
