@@ -44,43 +44,10 @@ end
 local find, sub, lower, gsub, match, gmatch, byte = string.find, string.sub, string.lower, string.gsub,
   string.match, string.gmatch, string.byte
 
-local FOLD = {}
-for accented, plain in gmatch("àa âa äa áa ãa åa çc èe ée êe ëe ìi íi îi ïi ñn òo óo ôo öo õo ùu úu ûu üu ýy ÿy " ..
-  "ÀA ÂA ÄA ÁA ÃA ÅA ÇC ÈE ÉE ÊE ËE ÌI ÍI ÎI ÏI ÑN ÒO ÓO ÔO ÖO ÕO ÙU ÚU ÛU ÜU ÝY œoe Œoe æae Æae",
-  "(%S+)(%a+) ?") do
-  FOLD[accented] = lower(plain)
-end
-
-local function fold(s)
-  s = lower(s)
-  if find(s, "\xC3", 1, true) or find(s, "\xC5", 1, true) then
-    s = gsub(s, "[\xC3\xC5][\x80-\xBF]", FOLD)
-  end
-  if find(s, "\xE2\x80\x99", 1, true) then s = gsub(s, "\xE2\x80\x99", "'") end
-  return s
-end
-
-local function trim(s)
-  local first = find(s, "[^%s\xC2\xA0]")
-  if not first then return "" end
-  local last = #s
-  while last > first do
-    local b = byte(s, last)
-    if b == 32 or (b >= 9 and b <= 13) then
-      last = last - 1
-    elseif b == 0xA0 and byte(s, last - 1) == 0xC2 then
-      last = last - 2
-    elseif b == 0xAF and byte(s, last - 1) == 0x80 and byte(s, last - 2) == 0xE2 then
-      last = last - 3
-    else
-      break
-    end
-  end
-  -- a leading non-breaking space ("« Titre »")
-  while byte(s, first) == 0xC2 and byte(s, first + 1) == 0xA0 do first = first + 2 end
-  while byte(s, first) == 0xE2 and byte(s, first + 1) == 0x80 and byte(s, first + 2) == 0xAF do first = first + 3 end
-  return sub(s, first, last)
-end
+-- The host's text helpers (docs/plugins.md, `text`): folded for comparing
+-- (lower case, no accents, straight apostrophes), trimmed of white space and
+-- non-breaking spaces.
+local fold, trim = text.fold, text.trim
 
 -- "Étude du CÉRSÉ sur le financement." → without the final period.
 local function clean_title(s)
