@@ -246,7 +246,7 @@ return {
   end,
 
   ["one document mentioned several times is one title; the longest mention names it"] = function()
-    local result = fr("1. Rapport d'activité de l’association\n2. Divers\n\nLe rapport d’activité est adopté.\n")
+    local result = fr("3. Rapport d’activité de l’association\n4. Questions diverses\n\nLe rapport d'activité est voté.\n")
     test.equal(count(result, { title = "Rapport d'activité de l'association" }), 2, "apostrophes read as '")
     test.equal(count(result), 2)
   end,

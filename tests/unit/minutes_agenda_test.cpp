@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(a_sentence_that_announces_the_agenda_list) {
                                 "1. Rapport moral\n2. Budget 2027-\n\n## Rapport moral\n\nTexte.\n",
                                 "fr");
     BOOST_TEST(titles(meeting) == (Titles{"Rapport moral", "Budget 2027"}), boost::test_tools::per_element());
-    Meeting points = read_text("Plusieurs points ont été abordés, notamment :\n\n* la rénovation du local ;\n"
+    Meeting points = read_text("Divers points ont été abordés ce soir :\n\n* la rénovation du local ;\n"
                                "* les adhésions…\n",
                                "fr");
     BOOST_TEST(titles(points) == (Titles{"la rénovation du local", "les adhésions"}),
@@ -148,10 +148,10 @@ BOOST_AUTO_TEST_CASE(a_lone_heading_or_a_plain_first_line_names_the_meeting) {
 }
 
 BOOST_AUTO_TEST_CASE(bold_lines_or_lone_numbered_lines_stand_for_headings) {
-    Meeting bold = read_text("Compte rendu de l'AG\n\n**BILAN FINANCIER, adopté à l'unanimité**\n\nTexte.\n\n"
+    Meeting bold = read_text("Compte rendu de l'AG\n\n**BUDGET PRÉVISIONNEL, adopté à l'unanimité**\n\nTexte.\n\n"
                              "**ÉLECTIONS DU BUREAU, réélu à l'unanimité**\n\nTexte.\n\n**La ferme du coin**\n\nTexte.\n",
                              "fr");
-    BOOST_TEST(titles(bold) == (Titles{"BILAN FINANCIER", "ÉLECTIONS DU BUREAU"}), boost::test_tools::per_element());
+    BOOST_TEST(titles(bold) == (Titles{"BUDGET PRÉVISIONNEL", "ÉLECTIONS DU BUREAU"}), boost::test_tools::per_element());
     Meeting numbered = read_text("Minutes of the club committee\n\n1.\tMatters arising\n\nText.\n\n2.\tAccounts\n\n"
                                  "Text.\n\n3.\tAOB\n\nText.\n");
     BOOST_TEST(titles(numbered) == (Titles{"Matters arising", "Accounts", "AOB"}), boost::test_tools::per_element());
