@@ -472,8 +472,8 @@ local function modifiers_before(words, i, accept)
   return first
 end
 
--- "of the financial statements", "from the last meeting", "of the meeting held Thursday 24 March
--- 2000": returns the last word of the phrase after word i, or i.
+-- "of the financial statements", "from the last meeting", "of the meeting held on Monday 9 May
+-- 2022": returns the last word of the phrase after word i, or i.
 local function complement_en(words, n, i)
   local of = words[i + 1]
   if words[i].stop or not of or not (of.f == "of" or of.f == "from" or of.f == "for") then return i end

@@ -258,7 +258,7 @@ return {
 
   ["minutes of earlier meetings and reports in an approval line"] = function()
     local result = en("M/S/C Approval of Agenda, March Minutes, Treasurer’s Report.\n\n" ..
-      "The minutes from the last meeting (Friday 3 May) were confirmed.\n")
+      "We confirmed the minutes from the last meeting (held on 3 May).\n")
     test.is_true(test.find(result.resources, { title = "March Minutes" }))
     test.is_true(test.find(result.resources, { title = "Treasurer's Report" }))
     test.is_true(test.find(result.resources, { title = "minutes from the last meeting" }))
@@ -321,7 +321,7 @@ return {
   end,
 
   ["laws, the RGPD, and RI for the règlement intérieur"] = function()
-    local result = fr("Rappel de la loi Informatique et Libertés et du RGPD.\n\n- Révision de nos statuts/RI\n")
+    local result = fr("Nous devons respecter la loi Informatique et Libertés, comme le RGPD.\n\n- Révision de nos statuts/RI\n")
     test.is_true(test.find(result.resources, { title = "loi Informatique et Libertés" }))
     test.is_true(test.find(result.resources, { title = "RGPD" }))
     test.is_true(test.find(result.resources, { title = "RI (règlement intérieur)" }))
