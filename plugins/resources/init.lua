@@ -915,7 +915,7 @@ end
 
 -- Where the needles of named documents occur in a batch of blocks joined by " ": returns, per block,
 -- the list of { byte in the block, rule } that passed their cheap check, in the order of the needles
--- (a name found first owns its words: "Treasurer's report of the financial statements").
+-- (a name found first owns its words: "Treasurer's report of the yearly accounts").
 local named_budget = MAX_NAMED_CANDIDATES -- reset by each document
 local function named_hits(joined, offsets, count)
   if named_budget <= 0 then return nil end

@@ -257,7 +257,7 @@ return {
   end,
 
   ["minutes of earlier meetings and reports in an approval line"] = function()
-    local result = en("M/S/C Approval of Agenda, March Minutes, Treasurer’s Report.\n\n" ..
+    local result = en("Carried: the agenda, the March Minutes and the Treasurer’s Report, all approved.\n\n" ..
       "We confirmed the minutes from the last meeting (held on 3 May).\n")
     test.is_true(test.find(result.resources, { title = "March Minutes" }))
     test.is_true(test.find(result.resources, { title = "Treasurer's Report" }))
