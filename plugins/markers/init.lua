@@ -181,7 +181,7 @@ local OUTCOME_DENIALS = { "not yet", "no decision", "not decided", "never", "las
                           "last time", "pas encore", "rien n'", "n'a pas", "n'est pas", "précédemment",
                           "la dernière fois", "à décider", "to be decided", "whether", "faudrait", "pourrait",
                           "devrait", "serait", "postpone", "defer", "report", "ajourn" }
--- "It was agreed that Jock should draft the letter": a task given to a person, an action (the
+-- "It was agreed that Priya should write the reply": a task given to a person, an action (the
 -- suggestions plugin reads it), not a decision.
 local ASSIGNED = { should = true, will = true, ["is"] = true, to = true, doit = true, va = true, devra = true }
 -- A short outcome sentence opening with one of these decides what the sentence before it said.

@@ -278,7 +278,7 @@ return {
   end,
 
   ["an outcome that is denied, earlier, a question or about the agenda is not a decision"] = function()
-    local result = en("Nothing is decided yet; last week we decided on the logo. Was the budget approved?\n\n" ..
+    local result = en("Nothing is decided yet; a week ago we had decided about the logo. Was the budget approved?\n\n" ..
                       "The agenda was approved.\n")
     test.equal(#(result.decisions or {}), 0)
     local fr_result = fr("Rien n'est encore décidé pour la salle.\n\nL'ordre du jour est adopté.\n")

@@ -104,7 +104,7 @@ local RELATIVES = { " lesquel", " laquelle", " auxquel", " dont ", " which ", " 
 local PRONOUN_SUBJECTS = { Ils = true, Elles = true, Il = true, Elle = true }
 local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
                  "probablement", "peut-être", "peut-etre", "éventuellement", "si possible", "pourrait" }
--- "Jock is going to …", "Karim doit …": a subject (see subject_before), then one of these.
+-- "Priya is going to …", "Karim doit …": a subject (see subject_before), then one of these.
 local SUBJECT_VERBS = {
   { " said she will ", "en:x-will" }, { " said he will ", "en:x-will" }, { " said they will ", "en:x-will" },
   { " should ", "en:x-should" }, { " needs to ", "en:x-should" }, { " has to ", "en:x-should" },
@@ -591,7 +591,7 @@ local function extract(doc)
       if in_listed then return end
       local low = lower_accents(sentence)
       -- a hedge inside a relative clause after the commitment qualifies something else ("une lettre
-      -- va être adressée aux membres pour lesquels il pourrait y avoir un doute")
+      -- va être envoyée aux adhérents pour qui il pourrait rester une question")
       local relative = nil
       for _, word in ipairs(RELATIVES) do
         local at = find(low, word, pos - s > 0 and pos - s or 1, true)
@@ -739,8 +739,8 @@ local function extract(doc)
     end
   end
 
-  -- "Jock is going to …", "Karim doit relancer …", "@yann et @jerome feront …": a person, then the verb.
-  -- Requests: "Ana, can you take a look?", "@david: can you make an issue?" (to the one addressed),
+  -- "Priya is going to …", "Karim doit relancer …", "@yann et @jerome feront …": a person, then the verb.
+  -- Requests: "Ana, can you take a look?", "@lena: could you open a ticket?" (to the one addressed),
   -- "Please review the draft by Friday." (a request with a due date). A question, but a task.
   -- "A ce sujet, Hugo Martin annonce qu'il va voir avec son employeur…": the person who says it owns it.
   local function read_reported(present)
@@ -819,7 +819,7 @@ local function extract(doc)
         at = find(text, needle, at + #needle, true)
       end
     end
-    -- "Mr. Mertic asked attendees to provide feedback", "… encouraged all members to vote before the
+    -- "Ms. Okafor asked the members to send comments", "… encouraged all members to vote before the
     -- deadline": a task for the ones asked (at most four words)
     for _, ask in ipairs(ASK_NEEDLES) do
     local asked = present[ask] and find(text, ask, 1, true)
@@ -881,7 +881,7 @@ local function extract(doc)
         end
         -- "Gaël envoie le PV": a task in terse notes (a list item), a report in prose
         if name and rule[2] == "fr:x-present" and not in_list_item then name = nil end
-        -- "It was resolved that Martin would write…": only in a clause after "that" (not "Bob would prefer")
+        -- "It was resolved that Noor would reply…": only in a clause after "that" (not "Bob would prefer")
         if name and rule[2] == "en:x-would" and (name_start < 6 or lower(sub(text, name_start - 5, name_start - 1)) ~= "that ") then
           name = nil
         end

@@ -258,7 +258,7 @@ return {
     test.equal(#suggestions(result), 0)
   end,
   ["a passive future with a due phrase or sous peu is an action: sera fait d'ici, va être adressée"] = function()
-    local result = fr("Le schéma du processus sera fait d'ici la prochaine réunion. Les statuts seront sous peu publiés. " ..
+    local result = fr("Le plan de travail sera prêt d'ici la réunion suivante. Les comptes seront sous peu affichés. " ..
                       "Une lettre va être adressée aux membres. Le site sera plus simple.\n")
     local _, n = 0, 0
     for _, item in ipairs(result.action_items or {}) do
