@@ -241,7 +241,7 @@ end
 local AGENDA_TITLES = { "ordre du jour", "agenda", "programme", "deroulement", "odj" }
 local VOIR_TASK = { avec = true, si = true, qui = true, comment = true, pour = true, quand = true, ["o\xC3\xB9"] = true }
 
--- After "@yann": verbs that report or propose rather than take a task ("@yann a rencontré…").
+-- After "@ines": verbs that report or propose rather than take a task ("@ines a rencontré…").
 local NOT_TASK_VERBS = {}
 for word in string.gmatch("a à avait est était sera has had is was were said says thinks think pense propose proposes " ..
   "suggère suggests trouve demande asked asks asked wonders explique explains et and ou or de du des le la les " ..
@@ -846,7 +846,7 @@ local function title_kind(text)
   return has_action and "action" or "decision"
 end
 
--- "Tom Cowland - OpenAssetIO Representative", "Jean Dupont, Ville de Laval": a person and an
+-- "Rosa Lind - Example Project Representative", "Jean Dupont, Ville de Laval": a person and an
 -- organisation in an attendance checklist, not a task.
 local ORG_LOWER_WORDS = { ["of"] = true, ["and"] = true, ["the"] = true, ["for"] = true, ["de"] = true,
                           ["la"] = true, ["du"] = true, ["des"] = true, ["et"] = true, ["inc"] = true,
@@ -1087,7 +1087,7 @@ local function extract(doc)
         end
       end
     end
-    -- "@yann contacte l'assurance", "Assurance : @yann contacte…", "Morgan (@colvert) transmet…":
+    -- "@ines contacte l'assurance", "Assurance : @ines contacte…", "Morgan (@pinson) transmet…":
     -- a handle, then a verb in the present: that person's task.
     -- "-> décider dans l'équipe qui s'en occupe": an arrow, then a to-do
     if not in_task and (first == 45 or first == 0xE2 or first == 61) then
@@ -1099,7 +1099,7 @@ local function extract(doc)
       add_action(trim(line), line_number, "marker:todo-tag")
       return true
     end
-    -- "(Valentine) send members a short survey": the person in brackets, then a verb
+    -- "(Nina) send members a short survey": the person in brackets, then a verb
     if not in_task and first == 40 then
       local who, verb = match(line, "^%((%u[%w%-]*)%)%s+(%l[%w']*)")
       if who and not NOT_TASK_VERBS[verb] and sub(verb, -2) ~= "ed" and byte(line, -1) ~= 63 then
@@ -1108,7 +1108,7 @@ local function extract(doc)
       end
     end
     if not in_task and find(line, "@", 1, true) and byte(line, -1) ~= 63 then
-      -- "[@yann]({{ site.url }}/membres/yann/)": a link the Markdown reader left as text
+      -- "[@ines]({{ site.url }}/membres/ines/)": a link the Markdown reader left as text
       if find(line, "](", 1, true) then line = gsub(line, "%[(@[^%]]*)%]%b()", "%1") end
       local from = 1
       if label and colon and colon < 40 then from = colon + 1 end
@@ -1116,12 +1116,12 @@ local function extract(doc)
       if s and not NOT_TASK_VERBS[lower(verb)] and sub(verb, -2) ~= "ed" and not find(line, "?", 1, true) then
         local lead = match(sub(line, from, e), "^%s*([%w%-]*)%s*%(?@")
         if lead == "" or is_name_word(lead) then
-          -- the handle is the sentence's subject: the line keeps it ("@yann contacte l'assurance")
+          -- the handle is the sentence's subject: the line keeps it ("@ines contacte l'assurance")
           add_action(trim(line), line_number, "marker:handle-verb", nil, handle)
           return true
         end
       end
-      -- "Recontacter le CCSTI : @yann", "Affiche => @leon": the owner after the task
+      -- "Recontacter la médiathèque : @ines", "Affiche => @leon": the owner after the task
       local task, owner = match(line, "^(.-)%s*:%s*(@[%w_][%w_%.%-]*)%s*$")
       if not task then task, owner = match(line, "^(.-)%s*=>%s*(@?[%w_][%w_%.%-]*)%s*$") end
       local _, spaces = gsub(task or "", "%s+", "")

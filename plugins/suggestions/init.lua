@@ -700,7 +700,7 @@ local function extract(doc)
               end
             else
               local name, name_start = subject_before(text, start - 1, people, label_end)
-              -- "Alice will be away", "Vinyl will still be around": a state, not a task
+              -- "Alice will be away", "Pixel will still be around": a state, not a task
               local after = match(text, "^(%a+)", at + 3)
               if name and not (verb ~= "va " and (after == "be" or after == "still" or after == "not")) then
                 add(name_start, verb == "va " and "fr:x-va" or "en:x-will", "action", name, false)
@@ -739,7 +739,7 @@ local function extract(doc)
     end
   end
 
-  -- "Priya is going to …", "Karim doit relancer …", "@yann et @jerome feront …": a person, then the verb.
+  -- "Priya is going to …", "Karim doit relancer …", "@ines et @paul feront …": a person, then the verb.
   -- Requests: "Ana, can you take a look?", "@lena: could you open a ticket?" (to the one addressed),
   -- "Please review the draft by Friday." (a request with a due date). A question, but a task.
   -- "A ce sujet, Hugo Martin annonce qu'il va voir avec son employeur…": the person who says it owns it.
@@ -865,7 +865,7 @@ local function extract(doc)
         while word_start > 1 and byte(text, word_start - 1) ~= 32 do word_start = word_start - 1 end
         local initial = byte(text, word_start)
         if not name and initial and (initial == 64 or (initial >= 65 and initial <= 90) or initial == 0xC3) then
-          -- "Bob and Robert will …", "@yann et @jerome feront …": two people
+          -- "Bob and Robert will …", "@ines et @paul feront …": two people
           local first, joiner = match(sub(text, at > 60 and at - 60 or 1, at - 1), "(%S+) (%S+) %S+$")
           if joiner == "and" or joiner == "et" or joiner == "&" then
             local second_start = at - 1
@@ -1003,7 +1003,7 @@ local function extract(doc)
           or find(folded, "a faire", 1, true) ~= nil or find(folded, "todo", 1, true) ~= nil)
       end
       -- An agenda's topics propose nothing; but when the agenda list also holds the minutes, a
-      -- commitment written under a topic ("Vinyl will start helping out!") is still an action.
+      -- commitment written under a topic ("Pixel will start helping out!") is still an action.
       if in_agenda and not find(text, " ", 1, true) then goto continue end
       -- A section's own title repeated as a line ("5. Varia et prochaines étapes") is no proposal.
       if section and #text < #section + 1 and sub(section, -#text) == text then goto continue end

@@ -99,11 +99,11 @@ BOOST_AUTO_TEST_CASE(titles_lose_tags_presenters_and_commentary) {
 BOOST_AUTO_TEST_CASE(a_list_with_timeboxes_is_the_agenda) {
     Meeting meeting = read_text("## Réunion du 4 mars\n\n### Compte-rendu\n\n* Points rapides\n"
                                 "    * Archives du drive (2 min - Léo)\n        * rien de neuf\n"
-                                "    * Accès bancaires (1 min - Mia, Léo)\n    * Reçus fiscaux (5 min ? - Mia)\n"
+                                "    * Clés du local (1 min - Mia, Léo)\n    * Cotisations (5 min ? - Mia)\n"
                                 "    * 10 ans du site\n* Points importants\n    * Budget\n\n**Fin à 21h**\n",
                                 "fr");
     BOOST_TEST(titles(meeting) ==
-                   (Titles{"Archives du drive", "Accès bancaires", "Reçus fiscaux", "10 ans du site", "Budget"}),
+                   (Titles{"Archives du drive", "Clés du local", "Cotisations", "10 ans du site", "Budget"}),
                boost::test_tools::per_element());
 }
 
