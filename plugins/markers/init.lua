@@ -193,7 +193,12 @@ local ANAPHORS = { ["cette"] = true, ["ce"] = true, ["cet"] = true, ["ces"] = tr
 local EXPLORATORY = { explore = true, investigate = true, consider = true, research = true, study = true,
                       look = true, revisit = true, evaluate = true, assess = true }
 -- A decision about the meeting's own procedure (its agenda, minutes, quorum) is not counted.
-local PROCEDURAL_WORDS = { "agenda", "minutes", "ordre du jour", "procès-verbal", "compte rendu", "quorum" }
+local PROCEDURAL_WORDS = { "agenda", "minutes", "ordre du jour", "proces-verbal", "compte rendu", "quorum" }
+-- "Nous avons décidé aujourd'hui de consacrer la rencontre à…", "we agreed to keep this call short":
+-- a decision whose object is the meeting itself is procedure too (folded words).
+local MEETING_OBJECTS = { "la rencontre", "la reunion", "la seance", "cette rencontre", "cette reunion",
+                          "the meeting", "this meeting", "the call", "this call", "today's meeting" }
+local DECIDING = { "decid", "agreed", "convenu" }
 
 -- A short line that is only an outcome decides the proposal on the line before it:
 -- "Motion carried unanimously.", "Elected unanimously (11)", "Approved.", "Rejetée."
@@ -785,8 +790,13 @@ end
 
 -- "Agenda approved", "Les procès-verbaux sont adoptés": the meeting's own procedure.
 local function is_procedural(text)
+  local folded = fold(text)
+  for _, verb in ipairs(DECIDING) do
+    local at = find(folded, verb, 1, true)
+    if at and contains_any(sub(folded, at, at + 60), MEETING_OBJECTS) then return true end
+  end
   if #text > 90 then return false end
-  return contains_any(fold(text), PROCEDURAL_WORDS)
+  return contains_any(folded, PROCEDURAL_WORDS)
 end
 
 local STANDALONE_FIRST = { motion = true, the = true, carried = true, elected = true, passed = true,
@@ -1524,24 +1534,10 @@ local function extract(doc)
             n, from = n + 1, stop + 1
           end
         end
-        if not marked and kind == "paragraph" and not block.chat and not agenda_level and #text > 120 then
-          -- a sentence inside prose that opens with a to-do infinitive: "… au sein du labo. Explorer
-          -- des outils de prototypage. …" (not the paragraph's first sentence: a lone one is read above)
-          local at = find(text, ". ", 1, true)
-          while at do
-            local first = byte(text, at + 2)
-            local next_stop = find(text, ". ", at + 2, true)
-            if first and ((first >= 65 and first <= 90) or first == 0xC3)
-              and is_todo_word(match(text, "^[%a\xC3\x80-\xBF']+", at + 2)) then
-              local sentence = sub(text, at + 2, next_stop or #text)
-              if #sentence <= 300 and todo_item(collapse(plain_spaces(sentence)),
-                  line_number + select(2, gsub(sub(text, 1, at), "\n", ""))) then
-                marked = true
-              end
-            end
-            at = next_stop
-          end
-        end
+        -- A sentence inside prose that opens with an infinitive is not read as a to-do: in running
+        -- text it is as often a mission or a summary ("… un OBNL fondé en 2019. Rassembler les
+        -- données des salles de spectacle. …") as a task, and a wrong action costs more trust
+        -- than a missed one.
         if #decisions == decisions_before and not block.chat then outcomes(text, line_number, text_before, line_before) end
         if marked then goto continue end
       end

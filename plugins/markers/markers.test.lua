@@ -504,13 +504,18 @@ return {
     test.is_nil(test.find(result.decisions, { text = "update the changelog" }))
     test.equal(#result.action_items, 4, "every task is still an action")
   end,
-  ["a sentence inside prose that opens with a to-do infinitive is an action"] = function()
-    local result = fr("Le local est trop petit pour les ateliers du samedi, les membres se marchent dessus. " ..
-                      "Trouver une salle plus grande pour la rentrée. Les voisins ont aussi des idées. " ..
-                      "Faire la liste des outils ?\n")
-    local item = only(result.action_items)
-    test.equal(item.text, "Trouver une salle plus grande pour la rentrée")
-    test.equal(item.rule, "fr:infinitif")
+  ["a sentence inside prose that opens with an infinitive is not an action (a mission, a summary)"] = function()
+    local result = fr("Nadia Roy (Coop Lumen). Chargée de projet. Lumen est un OBNL fondé en 2019. " ..
+                      "Rassembler les données des salles de spectacle de la région. Comment mieux les partager ?\n")
+    test.equal(#result.action_items, 0)
+  end,
+  ["a decision about the meeting itself is procedure, not a decision"] = function()
+    local result = fr("Nous avons décidé ce matin de consacrer la rencontre à un seul thème.\n\n" ..
+                      "Le procès-verbal est adopté.\n\n" ..
+                      "La réunion a décidé d'adopter le budget de l'atelier.\n")
+    test.equal(only(result.decisions).text, "La réunion a décidé d'adopter le budget de l'atelier")
+    result = en("We agreed to keep this call to one hour from now on.\n\nWe agreed to publish the survey results.\n")
+    test.equal(only(result.decisions).text, "We agreed to publish the survey results")
   end,
   ["agreeing to explore or look into something is an action, not a decision"] = function()
     local result = en("The group agreed to explore cheaper hosting with the other chapters.\n\n" ..
