@@ -1020,6 +1020,12 @@ local function extract(doc)
     ::continue::
   end
   flush()
+  -- An action is a task, not a sentence: without its closing full stop, as the markers plugin
+  -- writes them (and as a summary's list reads them back). "…" and "?" stay.
+  for _, action in ipairs(actions) do
+    local text = action.text
+    if byte(text, -1) == 46 and byte(text, -2) ~= 46 then action.text = sub(text, 1, -2) end
+  end
   return { suggestions = suggestions, action_items = actions }
 end
 

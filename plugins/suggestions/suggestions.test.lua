@@ -92,7 +92,7 @@ return {
     test.equal(#suggestions(result), 0, "a commitment is an action, not a suggestion")
     local alice = test.find(result.action_items, { rule = "en:x-will" })
     test.equal(alice.owner, "Alice")
-    test.equal(alice.text, "Alice will draft the implementer note and share it.")
+    test.equal(alice.text, "Alice will draft the implementer note and share it")
     local bob = test.find(result.action_items, { rule = "en:x-to" })
     test.equal(bob.owner, "Bob")
   end,
@@ -101,7 +101,7 @@ return {
     local result = en("Priya: Thanks. Dan Okoro will send the converter. Zelda will bring cookies.\n")
     local item = only({ suggestions = result.action_items }, "one action")
     test.equal(item.owner, "Dan Okoro")
-    test.equal(item.text, "Dan Okoro will send the converter.")
+    test.equal(item.text, "Dan Okoro will send the converter")
   end,
 
   ["will in the middle of a sentence or about absence is not a commitment"] = function()
@@ -114,10 +114,10 @@ return {
     local result = fr("Karim Benali (Nuage boréal) : Je m'engage à préparer la grille. Sophie va relancer les membres.\n")
     local karim = test.find(result.action_items, { rule = "fr:je-m-engage" })
     test.equal(karim.owner, "Karim Benali")
-    test.equal(karim.text, "Je m'engage à préparer la grille.")
+    test.equal(karim.text, "Je m'engage à préparer la grille")
     local sophie = test.find(result.action_items, { rule = "fr:x-va" })
     test.equal(sophie.owner, "Sophie")
-    test.equal(sophie.text, "Sophie va relancer les membres.")
+    test.equal(sophie.text, "Sophie va relancer les membres")
   end,
 
   ["I'll is an action owned by the speaker, without the speaker's label"] = function()
@@ -125,7 +125,7 @@ return {
     test.equal(#suggestions(result), 0)
     local item = only({ suggestions = result.action_items }, "one action")
     test.equal(item.owner, "Mei-Lin")
-    test.equal(item.text, "I'll open an issue about UTC offsets.")
+    test.equal(item.text, "I'll open an issue about UTC offsets")
     test.equal(item.rule, "en:i-will")
   end,
 
@@ -326,7 +326,7 @@ return {
     local result = fr("Nous avons revu le règlement intérieur pour y ajouter la charte. Ils seront sous peu envoyés aux membres.\n")
     local item = only({ suggestions = result.action_items }, "one action")
     test.equal(item.rule, "fr:sera-fait")
-    test.equal(item.text, "Nous avons revu le règlement intérieur pour y ajouter la charte. Ils seront sous peu envoyés aux membres.")
+    test.equal(item.text, "Nous avons revu le règlement intérieur pour y ajouter la charte. Ils seront sous peu envoyés aux membres")
   end,
 
   ["encouraged / reminded / urged people to do something is their task"] = function()
