@@ -329,52 +329,13 @@ end
 local find, sub, lower, gsub, match, gmatch, byte, concat =
   string.find, string.sub, string.lower, string.gsub, string.match, string.gmatch, string.byte, table.concat
 
-local FOLD = {}
-for accented, plain in gmatch("àa âa äa áa ãa åa çc èe ée êe ëe ìi íi îi ïi ñn òo óo ôo öo õo ùu úu ûu üu ýy ÿy " ..
-  "ÀA ÂA ÄA ÁA ÃA ÅA ÇC ÈE ÉE ÊE ËE ÌI ÍI ÎI ÏI ÑN ÒO ÓO ÔO ÖO ÕO ÙU ÚU ÛU ÜU ÝY œoe Œoe æae Æae",
-  "(%S+)(%a+) ?") do
-  FOLD[accented] = lower(plain)
-end
-
--- Lower case without accents, curly apostrophes made straight: for comparing, never for output.
-local function fold(s)
-  s = lower(s)
-  if find(s, "\xC3", 1, true) or find(s, "\xC5", 1, true) then
-    s = gsub(s, "[\xC3\xC5][\x80-\xBF]", FOLD)
-  end
-  if find(s, "\xE2\x80\x99", 1, true) then
-    s = gsub(s, "\xE2\x80\x99", "'")
-  end
-  return s
-end
-
--- Without a "^%s*(.-)%s*$" pattern, whose cost grows with the length of the text.
-local function trim(s)
-  local first = find(s, "%S")
-  if not first then return "" end
-  local last = #s
-  local b = byte(s, last)
-  while b == 32 or (b >= 9 and b <= 13) do
-    last = last - 1
-    b = byte(s, last)
-  end
-  if first == 1 and last == #s then return s end
-  return sub(s, first, last)
-end
-
--- Non-breaking spaces (French typography before ':') become plain spaces.
-local function plain_spaces(s)
-  if find(s, "\xC2\xA0", 1, true) then s = gsub(s, "\xC2\xA0", " ") end
-  if find(s, "\xE2\x80\xAF", 1, true) then s = gsub(s, "\xE2\x80\xAF", " ") end
-  return s
-end
+-- The host's text helpers (docs/plugins.md, `text`): lower case without accents and with straight
+-- apostrophes for comparing (never for output); trimmed; non-breaking spaces (French typography
+-- before ':') as plain spaces; every run of white space as one space.
+local fold, trim, plain_spaces, collapse = text.fold, text.trim, text.plain_spaces, text.collapse
 
 local function strip_end_punctuation(s)
   return (gsub(trim(s), "[%s%.;,]+$", ""))
-end
-
-local function collapse(s)
-  return trim((gsub(s, "%s+", " ")))
 end
 
 -- A word that can be part of a name: capitalized (ASCII or Latin-1 capital) or an @handle.

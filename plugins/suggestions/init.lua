@@ -159,48 +159,18 @@ local MARKER_LABELS = { ai = true, action = true, todo = true, ["to do"] = true,
 local find, sub, lower, gsub, match, gmatch, byte = string.find, string.sub, string.lower, string.gsub,
   string.match, string.gmatch, string.byte
 
-local FOLD = {}
-for accented, plain in gmatch("àa âa äa áa ãa åa çc èe ée êe ëe ìi íi îi ïi ñn òo óo ôo öo õo ùu úu ûu üu ýy ÿy " ..
-  "ÀA ÂA ÄA ÁA ÃA ÅA ÇC ÈE ÉE ÊE ËE ÌI ÍI ÎI ÏI ÑN ÒO ÓO ÔO ÖO ÕO ÙU ÚU ÛU ÜU ÝY œoe Œoe æae Æae",
-  "(%S+)(%a+) ?") do
-  FOLD[accented] = lower(plain)
-end
-
 local function straight_apostrophes(s)
   if find(s, "\xE2\x80\x99", 1, true) then s = gsub(s, "\xE2\x80\x99", "'") end
   return s
 end
 
--- Lower case without accents: for comparing names and titles, never for output.
-local function fold(s)
-  s = lower(s)
-  if find(s, "\xC3", 1, true) or find(s, "\xC5", 1, true) then
-    s = gsub(s, "[\xC3\xC5][\x80-\xBF]", FOLD)
-  end
-  return straight_apostrophes(s)
-end
+-- The host's text helpers (docs/plugins.md, `text`): lower case without accents, straight
+-- apostrophes (for comparing names and titles, never for output); trimmed.
+local fold, trim = text.fold, text.trim
 
--- Lower case keeping accents (É → é): the sentence the PHRASES patterns read.
-local UPPER_ACCENTS = {}
-for upper, lower_form in gmatch("Àà Ââ Ää Çç Èè Éé Êê Ëë Îî Ïï Ôô Öö Ùù Ûû Üü", "([\xC3][\x80-\xBF])(..)") do
-  UPPER_ACCENTS[upper] = lower_form
-end
+-- Lower case keeping accents (É → é), straight apostrophes: the sentence the PHRASES patterns read.
 local function lower_accents(s)
-  s = lower(s)
-  if find(s, "\xC3", 1, true) then s = gsub(s, "\xC3[\x80-\x9F]", UPPER_ACCENTS) end
-  return straight_apostrophes(s)
-end
-
-local function trim(s)
-  local first = find(s, "%S")
-  if not first then return "" end
-  local last = #s
-  local b = byte(s, last)
-  while b == 32 or (b >= 9 and b <= 13) do
-    last = last - 1
-    b = byte(s, last)
-  end
-  return sub(s, first, last)
+  return straight_apostrophes(text.lower(s))
 end
 
 local function is_space(b)
