@@ -37,8 +37,8 @@ bool Reader::is_agenda_heading(const Line& line) {
     return is_agenda_key(line.key);
 }
 
-// A sentence that announces the agenda list: "… appelée à statuer sur l'ordre du jour
-// suivant :", "Les points abordés ont été les suivants :", "The following topics were discussed:".
+// A sentence that announces the agenda list: "… invitée à se prononcer sur l'ordre du jour
+// suivant :", "Voici les sujets que nous avons traités :", "The following topics were discussed:".
 bool Reader::is_agenda_lead(size_t i) const {
     const Line& line = m_lines[i];
     if (line.is_item || line.heading_level > 0 || line.text.empty() || line.text.size() > 300 ||

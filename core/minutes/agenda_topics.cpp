@@ -208,7 +208,7 @@ std::string Reader::clean_agenda_title(std::string title, bool from_list, Agenda
         }
         title = text::trim_copy(std::string_view(title).substr(0, open));
     }
-    // ", adopté à l'unanimité", " - Rockett" (a presenter), ": 9/23 were approved on 10/14 …".
+    // ", adopté à l'unanimité", " - Ramos" (a presenter), ": the 5/2 notes were accepted on 6/6 …".
     for (std::string_view separator : {", ", " \u2014 ", " \u2013 ", " - ", " -- "}) {
         size_t pos = title.rfind(separator);
         if (pos == std::string::npos || pos == 0) {

@@ -105,11 +105,11 @@ bool is_group_label(std::string_view key) {
                             "membres du bureau", "membres du conseil", "equipe", "team"});
 }
 
-// A sentence that introduces the attendance list: "Étaient présentes les personnes
-// suivantes (physiquement ou à distance) :", "The following members were present:".
+// A sentence that introduces the attendance list: "Étaient présents les membres
+// suivants (en salle ou en ligne) :", "The following members were present:".
 ListKind attendance_sentence(std::string_view key) {
-    // The phrase opens or closes the sentence: "Après consultation des membres présents,
-    // se représentent…" introduces candidates, not attendees.
+    // The phrase opens or closes the sentence: "Avec l'accord des membres présents,
+    // se proposent…" introduces candidates, not attendees.
     for (std::string_view phrase : {"etaient presents", "etaient presentes", "etaient present", "were present",
                                     "in attendance", "present were", "attendees were", "ont participe",
                                     "personnes presentes", "membres presents", "roll call", "sont presents",

@@ -220,7 +220,7 @@ void Reader::read_participant_lists() {
                 continue;
             }
         }
-        // "Étaient présentes les personnes suivantes (physiquement ou à distance) :"
+        // "Étaient présents les membres suivants (en salle ou en ligne) :"
         if (!line.is_item && line.heading_level == 0 && !line.text.empty() && line.text.size() < 300 &&
             line.text.back() == ':') {
             ListKind kind = attendance_sentence(text::fold_key(line.text));

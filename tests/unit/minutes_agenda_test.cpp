@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(topics_and_points_abordes_headings) {
 }
 
 BOOST_AUTO_TEST_CASE(a_sentence_that_announces_the_agenda_list) {
-    Meeting meeting = read_text("L'assemblée est appelée à statuer sur l'ordre du jour suivant :\n\n"
+    Meeting meeting = read_text("Les membres sont invités à se prononcer sur l'ordre du jour suivant :\n\n"
                                 "1. Rapport moral\n2. Budget 2027-\n\n## Rapport moral\n\nTexte.\n",
                                 "fr");
     BOOST_TEST(titles(meeting) == (Titles{"Rapport moral", "Budget 2027"}), boost::test_tools::per_element());

@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(semicolons_separate_people_and_a_second_label_follows_a_sen
 }
 
 BOOST_AUTO_TEST_CASE(a_sentence_that_announces_who_was_there) {
-    Meeting meeting = read_text("Étaient présentes les personnes suivantes (sur place ou en visio) :\n\n"
+    Meeting meeting = read_text("Étaient présents les membres suivants (sur place ou en visio) :\n\n"
                                 "- Léa Martin, Présidente\n- Hugo Petit\n\n"
                                 "Après avoir consulté les membres présents, se présentent au conseil :\n\n- Inès Roy\n",
                                 "fr");
