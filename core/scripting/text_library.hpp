@@ -19,6 +19,8 @@ namespace quorum::scripting {
 //                     U+202F included)
 //   text.collapse(s)  every run of white space one plain space, trimmed
 //   text.plain_spaces(s)  U+00A0, U+202F and U+2009 as plain spaces
+//   text.find(s, needle [, init])  string.find(s, needle, init, true), from
+//                     the needle's rarest byte
 //
 // Each takes one string (a number is read as its text) and returns a string.
 void open_text_library(lua_State* state);

@@ -291,39 +291,9 @@ local STATUS_TAILS = { "done", "in process", "in progress", "pending", "blocked"
 
 -- Helpers ------------------------------------------------------------------
 
--- Plain search for a needle by its rarest byte: find(s, " relance ", 1, true) stops at every space
--- of the text (a memchr for the first byte, then a compare), so a needle is looked for from its
--- least frequent byte on ("lance " from the "l"… or better "v" in " vont ") and the bytes before it
--- are checked at each hit. Ranks: how common a byte is in French and English minutes (higher is
--- rarer); a byte not listed is rare.
-local PROBE_RANK = {}
-do
-  local common = " etaoinsrludcmphgfbvywkxjqz"
-  for i = 1, #common do PROBE_RANK[string.byte(common, i)] = i - 1 end
-  PROBE_RANK[0xC3] = 13; PROBE_RANK[0xA9] = 14; PROBE_RANK[39] = 17; PROBE_RANK[44] = 16; PROBE_RANK[46] = 16
-end
-local PROBES = {}
-local function find_plain(s, needle, from)
-  local probe = PROBES[needle]
-  if not probe then
-    -- at least four bytes are searched (a short probe would come back to Lua at each of its hits)
-    local best, best_rank = 1, -1
-    for i = 1, #needle > 4 and #needle - 3 or 1 do
-      local rank = PROBE_RANK[string.byte(needle, i)] or 30
-      if rank > best_rank then best, best_rank = i, rank end
-    end
-    probe = { string.sub(needle, best), best - 1, string.sub(needle, 1, best - 1) }
-    PROBES[needle] = probe
-  end
-  local rest, shift, prefix = probe[1], probe[2], probe[3]
-  if shift == 0 then return string.find(s, needle, from, true) end
-  local at = string.find(s, rest, from + shift, true)
-  while at do
-    if string.sub(s, at - shift, at - 1) == prefix then return at - shift end
-    at = string.find(s, rest, at + 1, true)
-  end
-  return nil
-end
+-- Plain search from a needle's rarest byte (the host's text.find): find(s, " relance ", 1, true)
+-- would stop at every space of the text.
+local find_plain = text.find
 
 
 local find, sub, lower, gsub, match, gmatch, byte, concat =

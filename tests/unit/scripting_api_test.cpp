@@ -108,4 +108,23 @@ BOOST_AUTO_TEST_CASE(the_text_library_folds_trims_and_collapses) {
     BOOST_TEST(result == "decision\u202f: l'ete, oeuvre & ca|été à noël|marie eve roy tiess|[a b]|[a b c]|9 h 30|12|false");
 }
 
+// text.find is string.find(s, needle, init, true), whatever byte it probes first.
+BOOST_AUTO_TEST_CASE(text_find_is_a_plain_find) {
+    scripting::Sandbox sandbox(scripting::Limits{});
+    const std::string script = R"lua(
+        local s = "on relance la relance. " .. string.rep("x", 100) .. " relance!"
+        local out = {}
+        for _, case in ipairs({ {" relance ", 1}, {"relance", 5}, {"relance", -8}, {"zz", 1}, {"", 4},
+                                {"a.", 1}, {"%a", 1}, {" relance!", 1}, {string.rep("x", 40), 1}, {"x", 200} }) do
+          local a, b = text.find(s, case[1], case[2])
+          local c, d = string.find(s, case[1], case[2], true)
+          out[#out + 1] = (a == c and b == d) and "=" or (tostring(a) .. "/" .. tostring(c))
+        end
+        return table.concat(out)
+    )lua";
+    BOOST_REQUIRE(sandbox.load(script, "=find"));
+    BOOST_REQUIRE(sandbox.call(0, 1));
+    BOOST_TEST(std::string(lua_tostring(sandbox.state(), -1)) == "==========");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
