@@ -14,6 +14,7 @@ local MAX_DUE_WORDS = 6    -- "vendredi 15 décembre 2026"
 -- Labels before ':' (folded: lower case, no accents) → item kind and rule.
 local LABELS = {
   ["action"] = { "action", "marker:action" },
+  ["next action"] = { "action", "marker:action" },
   ["todo"] = { "action", "marker:todo" },
   ["to do"] = { "action", "marker:todo" },
   ["to-do"] = { "action", "marker:todo" },
@@ -376,8 +377,10 @@ local function leading_owner(s, people, bare_name_ok)
       local explicit = DASHES[word]
       if explicit or OWNER_VERBS[folded] then
         -- "to"/"will" need a known person (or no list to check against); a dash or colon is enough.
-        if explicit or not people.known or people.part[fold(first)] or byte(first, 1) == 64
-          or (count == 1 and is_initials(first)) or count == 2 then
+        local named = people.part[fold(first)] or byte(first, 1) == 64 or (count == 1 and is_initials(first))
+        -- "Sujet : trouver une date": with a list of participants, a label that names none is a topic
+        if word == ":" and people.known and not named then return nil end
+        if explicit or not people.known or named or count == 2 then
           return trim(sub(s, 1, name_end - 1)), trim(sub(s, word_end))
         end
         return nil
@@ -393,7 +396,13 @@ local function leading_owner(s, people, bare_name_ok)
     first = first or bare
     name_end = word_start + #bare
     if colon then
-      return trim(sub(s, 1, name_end - 1)), trim(sub(s, word_end))
+      -- "Sujet : trouver une date": with a list of participants, a label that names none is a topic
+      local name = trim(sub(s, 1, name_end - 1))
+      if people.known and not (people.full[fold(name)] or people.part[fold(first)] or byte(first, 1) == 64
+        or (count == 1 and is_initials(first))) then
+        return nil
+      end
+      return name, trim(sub(s, word_end))
     end
     if bare_name_ok and count <= 3 then
       -- MeetBot: "#action Bob review the context": the name stands alone before the task.
@@ -435,6 +444,44 @@ local function embedded_owner(text)
       end
     end
   end
+  return nil, text
+end
+
+-- "Affiche : Léon", "Minibus => Léon", "Réserver la salle → Tess", "(Raj to reply)": the owner
+-- after the task. The name must be a participant's; with no attendance list read, a name after a
+-- task phrase (two words or more, one of them in lower case) is taken.
+local OWNER_AFTER_FORMS = { "^(.-)%s*=>%s*([^=>]+)$", "^(.-)%s*%->%s*([^>]+)$", "^(.-)%s*\xE2\x86\x92%s*(.+)$",
+                            "^(.-)%s*:%s*([^:]+)$", "^(.-)%s+[%-\xE2][\x80]?[\x93\x94]?%s+(.+)$" }
+local function names_a_person(name, people)
+  local words = 0
+  for word in gmatch(name, "%S+") do
+    words = words + 1
+    if words > MAX_OWNER_WORDS or not (is_name_word(word) or (words > 1 and PARTICLES[lower(word)])) then
+      return false
+    end
+  end
+  if words == 0 then return false end
+  local folded = fold(name)
+  if people.known then return people.full[folded] or (words == 1 and people.part[folded]) or false end
+  return nil -- a name, but no list to check it against
+end
+local function trailing_owner(text, people)
+  if #text > 300 then return nil, text end
+  for _, form in ipairs(OWNER_AFTER_FORMS) do
+    local task, owner = match(text, form)
+    if task and task ~= "" then
+      owner = strip_end_punctuation(trim(owner))
+      local person = names_a_person(owner, people)
+      if person == nil then
+        local _, spaces = gsub(trim(task), "%s+", "")
+        person = spaces >= 1 and find(task, "%f[%a]%l%l%l") ~= nil and not names_a_person(trim(task), people)
+      end
+      if person then return owner, trim(task) end
+      return nil, text
+    end
+  end
+  local who, verb = match(text, "%(%s*(%u[%w%-]*)%s+to%s+(%l[%a]*)[^%)]*%)%s*[%.!]?%s*$")
+  if who and names_a_person(who, people) ~= false then return who, text end
   return nil, text
 end
 
@@ -881,6 +928,7 @@ local function extract(doc)
 
   local function action_with_owner(text, line, rule, done, bare_name_ok)
     local owner, rest = embedded_owner(text)
+    if not owner then owner, rest = trailing_owner(text, people) end
     if not owner then
       owner, rest = leading_owner(text, people, bare_name_ok)
       if not owner then rest = text end
@@ -1040,6 +1088,14 @@ local function extract(doc)
       add_action(trim(line), line_number, "marker:todo-tag")
       return true
     end
+    -- "The budget page is stale (Raj to reply).": the person named in the closing bracket takes it
+    if not in_task and byte(line, -1) ~= 63 and find(line, " to ", 1, true) and find(line, "%)[%s%.!]*$") then
+      local who = match(line, "%(%s*(%u[%w%-]*)%s+to%s+%l[%a]*[^%)]*%)[%s%.!]*$")
+      if who and names_a_person(who, people) ~= false and #line <= 300 then
+        add_action(strip_end_punctuation(trim(line)), line_number, "marker:bracket-owner", nil, who)
+        return true
+      end
+    end
     -- "(Nina) send members a short survey": the person in brackets, then a verb
     if not in_task and first == 40 then
       local who, verb = match(line, "^%((%u[%w%-]*)%)%s+(%l[%w']*)")
@@ -1172,7 +1228,7 @@ local function extract(doc)
   local function inline_markers(text, line_number)
     local any = false
     for _, needle in ipairs(present) do
-      local at = IS_INLINE_NEEDLE[needle] and find(text, needle, 2, true)
+      local at = IS_INLINE_NEEDLE[needle] and find(text, needle, 1, true)
       while at do
         local next_from = at + #needle
         local before = byte(text, at - 1)
@@ -1182,13 +1238,29 @@ local function extract(doc)
           for _, form in ipairs(INLINE_FORMS) do
             local s, e, who = find(head, form[1])
             if s then
-              local opener = match(sub(text, at > 8 and at - 8 or 1, at - 1), "([%(%[:])[%s%*_]*$")
+              -- at the start of the text or of a line the marker needs no opener
+              local opener = at == 1 or byte(text, at - 1) == 10
+                or match(sub(text, at > 8 and at - 8 or 1, at - 1), "([%(%[:])[%s%*_]*$")
               if not form[3] or opener then
                 kind, owner, body_from = form[2], who, at + e
+                -- "Kim: ACTION: send the survey": the speaker before the colon takes it
+                if opener == ":" and not owner then
+                  local line_start = at
+                  while line_start > 1 and byte(text, line_start - 1) ~= 10 do line_start = line_start - 1 end
+                  local speaker = match(sub(text, line_start, at - 1), "^[%s%*_]*(.-)[%s%*_]*:[%s%*_]*$")
+                  local words, named = 0, speaker and speaker ~= ""
+                  for word in gmatch(speaker or "", "%S+") do
+                    words = words + 1
+                    if not is_name_word(word) then named = false end
+                  end
+                  if named and words <= MAX_OWNER_WORDS then owner = speaker end
+                end
               end
               break
             end
           end
+          -- "ACTION:, RESOLUTION: and RESOLVED:" names the markers, it does not use them
+          if kind and find(text, "^[,;%.%)]", body_from) then kind = nil end
           if kind then
             -- the item ends with its bracket, else with the line
             local q = at - 1

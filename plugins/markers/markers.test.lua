@@ -365,6 +365,42 @@ return {
     test.equal(only(result.decisions).text, "keep the blue logo")
   end,
 
+  ["markers at the start of a line: ACTION 4.2:, Next action:, AI(DO):, AI[TF], ACTION - Bob:, Decision 3.1:"] = function()
+    local result = en("**ACTION 4.2:** Alice to renew the certificate\n\nNext action: Bob to call the printer\n\n" ..
+                      "AI(DO): list the open tickets\n\nAI[TF] archive the old wiki\n\n" ..
+                      "ACTION - Dan Okoro: book the room\n\n**Decision 3.1:** the newsletter goes monthly\n")
+    test.equal(test.find(result.action_items, { owner = "Alice" }).text, "renew the certificate")
+    test.equal(test.find(result.action_items, { owner = "Bob" }).text, "call the printer")
+    test.equal(test.find(result.action_items, { owner = "DO" }).text, "list the open tickets")
+    test.equal(test.find(result.action_items, { owner = "TF" }).text, "archive the old wiki")
+    test.equal(test.find(result.action_items, { owner = "Dan Okoro" }).text, "book the room")
+    test.equal(only(result.decisions).text, "the newsletter goes monthly")
+  end,
+
+  ["the speaker before an inline ACTION owns it; a label that is no name does not"] = function()
+    local result = en("Tomás Ferreira: ACTION: collect the slides\n\nHosting costs: ACTION: compare three offers\n")
+    test.equal(test.find(result.action_items, { text = "collect the slides" }).owner, "Tomás Ferreira")
+    test.equal(test.find(result.action_items, { text = "compare three offers" }).owner, nil)
+  end,
+
+  ["the owner after the task in an action list: Task : Name, Task => Name, Task → Name"] = function()
+    local result = fr("## Actions\n\n- Banderole : Karim\n- Navette => Sophie Tremblay\n" ..
+                      "- Réserver la salle → Noémie\n- Sujet : trouver une date\n")
+    test.equal(test.find(result.action_items, { text = "Banderole" }).owner, "Karim")
+    test.equal(test.find(result.action_items, { text = "Navette" }).owner, "Sophie Tremblay")
+    test.equal(test.find(result.action_items, { text = "Réserver la salle" }).owner, "Noémie")
+    -- what follows the colon is a task, not a name
+    test.equal(test.find(result.action_items, { text = "Sujet : trouver une date" }).owner, nil)
+  end,
+
+  ["a person named in a closing bracket with 'to' takes the line"] = function()
+    local result = en("The donation page still shows last year's figures (Bob to fix).\n\n" ..
+                      "We kept the old logo (Stranger to decide).\n")
+    local item = only(result.action_items)
+    test.equal(item.owner, "Bob")
+    test.equal(item.rule, "marker:bracket-owner")
+  end,
+
   ["a scribe's initials before will own an ACTION"] = function()
     local result = en("ACTION: HZ will set up the shared notes\n\nACTION: eP to contact the maintainers\n")
     test.equal(test.find(result.action_items, { owner = "HZ" }).text, "set up the shared notes")

@@ -256,6 +256,9 @@ end
 -- "Mei-Lin: …", "Sophie Nguyen (Laboratoire citoyen) : …" at the start of a block: the speaker's
 -- name and where the label ends. A single word must be a participant's name ("Note: …" is not).
 local function speaker_of(text, people)
+  -- "[raj] I'll fix it", "<raj> I'll fix it": a chat log's nickname in brackets
+  local nick, after = match(text, "^[%[<]([%w_][%w_%-%.|]*)[%]>]%s+()")
+  if nick and #nick <= 24 and (people.part[fold(nick)] or not find(nick, "^%u+$")) then return nick, after end
   local colon = find(text, ":", 1, true)
   if not colon or colon > 120 then return nil end
   local label = trim(sub(text, 1, colon - 1))
@@ -308,6 +311,28 @@ local function people_of(participants)
   return cached_people
 end
 
+-- A short opening clause ends with the comma at byte `comma`: "Before next call, Ana will…",
+-- "D'ici le 15 mai, Karim prépare…", "Oscar: ok, I'll…". From the sentence's start (a full stop, a
+-- line break, a colon or the speaker's label) to the comma: at most MAX_LEAD_WORDS words and no other
+-- comma, so "We looked at the figures, the budget, and Ana will…" is not one.
+local MAX_LEAD_WORDS = 6
+local function after_lead_clause(text, comma, label_end)
+  local i, words, in_word = comma - 1, 0, false
+  while i >= 1 and comma - i <= 80 do
+    local b = byte(text, i)
+    if b == 46 or b == 10 or b == 33 or b == 63 or b == 58 or i + 1 == label_end then break end
+    if b == 44 or b == 59 then return false end
+    if b == 32 then
+      in_word = false
+    elseif not in_word then
+      in_word, words = true, words + 1
+      if words > MAX_LEAD_WORDS then return false end
+    end
+    i = i - 1
+  end
+  return words >= 1 and comma - i <= 80
+end
+
 -- The participant named just before byte `pos` ("Alice" in "Alice will…"), when the name starts a
 -- sentence or follows a speaker's label. Returns the name as written and where it starts.
 local function subject_before(text, pos, people, label_end, after_comma)
@@ -339,7 +364,8 @@ local function subject_before(text, pos, people, label_end, after_comma)
     local before = j >= 1 and byte(text, j) or nil
     local clause = j >= 4 and lower(sub(text, j - 4, j)) == " that"
     if not before or before == 10 or word_start == label_end or before == 46 or before == 33 or before == 63
-      or before == 58 or before == 59 or clause or (after_comma and before == 44) then
+      or before == 58 or before == 59 or clause
+      or (before == 44 and (after_comma or after_lead_clause(text, j, label_end))) then
       local name = table.concat(words, " ")
       local folded = fold(name)
       if people.full[folded] or (#words == 1 and people.part[folded]) then return name, word_start end
@@ -618,7 +644,7 @@ local function extract(doc)
     while j >= 1 and byte(text, j) == 32 and at - j < MAX_WORD_BYTES do j = j - 1 end
     local before = byte(text, j)
     return j < 1 or at == label_end or before == 10 or before == 46 or before == 33 or before == 63
-      or before == 58
+      or before == 58 or (before == 44 and after_lead_clause(text, j, label_end))
   end
 
   -- "Alice will…", "Karim va…", "I will…", "I'll…" (a person starting a sentence), "Bob to…" (at the
@@ -650,8 +676,7 @@ local function extract(doc)
         elseif b3 == 39 or (b3 == 0x99 and b2 == 0x80 and b1 == 0xE2) then
           -- "I'll", "I’ll"
           local i = b3 == 39 and at - 2 or at - 4
-          if byte(text, i) == 73 and starts_sentence(i) then
-            speaker_once()
+          if byte(text, i) == 73 and (speaker_once() or true) and starts_sentence(i) then
             add(i, "en:i-will", "action", speaker or nil, true)
           end
         end

@@ -19,6 +19,22 @@ local function only(result, message)
 end
 
 return {
+  ["a short opening clause before the subject: 'Before Friday, Dan Okoro will…', 'Alice: ok, I'll…'"] = function()
+    local result = en("Before the next call, Dan Okoro will draft the charter.\n\n" ..
+                      "Alice Whitford: sure, I'll ask the printer.\n\n" ..
+                      "We went over the budget, the venue, the dates and then I will not repeat it here.\n")
+    test.equal(#result.action_items, 2)
+    test.equal(test.find(result.action_items, { owner = "Dan Okoro" }).rule, "en:x-will")
+    test.equal(test.find(result.action_items, { owner = "Alice Whitford" }).rule, "en:i-will")
+  end,
+
+  ["a chat log's nickname in brackets is the speaker"] = function()
+    local result = en("[mei] I'll update the wiki page\n")
+    local item = test.find(result.action_items, { rule = "en:i-will" })
+    test.equal(item.text, "I'll update the wiki page")
+    test.is_true(item.owner ~= nil and item.owner ~= "")
+  end,
+
   ["une piste d'action is the sentence that says it, without the speaker's label"] = function()
     local item = only(fr("Olivier Després (Fonds) : Personne ne sait ce qui existe. Une piste d'action pourrait " ..
                          "être de recenser les serveurs des membres. Merci.\n"))
