@@ -73,6 +73,8 @@ local RELATIVE_DUES = {
   ["demain"] = true, ["tomorrow"] = true, ["next week"] = true, ["la semaine prochaine"] = true,
   ["semaine prochaine"] = true, ["end of the week"] = true, ["end of week"] = true, ["end of the month"] = true,
   ["end of month"] = true, ["la fin du mois"] = true, ["fin du mois"] = true, ["la fin de la semaine"] = true,
+  ["next call"] = true, ["the next call"] = true, ["next meeting"] = true, ["the next meeting"] = true,
+  ["la prochaine reunion"] = true, ["prochaine reunion"] = true, ["la prochaine rencontre"] = true,
 }
 
 -- Outcome rules, one table per language: a sentence holding one of these phrases records a
@@ -593,6 +595,30 @@ local function split_due(text)
   return text, nil
 end
 
+-- A due phrase that opens the task: "D'ici le 15 mai, préparer le bilan", "Before next call, draft the
+-- charter" → "préparer le bilan", "15 mai". Only a lead word, a date and a comma.
+local OPENING_LEADS = { ["d'ici"] = true, avant = true, before = true, by = true, ["au plus tard"] = true,
+                        ["pour"] = true }
+local function split_opening_due(text)
+  local comma = find(text, ",", 1, true)
+  if not comma or comma > 48 then return text, nil end
+  local words = {}
+  for word in gmatch(fold(sub(text, 1, comma - 1)), "%S+") do words[#words + 1] = word end
+  for lead_words = 3, 1, -1 do
+    if #words > lead_words and OPENING_LEADS[concat(words, " ", 1, lead_words)] then
+      if is_date_words(words, lead_words + 1, #words) then
+        local due = trim(sub(text, 1, comma - 1))
+        due = gsub(due, "^%S+%s+", "", lead_words) -- the lead's words as written
+        if words[lead_words + 1] == "le" or words[lead_words + 1] == "the" then due = gsub(due, "^%S+%s+", "", 1) end
+        local rest = trim(sub(text, comma + 1))
+        if rest ~= "" then return rest, due end
+      end
+      break
+    end
+  end
+  return text, nil
+end
+
 -- Finds a recorded vote. Returns the text without it and the vote as written.
 local VOTE_WORDS = { "pour", "contre", "abstention", "abstentions", "for", "against", "abstain", "abstained",
                      "abstentions", "yes", "no", "oui", "non", "yeas", "nays" }
@@ -919,6 +945,7 @@ local function extract(doc)
   local function add_action(text, line, rule, done, owner, due)
     if not owner then owner, text = embedded_owner(text) end
     if not due then text, due = split_due(text) end
+    if not due then text, due = split_opening_due(text) end
     text = strip_end_punctuation(text)
     if text ~= "" then
       actions[#actions + 1] = { text = text, owner = owner or nil, due = due, line = line, rule = rule,
@@ -927,6 +954,9 @@ local function extract(doc)
   end
 
   local function action_with_owner(text, line, rule, done, bare_name_ok)
+    -- "12 - Raj: fix the cache bug", "#4 — Ana : relire": an item's number before its owner
+    local numbered = match(text, "^#?%d[%d%.]*%s*[%-\xE2][\x80]?[\x93\x94]?%s+(.+)$")
+    if numbered then text = numbered end
     local owner, rest = embedded_owner(text)
     if not owner then owner, rest = trailing_owner(text, people) end
     if not owner then
@@ -1447,7 +1477,8 @@ local function extract(doc)
           if list_mode == "action" then
             list_items = list_items + 1
             parent_open = sub(item, -1) == ":"
-            action_with_owner(item, line_number, list_rule)
+            -- in an action list, "Gaël envoie le PV": a participant's first name owns the task
+            action_with_owner(item, line_number, list_rule, nil, true)
             if parent_open and #actions > 0 and sub(actions[#actions].text, -1) ~= ":" then
               actions[#actions].text = actions[#actions].text .. ":"
             end

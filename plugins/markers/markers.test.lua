@@ -163,8 +163,8 @@ return {
                       "#link https://www.w3.org/TR/json-ld11/ JSON-LD 1.1 specification\n")
     local action = only(result.action_items)
     test.equal(action.owner, "Bob")
-    test.equal(action.text, "review the JSON-LD context before the next call")
-    test.is_nil(action.due, "'the next call' is not a date")
+    test.equal(action.text, "review the JSON-LD context")
+    test.equal(action.due, "the next call", "a due the host keeps as written: the next call has no date here")
     test.equal(action.rule, "meetbot:#action")
     test.equal(only(result.decisions).rule, "meetbot:#agreed")
     local idea = only(result.suggestions)
@@ -391,6 +391,19 @@ return {
     test.equal(test.find(result.action_items, { text = "Réserver la salle" }).owner, "Noémie")
     -- what follows the colon is a task, not a name
     test.equal(test.find(result.action_items, { text = "Sujet : trouver une date" }).owner, nil)
+  end,
+
+  ["a due phrase that opens the task, a number before the owner, a first name in an action list"] = function()
+    local result = fr("## Actions à prévoir\n\n- D'ici le 15 mai, préparer le bilan\n- 12 - Karim : corriger le " ..
+                      "formulaire\n- Sophie transmet la liste\n- Avant la prochaine réunion, relire les statuts\n" ..
+                      "- Pour info, la salle est réservée\n")
+    local bilan = test.find(result.action_items, { text = "préparer le bilan" })
+    test.equal(bilan.due, "15 mai")
+    test.equal(test.find(result.action_items, { text = "corriger le formulaire" }).owner, "Karim")
+    test.equal(test.find(result.action_items, { text = "transmet la liste" }).owner, "Sophie")
+    test.equal(test.find(result.action_items, { text = "relire les statuts" }).due, "la prochaine réunion")
+    -- "Pour info" is no date: the item keeps its words
+    test.is_true(test.find(result.action_items, { text = "Pour info, la salle est réservée" }))
   end,
 
   ["a person named in a closing bracket with 'to' takes the line"] = function()
