@@ -233,9 +233,17 @@ void merge(Collected& collected, Meeting& meeting, const NameIndex& names) {
             std::string matched = names.match(item.owner_as_written);
             item.owner_matched = !matched.empty();
             item.owner = item.owner_matched ? matched : item.owner_as_written;
-            if (!item.owner.empty() && item.owner.front() == '@') {
-                item.owner.erase(0, 1);
+            // "@ana, @bo" → "ana, bo": a handle's '@' is how the minutes point at a person
+            std::string bare;
+            for (size_t i = 0; i < item.owner.size(); ++i) {
+                bool word_start = i == 0 || item.owner[i - 1] == ' ' || item.owner[i - 1] == ',' ||
+                                  item.owner[i - 1] == '(';
+                if (item.owner[i] == '@' && word_start && i + 1 < item.owner.size()) {
+                    continue;
+                }
+                bare += item.owner[i];
             }
+            item.owner = std::move(bare);
         }
         if (!item.due_text.empty()) {
             if (auto due = datetime::resolve_due(item.due_text, reference, language)) {

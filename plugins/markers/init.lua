@@ -36,10 +36,12 @@ local LIST_LABELS = {
   ["actions"] = "action", ["action items"] = "action", ["action points"] = "action",
   ["a faire"] = "action", ["taches"] = "action", ["todo"] = "action", ["to do"] = "action",
   ["decisions"] = "decision", ["decisions prises"] = "decision", ["resolutions"] = "decision",
+  -- "Il manque :" then what is still to find: each item is a task
+  ["il manque"] = "action", ["il nous manque"] = "action", ["il reste a trouver"] = "action",
 }
 
 local LIST_LABEL_STARTS = { [65] = true, [97] = true, [68] = true, [100] = true, [82] = true, [114] = true,
-                            [84] = true, [116] = true, [0xC3] = true }
+                            [84] = true, [116] = true, [0xC3] = true, [73] = true, [105] = true }
 
 -- "Action Items:" is a label, not "Action" + an owner named "Items".
 local NOT_OWNERS = { items = true, item = true, points = true, point = true, plan = true, list = true,
@@ -125,6 +127,14 @@ local OUTCOME_RULES = {
     { "approved", "committee approved%f[%A]", "en:approved" },
     { "approved", "board approved%f[%A]", "en:approved" },
     { "approved", "was approved%f[%A]", "en:approved" },
+    { "close", "%f[%a]happy to close%f[%A]", "en:consensus" },
+    { "close", "%f[%a]ok to close%f[%A]", "en:consensus" },
+    { "close", "%f[%a]fine to close%f[%A]", "en:consensus" },
+    { "deferred", "%f[%a]deferred to the next%f[%A]", "en:deferred" },
+    { "deferred", "%f[%a]deferred to next%f[%A]", "en:deferred" },
+    { "deferred", "%f[%a]deferred until the next%f[%A]", "en:deferred" },
+    { "postponed", "%f[%a]postponed to the next%f[%A]", "en:deferred" },
+    { "postponed", "%f[%a]postponed until the next%f[%A]", "en:deferred" },
   },
   fr = {
     { "unanimit", "l'unanimit", "fr:unanimite" },
@@ -176,6 +186,9 @@ local OUTCOME_RULES = {
     { "\xC3\xA9lu", "sont réélu", "fr:elu" },
     { "\xC3\xA9lu", "été élu", "fr:elu" },
     { "\xC3\xA9lu", "été réélu", "fr:elu" },
+    { "port\xC3\xA9", "%f[%a]report[ée]+s? à la prochaine", "fr:reporte" },
+    { "port\xC3\xA9", "%f[%a]report[ée]+s? au prochain", "fr:reporte" },
+    { "remis", "%f[%a]remise?s? à la prochaine", "fr:reporte" },
   },
 }
 -- Words before an outcome that make it no decision of this meeting: "not yet decided", "rien n'est
@@ -230,6 +243,12 @@ local MEETING_ROLE_WORDS = { "scribe", "note", "taker", "moderat", "chair", "fac
 -- The answer after a question mark that settles it.
 local ANSWERS = { oui = true, non = true, yes = true, no = true, ok = true, approved = true, accepted = true,
                   refused = true, rejected = true, ["adopté"] = true, ["refusé"] = true }
+-- Questions a yes or a no does not answer.
+local OPEN_QUESTIONS = {}
+for word in string.gmatch("qui quoi quand ou comment pourquoi combien quel quelle quels quelles who what when " ..
+  "where why how which", "%S+") do
+  OPEN_QUESTIONS[word] = true
+end
 -- To-do verbs, one table per language: a list item that opens with one of these infinitives
 -- ("Recontacter Gandi", "Sujet : trouver une date") is a task, outside an agenda. English has no
 -- table: its imperatives open agenda items and discussion points as often as tasks.
@@ -622,6 +641,8 @@ end
 -- Finds a recorded vote. Returns the text without it and the vote as written.
 local VOTE_WORDS = { "pour", "contre", "abstention", "abstentions", "for", "against", "abstain", "abstained",
                      "abstentions", "yes", "no", "oui", "non", "yeas", "nays" }
+local VOTE_WORD = {}
+for _, word in ipairs(VOTE_WORDS) do VOTE_WORD[word] = true end
 local function is_vote_count(folded)
   local hits = 0
   for _, word in ipairs(VOTE_WORDS) do
@@ -940,6 +961,12 @@ local function extract(doc)
   local people = people_of(doc.participants)
   local actions, decisions, suggestions, resources = {}, {}, {}, {}
   local previous_text, previous_line -- the last line of prose, for "Adopté à l'unanimité." alone
+  -- A vote table under an item ("| Pour | 21 |", or "| Pour | Contre |" over the counts) decides
+  -- that item: its counts are gathered row by row and become a decision when the table ends.
+  local item_title, item_line = nil, nil
+  local open_question = nil -- the question just read, which an answer below it may settle
+  local lead_owners = nil   -- the handles named in the lead-in of the list being read
+  local votes_seen, vote_columns = {}, nil
   local list_mode, list_rule -- items under "Décisions :" / "Action items"
 
   local function add_action(text, line, rule, done, owner, due)
@@ -1347,9 +1374,38 @@ local function extract(doc)
     if list_mode == "action" then list_start = #actions + 1 end
   end
 
+  local function end_vote_table()
+    if #votes_seen >= 2 and item_title then
+      decisions[#decisions + 1] = { text = item_title, line = votes_seen.line or item_line,
+                                    rule = "marker:vote-table", votes = concat(votes_seen, ", ") }
+    end
+    votes_seen, vote_columns = {}, nil
+  end
+  local function vote_row(cells, line_number)
+    if vote_columns then
+      for c, word in pairs(vote_columns) do
+        local count = match(cells[c] or "", "^%s*(%d+)%s*$")
+        if count then
+          votes_seen[#votes_seen + 1] = word .. " : " .. count
+          votes_seen.line = votes_seen.line or line_number
+        end
+      end
+      return
+    end
+    local word = trim(cells[1] or "")
+    local count = match(cells[2] or "", "^%s*(%d+)%s*$")
+    if count and #word < 16 and VOTE_WORD[fold(word)] then
+      votes_seen[#votes_seen + 1] = word .. " : " .. count
+      votes_seen.line = votes_seen.line or line_number
+    end
+  end
+
   local function process(block)
     local kind, text = block.kind, block.text
+    if kind ~= "table_row" and (#votes_seen > 0 or vote_columns) then end_vote_table() end
     if kind == "heading" then
+      lead_owners = nil
+      item_title, item_line = gsub(collapse(plain_spaces(text)), "^%d+[%.%)]?%s*", ""), block.line
       end_list()
       local level = block.level or 1
       local what = title_kind(text)
@@ -1372,6 +1428,13 @@ local function extract(doc)
       -- record an outcome ("Group agreed to publish…")
       local cells = block.cells or {}
       if block.header then
+        end_vote_table()
+        -- "| Pour | Contre | Abstention |": the counts are in the row below
+        local columns, n = {}, 0
+        for c, cell in ipairs(cells) do
+          if #cell < 16 and VOTE_WORD[fold(trim(cell))] then columns[c] = trim(cell); n = n + 1 end
+        end
+        if n >= 2 then vote_columns = columns end
         action_column = nil
         for c, cell in ipairs(cells) do
           local folded = fold(cell)
@@ -1381,6 +1444,7 @@ local function extract(doc)
           end
         end
       elseif not review_level then
+        vote_row(cells, block.line)
         for c, cell in ipairs(cells) do
           if c == action_column then
             for piece in gmatch(cell .. "  ", "(.-)%s%s+") do
@@ -1404,6 +1468,46 @@ local function extract(doc)
     elseif kind == "paragraph" or kind == "list_item" then
       local line_number = block.line
       local level = block.level or 1
+      -- "- Alcool au local ?" then, nested under it, "- • non": the answer settles the question
+      local question = open_question
+      open_question = nil
+      -- "Steps for @ana and @bo:": the people named in a list's lead-in own its tasks
+      if kind == "paragraph" then
+        lead_owners = nil
+        if byte(text, -1) == 58 and #text <= 160 and find(text, "@", 1, true) then
+          local handles = {}
+          for handle in gmatch(text, "%f[%w@]@([%w_][%w_%.%-]*[%w_])") do handles[#handles + 1] = "@" .. handle end
+          if #handles > 0 then lead_owners = concat(handles, ", ") end
+        end
+      end
+      if question and #text <= 80 and (kind == "paragraph" and question.kind == "paragraph"
+          or (kind == "list_item" and question.kind == "list_item" and level > question.level)) then
+        local answer = gsub(collapse(plain_spaces(text)), "^[%s\xE2\x80\xA2\x86\x92%-=>:]+", "")
+        local word = lower(match(answer, "^([%a\xC3\xA9]+)") or "")
+        local opener = fold(match(question.text, "^([^%s,]+)") or "")
+        if ANSWERS[word] and not find(answer, "?", 1, true) and not OPEN_QUESTIONS[opener] then
+          add_decision(question.text .. " \xE2\x86\x92 " .. strip_end_punctuation(answer), question.line, "marker:answer")
+          goto continue
+        end
+      end
+      -- "+1 from Kim, +1 from Bo": several people back the proposal above (or on the same line)
+      if find(text, "+1", 1, true) and #text <= 400 and not block.chat then
+        local rest, plus = gsub(text, "%+1%f[%D]", "")
+        if plus >= 2 then
+          rest = collapse(gsub(gsub(rest, "%f[%a]from%s+[%w@%-]+", ""), "%f[%a]de%s+[%w@%-]+", ""))
+          rest = gsub(gsub(rest, "^[%s%p]+", ""), "[%s,;]+$", "")
+          local _, words = gsub(rest, "%S+", "")
+          local proposal = words >= 3 and rest or previous_text
+          if proposal and proposal ~= "" then
+            add_decision(strip_end_punctuation(collapse(plain_spaces(proposal))), words >= 3 and line_number
+                         or previous_line, "marker:plus-ones")
+            goto continue
+          end
+        end
+      end
+      if byte(text, -1) == 63 and #text <= 200 and not find(text, "\n", 1, true) then
+        open_question = { text = collapse(plain_spaces(text)), level = level, kind = kind, line = line_number }
+      end
       if kind == "list_item" then
         -- "* Action Items:" as a list item labels the items nested under it
         if label_level and level <= label_level then
@@ -1445,6 +1549,7 @@ local function extract(doc)
             if block.checked and #actions > count then actions[#actions].done = true end
           else
             action_with_owner(item, line_number, "tasklist", block.checked, "full")
+            if lead_owners and not actions[#actions].owner then actions[#actions].owner = lead_owners end
             -- in a list of decisions, a task nested under a decided task is a step of it, not a decision
             if list_mode == "decision" and not (task_decision_level and level > task_decision_level) then
               add_decision(item, line_number, "marker:list")
@@ -1636,6 +1741,7 @@ local function extract(doc)
   flush()
 
   end_list()
+  if #votes_seen > 0 or vote_columns then end_vote_table() end
 
   local by_key = {} -- earlier items by their smallest content word (see distinct)
   -- An item repeated (a closing summary and the body) is one item: the first one is kept. An item

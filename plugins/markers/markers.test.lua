@@ -406,6 +406,49 @@ return {
     test.is_true(test.find(result.action_items, { text = "Pour info, la salle est réservée" }))
   end,
 
+  ["a vote table under an item decides that item: counts in rows or in columns"] = function()
+    local result = fr("## Budget 2027\n\n| Vote | Nombre |\n|---|---|\n| Pour | 21 |\n| Contre | 2 |\n\n" ..
+                      "## Élection du bureau\n\n| Pour | Contre | Abstention |\n|---|---|---|\n| 14 | 1 | 0 |\n\n" ..
+                      "## Inventaire\n\n| Objet | Nombre |\n|---|---|\n| Chaises | 21 |\n| Tables | 2 |\n")
+    test.equal(#result.decisions, 2)
+    local budget = test.find(result.decisions, { text = "Budget 2027" })
+    test.equal(budget.votes, "Pour : 21, Contre : 2")
+    test.equal(budget.rule, "marker:vote-table")
+    test.equal(test.find(result.decisions, { text = "Élection du bureau" }).votes, "Pour : 14, Contre : 1, Abstention : 0")
+  end,
+
+  ["a yes or no nested under a question answers it; an open question is not settled by it"] = function()
+    local result = fr("- Alcool au local ?\n  - • non\n- Qui tient le stand ?\n  - non merci, pas moi\n" ..
+                      "- Faut-il une banderole ?\n- oui\n\nFaut-il changer de banque ?\n\n→ NON\n")
+    test.equal(#result.decisions, 2)
+    test.equal(test.find(result.decisions, { text = "Alcool au local ? → non" }).rule, "marker:answer")
+    test.is_true(test.find(result.decisions, { text = "Faut-il changer de banque ? → NON" }))
+  end,
+
+  ["consensus without a decision word: several +1, happy to close, deferred to the next call"] = function()
+    local result = en("Proposal: move the call to Thursdays.\n\n+1 from Alice, +1 from Bob\n\n" ..
+                      "Ticket 12: happy to close it.\n\nThe logo vote is deferred to the next call.\n\n" ..
+                      "The budget talk was postponed to AOB.\n\n+1 to that\n")
+    test.equal(#result.decisions, 3)
+    test.equal(test.find(result.decisions, { rule = "marker:plus-ones" }).text, "Proposal: move the call to Thursdays")
+    test.is_true(test.find(result.decisions, { rule = "en:consensus" }))
+    test.is_true(test.find(result.decisions, { rule = "en:deferred" }))
+  end,
+
+  ["items after Il manque : are tasks"] = function()
+    local result = fr("Il manque :\n\n- un imprimeur\n- des bénévoles pour le stand\n")
+    test.equal(#result.action_items, 2)
+    test.is_true(test.find(result.action_items, { text = "un imprimeur" }))
+  end,
+
+  ["the handles named in a task list's lead-in own its tasks"] = function()
+    local result = en("Steps for @ana and @bo:\n\n- [ ] fix the wiki\n- [ ] @kim books the room\n\n" ..
+                      "## Other\n\n- [ ] water the plants\n")
+    test.equal(test.find(result.action_items, { text = "fix the wiki" }).owner, "@ana, @bo")
+    test.equal(test.find(result.action_items, { text = "books the room" }).owner, "@kim")
+    test.is_nil(test.find(result.action_items, { text = "water the plants" }).owner)
+  end,
+
   ["a person named in a closing bracket with 'to' takes the line"] = function()
     local result = en("The donation page still shows last year's figures (Bob to fix).\n\n" ..
                       "We kept the old logo (Stranger to decide).\n")

@@ -23,6 +23,16 @@ scripting::PluginHost& shipped_plugins() {
 }
 
 // The JSON exactly as `quorum summarize --format json` prints it, parsed back.
+Object::Ptr summary_of_text(const std::string& text) {
+    auto meeting = extract::process(text, {}, shipped_plugins());
+    BOOST_REQUIRE(meeting.has_value());
+    summary::RenderOptions options;
+    options.format = summary::Format::Json;
+    auto json = summary::render(*meeting, options);
+    BOOST_REQUIRE(json.has_value());
+    return Poco::JSON::Parser().parse(*json).extract<Object::Ptr>();
+}
+
 Object::Ptr summary_of(const std::string& path) {
     auto text = scripting::read_file(path);
     BOOST_REQUIRE_MESSAGE(text.has_value(), "cannot read " + path);
@@ -231,6 +241,7 @@ BOOST_AUTO_TEST_CASE(coop_example_items) {
     Object::Ptr marie = find(actions, "owner_as_written", "@marie");
     BOOST_REQUIRE(marie);
     BOOST_CHECK(!marie->getValue<bool>("owner_matched"));
+    BOOST_CHECK_EQUAL(marie->getValue<std::string>("owner"), "marie");
 
     Array::Ptr decisions = json->getArray("decisions");
     BOOST_REQUIRE_EQUAL(decisions->size(), 4u);
@@ -250,3 +261,16 @@ BOOST_AUTO_TEST_CASE(coop_example_items) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Handles named in a task list's lead-in own its tasks; the owner shows them without '@'.
+BOOST_AUTO_TEST_CASE(handles_in_a_lead_in_own_the_tasks) {
+    Object::Ptr json = summary_of_text("# Sprint\n\n## Plan\n\nSteps for @ana and @bo:\n\n- [ ] fix the wiki\n"
+                                       "- [ ] @kim books the room\n");
+    Array::Ptr actions = json->getArray("action_items");
+    Object::Ptr wiki = find(actions, "text", "fix the wiki");
+    BOOST_REQUIRE(wiki);
+    BOOST_CHECK_EQUAL(wiki->getValue<std::string>("owner_as_written"), "@ana, @bo");
+    BOOST_CHECK_EQUAL(wiki->getValue<std::string>("owner"), "ana, bo");
+    Object::Ptr room = find(actions, "owner", "kim");
+    BOOST_REQUIRE(room);
+}
