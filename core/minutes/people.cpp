@@ -13,7 +13,17 @@ Participant* Reader::find_person(std::string_view name) {
 }
 
 void Reader::add_person(Participant person, AttendanceStatus status, int line) {
-    if (Participant* existing = find_person(person.name)) {
+    Participant* existing = find_person(person.name);
+    std::string key = text::fold_key(person.name);
+    size_t space = key.find(' ');
+    if (!existing && space == std::string::npos) {
+        // "Members: ana, bo" after "Roll call: Ana Silva, Bo Chen": the same people
+        if (auto found = m_first_name_index.find(key);
+            found != m_first_name_index.end() && found->second != std::string::npos) {
+            existing = &m_meeting.participants[found->second];
+        }
+    }
+    if (existing) {
         // A later list (regrets after present) or a repeated name refines what we know.
         if (existing->affiliation.empty()) {
             existing->affiliation = person.affiliation;
@@ -25,7 +35,13 @@ void Reader::add_person(Participant person, AttendanceStatus status, int line) {
     }
     person.status = status;
     person.line = line;
-    m_person_index.emplace(text::fold_key(person.name), m_meeting.participants.size());
+    if (space != std::string::npos) {
+        auto [found, added] = m_first_name_index.emplace(key.substr(0, space), m_meeting.participants.size());
+        if (!added) {
+            found->second = std::string::npos;
+        }
+    }
+    m_person_index.emplace(key, m_meeting.participants.size());
     m_meeting.participants.push_back(std::move(person));
 }
 
@@ -33,6 +49,21 @@ void Reader::add_person(Participant person, AttendanceStatus status, int line) {
 // a role), "Luc, représenté par Ana" (a proxy: not present). With `all_or_nothing`,
 // nothing is added unless every entry is a name (weak labels such as "Bureau :").
 int Reader::add_names(std::string_view value, AttendanceStatus status, int line, bool all_or_nothing) {
+    // "Ana, Bo and Raj were present.": the closing words say what the label said
+    {
+        std::string_view tail = text::trim(value);
+        while (!tail.empty() && tail.back() == '.') {
+            tail.remove_suffix(1);
+        }
+        for (std::string_view ending : {" were present", " were in attendance", " attended", " joined",
+                                        " étaient présents", " étaient présentes", " étaient présent·e·s",
+                                        " étaient présent.e.s", " étaient là", " sont présents", " sont présentes"}) {
+            if (tail.size() > ending.size() && tail.ends_with(ending)) {
+                value = tail.substr(0, tail.size() - ending.size());
+                break;
+            }
+        }
+    }
     // "… Representative. Also present: Eric Roe, planner." — a second label in the value.
     int sentences = 0;
     for (size_t dot = value.find(". "); dot != std::string_view::npos && dot < 4000 && ++sentences <= 20;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace quorum::minutes::detail {
 
@@ -189,6 +190,16 @@ bool is_upper_initial(std::string_view word) {
     return false;
 }
 
+// "chair", "scribe", "secrétaire": a role someone holds in the meeting.
+bool is_meeting_role(std::string_view key) {
+    static const std::set<std::string_view> roles = {
+        "chair",      "co-chair",   "cochair",     "scribe",      "note taker",  "note-taker", "minutes",
+        "facilitator", "moderator", "host",        "timekeeper",  "president",   "presidente", "secretaire",
+        "secretary",  "tresorier",  "tresoriere",  "treasurer",   "animateur",   "animatrice", "invite",
+        "invitee",    "guest",      "observer",    "observateur", "observatrice"};
+    return roles.contains(key);
+}
+
 bool parse_person_impl(std::string_view raw, Participant& person, bool allow_comma, bool allow_single_word) {
     std::string line = strip_bullet(raw);
     while (!line.empty() && (line.back() == '.' || line.back() == ',' || line.back() == ';')) {
@@ -244,6 +255,13 @@ bool parse_listed_person(std::string_view raw, Participant& person) {
     if (line.size() > 1 && (line[0] == '-' || line[0] == '*') && line[1] != ' ' && line[1] != '-') {
         line.erase(0, 1); // "-Name" written without the space
     }
+    // "Ana Silva      Acme": fixed-width columns (a run of spaces) part the name from the rest
+    if (size_t run = line.find("  "); run != std::string::npos && run > 0) {
+        size_t end = line.find_first_not_of(' ', run);
+        if (end != std::string::npos) {
+            line.replace(run, end - run, " | ");
+        }
+    }
     // Attribute spans and brackets left by other Markdown dialects.
     std::string cleaned;
     cleaned.reserve(line.size());
@@ -270,11 +288,19 @@ bool parse_listed_person(std::string_view raw, Participant& person) {
     }
     size_t cut = line.size();
     size_t rest = line.size();
+    bool handle_follows = false;
     for (std::string_view separator : {" (", ", ", " - ", " \u2013 ", " \u2014 ", " / ", " | ", " @", "\t", " : ", " <"}) {
         size_t found = line.find(separator);
         if (found != std::string::npos && found < cut) {
             cut = found;
             rest = found + separator.size();
+            handle_follows = separator == " @";
+        }
+    }
+    if (handle_follows) {
+        // "Oscar Wendt @ow (chair)": the handle is no affiliation
+        while (rest < line.size() && line[rest] != ' ') {
+            ++rest;
         }
     }
     std::string name = text::trim_copy(std::string_view(line).substr(0, cut));
@@ -289,8 +315,22 @@ bool parse_listed_person(std::string_view raw, Participant& person) {
         return false;
     }
     std::string affiliation = rest < line.size() ? text::trim_copy(std::string_view(line).substr(rest)) : std::string();
+    if (!affiliation.empty() && affiliation.front() == '(') {
+        affiliation.erase(0, 1);
+    }
     while (!affiliation.empty() && (affiliation.back() == ')' || affiliation.back() == '>')) {
         affiliation.pop_back();
+    }
+    if (size_t handle = affiliation.find(" @"); handle != std::string::npos) {
+        affiliation.erase(handle); // "Kestrel / @raj": the handle is no affiliation
+        while (!affiliation.empty() && (affiliation.back() == '/' || affiliation.back() == '|' ||
+                                        affiliation.back() == ',' || affiliation.back() == ' ')) {
+            affiliation.pop_back();
+        }
+    }
+    affiliation = text::trim_copy(affiliation);
+    if (is_meeting_role(text::fold_key(affiliation))) {
+        affiliation.clear(); // "(chair)", "(scribe)": a role in this meeting, not an organisation
     }
     person.name = name;
     person.affiliation = affiliation.size() <= 120 && affiliation.find('@') != 0 ? affiliation : std::string();

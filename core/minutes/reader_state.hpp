@@ -198,6 +198,9 @@ private:
     std::vector<int> m_section_levels;
     bool m_date_is_ambiguous = false;
     std::unordered_map<std::string, size_t> m_person_index; // fold_key(name) → participants index
+    // fold_key(first word) of a name of several words → participants index, or npos when two
+    // people share it: "Members: ana" names Ana Silva when she is the only Ana.
+    std::unordered_map<std::string, size_t> m_first_name_index;
 };
 
 } // namespace quorum::minutes::detail

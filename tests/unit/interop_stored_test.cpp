@@ -103,7 +103,9 @@ void check_same_meeting(const Meeting& got, const Meeting& want) {
     for (size_t i = 0; i < want.action_items.size(); ++i) {
         BOOST_CHECK_EQUAL(got.action_items[i].text, want.action_items[i].text);
         BOOST_CHECK_EQUAL(got.action_items[i].owner, want.action_items[i].owner);
-        BOOST_CHECK_EQUAL(got.action_items[i].due, want.action_items[i].due);
+        // the store keeps a due it could not date as written ("the next call"), as the reader's due_text
+        const ActionItem& read = got.action_items[i];
+        BOOST_CHECK_EQUAL(read.due.empty() ? read.due_text : read.due, want.action_items[i].due);
     }
     BOOST_REQUIRE_EQUAL(got.decisions.size(), want.decisions.size());
     for (size_t i = 0; i < want.decisions.size(); ++i) {

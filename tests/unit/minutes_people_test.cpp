@@ -185,4 +185,30 @@ BOOST_AUTO_TEST_CASE(a_wrapped_heading_that_mentions_a_roll_call_is_not_a_list) 
     BOOST_TEST(present(meeting) == (Names{"Ana Souza", "Bo Lind"}), boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(a_handle_and_a_role_after_a_name_are_neither_name_nor_organisation) {
+    Meeting meeting = read_text("Present:\n\n- Oscar Wendt @ow (chair)\n- Raj Patel / Kestrel / @raj\n"
+                                "- Tess Bell (Acme)\n");
+    BOOST_TEST(present(meeting) == (Names{"Oscar Wendt", "Raj Patel", "Tess Bell"}), boost::test_tools::per_element());
+    BOOST_TEST(find(meeting, "Oscar Wendt")->affiliation == "");
+    BOOST_TEST(find(meeting, "Raj Patel")->affiliation == "Kestrel");
+    BOOST_TEST(find(meeting, "Tess Bell")->affiliation == "Acme");
+}
+
+BOOST_AUTO_TEST_CASE(a_sentence_closing_the_names_and_first_names_that_repeat_them) {
+    Meeting meeting = read_text("Roll call: Ana Souza, Bo Lind and Raj Patel were present.\n\nMembers: ana, bo\n\n"
+                                "## Notes\n\nText.\n");
+    BOOST_TEST(present(meeting) == (Names{"Ana Souza", "Bo Lind", "Raj Patel"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_first_name_shared_by_two_people_stays_a_person_of_its_own) {
+    Meeting meeting = read_text("Present: Ana Souza, Ana Lind\n\nMembers: ana\n\n## Notes\n\nText.\n");
+    BOOST_TEST(present(meeting).size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(fixed_width_columns_of_names_and_organisations) {
+    Meeting meeting = read_text("Attendees\n\n    Ana Souza      Acme\n    Bo Lind        Lantern Co\n\n## Notes\n\nx\n");
+    BOOST_TEST(present(meeting) == (Names{"Ana Souza", "Bo Lind"}), boost::test_tools::per_element());
+    BOOST_TEST(find(meeting, "Bo Lind")->affiliation == "Lantern Co");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
