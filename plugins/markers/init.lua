@@ -11,34 +11,45 @@ local MAX_LABEL_BYTES = 48 -- a marker's label ("À FAIRE", "Action Karim Benali
 local MAX_OWNER_WORDS = 4  -- "Karim Benali", "Vincent van Schendel", "Marie-Ève de la Roche"
 local MAX_DUE_WORDS = 6    -- "vendredi 15 décembre 2026"
 
+-- Rules by language: lib/rules/<language>.lua holds the words read in that language (labels,
+-- outcome phrases, dates, to-do verbs). Adding a language is adding a file and its name here.
+local LANGUAGES = { "en", "fr" }
+local RULES = {}
+for i, language in ipairs(LANGUAGES) do RULES[i] = require("rules." .. language) end
+
+-- The languages' lists as one: a map, a list (in LANGUAGES' order), a set of words.
+local function merged_map(key)
+  local out = {}
+  for _, rules in ipairs(RULES) do
+    for k, v in pairs(rules[key] or {}) do out[k] = v end
+  end
+  return out
+end
+local function merged_list(key)
+  local out = {}
+  for _, rules in ipairs(RULES) do
+    for _, v in ipairs(rules[key] or {}) do out[#out + 1] = v end
+  end
+  return out
+end
+local function merged_set(key)
+  local out = {}
+  for _, rules in ipairs(RULES) do
+    local words = rules[key] or {}
+    if type(words) == "string" then
+      for word in string.gmatch(words, "%S+") do out[word] = true end
+    else
+      for _, word in ipairs(words) do out[word] = true end
+    end
+  end
+  return out
+end
+
 -- Labels before ':' (folded: lower case, no accents) → item kind and rule.
-local LABELS = {
-  ["action"] = { "action", "marker:action" },
-  ["next action"] = { "action", "marker:action" },
-  ["todo"] = { "action", "marker:todo" },
-  ["to do"] = { "action", "marker:todo" },
-  ["to-do"] = { "action", "marker:todo" },
-  ["a faire"] = { "action", "marker:a-faire" },
-  ["tache"] = { "action", "marker:tache" },
-  ["decision"] = { "decision", "marker:decision" },
-  ["resolution"] = { "decision", "w3c:resolution" },
-  ["resolved"] = { "decision", "w3c:resolved" },
-  ["resolu"] = { "decision", "marker:resolu" },
-  ["resolue"] = { "decision", "marker:resolu" },
-  ["agreed"] = { "decision", "marker:agreed" },
-  ["conclusion"] = { "decision", "marker:conclusion" },
-  ["conclusions"] = { "decision", "marker:conclusion" },
-  ["consensus"] = { "decision", "marker:conclusion" },
-}
+local LABELS = merged_map("labels")
 
 -- A paragraph or heading made only of one of these announces a list of items.
-local LIST_LABELS = {
-  ["actions"] = "action", ["action items"] = "action", ["action points"] = "action",
-  ["a faire"] = "action", ["taches"] = "action", ["todo"] = "action", ["to do"] = "action",
-  ["decisions"] = "decision", ["decisions prises"] = "decision", ["resolutions"] = "decision",
-  -- "Il manque :" then what is still to find: each item is a task
-  ["il manque"] = "action", ["il nous manque"] = "action", ["il reste a trouver"] = "action",
-}
+local LIST_LABELS = merged_map("list_labels")
 
 local LIST_LABEL_STARTS = { [65] = true, [97] = true, [68] = true, [100] = true, [82] = true, [114] = true,
                             [84] = true, [116] = true, [0xC3] = true, [73] = true, [105] = true }
@@ -53,144 +64,16 @@ local MEETBOT = {
 }
 
 -- Words that introduce a due date, as folded word sequences.
-local DUE_LEADS = {
-  { "d'ici", "le" }, { "d'ici", "au" }, { "d'ici" }, { "avant", "le" }, { "avant" }, { "pour", "le" },
-  { "au", "plus", "tard", "le" }, { "au", "plus", "tard" }, { "echeance" }, { "date", "limite" },
-  { "due", "by" }, { "due", "on" }, { "due" }, { "by" }, { "before" }, { "no", "later", "than" },
-  { "deadline" },
-}
+local DUE_LEADS = merged_list("due_leads")
 
-local MONTHS = {}
-for name in string.gmatch("janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre " ..
-  "janv fevr avr juil sept oct nov dec january february march april may june july august september " ..
-  "october november december jan feb mar apr jun jul aug sep", "%S+") do
-  MONTHS[name] = true
-end
-local WEEKDAYS = {}
-for name in string.gmatch("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday " ..
-  "thursday friday saturday sunday", "%S+") do
-  WEEKDAYS[name] = true
-end
-local RELATIVE_DUES = {
-  ["demain"] = true, ["tomorrow"] = true, ["next week"] = true, ["la semaine prochaine"] = true,
-  ["semaine prochaine"] = true, ["end of the week"] = true, ["end of week"] = true, ["end of the month"] = true,
-  ["end of month"] = true, ["la fin du mois"] = true, ["fin du mois"] = true, ["la fin de la semaine"] = true,
-  ["next call"] = true, ["the next call"] = true, ["next meeting"] = true, ["the next meeting"] = true,
-  ["la prochaine reunion"] = true, ["prochaine reunion"] = true, ["la prochaine rencontre"] = true,
-}
+local MONTHS = merged_set("months")
+local WEEKDAYS = merged_set("weekdays")
+local RELATIVE_DUES = merged_set("relative_dues")
 
--- Outcome rules, one table per language: a sentence holding one of these phrases records a
+-- Outcome rules (lib/rules/*.lua, `outcomes`): a sentence holding one of these phrases records a
 -- decision, wherever it sits in a line ("The committee agreed to …", "Le budget est adopté à
 -- l'unanimité"). { needle, pattern, rule }: the plain `needle` is searched in the text as written;
--- the `pattern` is then checked on the lower-cased bytes around the hit. Adding a language is
--- adding a table.
-local OUTCOME_RULES = {
-  en = {
-    { "agreed", "agreed to%f[%A]", "en:agreed" },
-    { "agreed", "agreed that%f[%A]", "en:agreed" },
-    { "agreed", "agreed not to%f[%A]", "en:agreed" },
-    { "agreed", "agreed on%f[%A]", "en:agreed" },
-    { "decided", "decided to%f[%A]", "en:decided" },
-    { "decided", "decided that%f[%A]", "en:decided" },
-    { "decided", "decided not to%f[%A]", "en:decided" },
-    { "decided", "decided on%f[%A]", "en:decided" },
-    { "resolved", "it was resolved%f[%A]", "en:resolved" },
-    { "resolved", "resolved that%f[%A]", "en:resolved" },
-    { "carried", "motion carried%f[%A]", "en:carried" },
-    { "carried", "was carried%f[%A]", "en:carried" },
-    { "carried", "carried unanimously%f[%A]", "en:carried" },
-    { "elected", "%f[%a]is elected%f[%A]", "en:elected" },
-    { "elected", "%f[%a]are elected%f[%A]", "en:elected" },
-    { "elected", "%f[%a]was elected%f[%A]", "en:elected" },
-    { "elected", "%f[%a]were elected%f[%A]", "en:elected" },
-    { "elected", "elected by acclamation", "en:elected" },
-    { "confirmed", "confirmed as%f[%A]", "en:elected" },
-    { "elected", "elected unanimously", "en:elected" },
-    { "passed", "was passed%f[%A]", "en:passed" },
-    { "passed", "motion passed%f[%A]", "en:passed" },
-    { "rejected", "was rejected%f[%A]", "en:rejected" },
-    { "consensus", "consensus to%f[%A]", "en:consensus" },
-    { "consensus", "consensus that%f[%A]", "en:consensus" },
-    { "consensus", "consensus was%f[%A]", "en:consensus" },
-    { "consensus", "consensus on%f[%A]", "en:consensus" },
-    { "sense of the", "sense of the meeting", "en:consensus" },
-    { "OK with", "%f[%a]w[ae][sr]e? ok with%f[%A]", "en:consensus" },
-    { "in favo", "%f[%a]were in favou?r of%f[%A]", "en:consensus" },
-    { "cision", "decision made%f[%A]", "en:decided" },
-    { "cision", "%f[%a]decision not to%f[%A]", "en:decided" },
-    { "cision", "%f[%a]the decision to%f[%A]", "en:decided" },
-    { "cision", "decision was made%f[%A]", "en:decided" },
-    { "cision", "made the decision%f[%A]", "en:decided" },
-    { "M/S/C", "m/s/c", "en:carried" },
-    { "votes", "%d votes? for%f[%A]", "en:votes" },
-    { "in favo", "%d in favou?r%f[%A]", "en:votes" },
-    { "approved", "committee approved%f[%A]", "en:approved" },
-    { "approved", "board approved%f[%A]", "en:approved" },
-    { "approved", "was approved%f[%A]", "en:approved" },
-    { "close", "%f[%a]happy to close%f[%A]", "en:consensus" },
-    { "close", "%f[%a]ok to close%f[%A]", "en:consensus" },
-    { "close", "%f[%a]fine to close%f[%A]", "en:consensus" },
-    { "deferred", "%f[%a]deferred to the next%f[%A]", "en:deferred" },
-    { "deferred", "%f[%a]deferred to next%f[%A]", "en:deferred" },
-    { "deferred", "%f[%a]deferred until the next%f[%A]", "en:deferred" },
-    { "postponed", "%f[%a]postponed to the next%f[%A]", "en:deferred" },
-    { "postponed", "%f[%a]postponed until the next%f[%A]", "en:deferred" },
-  },
-  fr = {
-    { "unanimit", "l'unanimit", "fr:unanimite" },
-    { "majorit", "%f[%a]adopt[%a\xC3\xA9]* à la majorit", "fr:majorite" },
-    { "majorit", "%f[%a]approuv[%a\xC3\xA9]* à la majorit", "fr:majorite" },
-    { "voix", "%d voix pour", "fr:voix" },
-    { "voix", "%d voix contre", "fr:voix" },
-    { "d\xC3\xA9cid", "il est décidé", "fr:decide" },
-    { "d\xC3\xA9cid", "il a été décidé", "fr:decide" },
-    { "d\xC3\xA9cid", "avons décidé", "fr:decide" },
-    { "d\xC3\xA9cid", "on a décidé", "fr:decide" },
-    { "d\xC3\xA9cid", "décide de%f[%A]", "fr:decide" },
-    { "d\xC3\xA9cid", "décide d'", "fr:decide" },
-    { "d\xC3\xA9cid", "décide que%f[%A]", "fr:decide" },
-    { "act\xC3\xA9", "a été acté", "fr:acte" },
-    { "cision", "décision a été prise", "fr:decide" },
-    { "cision", "décision est prise", "fr:decide" },
-    { "cision", "prend la décision", "fr:decide" },
-    { "cision", "pris la décision", "fr:decide" },
-    { "vot\xC3\xA9", "%f[%a]votée?s? %(%d", "fr:voix" },
-    { "vot\xC3\xA9", "%f[%a]puis votée?s?", "fr:voix" },
-    { "vot\xC3\xA9", "été votée?s?", "fr:voix" },
-    { "\xC3\xA9lu", "tous élus", "fr:elu" },
-    { "\xC3\xA9lu", "toutes élues", "fr:elu" },
-    { "convenu", "est convenu", "fr:convenu" },
-    { "convenu", "été convenu", "fr:convenu" },
-    { "convenu", "avons convenu", "fr:convenu" },
-    { "commun accord", "d'un commun accord", "fr:convenu" },
-    { "consensus", "consensus sur%f[%A]", "fr:convenu" },
-    { "consensus", "consensus pour%f[%A]", "fr:convenu" },
-    { "valid\xC3\xA9", "est validé", "fr:valide" },
-    { "valid\xC3\xA9", "a été validé", "fr:valide" },
-    { "valid\xC3\xA9", "sont validé", "fr:valide" },
-    { "valid\xC3\xA9", "ont été validé", "fr:valide" },
-    { "retenu", "est retenue?%f[%A]", "fr:retenu" },
-    { "retenu", "été retenue?s?%f[%A]", "fr:retenu" },
-    { "act\xC3\xA9", "est acté", "fr:acte" },
-    { "adopt", "est adopté", "fr:adopte" },
-    { "adopt", "a été adopté", "fr:adopte" },
-    { "adopt", "sont adopté", "fr:adopte" },
-    { "adopt", "ont été adopté", "fr:adopte" },
-    { "pprouv", "est approuvé", "fr:approuve" },
-    { "pprouv", "a été approuvé", "fr:approuve" },
-    { "pprouv", "sont approuvé", "fr:approuve" },
-    { "pprouv", "ont été approuvé", "fr:approuve" },
-    { "\xC3\xA9lu", "est élu", "fr:elu" },
-    { "\xC3\xA9lu", "est réélu", "fr:elu" },
-    { "\xC3\xA9lu", "sont élu", "fr:elu" },
-    { "\xC3\xA9lu", "sont réélu", "fr:elu" },
-    { "\xC3\xA9lu", "été élu", "fr:elu" },
-    { "\xC3\xA9lu", "été réélu", "fr:elu" },
-    { "port\xC3\xA9", "%f[%a]report[ée]+s? à la prochaine", "fr:reporte" },
-    { "port\xC3\xA9", "%f[%a]report[ée]+s? au prochain", "fr:reporte" },
-    { "remis", "%f[%a]remise?s? à la prochaine", "fr:reporte" },
-  },
-}
+-- the `pattern` is then checked on the lower-cased bytes around the hit.
 -- Words before an outcome that make it no decision of this meeting: "not yet decided", "rien n'est
 -- encore décidé", "last week we decided", "à décider".
 local OUTCOME_DENIALS = { "not yet", "no decision", "not decided", "never", "last week", "previously",
@@ -218,10 +101,7 @@ local DECIDING = { "decid", "agreed", "convenu" }
 
 -- A short line that is only an outcome decides the proposal on the line before it:
 -- "Motion carried unanimously.", "Elected unanimously (11)", "Approved.", "Rejetée."
-local STANDALONE_OUTCOMES = { "^motion carried", "^the motion carried", "^carried", "^elected", "^passed",
-                              "^the motion passed", "^motion passed", "^approved", "^rejected", "^accepted",
-                              "^r?e?elue?s?%f[%A]", "^approuvee?s?%f[%A]", "^rejetee?s?%f[%A]",
-                              "^refusee?s?%f[%A]", "^acceptee?s?%f[%A]" }
+local STANDALONE_OUTCOMES = merged_list("standalone_outcomes")
 
 -- Markers inside a line (not at its start): { pattern on the bytes from the marker, kind, needs an
 -- opening bracket or a speaker's colon before it }. The owner, when captured, is given.
@@ -241,30 +121,12 @@ local INLINE_FORMS = {
 local MEETING_ROLE_WORDS = { "scribe", "note", "taker", "moderat", "chair", "facilitat", "host", "secretaire",
                              "animat", "presiden", "timekeeper", "gardien du temps" }
 -- The answer after a question mark that settles it.
-local ANSWERS = { oui = true, non = true, yes = true, no = true, ok = true, approved = true, accepted = true,
-                  refused = true, rejected = true, ["adopté"] = true, ["refusé"] = true }
+local ANSWERS = merged_set("answers")
 -- Questions a yes or a no does not answer.
-local OPEN_QUESTIONS = {}
-for word in string.gmatch("qui quoi quand ou comment pourquoi combien quel quelle quels quelles who what when " ..
-  "where why how which", "%S+") do
-  OPEN_QUESTIONS[word] = true
-end
--- To-do verbs, one table per language: a list item that opens with one of these infinitives
--- ("Recontacter Gandi", "Sujet : trouver une date") is a task, outside an agenda. English has no
--- table: its imperatives open agenda items and discussion points as often as tasks.
-local TODO_VERBS = {
-  fr = "envoyer renvoyer contacter recontacter relancer appeler rappeler demander redemander vérifier préparer " ..
-       "rédiger écrire réécrire publier organiser réserver trouver inviter prévoir voir revoir faire refaire mettre " ..
-       "remettre ajouter créer migrer clôturer cloturer terminer finir finaliser installer soumettre amener " ..
-       "apporter acheter commander programmer documenter réfléchir définir décider explorer tester valider " ..
-       "compléter remplir imprimer transmettre partager corriger lancer relire signer payer fixer caler regarder " ..
-       "informer prévenir répondre diffuser récupérer nettoyer ranger déposer mettre contacter solliciter " ..
-       "renseigner",
-}
-local TODO_VERB = {}
-for _, verbs in pairs(TODO_VERBS) do
-  for verb in string.gmatch(verbs, "%S+") do TODO_VERB[verb] = true end
-end
+local OPEN_QUESTIONS = merged_set("open_questions")
+-- To-do verbs (lib/rules/*.lua, `todo_verbs`): a list item that opens with one of these infinitives
+-- ("Recontacter Gandi", "Sujet : trouver une date") is a task, outside an agenda.
+local TODO_VERB = merged_set("todo_verbs")
 local AGENDA_TITLES = { "ordre du jour", "agenda", "programme", "deroulement", "odj" }
 local VOIR_TASK = { avec = true, si = true, qui = true, comment = true, pour = true, quand = true, ["o\xC3\xB9"] = true }
 
@@ -616,8 +478,7 @@ end
 
 -- A due phrase that opens the task: "D'ici le 15 mai, préparer le bilan", "Before next call, draft the
 -- charter" → "préparer le bilan", "15 mai". Only a lead word, a date and a comma.
-local OPENING_LEADS = { ["d'ici"] = true, avant = true, before = true, by = true, ["au plus tard"] = true,
-                        ["pour"] = true }
+local OPENING_LEADS = merged_set("opening_leads")
 local function split_opening_due(text)
   local comma = find(text, ",", 1, true)
   if not comma or comma > 48 then return text, nil end
@@ -639,8 +500,7 @@ local function split_opening_due(text)
 end
 
 -- Finds a recorded vote. Returns the text without it and the vote as written.
-local VOTE_WORDS = { "pour", "contre", "abstention", "abstentions", "for", "against", "abstain", "abstained",
-                     "abstentions", "yes", "no", "oui", "non", "yeas", "nays" }
+local VOTE_WORDS = merged_list("vote_words")
 local VOTE_WORD = {}
 for _, word in ipairs(VOTE_WORDS) do VOTE_WORD[word] = true end
 local function is_vote_count(folded)
@@ -724,8 +584,8 @@ end
 
 -- Outcome needles, each with its rules (both languages: minutes mix them).
 local OUTCOME_NEEDLES, OUTCOMES_OF = {}, {}
-for _, language in ipairs({ "en", "fr" }) do
-  for _, rule in ipairs(OUTCOME_RULES[language]) do
+for _, rules in ipairs(RULES) do
+  for _, rule in ipairs(rules.outcomes or {}) do
     local needle = rule[1]
     if not OUTCOMES_OF[needle] then
       OUTCOMES_OF[needle] = {}
