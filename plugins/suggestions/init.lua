@@ -278,13 +278,19 @@ local function speaker_of(text, people)
   return name, label_end
 end
 
+-- Words that open a main clause after a comma: "…, but eP will…", "…, et Karim va…".
+local COORDINATORS = { but = true, ["and"] = true, so = true, mais = true, et = true, donc = true, puis = true }
+
 local function index_people(participants)
-  local people = { full = {}, part = {}, known = false }
+  local people = { full = {}, part = {}, initials = {}, known = false }
   for _, person in ipairs(participants or {}) do
     local name = fold(person.name or "")
     if name ~= "" then
       people.known = true
       people.full[name] = true
+      -- "Hadrian Zbarcea" → "hz", "elf Pavlik" → "ep": the initials a scribe writes for a person
+      local letters = gsub(name, "(%S)%S*%s*", "%1")
+      if #letters >= 2 and #letters <= 4 and not find(letters, "[\x80-\xFF]") then people.initials[letters] = true end
       for word in gmatch(name, "%S+") do
         people.part[word] = true
         for piece in gmatch(word, "[^%-]+") do people.part[piece] = true end
@@ -357,11 +363,25 @@ local function subject_before(text, pos, people, label_end, after_comma)
       end
       return nil
     end
-    if not is_capital(word) then return nil end
+    -- "eP will create an issue": a participant's initials (elf Pavlik) name that person
+    local initials = #words == 0 and #word <= 4 and people.initials[lower(word)]
+    if not is_capital(word) and not initials then return nil end
     table.insert(words, 1, word)
     local j = i
     while j >= 1 and byte(text, j) == 32 do j = j - 1 end
     local before = j >= 1 and byte(text, j) or nil
+    -- "…, but eP will…", "…; and Ana will…": a main clause after a comma and a conjunction
+    local k = j
+    while k >= 1 and byte(text, k) ~= 32 do k = k - 1 end
+    if COORDINATORS[lower(sub(text, k + 1, j))] then
+      local m = k
+      while m >= 1 and byte(text, m) == 32 do m = m - 1 end
+      if byte(text, m) == 44 or byte(text, m) == 59 then before = 59 end
+    end
+    if initials and #words == 1 and before and (before == 59 or before == 10 or before == 46 or before == 58
+        or word_start == label_end) then
+      return word, word_start
+    end
     local clause = j >= 4 and lower(sub(text, j - 4, j)) == " that"
     if not before or before == 10 or word_start == label_end or before == 46 or before == 33 or before == 63
       or before == 58 or before == 59 or clause
@@ -533,6 +553,11 @@ local function extract(doc)
   -- `s`, `e`: the sentence, when the caller already knows it.
   local function add(pos, rule, kind_of, owner, first_person, s, e)
     if not s then s, e = sentence_around(text, pos) end
+    -- "The slides are late, and Ana will send them": the commitment is the clause after the conjunction
+    if COMMITMENTS[rule] and pos > s and pos - s < 400 then
+      local conjunction = match(lower(sub(text, s, pos - 1)), "[,;]%s+(%a+)%s+$")
+      if conjunction and COORDINATORS[conjunction] then s = pos end
+    end
     if found[s] then return end
     if byte(text, e) == 63 then return end -- a question is not a proposal
     if is_marker_line(text, s) then return end

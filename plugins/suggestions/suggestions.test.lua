@@ -28,6 +28,14 @@ return {
     test.equal(test.find(result.action_items, { owner = "Alice Whitford" }).rule, "en:i-will")
   end,
 
+  ["a participant's initials, and a subject after a comma and a conjunction"] = function()
+    local result = en("The export is slow, but DO will profile it.\n\nThe slides are late, and Mei-Lin will send them.\n\n" ..
+                      "We met, and we will meet again.\n")
+    test.equal(#result.action_items, 2)
+    test.equal(test.find(result.action_items, { owner = "DO" }).text, "DO will profile it")
+    test.equal(test.find(result.action_items, { owner = "Mei-Lin" }).text, "Mei-Lin will send them")
+  end,
+
   ["a chat log's nickname in brackets is the speaker"] = function()
     local result = en("[mei] I'll update the wiki page\n")
     local item = test.find(result.action_items, { rule = "en:i-will" })
