@@ -278,6 +278,8 @@ local function speaker_of(text, people)
   return name, label_end
 end
 
+-- French object pronouns between a subject and its verb: "Karim y va", "Ana leur écrira".
+local CLITICS = { y = true, en = true, lui = true, leur = true, le = true, la = true, les = true }
 -- Words that open a main clause after a comma: "…, but eP will…", "…, et Karim va…".
 local COORDINATORS = { but = true, ["and"] = true, so = true, mais = true, et = true, donc = true, puis = true }
 
@@ -850,18 +852,23 @@ local function extract(doc)
       local at = rule and find(text, needle, 1, true)
       while at do
         speaker_once()
-        local name, name_start = subject_before(text, at, people, label_end)
-        local word_start = at
+        -- "@yann et @jerome y feront une présentation": a pronoun between the subject and the verb
+        local subject_end = at
+        local clitic_start = at - 1
+        while clitic_start > 1 and byte(text, clitic_start - 1) ~= 32 do clitic_start = clitic_start - 1 end
+        if clitic_start > 2 and CLITICS[sub(text, clitic_start, at - 1)] then subject_end = clitic_start - 1 end
+        local name, name_start = subject_before(text, subject_end, people, label_end)
+        local word_start = subject_end
         while word_start > 1 and byte(text, word_start - 1) ~= 32 do word_start = word_start - 1 end
         local initial = byte(text, word_start)
         if not name and initial and (initial == 64 or (initial >= 65 and initial <= 90) or initial == 0xC3) then
           -- "Bob and Robert will …", "@ines et @paul feront …": two people
-          local first, joiner = match(sub(text, at > 60 and at - 60 or 1, at - 1), "(%S+) (%S+) %S+$")
+          local first, joiner = match(sub(text, subject_end > 60 and subject_end - 60 or 1, subject_end - 1), "(%S+) (%S+) %S+$")
           if joiner == "and" or joiner == "et" or joiner == "&" then
-            local second_start = at - 1
+            local second_start = subject_end - 1
             while second_start > 1 and byte(text, second_start - 1) ~= 32 do second_start = second_start - 1 end
             local other = subject_before(text, second_start - #joiner - 2, people, label_end)
-            local second = subject_before(text, at, people, second_start)
+            local second = subject_before(text, subject_end, people, second_start)
             if other and second then name, name_start = other .. " " .. joiner .. " " .. second, second_start - #joiner - 2 - #other end
           end
         end
@@ -958,6 +965,11 @@ local function extract(doc)
     local section = block.section
     local is_chat = block.chat == true -- the reader's word first, the title as a fallback
     local text = block.text
+    -- "[@yann]({{ site.url }}/membres/yann/)": a Liquid link the Markdown reader left as text
+    -- reads as its label
+    if find(text, "]({{", 1, true) or find(text, "]( {{", 1, true) then
+      text = gsub(text, "%[([^%]\n]*)%]%(%s*{{[^%)\n]*%)", "%1")
+    end
     if section and not is_chat then
       is_chat = chat_sections[section]
       if is_chat == nil then

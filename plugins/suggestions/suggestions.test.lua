@@ -12,6 +12,11 @@ local function fr(body) return test.extract(FR_HEADER .. body, { language = "fr"
 
 local function suggestions(result) return result.suggestions or {} end
 
+local function only_action(result)
+  test.equal(#(result.action_items or {}), 1, "one action")
+  return result.action_items[1]
+end
+
 local function only(result, message)
   local list = suggestions(result)
   test.equal(#list, 1, message or "one suggestion")
@@ -34,6 +39,14 @@ return {
     test.equal(#result.action_items, 2)
     test.equal(test.find(result.action_items, { owner = "DO" }).text, "DO will profile it")
     test.equal(test.find(result.action_items, { owner = "Mei-Lin" }).text, "Mei-Lin will send them")
+  end,
+
+  ["a pronoun between two handles and their verb, and a Liquid link read as its label"] = function()
+    local result = fr("- Salon : [@lea]({{ site.url }}/membres/lea/) et [@marc]({{ site.url }}/membres/marc/) y " ..
+                      "feront une démonstration.\n")
+    local item = only_action(result)
+    test.equal(item.owner, "@lea et @marc")
+    test.equal(item.rule, "fr:x-fera")
   end,
 
   ["a chat log's nickname in brackets is the speaker"] = function()
