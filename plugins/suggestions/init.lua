@@ -12,65 +12,38 @@ local MAX_SUBJECT_WORDS = 3  -- "Alice", "Dan Okoro", "Marie-Ève Roy" before wi
 local MAX_SENTENCE_BYTES = 1000 -- a sentence is looked for this far around a hit, no farther
 local MAX_WORD_BYTES = 40       -- a name's word is no longer than this
 
--- Proposal phrases. Each has a plain `needle` searched in the raw text (cheap, no lower-casing of
--- whole paragraphs); a hit is then checked with the pattern on a few lower-cased bytes around it.
--- { needle, pattern, rule, kind, first_person } — `first_person` keeps the speaker's label in the
--- text and makes the speaker the owner.
-local PHRASES = {
-  { "piste", "%f[%a]pistes? d'action%f[%A]", "fr:piste-action", "action" },
-  { "rait", "%f[%a]on pourrait%f[%A]", "fr:on-pourrait", "action" },
-  { "rions", "%f[%a]nous pourrions%f[%A]", "fr:nous-pourrions", "action" },
-  { "ugg", "%f[%a]il est suggér", "fr:il-est-suggere", "decision" },
-  { "propos", "%f[%a]il est propos", "fr:il-est-propose", "decision" },
-  { "recomm", "%f[%a]il est recommand", "fr:il-est-recommande", "decision" },
-  { "propos", "%f[%a]nous proposons%f[%A]", "fr:nous-proposons", "action" },
-  { "ugg", "%f[%a]nous suggérons%f[%A]", "fr:nous-proposons", "action" },
-  { "recomm", "%f[%a]nous recommandons%f[%A]", "fr:nous-proposons", "action" },
-  { "propos", "%f[%a]on propose%f[%A]", "fr:nous-proposons", "action" },
-  { "propos", "%f[%a]je propose%f[%A]", "fr:je-propose", "action", true },
-  { "ugg", "%f[%a]je suggère%f[%A]", "fr:je-propose", "action", true },
-  { "rait", "%f[%a]il faudrait%f[%A]", "fr:il-faudrait", "action" },
-  { "rait", "%f[%a]il serait [%a\xC3-\xC5\x80-\xBF]+ de%f[%A]", "fr:il-serait-utile", "action" },
-  { "rait", "%f[%a]il serait [%a\xC3-\xC5\x80-\xBF]+ d'", "fr:il-serait-utile", "action" },
-  { "rait", "%f[%a]on devrait%f[%A]", "fr:on-devrait", "action" },
-  { "rions", "%f[%a]nous devrions%f[%A]", "fr:on-devrait", "action" },
-  { "je m", "%f[%a]je m'engage%f[%A]", "fr:je-m-engage", "action", true },
-  { "je m", "%f[%a]je m'occupe%f[%A]", "fr:je-m-engage", "action", true },
-  { "je m", "%f[%a]je me charge%f[%A]", "fr:je-m-engage", "action", true },
-  { "vais", "%f[%a]je vais%f[%A]", "fr:je-vais", "action", true },
-  { "allons", "%f[%a]nous allons%f[%A]", "fr:nous-allons", "action" },
-  { "faudra", "%f[%a]il faudra%f[%A]", "fr:il-faudra", "action" },
-  { "reste", "%f[%a]reste à [%a\xC3\x80-\xBF]+[ei]r%f[%A]", "fr:reste-a", "action" },
-  { "reste", "%f[%a]reste à [%a\xC3\x80-\xBF]+re%f[%A]", "fr:reste-a", "action" },
-  { "sera ", "%f[%a]sera [%a\xC3\x80-\xBF]+ d'ici", "fr:sera-fait", "action" },
-  { "sera ", "%f[%a]sera [%a\xC3\x80-\xBF]+ avant", "fr:sera-fait", "action" },
-  { "sera ", "%f[%a]sera [%a\xC3\x80-\xBF]+ sous peu", "fr:sera-fait", "action" },
-  { "sera ", "%f[%a]sera sous peu", "fr:sera-fait", "action" },
-  { "seront ", "%f[%a]seront [%a\xC3\x80-\xBF]+ d'ici", "fr:sera-fait", "action" },
-  { "seront ", "%f[%a]seront [%a\xC3\x80-\xBF]+ avant", "fr:sera-fait", "action" },
-  { "seront ", "%f[%a]seront [%a\xC3\x80-\xBF]+ sous peu", "fr:sera-fait", "action" },
-  { "seront ", "%f[%a]seront sous peu", "fr:sera-fait", "action" },
-  { "va \xC3\xAAtre", "%f[%a]va être [%a\xC3\x80-\xBF]-\xC3\xA9e?s?[%s%.,;]", "fr:sera-fait", "action" },
-  { "lann", "%f[%a]planning to%f[%A]", "en:planning-to", "action", true },
-  { "lans to", "%f[%a]plans to%f[%A]", "en:planning-to", "action", true },
-  { "lan to", "%f[%a]plan to%f[%A]", "en:planning-to", "action", true },
-  { "ould", "%f[%a]we could%f[%A]", "en:we-could", "action" },
-  { "ould", "%f[%a]we should%f[%A]", "en:we-should", "action" },
-  { "propos", "%f[%a]we propose%f[%A]", "en:we-propose", "action" },
-  { "ugg", "%f[%a]we suggest%f[%A]", "en:we-propose", "action" },
-  { "recomm", "%f[%a]we recommend%f[%A]", "en:we-propose", "action" },
-  { "propos", "%f[%a]i propose%f[%A]", "en:i-propose", "action", true },
-  { "ugg", "%f[%a]i suggest%f[%A]", "en:i-propose", "action", true },
-  { "propos", "%f[%a]it is proposed%f[%A]", "en:it-is-proposed", "decision" },
-  { "propos", "%f[%a]it was proposed%f[%A]", "en:it-is-proposed", "decision" },
-  { "ugg", "%f[%a]it is suggested%f[%A]", "en:it-is-proposed", "decision" },
-  { "ugg", "%f[%a]it was suggested%f[%A]", "en:it-is-proposed", "decision" },
-  { "recomm", "%f[%a]it is recommended%f[%A]", "en:it-is-proposed", "decision" },
-  { "otion", "%f[%a]motion to%f[%A]", "en:motion", "decision" },
-  { "otion", "%f[%a]motion that%f[%A]", "en:motion", "decision" },
-  { "otion", "%f[%a]motion%s*:", "en:motion", "decision" },
-  { "otion", "%f[%a]i move%f[%A]", "en:motion", "decision", true },
-}
+-- Rules by language: lib/rules/<language>.lua holds the phrases read in that language. Adding a
+-- language is adding a file and its name here.
+local LANGUAGES = { "en", "fr" }
+local RULES = {}
+for i, language in ipairs(LANGUAGES) do RULES[i] = require("rules." .. language) end
+local function merged_list(key)
+  local out = {}
+  for _, rules in ipairs(RULES) do
+    for _, v in ipairs(rules[key] or {}) do out[#out + 1] = v end
+  end
+  return out
+end
+local function merged_map(key)
+  local out = {}
+  for _, rules in ipairs(RULES) do
+    for k, v in pairs(rules[key] or {}) do out[k] = v end
+  end
+  return out
+end
+local function merged_set(key)
+  local out = {}
+  for _, rules in ipairs(RULES) do
+    for word in string.gmatch(rules[key] or "", "%S+") do out[word] = true end
+  end
+  return out
+end
+
+-- Proposal phrases (lib/rules/*.lua, `phrases`). Each has a plain `needle` searched in the raw text
+-- (cheap, no lower-casing of whole paragraphs); a hit is then checked with the pattern on a few
+-- lower-cased bytes around it. { needle, pattern, rule, kind, first_person } — `first_person` keeps
+-- the speaker's label in the text and makes the speaker the owner.
+local PHRASES = merged_list("phrases")
 local NEEDLES, PHRASES_OF = {}, {}
 for _, phrase in ipairs(PHRASES) do
   -- the pattern's literal beginning ("on pourrait"), found plainly before the pattern is tried
@@ -102,51 +75,25 @@ local COMMITMENTS = { ["en:x-will"] = true, ["en:x-to"] = true, ["en:i-will"] = 
 -- Relative pronouns: a hedge after one of these (past the commitment) is not the commitment's.
 local RELATIVES = { " lesquel", " laquelle", " auxquel", " dont ", " which ", " whom " }
 local PRONOUN_SUBJECTS = { Ils = true, Elles = true, Il = true, Elle = true }
-local HEDGES = { "probably", "maybe", "perhaps", "possibly", "might", "if it works", "would like", "if possible",
-                 "probablement", "peut-être", "peut-etre", "éventuellement", "si possible", "pourrait" }
+local HEDGES = merged_list("hedges")
 -- "Priya is going to …", "Karim doit …": a subject (see subject_before), then one of these.
-local SUBJECT_VERBS = {
-  { " said she will ", "en:x-will" }, { " said he will ", "en:x-will" }, { " said they will ", "en:x-will" },
-  { " should ", "en:x-should" }, { " needs to ", "en:x-should" }, { " has to ", "en:x-should" },
-  { " would ", "en:x-would" },
-  { " envoie ", "fr:x-present" }, { " contacte ", "fr:x-present" }, { " recontacte ", "fr:x-present" },
-  { " relance ", "fr:x-present" }, { " voit ", "fr:x-present" }, { " vérifie ", "fr:x-present" },
-  { " prépare ", "fr:x-present" }, { " rédige ", "fr:x-present" }, { " organise ", "fr:x-present" },
-  { " réserve ", "fr:x-present" }, { " appelle ", "fr:x-present" }, { " rappelle ", "fr:x-present" },
-  { " demande à ", "fr:x-present" }, { " transmet ", "fr:x-present" }, { " teste ", "fr:x-present" },
-  { " publie ", "fr:x-present" }, { " ajoute ", "fr:x-present" }, { " se renseigne", "fr:x-present" },
-  { " is going to ", "en:x-going-to" }, { " is to ", "en:x-is-to" }, { " volunteered to ", "en:x-volunteered" },
-  { " vont ", "fr:x-va" }, { " doit ", "fr:x-doit" }, { " devra ", "fr:x-doit" },
-  { " s'occupe", "fr:x-s-occupe" }, { " s\xE2\x80\x99occupe", "fr:x-s-occupe" }, { " se charge", "fr:x-s-occupe" },
-  { " fera ", "fr:x-fera" }, { " feront ", "fr:x-fera" },
-}
+local SUBJECT_VERBS = merged_list("subject_verbs")
 -- "Tomás volunteered to scribe": a role in the meeting itself, not a task after it.
 local MEETING_ROLES = { scribe = true, chair = true, moderate = true, facilitate = true, minute = true,
                         present = true }
 -- "Ana, can you take a look?": a request to the one addressed.
 local REQUEST_NEEDLES = { "can you ", "Can you ", "could you ", "Could you " }
 -- Capitalized words that start sentences and are no one: "The spec will change", "Next will be HTML".
-local NOT_SUBJECTS = {}
-for word in string.gmatch("the this that these those it he she they we you there here next who what which when " ..
-  "if then also everything nothing something discussion meeting le la les ce cela ça il elle ils elles on nous " ..
-  "vous qui quoi cette ces un une des tout rien", "%S+") do
-  NOT_SUBJECTS[word] = true
-end
+local NOT_SUBJECTS = merged_set("not_subjects")
 
 -- Words right after the trigger that make it talk, not propose: "on pourrait dire que", "we could see".
-local NOT_PROPOSALS = {}
-for word in string.gmatch("dire croire penser parler imaginer considérer craindre se s'attendre avoir être " ..
-  "voir pouvoir not see say tell hear argue have also be need still probably", "%S+") do
-  NOT_PROPOSALS[word] = true
-end
+local NOT_PROPOSALS = merged_set("not_proposals")
 
 -- A proposal whose object is adopting something is a proposal to decide.
-local DECIDING_WORDS = { "adopt", "approuv", "approv", "entérin", "ratifi", "endorse", "entériner" }
+local DECIDING_WORDS = merged_list("deciding_words")
 
 -- Titles (folded, without numbering or final colon) whose list items are next steps.
-local NEXT_STEPS = { ["prochaines etapes"] = "fr:prochaines-etapes", ["etapes suivantes"] = "fr:prochaines-etapes",
-                     ["suites a donner"] = "fr:prochaines-etapes", ["next steps"] = "en:next-steps",
-                     ["next actions"] = "en:next-steps" }
+local NEXT_STEPS = merged_map("next_steps")
 -- Sections and headings that are chat logs or the agenda.
 local CHAT_WORDS = { "chat", "clavardage", "tchat" }
 local AGENDA_TITLES = { "agenda", "ordre du jour", "deroulement", "programme de la rencontre" }
@@ -279,9 +226,9 @@ local function speaker_of(text, people)
 end
 
 -- French object pronouns between a subject and its verb: "Karim y va", "Ana leur écrira".
-local CLITICS = { y = true, en = true, lui = true, leur = true, le = true, la = true, les = true }
+local CLITICS = merged_set("clitics")
 -- Words that open a main clause after a comma: "…, but eP will…", "…, et Karim va…".
-local COORDINATORS = { but = true, ["and"] = true, so = true, mais = true, et = true, donc = true, puis = true }
+local COORDINATORS = merged_set("coordinators")
 
 local function index_people(participants)
   local people = { full = {}, part = {}, initials = {}, known = false }
