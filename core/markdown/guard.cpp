@@ -87,6 +87,22 @@ constexpr int k_max_container_column = 32;
 constexpr uint64_t k_table_budget_per_byte = 32;
 constexpr uint64_t k_table_budget_slack = uint64_t{1} << 20;
 
+// Table cells: the steps above are linear, but cmark-gfm allocates a node, its
+// extension data and a content buffer for every row and every cell, padding
+// included (measured: about 500 bytes a row plus 250 a cell, and a
+// microsecond or so each), so "x|" rows cost a kilobyte of memory per 3 bytes
+// of input. The cells a document's tables may produce, each row counted as one
+// more cell (rows x (header columns + 1)), are capped for the whole document at
+// k_table_cells_floor plus one per k_bytes_per_table_cell of input: a table that
+// would go over is broken whole, like one over the step budget (its delimiter
+// rows escaped, its lines plain paragraph text), and the cells it would have
+// made are given back to the tables after it. Real minutes' tables (a few hundred
+// rows of tens of columns, a few thousand cells each) are far inside; the cap
+// keeps what tables may add to a parse to about 40 MB, plus 10 bytes per byte
+// of input.
+constexpr uint64_t k_table_cells_floor = 100'000;
+constexpr uint64_t k_bytes_per_table_cell = 32;
+
 // Autolinks (extension): each "www." or "://" trigger scans to the next
 // whitespace, and trailing ')' are stripped one at a time with a full rescan of
 // the link for each. Limits per whitespace-delimited token: triggers beyond the
@@ -332,6 +348,7 @@ class Defuser {
 public:
     explicit Defuser(std::string_view text) : text_(text), gates_(compute_gates(text)) {
         table_budget_ = k_table_budget_per_byte * text.size() + k_table_budget_slack;
+        table_cell_budget_ = k_table_cells_floor + text.size() / k_bytes_per_table_cell;
     }
 
     std::string run() {
@@ -355,6 +372,8 @@ private:
         uint64_t paragraph_cost = 0; // what a header re-scan of the block costs so far
         uint64_t paid_paragraph = 0; // paragraph_cost already charged to sure headers
         uint64_t columns = 0;        // widest possible table so far (0: none yet)
+        uint64_t cells = 0;          // cells charged to the cell budget by this block
+        uint64_t row_cells = 0;      // cells a row of the widest possible table makes, with the row itself
         bool broken = false;
         bool has_previous = false;
         bool previous_cells_sure = false;
@@ -569,10 +588,18 @@ private:
                     charge_table(table_.paragraph_cost + parse_cost);
                 }
                 table_.columns = std::max(table_.columns, pipes + 1);
+                // Every row has as many cells as the header, which has as many as
+                // the delimiter row (else no table); one more when a leading pipe
+                // may be text, and one for the row itself. The delimiter row is
+                // charged below as a row, for the header.
+                table_.row_cells = std::max(table_.row_cells, cells + (cells_sure ? 1 : 2));
             }
         }
         if (table_.columns > 0 && !table_.broken) {
             charge_table(table_.columns * table_.columns + table_.columns + parse_cost);
+            if (!table_.broken) {
+                charge_cells(table_.row_cells);
+            }
         }
         table_.paragraph_cost += parse_cost;
         table_.has_previous = true;
@@ -586,17 +613,31 @@ private:
     void charge_table(uint64_t cost) {
         table_.charged += cost;
         table_spent_ += cost;
-        if (table_spent_ <= table_budget_) {
-            return;
+        if (table_spent_ > table_budget_) {
+            break_table_block();
         }
-        // Over budget: no table in this block, and none of its work happens.
+    }
+
+    void charge_cells(uint64_t cells) {
+        table_.cells += cells;
+        table_cells_spent_ += cells;
+        if (table_cells_spent_ > table_cell_budget_) {
+            break_table_block();
+        }
+    }
+
+    // Over a budget: no table in this block, and none of its work happens.
+    void break_table_block() {
         for (size_t row : table_.delimiter_rows) {
             insert(k_delimiter_stream, row, k_backslash);
         }
         table_spent_ -= table_.charged;
+        table_cells_spent_ -= table_.cells;
         table_.delimiter_rows.clear();
         table_.charged = 0;
+        table_.cells = 0;
         table_.columns = 0;
+        table_.row_cells = 0;
         table_.broken = true;
     }
 
@@ -874,6 +915,8 @@ private:
     TableBlock table_;
     uint64_t table_budget_ = 0;
     uint64_t table_spent_ = 0;
+    uint64_t table_cell_budget_ = 0;
+    uint64_t table_cells_spent_ = 0;
 
     std::array<size_t, k_html_kinds> html_pending_{std::string_view::npos, std::string_view::npos,
                                                    std::string_view::npos, std::string_view::npos};

@@ -5,6 +5,8 @@
 
 #include <Poco/URI.h>
 
+#include <malloc.h>
+
 #include <algorithm>
 
 #include <chrono>
@@ -182,11 +184,27 @@ Response handle_in_english(const Router& router, store::Store& store, const Serv
     return reply;
 }
 
+// A request whose body was at least this large gives the memory its work took
+// back to the system when it ends (see handle).
+constexpr size_t k_trim_after_body_bytes = 256 * 1024;
+
 Response handle(const Router& router, store::Store& store, const ServerConfig& config, HttpRequest& http) {
-    Request request;
-    request.french = head_prefers_french(http.head);
-    Response reply = handle_in_english(router, store, config, request, http);
-    localize(reply, request.french);
+    const size_t body_bytes = http.body.size();
+    Response reply;
+    {
+        Request request;
+        request.french = head_prefers_french(http.head);
+        reply = handle_in_english(router, store, config, request, http);
+        localize(reply, request.french);
+    }
+    if (body_bytes >= k_trim_after_body_bytes) {
+        // Parsing a large document frees hundreds of megabytes in small blocks,
+        // which glibc keeps in its arenas (per worker thread) for ever: one large
+        // import would leave the server that much bigger. malloc_trim returns the
+        // free pages of every arena; it costs a few milliseconds, once per large body.
+        http.body = std::string();
+        ::malloc_trim(0);
+    }
     return reply;
 }
 

@@ -290,6 +290,86 @@ BOOST_AUTO_TEST_CASE(padding_amplification_breaks_the_table) {
     BOOST_TEST(count_of(html, "<td") == 0U);
 }
 
+// --- Table cells: cmark-gfm allocates per row and per cell -------------------------
+
+BOOST_AUTO_TEST_CASE(one_short_cell_per_row_breaks_the_table) {
+    // The shape of issue 20's D1: 350 000 rows of "x|" (1 MiB) would make a
+    // million table nodes. The delimiter row is escaped, every line stays where it
+    // was, and the rows read as one paragraph of text.
+    const std::string input = "a|b\n-|-\n" + repeat("x|\n", 350000);
+    const std::string guarded = defuse(input);
+    BOOST_TEST(guarded.find("a|b\n\\-|-\nx|\n") == 0U);
+    BOOST_TEST(guarded.size() == input.size() + 1);
+    const std::string html = defuse_and_render(input);
+    BOOST_TEST(count_of(html, "<td") == 0U);
+    BOOST_TEST(count_of(html, "<table") == 0U);
+    BOOST_TEST(count_of(html, "x|") == 350000U);
+}
+
+BOOST_AUTO_TEST_CASE(a_wide_header_over_many_short_rows_breaks_the_table) {
+    // D2: a 3 000-pipe header and delimiter over 170 000 short rows (about 520 KB).
+    const std::string input = repeat("|a", 3000) + "|\n" + repeat("|-", 3000) + "|\n" + repeat("x|\n", 170000);
+    const std::string guarded = defuse(input);
+    BOOST_TEST(guarded.find("\\|-|-|") != std::string::npos);
+    BOOST_TEST(count_of(defuse_and_render(input), "<td") == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(many_columns_over_many_rows_break_the_table) {
+    // 20 columns x 8 000 full rows (330 KB): 168 000 cells with the rows, over the
+    // cap; each row is cheap to parse, so only the cells say no.
+    const std::string row = repeat("|a", 20) + "|\n";
+    const std::string input = row + repeat("|-", 20) + "|\n" + repeat(row, 8000);
+    const std::string guarded = defuse(input);
+    BOOST_TEST(guarded.find("\\|-|-|") == row.size());
+    BOOST_TEST(same_lines(input, guarded));
+    BOOST_TEST(count_of(render_html(input), "<td") == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(tables_of_real_minutes_stay_tables) {
+    // A few hundred rows of tens of columns, several of them in one document.
+    std::string table = repeat("| colonne ", 30) + "|\n" + repeat("|:-------", 30) + "|\n";
+    for (int i = 0; i < 300; ++i) {
+        table += "| " + std::to_string(i) + " " + repeat("| valeur ", 29) + "|\n";
+    }
+    const std::string input = k_minutes + "\n" + table + "\nTexte.\n\n" + table + "\n" + table;
+    BOOST_TEST(defuse(input) == input);
+    BOOST_TEST(count_of(render_html(input), "<tr>") == 3U * 301U + 4U);
+}
+
+BOOST_AUTO_TEST_CASE(the_cell_cap_is_for_the_whole_document) {
+    // Tables of 100 rows x 3 columns, one after another: the first ones stay,
+    // those past the document's cap are text; lines never move.
+    std::string one = "| a | b | c |\n|---|---|---|\n" + repeat("| x | y | z |\n", 99) + "\n";
+    const std::string input = repeat(one, 2000);
+    const std::string guarded = defuse(input);
+    BOOST_TEST(same_lines(input, guarded));
+    BOOST_TEST(only_insertions(input, guarded));
+    BOOST_TEST(guarded.starts_with(one));
+    const size_t broken = count_of(guarded, "\\|---|");
+    BOOST_TEST(broken > 1000U);
+    BOOST_TEST(broken < 2000U);
+    const std::string html = render_html(input);
+    BOOST_TEST(count_of(html, "<table>") == 2000U - broken);
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_table_gives_its_cells_back_to_the_tables_after_it) {
+    const std::string small = "| a | b |\n|---|---|\n| c | d |\n";
+    const std::string input = small + "\n" + "a|b\n-|-\n" + repeat("x|\n", 350000) + "\n" + small;
+    const std::string guarded = defuse(input);
+    BOOST_TEST(guarded.starts_with(small + "\n" + "a|b\n\\-|-\n"));
+    BOOST_TEST(guarded.ends_with("\n" + small));
+    BOOST_TEST(count_of(render_html(input), "<table>") == 2U);
+}
+
+BOOST_AUTO_TEST_CASE(defusing_twice_changes_nothing_more) {
+    const std::string small = "| a | b |\n|---|---|\n| c | d |\n";
+    for (const std::string input : {small, k_minutes, "a|b\n-|-\n" + repeat("x|\n", 350000) + "\n" + small,
+                                    repeat("|a", 3000) + "|\n" + repeat("|-", 3000) + "|\n" + repeat("x|\n", 1000)}) {
+        const std::string once = defuse(input);
+        BOOST_TEST(defuse(once) == once);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(repeated_failing_header_checks_break_the_block) {
     const std::string input = repeat("a|b|c\n|-|\n", 50000);
     const std::string guarded = defuse(input);
