@@ -306,6 +306,28 @@ void Reader::read_agenda() {
     read_topic_headings();
 }
 
+// Lines [start, end) are one list of short topics and nothing else: no paragraph, no
+// sentence, at most 15 items. Such a list under an agenda's sub-heading holds its topics.
+bool Reader::is_topic_list(size_t start, size_t end) const {
+    int items = 0;
+    for (size_t k = start; k < end; ++k) {
+        const Line& line = m_lines[k];
+        if (line.text.empty()) {
+            continue;
+        }
+        if (!line.is_item) {
+            return false; // a paragraph, or an item running over several lines: notes
+        }
+        std::string_view text = text::trim(line.text);
+        if (text.size() > 80 || text.ends_with('.') || text.ends_with('!') || text.ends_with('?') ||
+            text.find('@') != std::string_view::npos) {
+            return false;
+        }
+        ++items;
+    }
+    return items >= 1 && items <= 15;
+}
+
 // Under an agenda heading: its lists (through intro text and category lines) and its
 // sub-headings, up to the next heading of the same level.
 bool Reader::read_agenda_section(size_t heading) {
@@ -330,9 +352,39 @@ bool Reader::read_agenda_section(size_t heading) {
         m_agenda_first_line = m_lines[heading].number;
         m_agenda_last_line = m_lines[heading].number;
     }
+    // "### Partie A" over a short list of topics is a group: its items are the agenda's leaves.
+    // Only when every sub-heading with something under it holds such a list: one with notes
+    // under it (sentences, paragraphs, "This week: @kim") makes them all topics of the minutes.
+    auto section_end = [&](size_t j) {
+        size_t next = j + 1;
+        while (next < end && !(m_lines[next].heading_level > 0 && m_lines[next].first_of_block)) {
+            ++next;
+        }
+        return next;
+    };
+    bool groups = false;
+    for (size_t j = first_sub; j < end; j = section_end(j)) {
+        size_t next = section_end(j);
+        bool empty = true;
+        for (size_t k = j + 1; k < next; ++k) {
+            empty = empty && m_lines[k].text.empty();
+        }
+        if (empty) {
+            continue;
+        }
+        if (!is_topic_list(j + 1, next)) {
+            groups = false;
+            break;
+        }
+        groups = true;
+    }
     for (size_t j = first_sub; j < end; ++j) {
         const Line& line = m_lines[j];
         if (line.heading_level != sub_level || !line.first_of_block || is_boilerplate_heading(line.key)) {
+            continue;
+        }
+        if (groups && is_topic_list(j + 1, section_end(j))) {
+            read_agenda_list(j + 1, section_end(j), false, j);
             continue;
         }
         AgendaItem item;

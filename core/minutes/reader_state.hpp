@@ -129,6 +129,7 @@ private:
     bool parse_table_row(const Line& line, const Columns& columns, AgendaItem& item);
     void read_agenda();
     bool read_agenda_section(size_t heading);
+    bool is_topic_list(size_t start, size_t end) const;
     bool read_agenda_list(size_t start, size_t end, bool gaps, size_t label);
     void read_agenda_lines(size_t start, size_t end, bool gaps, size_t label);
     static Columns infer_columns(const std::vector<std::string>& cells);

@@ -52,6 +52,16 @@ BOOST_AUTO_TEST_CASE(sub_headings_under_the_agenda_heading_are_its_items) {
     BOOST_CHECK(meeting.sections[0].agenda_index == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(sub_headings_that_only_group_short_topic_lists_give_way_to_the_topics) {
+    Meeting grouped = read_text("# Réunion\n\n## Ordre du jour\n\nLe plan suivi.\n\n### Partie A\n\n1. Budget\n"
+                                "2. Local\n\n### Partie B\n\n- Statuts\n\n## Notes\n\nx\n", "fr");
+    BOOST_TEST(titles(grouped) == (Titles{"Budget", "Local", "Statuts"}), boost::test_tools::per_element());
+    // One sub-heading over notes makes every sub-heading a topic of the minutes.
+    Meeting minutes = read_text("## Topics\n\n### Release\n\n- This week: @kim\n- Next week: @bo\n\n"
+                                "### Hiring\n\nWe talked about the two open roles.\n\n## Notes\n\nx\n");
+    BOOST_TEST(titles(minutes) == (Titles{"Release", "Hiring"}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(group_headers_give_way_to_their_leaf_topics) {
     Meeting meeting = read_text("## Agenda\n\n* Agenda issue: https://example.org/issues/1\n* Governance\n"
                                 "  * Review of open actions\n* New issues\n  * Issue 4: cache bug\n"
