@@ -31,14 +31,20 @@ struct DocumentView {
 
 // Exposes a DocumentView to Lua as
 //   doc = { language, date, title, participants = {{name, affiliation}…}, blocks = <list> }
-// where doc.blocks supports #doc.blocks, doc.blocks[i] and ipairs; each block is a
-// fresh table { kind, text, line, end_line, level, section, in_quote, ordered, number,
-// checked, cells, header, links = {{url, text, line, autolink, image}…}, strong, chat,
-// speaker } (chat is true for blocks in the meeting's chat section; speaker is the
-// participant a paragraph opens with, "Name (Org) : …").
-// The blocks are built on access so a plugin holds only what it reads. Once the
-// binding is destroyed, a stashed doc.blocks raises an error instead of reading
-// freed memory.
+// where doc.blocks supports #doc.blocks, doc.blocks[i] and ipairs; each block reads as
+// a fresh table { kind, text, line, end_line, level, index, section, chat, speaker,
+// in_quote, strong, ordered, number, checked, cells, header, links = {{url, text, line,
+// autolink, image}…} } (chat is true for blocks in the meeting's chat section; speaker
+// is the participant a paragraph opens with, "Name (Org) : …").
+//
+// Lazily: doc.blocks[i] is an empty table whose metatable reads each field from the
+// block when the plugin reads it, so a plugin pays for the blocks and the fields it
+// reads, not for all of them (cells and links are made once per block and kept in
+// it). Writing a field or pairs() first turns the block into the plain table it
+// stands for (every field set, no metatable), so plugins see what they always saw;
+// only rawget/next on a block never written nor iterated find it empty, and
+// getmetatable(block) is false. Once the binding is destroyed, doc.blocks and the
+// blocks taken from it raise an error instead of reading freed memory.
 class DocumentBinding {
 public:
     explicit DocumentBinding(const DocumentView& view);
@@ -49,8 +55,15 @@ public:
     // Pushes the doc table; returns 1 (the number of values pushed).
     int push(lua_State* state) const;
 
+    // What plugins read through this binding (tests; one binding serves one plugin
+    // call at a time): blocks handed out by doc.blocks[i], fields read from them.
+    size_t blocks_made() const;
+    size_t fields_read() const;
+
     struct Shared {
         const DocumentView* view = nullptr;
+        size_t blocks_made = 0;
+        size_t fields_read = 0;
     };
 
 private:
