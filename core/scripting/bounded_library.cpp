@@ -1,8 +1,13 @@
 #include "scripting/bounded_library.hpp"
 
+#include "util/search.hpp"
+
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <ctime>
+#include <string_view>
 
 // The pattern matcher below follows Lua 5.4's lstrlib.c (MIT licence, Copyright
 // (C) 1994-2022 Lua.org, PUC-Rio) function for function, so that plugins see the
@@ -55,6 +60,16 @@ unsigned char uchar(char c) {
     return static_cast<unsigned char>(c);
 }
 
+// A bracket class of the pattern ([%a'-]), found once per match and remembered with
+// what it answered for each byte so far.
+struct BracketClass {
+    const char* p;     // its '['
+    const char* end;   // past its ']'
+    uint64_t asked[4]; // bit c: byte c was asked about
+    uint64_t in[4];    // bit c: and is in the class
+};
+constexpr int k_bracket_classes = 4; // remembered per match; a pattern with more reads the others each time
+
 struct MatchState {
     const char* src_init;
     const char* src_end;
@@ -67,7 +82,18 @@ struct MatchState {
         ptrdiff_t len;
     } capture[k_max_captures];
     Ticker ticker;
+    int bracket_count;
+    BracketClass brackets[k_bracket_classes];
 };
+
+BracketClass* find_bracket(MatchState* ms, const char* p) {
+    for (int i = 0; i < ms->bracket_count; ++i) {
+        if (ms->brackets[i].p == p) {
+            return &ms->brackets[i];
+        }
+    }
+    return nullptr;
+}
 
 const char* do_match(MatchState* ms, const char* s, const char* p);
 
@@ -103,6 +129,12 @@ int capture_to_close(MatchState* ms) {
 }
 
 const char* class_end(MatchState* ms, const char* p) {
+    if (*p == '[') {
+        if (const BracketClass* known = find_bracket(ms, p)) {
+            return known->end;
+        }
+    }
+    const char* start = p;
     switch (*p++) {
     case k_escape: {
         if (p == ms->p_end) {
@@ -122,6 +154,12 @@ const char* class_end(MatchState* ms, const char* p) {
                 p++;
             }
         } while (*p != ']');
+        if (ms->bracket_count < k_bracket_classes) {
+            BracketClass& added = ms->brackets[ms->bracket_count++];
+            added.p = start;
+            added.end = p + 1;
+            std::memset(added.asked, 0, sizeof added.asked);
+        }
         return p + 1;
     }
     default:
@@ -129,49 +167,51 @@ const char* class_end(MatchState* ms, const char* p) {
     }
 }
 
+// Lua's character classes (%a, %d, …) as a table made once from the C library's
+// own answers, so that a class test is a lookup instead of two calls.
+struct ClassTable {
+    uint16_t members[256]{}; // bit k: the byte is in class k of k_class_letters
+    int8_t index[256]{};     // a class letter in either case → its k; -1 for other bytes
+    bool negated[256]{};     // an upper-case class letter: the complement
+};
+
+constexpr std::string_view k_class_letters = "acdglpsuwxz";
+
+ClassTable make_class_table() {
+    ClassTable table;
+    for (int c = 0; c < 256; ++c) {
+        const bool in[] = {std::isalpha(c) != 0,
+                           std::iscntrl(c) != 0,
+                           std::isdigit(c) != 0,
+                           std::isgraph(c) != 0,
+                           std::islower(c) != 0,
+                           std::ispunct(c) != 0,
+                           std::isspace(c) != 0,
+                           std::isupper(c) != 0,
+                           std::isalnum(c) != 0,
+                           std::isxdigit(c) != 0,
+                           c == 0};
+        for (size_t k = 0; k < k_class_letters.size(); ++k) {
+            if (in[k]) {
+                table.members[c] |= static_cast<uint16_t>(1u << k);
+            }
+        }
+        const size_t k = k_class_letters.find(static_cast<char>(std::tolower(c)));
+        table.index[c] = k == std::string_view::npos ? int8_t{-1} : static_cast<int8_t>(k);
+        table.negated[c] = std::isupper(c) != 0;
+    }
+    return table;
+}
+
+const ClassTable k_classes = make_class_table();
+
 int match_class(int c, int cl) {
-    int res;
-    switch (std::tolower(cl)) {
-    case 'a':
-        res = std::isalpha(c);
-        break;
-    case 'c':
-        res = std::iscntrl(c);
-        break;
-    case 'd':
-        res = std::isdigit(c);
-        break;
-    case 'g':
-        res = std::isgraph(c);
-        break;
-    case 'l':
-        res = std::islower(c);
-        break;
-    case 'p':
-        res = std::ispunct(c);
-        break;
-    case 's':
-        res = std::isspace(c);
-        break;
-    case 'u':
-        res = std::isupper(c);
-        break;
-    case 'w':
-        res = std::isalnum(c);
-        break;
-    case 'x':
-        res = std::isxdigit(c);
-        break;
-    case 'z': // deprecated, still in 5.4
-        res = (c == 0);
-        break;
-    default:
+    const int k = k_classes.index[cl];
+    if (k < 0) {
         return cl == c;
     }
-    if (std::isupper(cl)) {
-        res = !res;
-    }
-    return res;
+    const int res = (k_classes.members[c] >> k) & 1;
+    return k_classes.negated[cl] ? !res : res;
 }
 
 int match_bracket_class(int c, const char* p, const char* ec) {
@@ -198,6 +238,24 @@ int match_bracket_class(int c, const char* p, const char* ec) {
     return !sig;
 }
 
+// match_bracket_class for the class at p (ending before ep), remembered per byte.
+int bracket_match(MatchState* ms, int c, const char* p, const char* ep) {
+    BracketClass* known = find_bracket(ms, p);
+    if (known == nullptr) {
+        return match_bracket_class(c, p, ep - 1);
+    }
+    const uint64_t bit = uint64_t{1} << (c & 63);
+    if ((known->asked[c >> 6] & bit) == 0) {
+        known->asked[c >> 6] |= bit;
+        if (match_bracket_class(c, p, ep - 1)) {
+            known->in[c >> 6] |= bit;
+        } else {
+            known->in[c >> 6] &= ~bit;
+        }
+    }
+    return (known->in[c >> 6] & bit) != 0;
+}
+
 int single_match(MatchState* ms, const char* s, const char* p, const char* ep) {
     if (s >= ms->src_end) {
         return 0;
@@ -209,7 +267,7 @@ int single_match(MatchState* ms, const char* s, const char* p, const char* ep) {
     case k_escape:
         return match_class(c, uchar(*(p + 1)));
     case '[':
-        return match_bracket_class(c, p, ep - 1);
+        return bracket_match(ms, c, p, ep);
     default:
         return uchar(*p) == c;
     }
@@ -347,7 +405,7 @@ init:
                 }
                 const char* ep = class_end(ms, p);
                 char previous = (s == ms->src_init) ? '\0' : *(s - 1);
-                if (!match_bracket_class(uchar(previous), p, ep - 1) && match_bracket_class(uchar(*s), p, ep - 1)) {
+                if (!bracket_match(ms, uchar(previous), p, ep) && bracket_match(ms, uchar(*s), p, ep)) {
                     p = ep;
                     goto init;
                 }
@@ -474,12 +532,15 @@ void prepare_state(MatchState* ms, lua_State* L, const char* s, size_t ls, const
     ms->p_end = p + lp;
     ms->level = 0;
     ms->ticker = Ticker{L, budget_of(L), 0, "pattern matching"};
+    ms->bracket_count = 0;
 }
 
 void reprepare_state(MatchState* ms) {
     ms->level = 0;
 }
 
+// A plain search, a window of places at a time so that the clock is looked at
+// while a long text is searched.
 const char* memfind(Ticker& ticker, const char* s1, size_t l1, const char* s2, size_t l2) {
     if (l2 == 0) {
         return s1;
@@ -487,17 +548,16 @@ const char* memfind(Ticker& ticker, const char* s1, size_t l1, const char* s2, s
     if (l2 > l1) {
         return nullptr;
     }
-    const char* init;
-    l2--;
-    l1 = l1 - l2;
-    while (l1 > 0 && (init = static_cast<const char*>(std::memchr(s1, *s2, l1))) != nullptr) {
-        ticker.tick(1 + l2 / 16);
-        init++;
-        if (std::memcmp(init, s2 + 1, l2) == 0) {
-            return init - 1;
+    constexpr size_t k_window = 4096; // places the needle could start at, per tick
+    const std::string_view needle(s2, l2);
+    const size_t places = l1 - l2 + 1;
+    for (size_t from = 0; from < places; from += k_window) {
+        const size_t count = std::min(k_window, places - from);
+        const char* found = text::find_plain({s1 + from, count + l2 - 1}, needle);
+        if (found != nullptr) {
+            return found;
         }
-        l1 -= static_cast<size_t>(init - s1);
-        s1 = init;
+        ticker.tick(count / 4 * (1 + l2 / 16));
     }
     return nullptr;
 }

@@ -1,9 +1,9 @@
 #include "scripting/text_library.hpp"
 
+#include "util/search.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <string_view>
 
@@ -70,58 +70,6 @@ int plain_spaces(lua_State* state) {
     return push(state, out);
 }
 
-// How common a byte is in French and English minutes (higher is rarer); a byte
-// not listed is rare.
-constexpr std::array<unsigned char, 256> k_byte_rank = [] {
-    std::array<unsigned char, 256> rank{};
-    rank.fill(30);
-    const std::string_view common = " etaoinsrludcmphgfbvywkxjqz";
-    for (size_t i = 0; i < common.size(); ++i) {
-        rank[static_cast<unsigned char>(common[i])] = static_cast<unsigned char>(i);
-    }
-    rank[0xC3] = 13;
-    rank[0xA9] = 14;
-    rank['\''] = 17;
-    rank[','] = 16;
-    rank['.'] = 16;
-    return rank;
-}();
-
-// A plain search that starts from the needle's rarest byte: memchr for " relance "'s
-// first byte would stop at every space of the text. Needles longer than 32 bytes go
-// to memmem, so a call costs at most 32 compares per byte of text.
-const char* find_plain(std::string_view text, std::string_view needle) {
-    if (needle.size() > text.size()) {
-        return nullptr;
-    }
-    if (needle.size() > 32) {
-        return static_cast<const char*>(memmem(text.data(), text.size(), needle.data(), needle.size()));
-    }
-    // At least four bytes stay after the probe, as a short probe would stop too often.
-    const size_t last_probe = needle.size() > 4 ? needle.size() - 4 : 0;
-    size_t probe = 0;
-    for (size_t i = 1; i <= last_probe; ++i) {
-        if (k_byte_rank[static_cast<unsigned char>(needle[i])] > k_byte_rank[static_cast<unsigned char>(needle[probe])]) {
-            probe = i;
-        }
-    }
-    const char* end = text.data() + text.size();
-    const char* from = text.data() + probe;
-    const size_t tail = needle.size() - probe; // bytes from the probe to the needle's end
-    while (static_cast<size_t>(end - from) >= tail) {
-        const auto* hit = static_cast<const char*>(std::memchr(from, needle[probe], static_cast<size_t>(end - from) - tail + 1));
-        if (hit == nullptr) {
-            return nullptr;
-        }
-        const char* start = hit - probe;
-        if (std::memcmp(start, needle.data(), needle.size()) == 0) {
-            return start;
-        }
-        from = hit + 1;
-    }
-    return nullptr;
-}
-
 // text.find(s, needle [, init]): as string.find(s, needle, init, true).
 int find(lua_State* state) {
     std::string_view haystack = argument(state);
@@ -139,7 +87,7 @@ int find(lua_State* state) {
         return 1;
     }
     const std::string_view rest = haystack.substr(static_cast<size_t>(init - 1));
-    const char* found = needle.empty() ? rest.data() : find_plain(rest, needle);
+    const char* found = needle.empty() ? rest.data() : text::find_plain(rest, needle);
     if (found == nullptr) {
         lua_pushnil(state);
         return 1;
@@ -151,8 +99,8 @@ int find(lua_State* state) {
 }
 
 constexpr luaL_Reg k_functions[] = {
-    {"fold", fold},   {"lower", lower},       {"key", key},
-    {"trim", trim},   {"collapse", collapse}, {"plain_spaces", plain_spaces},
+    {"fold", fold}, {"lower", lower},       {"key", key},
+    {"trim", trim}, {"collapse", collapse}, {"plain_spaces", plain_spaces},
     {"find", find},
 };
 

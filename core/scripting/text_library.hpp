@@ -20,7 +20,7 @@ namespace quorum::scripting {
 //   text.collapse(s)  every run of white space one plain space, trimmed
 //   text.plain_spaces(s)  U+00A0, U+202F and U+2009 as plain spaces
 //   text.find(s, needle [, init])  string.find(s, needle, init, true), from
-//                     the needle's rarest byte
+//                     the needle's two rarest bytes
 //
 // Each takes one string (a number is read as its text) and returns a string.
 void open_text_library(lua_State* state);

@@ -152,6 +152,41 @@ BOOST_AUTO_TEST_CASE(random_patterns_give_the_same_results_as_lua) {
     BOOST_TEST_MESSAGE(result);
 }
 
+// Every class letter over every byte, bracket classes (remembered per match, and
+// more of them in one pattern than are remembered), and plain searches through
+// texts longer than the window between two looks at the clock.
+BOOST_AUTO_TEST_CASE(classes_brackets_and_long_plain_searches_give_the_same_results_as_lua) {
+    Both both;
+    std::string result = compare(both, R"lua((function()
+      local bytes = {}
+      for c = 0, 255 do bytes[#bytes + 1] = string.char(c) end
+      local all = table.concat(bytes)
+      local cases = {}
+      for letter in ("acdglpsuwxzACDGLPSUWXZy%."):gmatch(".") do
+        cases[#cases + 1] = { all, "%" .. letter .. "+" }
+        cases[#cases + 1] = { all, "[%" .. letter .. "]+" }
+        cases[#cases + 1] = { all, "[^%" .. letter .. "_]+" }
+      end
+      for _, p in ipairs({ "[%a_%-]+", "[^%s%p]+", "[\192-\255][\128-\191]", "[a-c][b-d][c-e][d-f][e-g][f-h]",
+                           "%f[%a][%a'][%a'%-]*%f[%A]", "[%w_][%w_%.%-]*@[%w]+", "([^%s]+)%s+$", "^[%(%[]*(.-)[%.,;:%)%]!]*$" }) do
+        cases[#cases + 1] = { all, p }
+        cases[#cases + 1] = { "l'abcdef-ghi jkl_m, (x) [y]! a.b@c  ", p }
+      end
+      local long = string.rep("ab", 5000) .. "needle" .. string.rep("c", 10)
+      cases[#cases + 1] = { long, "needle" }
+      cases[#cases + 1] = { long, "needle", 4000 }
+      cases[#cases + 1] = { long, "needle", 10001 }
+      cases[#cases + 1] = { long, "needles" }
+      cases[#cases + 1] = { long, "ba", 4095 }
+      cases[#cases + 1] = { string.rep("a", 9000) .. "b", string.rep("a", 20) .. "b" }
+      cases[#cases + 1] = { string.rep("a", 9000) .. "b", string.rep("a", 40) .. "b" }
+      cases[#cases + 1] = { string.rep("a", 4096) .. "bc", "abc" }
+      return cases
+    end)())lua");
+    BOOST_CHECK_EQUAL(result.substr(0, 3), "ok ");
+    BOOST_TEST_MESSAGE(result);
+}
+
 BOOST_AUTO_TEST_CASE(a_catastrophic_pattern_stops_at_the_deadline) {
     Both both;
     scripting::CallBudget budget;
