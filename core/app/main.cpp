@@ -47,6 +47,7 @@ Usage:
   quorum plugins bench [--plugins DIR]...
   quorum events                       the plugin events
   quorum serve [--data DIR] [--port N] [--bind ADDR] [--config FILE] [--demo FILE]
+               [--creation open|closed] [--trusted-proxies LIST]
                [--plugins DIR]...
   quorum export --meeting ID [--data DIR] [-o OUT] [--format json|ics|md|html|csv]
                 [--table attendance|actions] [--series] [--timezone ZONE]
@@ -467,7 +468,8 @@ struct StoreArguments {
 
 StoreArguments parse_store_arguments(int argc, char** argv, int first) {
     StoreArguments arguments;
-    std::string config_file, data, port, bind;
+    std::string config_file, data, port, bind, creation, trusted_proxies;
+    bool trusted_proxies_given = false;
     for (int i = first; i < argc; ++i) {
         std::string arg = argv[i];
         auto value = [&](const char* name) -> std::string {
@@ -484,6 +486,11 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
             bind = value("--bind");
         } else if (arg == "--config") {
             config_file = value("--config");
+        } else if (arg == "--creation") {
+            creation = value("--creation");
+        } else if (arg == "--trusted-proxies") {
+            trusted_proxies = value("--trusted-proxies");
+            trusted_proxies_given = true;
         } else if (arg == "--meeting") {
             arguments.meeting = value("--meeting");
         } else if (arg == "--demo") {
@@ -529,6 +536,15 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
                                 std::to_string(max) + ", not '" + text + "'");
         }
     };
+    auto to_creation = [](const std::string& text, const std::string& name) {
+        if (text == "open") {
+            return quorum::server::ServerConfig::Creation::Open;
+        }
+        if (text == "closed") {
+            return quorum::server::ServerConfig::Creation::Closed;
+        }
+        throw quorum::Fatal(name + " must be open or closed, not '" + text + "'");
+    };
     if (!config_file.empty()) {
         Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> config;
         try {
@@ -547,7 +563,14 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
                                                          "max_body_bytes",
                                                          "max_headers",
                                                          "log_requests",
-                                                         "plugins"};
+                                                         "plugins",
+                                                         "creation",
+                                                         "creation_token",
+                                                         "anonymous_import_max_bytes",
+                                                         "creation_burst",
+                                                         "creation_refill_seconds",
+                                                         "rate_limit_addresses",
+                                                         "trusted_proxies"};
         Poco::Util::AbstractConfiguration::Keys keys;
         config->keys("quorum", keys);
         for (const std::string& key : keys) {
@@ -592,6 +615,27 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
             server.max_headers = static_cast<size_t>(to_int(setting("max_headers"), "quorum.max_headers", 8, 100));
         }
         server.log_requests = config->getBool("quorum.log_requests", false);
+        if (!setting("creation").empty()) {
+            server.creation = to_creation(setting("creation"), "quorum.creation");
+        }
+        server.creation_token = setting("creation_token");
+        if (!setting("anonymous_import_max_bytes").empty()) {
+            server.anonymous_import_max_bytes = static_cast<size_t>(
+                to_int(setting("anonymous_import_max_bytes"), "quorum.anonymous_import_max_bytes", 1024, 16 << 20));
+        }
+        if (!setting("creation_burst").empty()) {
+            server.creation_burst =
+                static_cast<unsigned>(to_int(setting("creation_burst"), "quorum.creation_burst", 0, 1000000));
+        }
+        if (!setting("creation_refill_seconds").empty()) {
+            server.creation_refill = std::chrono::seconds(
+                to_int(setting("creation_refill_seconds"), "quorum.creation_refill_seconds", 1, 86400));
+        }
+        if (!setting("rate_limit_addresses").empty()) {
+            server.rate_limit_addresses = static_cast<size_t>(
+                to_int(setting("rate_limit_addresses"), "quorum.rate_limit_addresses", 1, 10000000));
+        }
+        server.trusted_proxies = setting("trusted_proxies");
         if (!setting("plugins").empty()) {
             server.plugin_dirs.push_back(setting("plugins"));
         }
@@ -615,6 +659,18 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
     }
     if (const char* env = std::getenv("QUORUM_BIND"); env && *env) {
         server.bind = env;
+    }
+    if (const char* env = std::getenv("QUORUM_CREATION_TOKEN"); env && *env) {
+        server.creation_token = env;
+    }
+    if (!creation.empty()) {
+        server.creation = to_creation(creation, "--creation");
+    }
+    if (trusted_proxies_given) {
+        server.trusted_proxies = trusted_proxies;
+    }
+    if (!server.creation_token.empty() && server.creation_token.size() < 32) {
+        throw quorum::Fatal("the creation token must be at least 32 characters (a long random string)");
     }
     if (!data.empty()) {
         arguments.data_dir = data;

@@ -165,9 +165,9 @@ Response summary_response(Meetings& meetings, const std::string& meeting_id, con
 }
 
 Route make_route(std::string method, std::string pattern, Access access, std::string summary, Handler handler,
-                 size_t max_body_bytes = 0, std::vector<std::string> media_types = {}) {
-    return Route{std::move(method),  std::move(pattern), std::move(access),     std::move(summary),
-                 std::move(handler), max_body_bytes,     std::move(media_types)};
+                 size_t max_body_bytes = 0, std::vector<std::string> media_types = {}, bool creates_meeting = false) {
+    return Route{std::move(method),  std::move(pattern), std::move(access),          std::move(summary),
+                 std::move(handler), max_body_bytes,     std::move(media_types), creates_meeting};
 }
 
 } // namespace
@@ -206,7 +206,8 @@ void add_routes(Router& router, Meetings& meetings) {
             body->set("id", created.meeting_id);
             body->set("facilitator_key", created.facilitator_key);
             return json_response(201, body);
-        }));
+        },
+        0, {}, true));
     router.add(make_route("POST", "/api/v1/meetings/import", Access::anyone(),
                           "Create a meeting from Markdown minutes or an agenda",
                           [&meetings](Request& request) {
@@ -227,7 +228,7 @@ void add_routes(Router& router, Meetings& meetings) {
                               body->set("facilitator_key", created.facilitator_key);
                               return json_response(201, body);
                           },
-                          k_max_import_body, {"text/markdown", "text/plain"}));
+                          k_max_import_body, {"text/markdown", "text/plain"}, true));
 
     router.add(make_route("GET", "/api/v1/meetings/{id}", members, "The meeting: header, agenda, note revisions",
                           [&store](Request& request) { return ok(store.meeting_json(request.param("id"))); }));

@@ -195,6 +195,7 @@ struct Front::Connection {
 
     int fd = -1;
     std::uint64_t serial = 0;
+    std::string peer; // remote address, for the rate limits
     State state = State::Head;
     std::string in;
     HttpHead head;
@@ -427,7 +428,9 @@ void Front::run_loop() {
 
 void Front::accept_all() {
     while (m_accepting) {
-        int fd = ::accept4(m_listen, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        sockaddr_storage remote{};
+        socklen_t remote_length = sizeof remote;
+        int fd = ::accept4(m_listen, reinterpret_cast<sockaddr*>(&remote), &remote_length, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
                 // Out of descriptors: stop listening for a moment instead of spinning
@@ -449,6 +452,13 @@ void Front::accept_all() {
         auto connection = std::make_unique<Connection>();
         connection->fd = fd;
         connection->serial = m_next_serial++;
+        char address[INET6_ADDRSTRLEN] = {};
+        if (remote.ss_family == AF_INET6) {
+            inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&remote)->sin6_addr, address, sizeof address);
+        } else if (remote.ss_family == AF_INET) {
+            inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&remote)->sin_addr, address, sizeof address);
+        }
+        connection->peer = address;
         connection->deadline = Clock::now() + m_config.head_timeout;
         epoll_event event{};
         event.events = EPOLLIN;
@@ -704,6 +714,7 @@ bool Front::parse_head(Connection& c) {
                      !head.websocket_key.empty() && ws_version && *ws_version == "13";
     c.in.erase(0, end + skip);
     c.head = std::move(head);
+    c.head.peer = c.peer;
     c.body.clear();
 
     auto admitted = m_callbacks.admit(c.head);

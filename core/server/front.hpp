@@ -33,6 +33,7 @@ struct HttpHead {
     bool keep_alive = true;
     bool websocket = false; // Upgrade: websocket with a key and version 13
     std::string websocket_key;
+    std::string peer; // the connection's remote address ("192.0.2.7", "2001:db8::1"), set by the front
 
     const std::string* header(std::string_view name) const; // name in lower case
 };

@@ -69,6 +69,12 @@ const std::string& openapi_document() {
      },
      "201": {
       "description": "Created"
+     },
+     "403": {
+      "description": "The server is closed to creation without its token"
+     },
+     "429": {
+      "description": "Too many creations from this address: wait the seconds in Retry-After"
      }
     },
     "requestBody": {
@@ -99,6 +105,12 @@ const std::string& openapi_document() {
      },
      "201": {
       "description": "Created"
+     },
+     "403": {
+      "description": "The server is closed to creation without its token"
+     },
+     "429": {
+      "description": "Too many creations from this address: wait the seconds in Retry-After"
      }
     },
     "parameters": [

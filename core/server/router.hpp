@@ -36,6 +36,9 @@ struct Route {
     Handler handler;
     size_t max_body_bytes = 0;            // 0: the server's default
     std::vector<std::string> media_types; // accepted Content-Types when there is a body; empty: JSON
+    // Creates a meeting: the server's creation setting, its per-address rate limit
+    // and (for a body of minutes) the anonymous size cap apply before the body is read.
+    bool creates_meeting = false;
 };
 
 // The one table of routes. Placeholders match one path segment; {id} is a

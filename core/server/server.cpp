@@ -2,6 +2,7 @@
 
 #include "server/api.hpp"
 #include "server/web.hpp"
+#include "store/tokens.hpp"
 
 #include <Poco/URI.h>
 
@@ -73,10 +74,82 @@ bool head_prefers_french(const HttpHead& head) {
     return prefers_french(lang ? &*lang : nullptr, head.header("accept-language"));
 }
 
+// What the server knows of who may create meetings and how often.
+struct CreationGate {
+    const TrustedProxies& proxies;
+    RateLimiter* limiter; // null: no rate limit
+};
+
+std::string size_text(size_t bytes) {
+    if (bytes % (1024 * 1024) == 0) {
+        return std::to_string(bytes / (1024 * 1024)) + " MiB";
+    }
+    if (bytes % 1024 == 0) {
+        return std::to_string(bytes / 1024) + " KiB";
+    }
+    return std::to_string(bytes) + " bytes";
+}
+
+// A route that creates a meeting, before its body is read: the creation setting
+// (403), the anonymous import cap (413) and the per-address rate limit (429).
+// Returns a refusal, or lowers `limit` for an anonymous import.
+std::optional<Response> gate_creation(const ServerConfig& config, const CreationGate& gate, const HttpHead& head,
+                                      const Route& route, size_t& limit) {
+    bool has_token = false;
+    if (!config.creation_token.empty()) {
+        if (const std::string* authorization = head.header("authorization")) {
+            has_token = authorization->size() > 7 && lower(authorization->substr(0, 7)) == "bearer " &&
+                        store::constant_time_equal(authorization->substr(7), config.creation_token);
+        }
+    }
+    if (has_token) {
+        return std::nullopt;
+    }
+    if (config.creation == ServerConfig::Creation::Closed) {
+        return error_response(make_error(
+            "forbidden", Phrase{"creating meetings on this server needs its creation token (Authorization: Bearer …)",
+                                "créer une rencontre sur ce serveur demande son jeton de création "
+                                "(Authorization: Bearer …)"}));
+    }
+    const bool imports = !route.media_types.empty(); // takes minutes, not JSON: the import
+    if (imports && config.anonymous_import_max_bytes < limit) {
+        limit = config.anonymous_import_max_bytes;
+        if (head.content_length && *head.content_length > limit) {
+            const std::string size = size_text(limit);
+            return error_response(make_error(
+                "too_large", Phrase{"minutes imported without the creation token may be at most " + size,
+                                    "un compte rendu importé sans le jeton de création ne peut dépasser " + size}));
+        }
+    }
+    if (gate.limiter) {
+        std::vector<std::string_view> forwarded;
+        for (const auto& [name, value] : head.headers) {
+            if (name == "x-forwarded-for") {
+                forwarded.push_back(value);
+            }
+        }
+        const std::string client = gate.proxies.client_address(head.peer, forwarded);
+        std::string key = rate_key(client);
+        if (key.empty()) {
+            key = client; // not an address (a test's socket pair): counted as written
+        }
+        if (auto wait = gate.limiter->take(key)) {
+            const std::string seconds = std::to_string(wait->count());
+            Response response = error_response(make_error(
+                "rate_limited",
+                Phrase{"too many meetings created from this address; try again in " + seconds + " s",
+                       "trop de rencontres créées depuis cette adresse ; réessayez dans " + seconds + " s"}));
+            response.headers.emplace_back("Retry-After", seconds);
+            return response;
+        }
+    }
+    return std::nullopt;
+}
+
 // The route a request head names, checked before a byte of its body is read:
 // unknown routes, oversized bodies and wrong media types are answered at once.
 std::variant<Response, size_t> admit_in_english(const Router& router, const ServerConfig& config,
-                                                const HttpHead& head) {
+                                                const CreationGate& gate, const HttpHead& head) {
     const std::string& target = head.target;
     auto segments = split_path(target.substr(0, target.find('?')));
     if (!segments) {
@@ -85,6 +158,11 @@ std::variant<Response, size_t> admit_in_english(const Router& router, const Serv
     Router::Match match = router.match(head.method, *segments);
     const Route* route = match.route;
     size_t limit = route && route->max_body_bytes ? route->max_body_bytes : config.max_body_bytes;
+    if (route && route->creates_meeting) {
+        if (auto refused = gate_creation(config, gate, head, *route, limit)) {
+            return std::move(*refused);
+        }
+    }
     bool has_body = head.chunked || head.content_length.value_or(0) > 0;
     if (!has_body) {
         return limit;
@@ -114,8 +192,9 @@ std::variant<Response, size_t> admit_in_english(const Router& router, const Serv
     return limit;
 }
 
-std::variant<Response, size_t> admit(const Router& router, const ServerConfig& config, const HttpHead& head) {
-    auto admitted = admit_in_english(router, config, head);
+std::variant<Response, size_t> admit(const Router& router, const ServerConfig& config, const CreationGate& gate,
+                                     const HttpHead& head) {
+    auto admitted = admit_in_english(router, config, gate, head);
     if (auto* refused = std::get_if<Response>(&admitted)) {
         localize(*refused, head_prefers_french(head));
     }
@@ -225,6 +304,21 @@ Server::~Server() {
 }
 
 Expected<bool> Server::start() {
+    std::string bad_proxy;
+    auto proxies = TrustedProxies::parse(m_config.trusted_proxies, &bad_proxy);
+    if (!proxies) {
+        return make_error("invalid",
+                          Phrase{"trusted_proxies: '" + bad_proxy + "' is not an address or a CIDR block",
+                                 "trusted_proxies : « " + bad_proxy +
+                                     " » n’est ni une adresse ni un bloc CIDR"},
+                          "trusted_proxies");
+    }
+    m_proxies = std::move(*proxies);
+    m_creation_limiter.reset();
+    if (m_config.creation_burst > 0) {
+        m_creation_limiter = std::make_unique<RateLimiter>(m_config.creation_burst, m_config.creation_refill,
+                                                           m_config.rate_limit_addresses);
+    }
     QUORUM_TRY(loaded, m_meetings.load_plugins(m_config.plugin_dirs));
     (void)loaded;
     FrontConfig front;
@@ -240,7 +334,9 @@ Expected<bool> Server::start() {
     front.slow_consumer_timeout = m_config.live_slow_timeout;
     front.max_queue_bytes = m_config.live_max_queue_bytes;
     Front::Callbacks callbacks;
-    callbacks.admit = [this](const HttpHead& head) { return admit(m_router, m_config, head); };
+    callbacks.admit = [this](const HttpHead& head) {
+        return admit(m_router, m_config, CreationGate{m_proxies, m_creation_limiter.get()}, head);
+    };
     callbacks.handle = [this](HttpRequest& request) { return handle(m_router, m_store, m_config, request); };
     m_front = std::make_unique<Front>(front, std::move(callbacks));
     auto started = m_front->start();

@@ -2,6 +2,7 @@
 
 #include "server/facilitation.hpp"
 #include "server/front.hpp"
+#include "server/limits.hpp"
 #include "server/live.hpp"
 #include "server/meetings.hpp"
 #include "server/router.hpp"
@@ -37,6 +38,28 @@ struct ServerConfig {
     std::chrono::milliseconds live_slow_timeout{2000};
     size_t live_max_queue_bytes = 1 << 20;
     bool log_requests = false; // method, route pattern, status, time; never headers or tokens
+    // Who may create meetings (POST /api/v1/meetings and …/import): anyone (Open),
+    // or only callers presenting `creation_token` as their bearer token (Closed;
+    // with no token set, meetings are then created from the command line only).
+    // A caller with the token is never rate-limited and may import up to the
+    // route's own cap; everyone else is anonymous.
+    enum class Creation { Open, Closed };
+    Creation creation = Creation::Open;
+    std::string creation_token;
+    // Anonymous imports: a smaller body cap (413 beyond it, before the body is read).
+    // 512 KiB is ten times long minutes, and keeps the most expensive import
+    // shapes near 100 MB and 2 s (README, Performance); 2 MiB of them took 400 MB.
+    size_t anonymous_import_max_bytes = 512 * 1024;
+    // Anonymous creations and imports per client address: `creation_burst` at
+    // once, then one every `creation_refill`; 429 with Retry-After beyond.
+    // A burst of 0 turns the limit off. At most `rate_limit_addresses` addresses
+    // are remembered (the least recently seen is forgotten first).
+    unsigned creation_burst = 10;
+    std::chrono::milliseconds creation_refill{6000};
+    size_t rate_limit_addresses = 10000;
+    // Reverse proxies (addresses or CIDR blocks) whose X-Forwarded-For names the
+    // client; from anyone else the header is ignored and the peer is the client.
+    std::string trusted_proxies;
     std::filesystem::path templates_dir;
     std::vector<std::filesystem::path> plugin_dirs;
 };
@@ -63,6 +86,8 @@ private:
     Live m_live;
     Router m_router;
     std::unique_ptr<Front> m_front;
+    TrustedProxies m_proxies;
+    std::unique_ptr<RateLimiter> m_creation_limiter; // null: no limit
 
     // Store events go to plugins from this thread, never from inside the store's
     // observer (which holds the store's lock: a plugin sending a live command

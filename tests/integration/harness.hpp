@@ -65,9 +65,18 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// The server's settings for a test: as shipped, but without the per-address
+// limit on anonymous meeting creation, since tests create meetings by the dozen
+// from one address (server_limits_routes_test turns it back on).
+inline quorum::server::ServerConfig test_config() {
+    quorum::server::ServerConfig config;
+    config.creation_burst = 0;
+    return config;
+}
+
 class TestServer {
 public:
-    explicit TestServer(quorum::server::ServerConfig config = {}) {
+    explicit TestServer(quorum::server::ServerConfig config = test_config()) {
         static int counter = 0;
         m_dir =
             fs::temp_directory_path() / ("quorum-it-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
@@ -93,6 +102,7 @@ public:
     }
 
     std::uint16_t port() const { return m_server->port(); }
+    const fs::path& dir() const { return m_dir; } // holds quorum.db
     quorum::server::Server& server() { return *m_server; }
     quorum::store::Store& store() { return *m_store; }
 
