@@ -92,7 +92,11 @@ const char* scan_sse2(const char* text, size_t last, size_t& at, const Probe& pr
     return nullptr;
 }
 
-const bool k_has_avx2 = __builtin_cpu_supports("avx2");
+// Asked once; __builtin_cpu_init first, as this runs among the static initialisers.
+const bool k_has_avx2 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+}();
 #endif
 
 } // namespace
