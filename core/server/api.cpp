@@ -535,6 +535,15 @@ void add_routes(Router& router, Meetings& meetings) {
                                                  "expires_at s’écrit en UTC ISO-8601\u00a0: 2026-12-01T00:00:00.000Z"},
                                           "expires_at"));
                        }
+                       // Timestamps of this shape compare in time order as text, as the
+                       // store compares them when the link is used.
+                       if (expires && *expires <= store::utc_now()) {
+                           return error_response(make_error(
+                               "invalid",
+                               Phrase{"expires_at is already past: a link must expire after it is made",
+                                      "expires_at est déjà passé\u00a0: un lien doit expirer après sa création"},
+                               "expires_at"));
+                       }
                        QUORUM_TRY_RESPONSE(
                            shared, store.create_share_link(*request.principal, visibility.value_or("public"), expires));
                        Object::Ptr body = new Object;

@@ -17,7 +17,7 @@ int status_for(const Error& error) {
         {"invalid", 422},          {"unknown_field", 422},    {"wrong_type", 422},      {"missing_field", 422},
         {"too_many_headers", 431}, {"upgrade_required", 426}, {"unknown_command", 422}, {"ambiguous_command", 422},
         {"not_mine", 422},         {"binary", 422},           {"bad_format", 422},      {"bad_language", 422},
-        {"rate_limited", 429},     {"internal", 500},
+        {"rate_limited", 429},     {"duplicate_key", 400},    {"internal", 500},
     };
     auto found = k_statuses.find(error.code);
     return found == k_statuses.end() ? 500 : found->second;

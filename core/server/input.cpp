@@ -5,7 +5,11 @@
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 
+#include <Poco/JSON/ParseHandler.h>
+
 #include <algorithm>
+#include <set>
+#include <vector>
 
 namespace quorum::server {
 
@@ -16,6 +20,49 @@ std::string field_fr(const std::string& field) {
     return "le champ «\u00a0" + field + "\u00a0»";
 }
 
+// Poco's handler keeps the last of two equal keys in an object; two readers of
+// the same body (a proxy that checks the first, quorum reading the last) could
+// then disagree. This one stops the parse at the second.
+struct DuplicateKey {
+    std::string key;
+};
+
+class StrictHandler : public Poco::JSON::ParseHandler {
+public:
+    void reset() override {
+        ParseHandler::reset();
+        m_keys.clear();
+    }
+    void startObject() override {
+        ParseHandler::startObject();
+        m_keys.emplace_back();
+        m_objects.push_back(true);
+    }
+    void endObject() override {
+        ParseHandler::endObject();
+        m_keys.pop_back();
+        m_objects.pop_back();
+    }
+    void startArray() override {
+        ParseHandler::startArray();
+        m_objects.push_back(false);
+    }
+    void endArray() override {
+        ParseHandler::endArray();
+        m_objects.pop_back();
+    }
+    void key(const std::string& k) override {
+        if (!m_objects.empty() && m_objects.back() && !m_keys.back().insert(k).second) {
+            throw DuplicateKey{k};
+        }
+        ParseHandler::key(k);
+    }
+
+private:
+    std::vector<std::set<std::string>> m_keys; // per open object
+    std::vector<bool> m_objects;                // per open container: an object?
+};
+
 } // namespace
 
 Expected<Input> Input::parse(std::string_view body, std::initializer_list<std::string_view> allowed) {
@@ -25,8 +72,13 @@ Expected<Input> Input::parse(std::string_view body, std::initializer_list<std::s
     }
     Poco::Dynamic::Var parsed;
     try {
-        Poco::JSON::Parser parser;
+        Poco::JSON::Parser parser(new StrictHandler);
         parsed = parser.parse(std::string(body));
+    } catch (const DuplicateKey& duplicate) {
+        return make_error("duplicate_key",
+                          Phrase{"'" + duplicate.key + "' appears twice in the same JSON object",
+                                 "la clé «\u00a0" + duplicate.key + "\u00a0» apparaît deux fois dans le même objet JSON"},
+                          duplicate.key);
     } catch (const Poco::Exception& error) {
         return make_error("malformed_json",
                           Phrase{"the body is not JSON: " + error.message(),

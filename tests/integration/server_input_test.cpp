@@ -314,4 +314,53 @@ BOOST_AUTO_TEST_CASE(a_malformed_bearer_header_is_401) {
     BOOST_TEST(server.get(m.base(), std::string(600, 'a')).status == 401);
 }
 
+// D9: two equal keys in one object are refused, not read "last one wins", at any
+// depth; the same key in two objects is fine. Nothing is changed.
+BOOST_AUTO_TEST_CASE(duplicate_json_keys_are_a_400) {
+    TestServer server;
+    MeetingFixture m(server);
+    auto twice = server.post("/api/v1/meetings", R"({"title":"Comité","title":"Autre"})");
+    BOOST_TEST(twice.status == 400);
+    BOOST_TEST(twice.error_code() == "duplicate_key");
+    BOOST_TEST(twice.json()->getObject("error")->getValue<std::string>("field") == "title");
+    auto french = server.post("/api/v1/meetings?lang=fr", R"({"title":"a","date":"2026-12-03","date":"2026-12-04"})");
+    BOOST_TEST(french.status == 400);
+    BOOST_TEST(french.json()->getObject("error")->getValue<std::string>("message").find("deux fois") !=
+               std::string::npos);
+
+    const std::string before = server.get(m.base(), m.key).body;
+    BOOST_TEST(server.patch(m.base(), R"({"title":"Neuf","location":"Salle","title":"Autre"})", m.key).status == 400);
+    const std::string item = std::to_string(m.agenda_item);
+    const std::string child = std::to_string(m.child_item);
+    auto nested = server.put(m.base() + "/agenda/reorder",
+                             R"({"items":[{"id":)" + item + R"(,"id":)" + child + R"(},{"id":)" + child + "}]}", m.key);
+    BOOST_TEST(nested.status == 400);
+    BOOST_TEST(nested.error_code() == "duplicate_key");
+    BOOST_TEST(server.get(m.base(), m.key).body == before);
+
+    // Equal keys in different objects are not duplicates.
+    auto reordered = server.put(m.base() + "/agenda/reorder",
+                                R"({"items":[{"id":)" + item + R"(},{"id":)" + child + R"(,"parent_id":)" + item + "}]}",
+                                m.key);
+    BOOST_TEST(reordered.status == 200);
+}
+
+// D9: a share link that has already expired when it is made is refused.
+BOOST_AUTO_TEST_CASE(a_share_link_expired_at_creation_is_a_422) {
+    TestServer server;
+    MeetingFixture m(server);
+    auto past = server.post(m.base() + "/share-links", R"({"expires_at":"2000-01-01T00:00:00.000Z"})", m.key);
+    BOOST_TEST(past.status == 422);
+    BOOST_TEST(past.error_code() == "invalid");
+    BOOST_TEST(past.json()->getObject("error")->getValue<std::string>("field") == "expires_at");
+    const std::string now = quorum::store::utc_now();
+    BOOST_TEST(server.post(m.base() + "/share-links", R"({"expires_at":")" + now + "\"}", m.key).status == 422);
+    auto links = server.get(m.base() + "/share-links", m.key).array();
+    BOOST_TEST(links->size() == 1U); // the fixture's own
+
+    auto future = server.post(m.base() + "/share-links", R"({"expires_at":"2999-01-01T00:00:00.000Z"})", m.key);
+    BOOST_TEST(future.status == 201);
+    BOOST_TEST(server.get(future.json()->getValue<std::string>("path")).status == 200);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
