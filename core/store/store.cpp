@@ -2,7 +2,9 @@
 
 #include "store/migrations.hpp"
 #include "store/tokens.hpp"
+#include "util/datetime.hpp"
 #include "util/text.hpp"
+#include "util/timezone.hpp"
 #include "json/writer.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -113,6 +115,83 @@ Object::Ptr item_payload(std::int64_t id, const ExtractedItem& item, const std::
     object->set("plugin", item.plugin);
     object->set("line", item.line);
     return object;
+}
+
+// Participants who did something in the meeting: saved notes (their own token), raised a
+// hand or took the floor (queue), or had a turn in a round.
+std::set<std::int64_t> participants_who_acted(Database& db, const std::string& meeting_id) {
+    std::set<std::int64_t> acted;
+    {
+        Query q = db.query("SELECT DISTINCT actor FROM note_revisions WHERE meeting_id = ? AND actor LIKE 'participant:%'");
+        q->bind(1, meeting_id);
+        while (q->step()) {
+            std::string actor = q->text(0);
+            try {
+                acted.insert(std::stoll(actor.substr(actor.find(':') + 1)));
+            } catch (const std::exception&) {
+                // not a participant's number: nobody to mark
+            }
+        }
+    }
+    Query q = db.query("SELECT DISTINCT json_extract(payload, '$.data.participant_id') FROM events "
+                       "WHERE meeting_id = ? AND (type = 'round/turn-started' OR (type = 'queue/changed' AND "
+                       "json_extract(payload, '$.data.action') IN ('raised', 'acked'))) "
+                       "AND json_valid(payload)");
+    q->bind(1, meeting_id);
+    while (q->step()) {
+        if (auto id = q->optional_integer(0)) {
+            acted.insert(*id);
+        }
+    }
+    return acted;
+}
+
+// "2026-11-12T13:30:00.000Z" → seconds since the epoch.
+std::optional<long long> epoch_seconds(const std::string& iso) {
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &year, &month, &day, &hour, &minute, &second) != 6) {
+        return std::nullopt;
+    }
+    return datetime::days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+}
+
+// Seconds since the epoch → "2026-11-12".
+std::string civil_date(long long seconds) {
+    long long days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+    return datetime::civil_from_days(days).iso();
+}
+
+std::string timezone_of(Database& db, const std::string& meeting_id) {
+    Query q = db.query("SELECT timezone FROM meetings WHERE id = ?");
+    q->bind(1, meeting_id);
+    return q->step() ? q->text(0) : std::string();
+}
+
+// The meeting's planned start (its date and start time, in its zone), in UTC seconds.
+std::optional<long long> planned_start_utc(Database& db, const std::string& meeting_id) {
+    Query q = db.query("SELECT date, start_time, timezone FROM meetings WHERE id = ?");
+    q->bind(1, meeting_id);
+    if (!q->step()) {
+        return std::nullopt;
+    }
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0;
+    if (std::sscanf(q->text(0).c_str(), "%4d-%2d-%2d", &year, &month, &day) != 3 ||
+        std::sscanf(q->text(1).c_str(), "%2d:%2d", &hour, &minute) != 2) {
+        return std::nullopt; // no date or no start time: nothing to check against
+    }
+    long long local = datetime::days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60;
+    std::string zone = q->text(2);
+    if (auto utc = timezone::local_to_utc(zone, local)) {
+        return utc;
+    }
+    return local - timezone::utc_offset_or_local(zone, local);
+}
+
+// The facilitator started the meeting (live).
+bool meeting_ran(Database& db, const std::string& meeting_id) {
+    Query q = db.query("SELECT 1 FROM events WHERE meeting_id = ? AND type = 'meeting/started' LIMIT 1");
+    q->bind(1, meeting_id);
+    return q->step();
 }
 
 AttendanceStatus attendance_of(const std::string& status) {
@@ -1116,6 +1195,26 @@ Expected<bool> Store::check_in(const Principal& who, std::int64_t participant_id
     if (!participant_exists(who.meeting_id, participant_id)) {
         return not_found("participant");
     }
+    // People check themselves in from a while before the planned start, or once the meeting
+    // runs; the facilitator marks anyone at any time.
+    if (who.role != Role::Facilitator && !meeting_ran(*m_db, who.meeting_id)) {
+        auto start = planned_start_utc(*m_db, who.meeting_id);
+        auto now = epoch_seconds(m_clock());
+        if (start && now && *now < *start - m_check_in_opens.count() * 60) {
+            long long opens = *start - m_check_in_opens.count() * 60;
+            std::string zone = timezone_of(*m_db, who.meeting_id);
+            long long local = opens + timezone::utc_offset_or_local(zone, opens);
+            long long day_seconds = ((local % 86400) + 86400) % 86400;
+            char clock[16];
+            std::snprintf(clock, sizeof clock, "%02lld:%02lld", day_seconds / 3600, day_seconds % 3600 / 60);
+            std::string date = civil_date(local);
+            std::string french_time = std::to_string(day_seconds / 3600) + " h " +
+                                      (day_seconds % 3600 / 60 < 10 ? "0" : "") + std::to_string(day_seconds % 3600 / 60);
+            return make_error("conflict", Phrase{"arrival can be noted from " + date + " " + clock,
+                                                  "l’arrivée peut être notée à partir du " + date + " à " + french_time},
+                              "check_in");
+        }
+    }
     Object::Ptr payload = new Object;
     payload->set("id", Poco::Int64(participant_id));
     payload->set("status", "present");
@@ -2022,8 +2121,11 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people
         q->bind(1, meeting_id);
         int off_record = 0;
         std::vector<bool> invited;
+        std::vector<std::int64_t> ids;
+        std::vector<std::string> roles;
         bool taken = false;
         while (q->step()) {
+            ids.push_back(q->integer(5));
             Participant person;
             person.name = q->text(0);
             person.affiliation = q->text(1);
@@ -2041,10 +2143,24 @@ Expected<Meeting> Store::load_meeting(const std::string& meeting_id, bool people
             if (role != "participant" && role != "observer") {
                 person.roles.push_back(role);
             }
+            roles.push_back(role);
             person.status = attendance_of(q->text(3));
             invited.push_back(q->text(3) == "invited");
             taken = taken || !invited.back();
             meeting.participants.push_back(std::move(person));
+        }
+        // Whoever acted in the meeting was there, checked in or not: who wrote notes, raised a
+        // hand, took the floor or a turn in a round; and, once the meeting ran, whoever held
+        // the facilitation or the notes. A status set by hand (excused, absent) stays.
+        std::set<std::int64_t> acted = participants_who_acted(db, meeting_id);
+        bool ran = meeting_ran(db, meeting_id);
+        for (size_t i = 0; i < invited.size(); ++i) {
+            bool holds_role = roles[i] == "facilitator" || roles[i] == "note-taker";
+            if (invited[i] && (acted.contains(ids[i]) || (ran && holds_role))) {
+                invited[i] = false;
+                meeting.participants[i].status = AttendanceStatus::Present;
+                taken = true;
+            }
         }
         // Once attendance is taken (someone checked in, was marked, or came in an
         // attendance file), whoever is still only invited did not come.

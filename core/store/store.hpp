@@ -8,6 +8,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 
 #include <cstdint>
@@ -142,6 +143,10 @@ public:
     explicit Store(std::unique_ptr<Database> db);
 
     void set_clock(Clock clock) { m_clock = std::move(clock); }
+    // How long before a meeting's planned start people may check themselves in (default 30
+    // minutes); once the facilitator starts the meeting, any time. Answering the consent
+    // notice days before is not arriving.
+    void set_check_in_opens(std::chrono::minutes before_start) { m_check_in_opens = before_start; }
 
     // What live subscribers are told: each event appended, with the meeting's
     // version after it (versions of a meeting are consecutive). The observer runs
@@ -400,6 +405,7 @@ private:
     Observer m_observer;
     std::vector<Notice> m_pending;
     Clock m_clock;
+    std::chrono::minutes m_check_in_opens{30};
 };
 
 // The current UTC time as "2026-11-12T13:30:00.123Z".

@@ -336,4 +336,83 @@ BOOST_FIXTURE_TEST_CASE(the_stored_meeting_reads_back_as_a_domain_record, Fixtur
     BOOST_TEST(meeting->action_items[0].source.section == "Accueil");
 }
 
+// Whoever acted in the meeting was there, checked in or not; a status set by hand stays.
+BOOST_FIXTURE_TEST_CASE(people_who_acted_are_present_without_checking_in, Fixture) {
+    std::int64_t a = add_item("Accueil");
+    auto invite = [this](const std::string& name, Role role) {
+        ParticipantFields fields;
+        fields.name = name;
+        fields.role = role;
+        return store->invite_participant(facilitator, fields)->participant_id;
+    };
+    std::int64_t writer = invite("Amélie Côté", Role::NoteTaker);
+    std::int64_t animator = invite("Bruno Roy", Role::Facilitator);
+    std::int64_t speaker = invite("Chloé Hébert", Role::Participant);
+    std::int64_t silent = invite("Denis Ouellet", Role::Participant);
+    std::int64_t excused = invite("Élise Morin", Role::NoteTaker);
+    std::int64_t early = invite("Farid Haddad", Role::Participant);
+    BOOST_REQUIRE(store->set_status(facilitator, excused, "excused"));
+    BOOST_REQUIRE(store->check_in(facilitator, early));
+
+    auto token = store->issue_token(facilitator, writer);
+    Principal amelie = *store->authenticate(*token);
+    BOOST_REQUIRE(store->save_note(amelie, a, 0, "Bienvenue.", {}));
+    std::vector<Store::LiveEvent> live = {
+        {"meeting/started", 1, "{}"},
+        {"queue/changed", 2, "{\"action\":\"acked\",\"participant_id\":" + std::to_string(speaker) + "}"}};
+    BOOST_REQUIRE(store->append_live_events(created.meeting_id, "facilitator-key", live));
+
+    auto meeting = store->load_meeting(created.meeting_id);
+    BOOST_REQUIRE(meeting);
+    auto status = [&](std::int64_t id) {
+        for (const Participant& p : meeting->participants) {
+            if (p.store_id == std::to_string(id)) {
+                return p.status;
+            }
+        }
+        BOOST_FAIL("no participant " << id);
+        return AttendanceStatus::Absent;
+    };
+    BOOST_TEST((status(writer) == AttendanceStatus::Present));   // wrote the notes
+    BOOST_TEST((status(animator) == AttendanceStatus::Present)); // facilitated a meeting that ran
+    BOOST_TEST((status(speaker) == AttendanceStatus::Present));  // took the floor
+    BOOST_TEST((status(early) == AttendanceStatus::Present));    // checked in
+    BOOST_TEST((status(silent) == AttendanceStatus::Absent));    // did nothing, never came
+    BOOST_TEST((status(excused) == AttendanceStatus::Excused));  // a note-taker who sent regrets
+}
+
+// Consent is not arrival: people check themselves in from 30 minutes before the planned start,
+// or once the meeting runs; the facilitator marks anyone at any time.
+BOOST_FIXTURE_TEST_CASE(self_check_in_opens_shortly_before_the_start, Fixture) {
+    MeetingFields fields;
+    fields.title = "GT numérique";
+    fields.date = "2026-11-12";
+    fields.start = "09:30";
+    fields.timezone = "America/Toronto"; // 14:30 UTC on that day
+    BOOST_REQUIRE(store->update_meeting(facilitator, fields));
+    ParticipantFields person;
+    person.name = "Amélie Côté";
+    auto invited = store->invite_participant(facilitator, person);
+    Principal amelie = *store->authenticate(invited->token);
+
+    clock = "2026-11-10T12:53:00.000Z"; // two days before
+    auto early = store->check_in(amelie, invited->participant_id);
+    BOOST_REQUIRE(!early);
+    BOOST_TEST(early.error().code == "conflict");
+    BOOST_TEST(early.error().field == "check_in");
+    BOOST_TEST(early.error().message.find("2026-11-12 09:00") != std::string::npos);
+    BOOST_TEST(store->check_in(facilitator, invited->participant_id).has_value()); // the facilitator may
+    BOOST_REQUIRE(store->set_status(facilitator, invited->participant_id, "invited"));
+
+    clock = "2026-11-12T14:05:00.000Z"; // 9:05 in Toronto, 25 minutes before
+    BOOST_TEST(store->check_in(amelie, invited->participant_id).has_value());
+
+    store->set_check_in_opens(std::chrono::minutes(0));
+    clock = "2026-11-12T14:20:00.000Z"; // 10 minutes before, the window now closed until 9:30
+    BOOST_TEST(!store->check_in(amelie, invited->participant_id).has_value());
+    std::vector<Store::LiveEvent> started = {{"meeting/started", 1, "{}"}};
+    BOOST_REQUIRE(store->append_live_events(created.meeting_id, "facilitator-key", started));
+    BOOST_TEST(store->check_in(amelie, invited->participant_id).has_value()); // it runs: any time
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -375,7 +375,7 @@ function renderPresence() {
   } else if (p.checked_out_at) {
     $('presence-text').textContent = t('checked_out_at', { time: clock(Date.parse(p.checked_out_at)) });
   } else {
-    $('presence-text').textContent = t('not_checked_in');
+    $('presence-text').textContent = view.checkInLater || t('not_checked_in');
   }
   $('check-in').hidden = isCheckedIn();
 }
@@ -405,8 +405,16 @@ async function chooseRecord(record) {
   const firstTime = !hasConsented();
   const ok = await busy([$('consent-on'), $('consent-off'), $('consent-cancel')], $('consent-error'), async () => {
     await api('PUT', `/participants/${p.id}/record`, { record });
-    // Joining: consent, then check-in, in one gesture.
-    if (firstTime && !isCheckedIn()) await api('POST', `/participants/${p.id}/check-in`);
+    // Joining: consent, then check-in, in one gesture once check-in is open (from a while
+    // before the start). Answering days before is consent only: arrival waits for the day.
+    if (firstTime && !isCheckedIn()) {
+      try {
+        await api('POST', `/participants/${p.id}/check-in`);
+      } catch (error) {
+        if (error.field !== 'check_in') throw error;
+        view.checkInLater = error.message;
+      }
+    }
     await loadMe();
   });
   if (!ok) return;
