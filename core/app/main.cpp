@@ -449,6 +449,8 @@ int plugins_command(int argc, char** argv) {
 // defaults, then the --config file, then QUORUM_* environment, then flags.
 struct StoreArguments {
     fs::path data_dir = "data";
+    // quorum.check_in_opens_minutes: self check-in opens this long before the planned start
+    int check_in_opens_minutes = 30;
     std::string meeting;
     std::string output;
     std::string demo;
@@ -570,7 +572,8 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
                                                          "creation_burst",
                                                          "creation_refill_seconds",
                                                          "rate_limit_addresses",
-                                                         "trusted_proxies"};
+                                                         "trusted_proxies",
+                                                         "check_in_opens_minutes"};
         Poco::Util::AbstractConfiguration::Keys keys;
         config->keys("quorum", keys);
         for (const std::string& key : keys) {
@@ -636,6 +639,10 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
                 to_int(setting("rate_limit_addresses"), "quorum.rate_limit_addresses", 1, 10000000));
         }
         server.trusted_proxies = setting("trusted_proxies");
+        if (!setting("check_in_opens_minutes").empty()) {
+            arguments.check_in_opens_minutes = static_cast<int>(
+                to_int(setting("check_in_opens_minutes"), "quorum.check_in_opens_minutes", 0, 24 * 60));
+        }
         if (!setting("plugins").empty()) {
             server.plugin_dirs.push_back(setting("plugins"));
         }
@@ -691,7 +698,9 @@ std::unique_ptr<quorum::store::Store> open_store(const StoreArguments& arguments
         throw quorum::Fatal("cannot create " + arguments.data_dir.string() + ": " + error.message());
     }
     try {
-        return quorum::store::Store::open(arguments.data_dir / "quorum.db");
+        auto store = quorum::store::Store::open(arguments.data_dir / "quorum.db");
+        store->set_check_in_opens(std::chrono::minutes(arguments.check_in_opens_minutes));
+        return store;
     } catch (const quorum::store::SqliteError& failure) {
         throw quorum::Fatal(failure.what());
     }
