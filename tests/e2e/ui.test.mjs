@@ -284,6 +284,10 @@ async function main() {
     step('the note-taker writes notes with a marked action and accepts a suggestion');
     const notes = await newPage(await browser.newContext(), errors, 'notes');
     await notes.goto(links.notes);
+    // The markers cheat sheet lists the markers (it once printed "[object HTMLElement]")
+    await assertEventually(async () => (await notes.locator('#markers-body dt code').count()) > 3,
+      'the cheat sheet lists its markers');
+    assert.ok(!(await notes.locator('#markers-body').textContent()).includes('[object'), 'no [object …] in the cheat sheet');
     await byTest(notes, 'notes-item').first().click();
     await byTest(notes, 'notes-editor').fill(
       [
