@@ -237,8 +237,12 @@ async function main() {
     step('the console starts the meeting and a round');
     const console_ = await newPage(browser.first, errors, 'console');
     await console_.goto(`${base}/m/${meetingId}/console#t=${key}`);
-    await byTest(console_, 'start-meeting').click();
+    await byTest(console_, 'start-meeting').focus();
+    await console_.keyboard.press('Enter');
     await assertEventually(async () => (await byTest(console_, 'current-item').textContent()).includes('Tour de table'));
+    // Start hides itself: the keyboard lands on the control that replaces it, not on <body>
+    await assertEventually(async () => (await console_.evaluate(() => document.activeElement.dataset.testid)) === 'pause',
+      'focus on Pause after Start');
     const projector = await newPage(await browser.newContext(), errors, 'projector');
     await projector.goto(projectorLink);
     await byTest(projector, 'proj-title').waitFor();

@@ -604,11 +604,19 @@ function renderHeader() {
   fill($('phase-badge'), el('span', { class: `badge ${kinds[shown]}`, dataset: { phase: shown } }, t(`phase_${shown}`)));
   fill($('schedule-badge'), phase === 'running' ? scheduleBadge(state) : null);
   $('schedule').textContent = scheduleText(state, meeting);
+  const focused = document.activeElement;
   $('start-meeting').hidden = phase !== 'before';
   $('end-meeting').hidden = phase !== 'running' || !$('end-confirm').hidden;
   $('pause').hidden = phase !== 'running' || state.paused;
   $('resume').hidden = phase !== 'running' || !state.paused;
   if (phase !== 'running') $('end-confirm').hidden = true;
+  // The button just pressed may hide itself (Start, Pause): the keyboard goes to the control
+  // that replaces it, never back to the page's top.
+  const controls = document.querySelector('.head-controls');
+  if (focused && controls && controls.contains(focused) && focused.closest('[hidden]')) {
+    const next = [...controls.querySelectorAll('button')].find((b) => !b.closest('[hidden]') && !b.disabled);
+    (next || $('command-input')).focus();
+  }
 }
 
 // The agenda as written (numbers, sub-items), with the clock's status of each
