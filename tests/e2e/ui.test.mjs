@@ -274,6 +274,14 @@ async function main() {
     await agree('Karim Benali');
     await screenshot(console_, 'console');
     await screenshot(karim, 'join');
+    {
+      // On a phone, "raise a hand" is within the first screen
+      const size = karim.viewportSize();
+      await karim.setViewportSize({ width: 360, height: 740 });
+      const box = await byTest(karim, 'raise-hand').boundingBox();
+      assert.ok(box && box.y + box.height <= 740, `raise-hand within the first phone screen (bottom at ${box && box.y + box.height} px)`);
+      if (size) await karim.setViewportSize(size);
+    }
     await screenshot(projector, 'projector');
     await byTest(console_, 'round-next').click();
     await agree('Sophie Tremblay', 'Participant·e hors compte rendu 1');
