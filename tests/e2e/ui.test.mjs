@@ -293,6 +293,14 @@ async function main() {
     await karim.keyboard.press('Enter');
     await assertEventually(async () => (await byTest(console_, 'queue-list').textContent()).includes('Karim Benali'));
 
+    step('an announcement reaches the projector and the participants\' pages');
+    await byTest(console_, 'command-input').fill('annonce Pause de dix minutes');
+    await byTest(console_, 'command-input').press('Enter');
+    for (const [page, id] of [[projector, 'proj-notice'], [karim, 'notice'], [sophie, 'notice']]) {
+      await assertEventually(async () => (await byTest(page, id).textContent()).includes('Pause de dix minutes'),
+        `the announcement on ${id}`);
+    }
+
     step('the note-taker writes notes with a marked action and accepts a suggestion');
     const notes = await newPage(await browser.newContext(), errors, 'notes');
     await notes.goto(links.notes);

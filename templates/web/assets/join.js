@@ -711,11 +711,31 @@ function tick() {
   renderMine();
 }
 
+// An announcement ("annonce …") stays up five minutes after it was given, or until the next
+// one, as on the projector. It comes with the state, so a page that connects later shows it too.
+const k_notice_ms = 5 * 60 * 1000;
+let noticeTimer = null;
+
+function renderNotice() {
+  const notice = view.live && view.live.notice;
+  const node = $('notice');
+  const left = notice && notice.text ? notice.at_ms + k_notice_ms - serverNow() : 0;
+  clearTimeout(noticeTimer);
+  if (left <= 0) {
+    node.hidden = true;
+    return;
+  }
+  node.textContent = notice.text;
+  node.hidden = false;
+  noticeTimer = setTimeout(renderNotice, left);
+}
+
 function renderLive() {
   const show = liveVisible();
   $('live').hidden = !show;
   $('live-status').hidden = !view.live;
   if (!show || !view.live) return;
+  renderNotice();
   renderNow();
   renderSpeaker();
   renderHand();
