@@ -263,7 +263,55 @@ void LiveMeeting::Run::start_item(size_t index) {
     emit("agenda/item-started", std::move(data));
 }
 
-std::optional<Error> LiveMeeting::Run::raise_hand(const Command& c) {
+// "q+ Lyne Nantel pour dire …" typed by the facilitator: a participant's name opening the note
+// is the person whose hand goes up; the rest is the note. Returns the id and the rest.
+static std::vector<std::string> words_of(const std::string& text) {
+    std::vector<std::string> words;
+    size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') {
+            ++i;
+        }
+        size_t j = i;
+        while (j < text.size() && text[j] != ' ') {
+            ++j;
+        }
+        if (j > i) {
+            words.push_back(text.substr(i, j - i));
+        }
+        i = j;
+    }
+    return words;
+}
+
+std::optional<Error> LiveMeeting::Run::raise_hand(const Command& typed) {
+    Command c = typed;
+    if (!c.participant_id && may(Permission::Facilitation) && !c.text.empty()) {
+        const std::vector<std::string> words = words_of(c.text);
+        for (size_t k = std::min<size_t>(words.size(), 4); k >= 1; --k) {
+            std::string name;
+            for (size_t w = 0; w < k; ++w) {
+                name += (w ? " " : "") + words[w];
+            }
+            while (!name.empty() && (name.back() == ',' || name.back() == ':')) {
+                name.pop_back();
+            }
+            if (auto id = resolve_name(name)) {
+                c.participant_id = *id;
+                std::string rest;
+                for (size_t w = k; w < words.size(); ++w) {
+                    rest += (rest.empty() ? "" : " ") + words[w];
+                }
+                for (std::string_view lead : {"to say ", "pour dire ", ": ", "- "}) {
+                    if (rest.starts_with(lead)) {
+                        rest.erase(0, lead.size());
+                    }
+                }
+                c.text = rest;
+                break;
+            }
+        }
+    }
     if (m.m_clock.ended()) {
         return error("conflict", "ended");
     }

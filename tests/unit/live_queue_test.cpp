@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 using namespace live_fixture;
 using quorum::text::Language;
 
@@ -78,6 +80,31 @@ BOOST_AUTO_TEST_CASE(lowering_a_hand_removes_your_entries_only) {
     BOOST_TEST((queue_order(m) == std::vector<std::string>{"p3:topic"}));
     const auto e = m.refuse(command(CommandKind::LowerHand), participant("p2"));
     BOOST_TEST(e.code == "conflict");
+}
+
+// "q+ Person 05 pour dire …" from the facilitator raises that person's hand; a note that names
+// nobody stays the facilitator's own.
+BOOST_AUTO_TEST_CASE(the_facilitator_raises_a_hand_for_someone_by_name) {
+    Meeting m = started();
+    m.say("q+ Person 05 pour dire le budget", facilitator(), Language::French);
+    m.say("qq+ Person 06: a quick reply");
+    m.say("q+ the budget first");
+    BOOST_TEST((queue_order(m) == std::vector<std::string>{"p6:reply", "p5:topic", "p1:topic"}));
+    BOOST_TEST(m.live.queue().entries()[1].note == "le budget");
+    BOOST_TEST(m.live.queue().entries()[0].note == "a quick reply");
+    BOOST_TEST(m.live.queue().entries()[2].note == "the budget first");
+    // A participant typing a name raises their own hand, with the name as the note
+    m.say("q+ Person 07 said it well", participant("p3"));
+    BOOST_TEST(m.live.queue().entries().back().participant_id == "p3");
+}
+
+// "passe Person 04": the facilitator passes someone's turn in a round.
+BOOST_AUTO_TEST_CASE(the_facilitator_passes_for_someone_by_name) {
+    Meeting m = started(4);
+    m.say("tour de table 1 min", facilitator(), Language::French);
+    m.say("passe Person 04", facilitator(), Language::French);
+    const auto& pending = m.live.rounds().running()->pending;
+    BOOST_TEST((std::find(pending.begin(), pending.end(), "p4") == pending.end()));
 }
 
 BOOST_AUTO_TEST_CASE(a_closed_queue_refuses_participants_but_not_the_facilitator) {
