@@ -972,8 +972,9 @@ std::string help_text(Language lang) {
         std::string_view fr;
     };
     static const std::array k_lines = {
-        Line{K::RaiseHand, EntryType::NewTopic, "raise your hand, with an optional note",
-             "lever la main, avec une note facultative"},
+        Line{K::RaiseHand, EntryType::NewTopic,
+             "raise your hand, with an optional note (the facilitator: q+ Name … for someone)",
+             "lever la main, avec une note facultative (l’animation : q+ Nom … pour quelqu’un)"},
         Line{K::RaiseHand, EntryType::Reply, "reply to the current speaker", "répondre à la personne qui parle"},
         Line{K::RaiseHand, EntryType::Clarify, "a clarifying question", "une question de précision"},
         Line{K::RaiseHand, EntryType::PointOfOrder, "a point of order (goes first)",
