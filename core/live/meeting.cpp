@@ -436,6 +436,24 @@ std::optional<Error> LiveMeeting::Run::start_round(const Command& c) {
     data["per_speaker_seconds"] = optional_value(per);
     data["total_seconds"] = optional_value(c.total_seconds);
     data["auto_advance"] = c.auto_advance;
+    // A round that cannot fit in what is left of the running item: say so when it starts, with
+    // what would fit (each one's share of the time left), so the facilitator can choose.
+    if (per) {
+        if (auto current = m.m_clock.current()) {
+            const ItemRecord& item = m.m_clock.items()[*current];
+            if (item.deadline_ms) {
+                const std::int64_t left = std::max<std::int64_t>(0, (*item.deadline_ms - eff()) / 1000);
+                const std::int64_t needed = *per * static_cast<std::int64_t>(order.size());
+                if (needed > left) {
+                    Value over = Value::object();
+                    over["needed_seconds"] = needed;
+                    over["item_left_seconds"] = left;
+                    over["fitting_seconds"] = left / static_cast<std::int64_t>(order.size());
+                    data["does_not_fit"] = std::move(over);
+                }
+            }
+        }
+    }
     emit("round/started", std::move(data));
     start_next_turn();
     return std::nullopt;

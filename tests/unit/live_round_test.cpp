@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include <set>
 
 using namespace live_fixture;
@@ -72,6 +74,29 @@ BOOST_AUTO_TEST_CASE(a_seeded_shuffle_is_reproducible_and_depends_on_the_seed) {
     // Pinned: the algorithm is ours, so the order must never change across platforms.
     const auto five = order_speakers(people(), RoundOrder::Shuffled, 7, {});
     BOOST_TEST((five == order_speakers(people(), RoundOrder::Shuffled, 7, {})));
+}
+
+// 32 people at 1 min each in a 20-minute item: the round starts, and says it cannot fit and
+// what would (37 s each); a round that fits says nothing of the kind.
+BOOST_AUTO_TEST_CASE(a_round_that_does_not_fit_the_item_says_so_and_what_would) {
+    Meeting m;
+    m.roster(32);
+    m.plan({{"1", "Tour de table", 1200}, {"2", "Suite", 1800}});
+    m.say("start meeting");
+    const auto events = m.say("round 1m");
+    const auto started = std::find_if(events.begin(), events.end(), [](const Event& e) { return e.type == "round/started"; });
+    BOOST_REQUIRE(started != events.end());
+    const auto* over = started->data.find("does_not_fit");
+    BOOST_REQUIRE(over != nullptr);
+    BOOST_TEST(over->int_or("needed_seconds", 0) == 32 * 60);
+    BOOST_TEST(over->int_or("item_left_seconds", 0) == 1200);
+    BOOST_TEST(over->int_or("fitting_seconds", 0) == 37);
+
+    Meeting small = started_with(people());
+    const auto fits = small.say("round 1m");
+    const auto small_started = std::find_if(fits.begin(), fits.end(), [](const Event& e) { return e.type == "round/started"; });
+    BOOST_REQUIRE(small_started != fits.end());
+    BOOST_TEST(small_started->data.find("does_not_fit") == nullptr);
 }
 
 BOOST_AUTO_TEST_CASE(reverse_walks_the_last_round_backwards_and_appends_newcomers) {

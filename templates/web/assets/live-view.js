@@ -33,6 +33,7 @@ addStrings({
     round_total: '{total} pour {count} personnes ≈ {each} chacune',
     round_each: '{each} par personne, {count} personnes',
     round_untimed: 'Sans limite de temps, {count} personnes',
+    round_does_not_fit: 'Attention : ce tour demande {needed} et il reste {left} au point. Pour tenir, {fitting} par personne (« tour de table {left} au total »), ou prolongez le point.',
     meeting_when: '{date}, de {start} à {end}',
   },
   en: {
@@ -61,6 +62,7 @@ addStrings({
     round_total: '{total} for {count} people ≈ {each} each',
     round_each: '{each} per person, {count} people',
     round_untimed: 'No time limit, {count} people',
+    round_does_not_fit: 'Careful: this round needs {needed} and the item has {left} left. To fit, {fitting} each ("round {left} total"), or extend the item.',
     meeting_when: '{date}, {start} to {end}',
   },
 });
@@ -261,11 +263,22 @@ export function entryBadge(type) {
 // "20 min for 32 people ≈ 37 s each" (the seed's tour d'écran), or per person.
 export function roundAnnouncement(round) {
   const count = (round.order || []).length;
+  let said;
   if (round.total_seconds) {
-    return t('round_total', { total: formatSpan(round.total_seconds), count, each: formatSpan(round.per_speaker_seconds) });
+    said = t('round_total', { total: formatSpan(round.total_seconds), count, each: formatSpan(round.per_speaker_seconds) });
+  } else if (round.per_speaker_seconds) {
+    said = t('round_each', { each: formatSpan(round.per_speaker_seconds), count });
+  } else {
+    said = t('round_untimed', { count });
   }
-  if (round.per_speaker_seconds) return t('round_each', { each: formatSpan(round.per_speaker_seconds), count });
-  return t('round_untimed', { count });
+  // The server says when the round cannot fit in what is left of the item, and what would.
+  const over = round.does_not_fit;
+  if (!over) return said;
+  return `${said} ${t('round_does_not_fit', {
+    needed: formatSpan(over.needed_seconds),
+    left: formatSpan(over.item_left_seconds),
+    fitting: formatSpan(over.fitting_seconds),
+  })}`;
 }
 
 // "12 novembre 2026, de 13 h 30 à 15 h 30" from the meeting's header.
