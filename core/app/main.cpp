@@ -693,9 +693,14 @@ StoreArguments parse_store_arguments(int argc, char** argv, int first) {
 
 std::unique_ptr<quorum::store::Store> open_store(const StoreArguments& arguments) {
     std::error_code error;
-    fs::create_directories(arguments.data_dir, error);
+    // A data folder made here is 0700 (it holds the database); one that exists
+    // keeps its mode.
+    bool made = fs::create_directories(arguments.data_dir, error);
     if (error) {
         throw quorum::Fatal("cannot create " + arguments.data_dir.string() + ": " + error.message());
+    }
+    if (made) {
+        fs::permissions(arguments.data_dir, fs::perms::owner_all, fs::perm_options::replace, error);
     }
     try {
         auto store = quorum::store::Store::open(arguments.data_dir / "quorum.db");
@@ -748,6 +753,9 @@ void load_demo(quorum::server::Meetings& meetings, const StoreArguments& argumen
             }
         }
         Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+        object->set("about", "The demo meeting's facilitator key, in clear so that each start can print its links "
+                             "again. This file is readable by its owner only (0600); delete it, and the demo "
+                             "meeting with `quorum erase`, to drop the key.");
         object->set("id", id);
         object->set("facilitator_key", key);
         object->set("share_token", share);
@@ -755,6 +763,9 @@ void load_demo(quorum::server::Meetings& meetings, const StoreArguments& argumen
         write_output(keep.string(), json_text(object));
         ::umask(previous);
     }
+    // 0600 even when an earlier file was wider (the umask only shapes a new file).
+    std::error_code ignored;
+    fs::permissions(keep, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ignored);
     // The facilitator's links carry the key in the fragment: browsers never send it.
     std::cout << "quorum: demo meeting " << id << "\n";
     std::cout << "  set up (facilitator): " << base_url << "/m/" << id << "/setup#t=" << key << "\n";
@@ -895,7 +906,9 @@ int import_command(int argc, char** argv) {
             std::cerr << "quorum: " << said(imported.error()) << "\n";
             return 1;
         }
-        std::cout << "quorum: imported meeting " << *imported << "\n";
+        std::cout << "quorum: imported meeting " << imported->meeting_id << "\n"
+                  << "facilitator key (shown once): " << imported->facilitator_key << "\n"
+                  << "personal and share links are not carried by exports: issue them again\n";
         return 0;
     }
     quorum::server::Meetings meetings(*store, resource_dir("templates"));

@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace quorum::store {
 
 namespace {
@@ -103,6 +106,15 @@ void Statement::reset() {
 
 std::unique_ptr<Database> Database::open(const std::filesystem::path& path, Durability durability) {
     sqlite3* raw = nullptr;
+    // A new database holds e-mail addresses and notes: it is made 0600 here (an
+    // empty file is an empty database), and SQLite gives its -wal and -shm files
+    // the database's mode. An existing file keeps the mode it has.
+    if (path != ":memory:" && !path.empty()) {
+        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     // The handle is allocated even when opening fails; own it before checking.
@@ -119,6 +131,9 @@ std::unique_ptr<Database> Database::open(const std::filesystem::path& path, Dura
     // loss, not only a crash of the process. Tests of pure logic may use NORMAL.
     db->exec(durability == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     db->exec("PRAGMA foreign_keys=ON");
+    // What is deleted is overwritten with zeros, in the database and its WAL: an
+    // erased meeting leaves no bytes behind (Store::erase_meeting then truncates the WAL).
+    db->exec("PRAGMA secure_delete=ON");
     return db;
 }
 

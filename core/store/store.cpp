@@ -372,6 +372,11 @@ void Store::set_observer(Observer observer) {
         [this] { m_pending.clear(); });
 }
 
+void Store::set_erase_observer(std::function<void(const std::string&)> observer) {
+    Locked lock(*this);
+    m_erase_observer = std::move(observer);
+}
+
 int Store::schema_version() {
     Locked lock(*this);
     return store::schema_version(*m_db);
@@ -1742,6 +1747,23 @@ Expected<bool> Store::erase_meeting(const std::string& meeting_id) {
     m_db->query("DELETE FROM meetings WHERE id = ?")->bind(1, meeting_id).run();
     m_db->query("DELETE FROM events WHERE meeting_id = ?")->bind(1, meeting_id).run();
     transaction.commit();
+    if (m_db->group_open()) {
+        finish_batch(); // the erase's own COMMIT, now, so that the checkpoint below holds it
+    }
+    if (take_commit_failure()) {
+        return make_error("internal", Phrase{"the erase was not saved", "l’effacement n’a pas été enregistré"});
+    }
+    // secure_delete zeroed the erased rows in the pages written to the WAL; a
+    // TRUNCATE checkpoint copies those pages into the database and empties the
+    // WAL, so no earlier frame still holds them. It waits (busy timeout) for
+    // readers of older snapshots.
+    Query checkpoint = m_db->query("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (checkpoint->step() && checkpoint->integer(0) != 0) {
+        std::fprintf(stderr, "quorum: erase of %s: the WAL checkpoint was blocked by a reader\n", meeting_id.c_str());
+    }
+    if (m_erase_observer) {
+        m_erase_observer(meeting_id);
+    }
     return true;
 }
 
@@ -1776,7 +1798,7 @@ std::optional<ShareLink> Store::resolve_share_link(std::string_view token) {
     std::string at = now();
     Reading reading(*this, /*snapshot=*/false);
     Database& db = reading.db();
-    Query q = db.query("SELECT token_hash, meeting_id, visibility, expires_at, revoked_at FROM share_links "
+    Query q = db.query("SELECT token_hash, meeting_id, visibility, expires_at, revoked_at, id FROM share_links "
                        "WHERE token_hash = ?");
     q->bind(1, hash);
     if (!q->step() || !constant_time_equal(q->text(0), hash) || !q->is_null(4)) {
@@ -1786,7 +1808,7 @@ std::optional<ShareLink> Store::resolve_share_link(std::string_view token) {
     if (auto expires = q->optional_text(3); expires && *expires <= at) {
         return std::nullopt;
     }
-    return ShareLink{q->text(1), q->text(2)};
+    return ShareLink{q->text(1), q->text(2), q->integer(5)};
 }
 
 Array::Ptr Store::agenda_json(const std::string& meeting_id) {
@@ -2092,7 +2114,15 @@ Expected<Array::Ptr> Store::events_json(const std::string& meeting_id) {
         object->set("actor", q->text(2));
         object->set("type", q->text(3));
         Poco::JSON::Parser parser;
-        object->set("payload", parser.parse(q->text(4)));
+        Poco::Dynamic::Var payload = parser.parse(q->text(4));
+        // Token hashes stay in the store: neither the event log nor an export
+        // carries them (an import makes new keys).
+        if (payload.type() == typeid(Object::Ptr)) {
+            auto fields = payload.extract<Object::Ptr>();
+            fields->remove("token_hash");
+            fields->remove("facilitator_key_hash");
+        }
+        object->set("payload", payload);
         array->add(object);
     }
     return array;
@@ -2344,7 +2374,7 @@ Expected<Object::Ptr> Store::export_meeting(const std::string& meeting_id) {
     return document;
 }
 
-Expected<std::string> Store::import_export(const Object::Ptr& document) {
+Expected<Created> Store::import_export(const Object::Ptr& document) {
     try {
         if (text_of(document, "format") != "quorum-meeting-export") {
             return make_error("invalid",
@@ -2369,6 +2399,11 @@ Expected<std::string> Store::import_export(const Object::Ptr& document) {
                                      "une rencontre avec cet identifiant existe déjà ici"},
                               "meeting_id");
         }
+        // Exports carry no token hashes: the meeting gets a new facilitator key,
+        // returned once; personal and share links made before the export are not
+        // carried over (the facilitator issues new ones). An older export that
+        // still holds hashes keeps its participants' and share links' tokens.
+        Created created{meeting_id, random_token()};
         Transaction transaction(*m_db);
         for (size_t i = 0; i < events->size(); ++i) {
             Object::Ptr source = events->getObject(static_cast<unsigned>(i));
@@ -2382,6 +2417,14 @@ Expected<std::string> Store::import_export(const Object::Ptr& document) {
                 return make_error("invalid",
                                   Phrase{"an event has no payload", "un événement n’a pas de contenu (payload)"},
                                   "events");
+            }
+            event.payload = new Object(*event.payload); // the caller's document stays as it was
+            if (event.type == "meeting/created") {
+                event.payload->set("facilitator_key_hash", hash_token(created.facilitator_key));
+            } else if ((event.type == "participant/token-issued" || event.type == "share/created") &&
+                       !optional_text_of(event.payload, "token_hash")) {
+                // A token nobody holds: the link is dead until issued again.
+                event.payload->set("token_hash", hash_token(random_token()));
             }
             if (i == 0 && event.type != "meeting/created") {
                 return make_error(
@@ -2399,7 +2442,7 @@ Expected<std::string> Store::import_export(const Object::Ptr& document) {
             apply(event);
         }
         transaction.commit();
-        return meeting_id;
+        return created;
     } catch (const SqliteError& error) {
         return make_error("invalid",
                           Phrase{std::string("the export does not replay: ") + error.what(),

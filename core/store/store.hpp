@@ -126,6 +126,7 @@ struct SaveOutcome {
 struct ShareLink {
     std::string meeting_id;
     std::string visibility; // "public" or "participants"
+    std::int64_t id = 0;
 };
 
 // The meetings database: every command appends one or more events and updates
@@ -160,6 +161,9 @@ public:
     };
     using Observer = std::function<void(std::vector<Notice>&)>;
     void set_observer(Observer observer);
+    // Called with a meeting's id once its erase is committed (inside the store's
+    // lock: it must only queue), so that live sockets on it close.
+    void set_erase_observer(std::function<void(const std::string& meeting_id)> observer);
 
     // Live facilitation's events (agenda clock, queue, rounds: see live/event.hpp),
     // kept in the same log as every other event, with no projection: the live layer
@@ -311,7 +315,9 @@ public:
     // One JSON document with the meeting's events (the source of truth) and, for
     // reading, its projections. import_export replays the events.
     Expected<Poco::JSON::Object::Ptr> export_meeting(const std::string& meeting_id);
-    Expected<std::string> import_export(const Poco::JSON::Object::Ptr& document);
+    // The export carries no token hashes: the meeting gets a new facilitator key
+    // (returned once, like a creation); personal and share links are issued again.
+    Expected<Created> import_export(const Poco::JSON::Object::Ptr& document);
 
     // Drops every projection row and replays the whole event log.
     void rebuild_projections();
@@ -403,6 +409,7 @@ private:
     std::mutex m_read_mutex;
     std::unique_ptr<Database> m_reader;
     Observer m_observer;
+    std::function<void(const std::string&)> m_erase_observer;
     std::vector<Notice> m_pending;
     Clock m_clock;
     std::chrono::minutes m_check_in_opens{30};

@@ -4,6 +4,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "store/tokens.hpp"
+
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -219,6 +222,98 @@ BOOST_AUTO_TEST_CASE(the_event_log_records_every_command_and_erase_removes_all) 
     BOOST_TEST(server.del(m.base(), m.key).status == 200);
     BOOST_TEST(server.get(m.base(), m.key).status == 401);
     BOOST_TEST(!server.store().meeting_exists(m.id));
+}
+
+namespace {
+
+std::string file_bytes(const fs::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << file.rdbuf();
+    return bytes.str();
+}
+
+// The mode's permission bits, 0600 and the like.
+unsigned mode_of(const fs::path& path) {
+    return static_cast<unsigned>(fs::status(path).permissions() & fs::perms::mask);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(an_erased_meeting_leaves_no_bytes_in_the_database_or_its_wal) {
+    TestServer server;
+    MeetingFixture m(server);
+    MeetingFixture kept(server); // another meeting, written after, stays readable
+    const std::string marker = "Zanzibarquetzal";
+    for (int revision = 0; revision < 5; ++revision) {
+        std::string body = R"({"base_revision":)" + std::to_string(revision + 1) + R"(,"text":"- )" + marker +
+                           " revision " + std::to_string(revision) + R"( by mail@)" + marker + R"(.org"})";
+        BOOST_REQUIRE_EQUAL(server.put(m.base() + "/notes/" + std::to_string(m.agenda_item), body, m.key).status,
+                            200);
+    }
+    BOOST_REQUIRE_EQUAL(
+        server.post(m.base() + "/participants", R"({"name":")" + marker + R"( Person","email":"x@)" + marker +
+                                                    R"(.org","role":"participant"})",
+                    m.key)
+            .status,
+        201);
+    fs::path db = server.dir() / "quorum.db", wal = server.dir() / "quorum.db-wal";
+    BOOST_REQUIRE(file_bytes(db).find(marker) != std::string::npos ||
+                  file_bytes(wal).find(marker) != std::string::npos); // the test can see it when it is there
+
+    BOOST_REQUIRE_EQUAL(server.del(m.base(), m.key).status, 200);
+    BOOST_CHECK(file_bytes(db).find(marker) == std::string::npos);
+    BOOST_CHECK(file_bytes(wal).find(marker) == std::string::npos);
+    BOOST_CHECK_EQUAL(server.get(kept.base(), kept.key).status, 200);
+}
+
+BOOST_AUTO_TEST_CASE(the_database_and_its_wal_are_readable_by_their_owner_only) {
+    TestServer server;
+    MeetingFixture m(server);
+    BOOST_CHECK(mode_of(server.dir() / "quorum.db") == 0600u);
+    BOOST_CHECK(mode_of(server.dir() / "quorum.db-wal") == 0600u);
+    BOOST_CHECK(mode_of(server.dir() / "quorum.db-shm") == 0600u);
+}
+
+BOOST_AUTO_TEST_CASE(a_data_folder_made_by_quorum_is_its_owners_only) {
+    fs::path data = fs::temp_directory_path() / ("quorum-modes-" + std::to_string(::getpid())) / "data";
+    fs::remove_all(data.parent_path());
+    // Any command that opens the store makes the folder; this one then finds no meeting.
+    std::string command = std::string(QUORUM_BINARY) + " erase --data " + data.string() + " --meeting none >/dev/null 2>&1";
+    BOOST_TEST(std::system(command.c_str()) != 0);
+    BOOST_TEST(mode_of(data) == 0700u);
+    BOOST_TEST(mode_of(data / "quorum.db") == 0600u);
+    // A folder that exists keeps its mode.
+    fs::path existing = data.parent_path() / "existing";
+    fs::create_directories(existing);
+    fs::permissions(existing, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
+    command = std::string(QUORUM_BINARY) + " erase --data " + existing.string() + " --meeting none >/dev/null 2>&1";
+    BOOST_TEST(std::system(command.c_str()) != 0);
+    BOOST_TEST(mode_of(existing) == 0750u);
+    BOOST_TEST(mode_of(existing / "quorum.db") == 0600u);
+    fs::remove_all(data.parent_path());
+}
+
+BOOST_AUTO_TEST_CASE(exports_and_the_event_log_carry_no_token_hash) {
+    TestServer server;
+    MeetingFixture m(server);
+    BOOST_REQUIRE_EQUAL(server.post(m.base() + "/participants/" + std::to_string(m.participants["participant"]) +
+                                        "/token",
+                                    "", m.key)
+                            .status,
+                        201);
+    auto exported = server.get("/export/meeting/" + m.id + ".json", m.key);
+    BOOST_REQUIRE_EQUAL(exported.status, 200);
+    BOOST_CHECK(exported.body.find("hash") == std::string::npos);
+    auto events = server.get(m.base() + "/events", m.key);
+    BOOST_REQUIRE_EQUAL(events.status, 200);
+    BOOST_CHECK(events.body.find("hash") == std::string::npos);
+    // The hashes themselves are nowhere in either.
+    for (const std::string& token : {m.key, m.share_token, m.tokens["observer"]}) {
+        std::string hash = quorum::store::hash_token(token);
+        BOOST_CHECK(exported.body.find(hash) == std::string::npos);
+        BOOST_CHECK(events.body.find(hash) == std::string::npos);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

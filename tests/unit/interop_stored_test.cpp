@@ -194,9 +194,10 @@ BOOST_AUTO_TEST_CASE(export_then_import_gives_the_same_meeting_with_its_attendan
     auto other = store::Store::open(":memory:", store::Durability::Normal);
     auto imported = other->import_export(*exported);
     BOOST_REQUIRE(imported);
-    BOOST_CHECK_EQUAL(*stored_attendance_csv(*other, *imported), *stored_attendance_csv(*f.store, f.id));
-    BOOST_CHECK_EQUAL(*stored_minutes(*other, *imported), *stored_minutes(*f.store, f.id));
-    BOOST_CHECK_EQUAL(*stored_actions_csv(*other, *imported), *stored_actions_csv(*f.store, f.id));
+    const std::string& id = imported->meeting_id;
+    BOOST_CHECK_EQUAL(*stored_attendance_csv(*other, id), *stored_attendance_csv(*f.store, f.id));
+    BOOST_CHECK_EQUAL(*stored_minutes(*other, id), *stored_minutes(*f.store, f.id));
+    BOOST_CHECK_EQUAL(*stored_actions_csv(*other, id), *stored_actions_csv(*f.store, f.id));
 }
 
 BOOST_AUTO_TEST_CASE(attendance_csv_has_minutes_and_the_speaking_column) {
