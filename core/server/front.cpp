@@ -223,6 +223,7 @@ struct Front::Connection {
     std::string topic_name;
     size_t topic_index = 0;
     int audience = 0;
+    std::string grant;
     std::int64_t last_seq = 0;
     Clock::time_point last_read;
     Clock::time_point last_write;
@@ -369,6 +370,24 @@ void Front::publish(std::vector<Message> messages) {
         for (Publication& publication : publications) {
             m_published.push_back(std::move(publication));
         }
+    }
+    wake();
+}
+
+void Front::close_subscribers(const std::string& topic, const std::string& grant, std::uint16_t code,
+                              const std::string& reason) {
+    Publication closing;
+    closing.topic = topic;
+    closing.grant = grant;
+    std::string payload;
+    payload.push_back(static_cast<char>(code >> 8));
+    payload.push_back(static_cast<char>(code & 0xFF));
+    payload += reason.substr(0, 123);
+    closing.close_frame =
+        std::make_shared<const std::string>(websocket::frame(websocket::Opcode::Close, payload));
+    {
+        std::lock_guard lock(m_done_mutex);
+        m_published.push_back(std::move(closing));
     }
     wake();
 }
@@ -1080,6 +1099,7 @@ void Front::subscribe(Connection& c, const Upgrade& upgrade) {
     c.topic = &topic;
     c.topic_name = upgrade.topic;
     c.audience = upgrade.audience;
+    c.grant = upgrade.grant;
     c.topic_index = topic.subscribers.size();
     topic.subscribers.push_back(&c);
     {
@@ -1151,6 +1171,26 @@ void Front::drain_publications() {
             slot = std::make_unique<Topic>();
         }
         Topic& topic = *slot;
+        if (publication.close_frame) {
+            // The subscribers whose access was revoked: told why, then closed once
+            // the close frame is written; nothing more is sent to them.
+            std::vector<Connection*> subscribers = topic.subscribers;
+            for (Connection* c : subscribers) {
+                if (!publication.grant.empty() && c->grant != publication.grant) {
+                    continue;
+                }
+                unsubscribe(*c);
+                if (!c->sent_close) {
+                    c->sent_close = true;
+                    queue_bytes(*c, publication.close_frame);
+                }
+                to_flush.emplace_back(c->fd, c->serial);
+            }
+            if (publication.grant.empty()) {
+                topic.backlog.clear(); // an erased meeting's messages leave memory too
+            }
+            continue;
+        }
         if (!publication.ephemeral) {
             topic.backlog.push_back(Topic::Entry{publication.seq, publication.frames});
             while (topic.backlog.size() > m_config.backlog) {

@@ -118,6 +118,12 @@ public:
         bool ephemeral = false;
     };
     void publish(std::vector<Message> messages);
+    // Thread-safe, in order with what was published before: closes the sockets of
+    // `topic` that subscribed with `grant` (every one when `grant` is empty, and
+    // the topic's backlog is then dropped too) with a WebSocket close frame of
+    // `code` and `reason` (at most 123 bytes).
+    void close_subscribers(const std::string& topic, const std::string& grant, std::uint16_t code,
+                           const std::string& reason);
     // How many subscribers `topic` has for `audience` now (any thread).
     size_t subscribers(const std::string& topic, int audience) const;
 
@@ -153,6 +159,9 @@ private:
         std::int64_t seq = 0;
         bool ephemeral = false;
         std::vector<std::shared_ptr<const std::string>> frames;
+        // A closing instead of a message (close_subscribers).
+        std::shared_ptr<const std::string> close_frame;
+        std::string grant;
     };
 
     void run_loop();

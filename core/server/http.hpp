@@ -43,6 +43,9 @@ struct Upgrade {
     std::string first;
     std::int64_t first_seq = 0;
     std::optional<std::int64_t> since;
+    // What the subscriber's access rests on ("key", "participant:<id>",
+    // "share:<id>"): revoking it closes the socket (Front::close_subscribers).
+    std::string grant;
 };
 
 struct Response {

@@ -5,6 +5,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include <chrono>
+#include <set>
+#include <string_view>
 #include <sstream>
 
 namespace quorum::server {
@@ -12,6 +14,8 @@ namespace quorum::server {
 using Poco::JSON::Object;
 
 namespace {
+
+constexpr std::uint16_t k_policy_violation = 1008; // RFC 6455: the reason says which
 
 std::string stringify(const Object::Ptr& object) {
     return json::condense(object);
@@ -96,8 +100,63 @@ bool Live::is_public_event(const std::string& type) {
     return false;
 }
 
+namespace {
+
+// A deep copy of `value` without the members named in `hidden`, at any depth.
+Poco::Dynamic::Var without(const Poco::Dynamic::Var& value, const std::set<std::string_view>& hidden) {
+    if (value.type() == typeid(Object::Ptr)) {
+        const auto& in = value.extract<Object::Ptr>();
+        Object::Ptr out = new Object;
+        if (in) {
+            for (const auto& [key, member] : *in) {
+                if (!hidden.count(key)) {
+                    out->set(key, without(member, hidden));
+                }
+            }
+        }
+        return out;
+    }
+    if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
+        const auto& in = value.extract<Poco::JSON::Array::Ptr>();
+        Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+        if (in) {
+            for (const auto& element : *in) {
+                out->add(without(element, hidden));
+            }
+        }
+        return out;
+    }
+    return value;
+}
+
+} // namespace
+
+std::optional<Poco::Dynamic::Var> Live::visible_data(const store::Store::Notice& notice, Audience audience) {
+    const bool is_live = notice.payload && notice.payload->has("live");
+    Poco::Dynamic::Var data = is_live ? notice.payload->get("data")
+                                      : Poco::Dynamic::Var(notice.payload ? notice.payload : Object::Ptr(new Object));
+    switch (audience) {
+    case Facilitator:
+    case FacilitatorState:
+        return without(data, {"token_hash", "facilitator_key_hash"});
+    case Member:
+    case MemberState:
+        // As GET …/participants: people see who is there, not how to reach them.
+        // (The e-mail events, an invitation and an attendance file's new people,
+        // concern people who hold no link yet, so none is theirs to see.)
+        return without(data, {"token_hash", "facilitator_key_hash", "email"});
+    case Viewer:
+    case ViewerState:
+        if (!is_public_event(notice.type)) {
+            return std::nullopt;
+        }
+        return without(data, {"token_hash", "facilitator_key_hash", "email", "series"});
+    }
+    return std::nullopt;
+}
+
 std::vector<std::string> Live::messages(const store::Store::Notice& notice, std::int64_t now_ms) {
-    auto message = [&](bool with_data) {
+    auto message = [&](Audience audience) {
         Object::Ptr event = new Object;
         event->set("type", notice.type);
         event->set("at", notice.at);
@@ -105,13 +164,11 @@ std::vector<std::string> Live::messages(const store::Store::Notice& notice, std:
         if (is_live) {
             event->set("at_ms", notice.payload->get("at_ms"));
         }
-        if (with_data) {
+        // A viewer still gets every seq (without the data of private events), so a
+        // gap always means a lost message, never a filtered one.
+        if (auto data = visible_data(notice, audience)) {
             event->set("actor", notice.actor);
-            if (is_live) {
-                event->set("data", notice.payload->get("data"));
-            } else {
-                event->set("data", notice.payload ? notice.payload : Object::Ptr(new Object));
-            }
+            event->set("data", *data);
         }
         Object::Ptr out = new Object;
         out->set("type", "event");
@@ -120,14 +177,16 @@ std::vector<std::string> Live::messages(const store::Store::Notice& notice, std:
         out->set("event", event);
         return stringify(out);
     };
-    // A viewer still gets every seq (without the data of private events), so a gap
-    // always means a lost message, never a filtered one.
-    std::string member = message(true);
-    std::string viewer = is_public_event(notice.type) ? member : message(false);
+    std::vector<std::string> out(k_audiences);
+    out[Viewer] = message(Viewer);
+    out[Member] = message(Member);
+    out[Facilitator] = message(Facilitator);
     // Members in state view get the same events (the same frames: the front
     // shares equal payloads), to refresh what an event touches (notes, items);
     // viewers in state view need only their states, from run_states().
-    return {viewer, member, std::string(), member};
+    out[MemberState] = out[Member];
+    out[FacilitatorState] = out[Facilitator];
+    return out;
 }
 
 void Live::attach(Front& front, std::function<void(const std::vector<store::Store::Notice>&)> also) {
@@ -145,7 +204,9 @@ void Live::attach(Front& front, std::function<void(const std::vector<store::Stor
         std::vector<Front::Message> out;
         for (const auto& notice : notices) {
             std::string topic = "meeting/" + notice.meeting_id;
-            if (front->subscribers(topic, ViewerState) + front->subscribers(topic, MemberState) > 0) {
+            if (front->subscribers(topic, ViewerState) + front->subscribers(topic, MemberState) +
+                    front->subscribers(topic, FacilitatorState) >
+                0) {
                 std::lock_guard lock(m_states_mutex);
                 dirty = m_dirty.insert(notice.meeting_id).second || dirty;
             }
@@ -154,7 +215,31 @@ void Live::attach(Front& front, std::function<void(const std::vector<store::Stor
         // One COMMIT's events in one turn of the loop: a command's "turn ended"
         // and "turn started" reach each viewer together.
         front->publish(std::move(out));
+        // A revoked share link or a replaced personal token closes the sockets
+        // opened with it (after the event that says so, in the same turn).
+        for (const auto& notice : notices) {
+            const bool revoked = notice.type == "share/revoked";
+            if ((revoked || notice.type == "participant/token-issued") && notice.payload &&
+                notice.payload->has("id")) {
+                const std::string id = std::to_string(notice.payload->getValue<Poco::Int64>("id"));
+                front->close_subscribers("meeting/" + notice.meeting_id, (revoked ? "share:" : "participant:") + id,
+                                         k_policy_violation,
+                                         revoked ? "the share link was revoked / le lien de partage a été révoqué"
+                                                 : "the personal link was replaced / le lien personnel a été remplacé");
+            }
+        }
         if (dirty) {
+            m_states_wake.notify_one();
+        }
+    });
+    m_store.set_erase_observer([this](const std::string& meeting_id) {
+        if (Front* front = m_front.load()) {
+            front->close_subscribers("meeting/" + meeting_id, "", k_policy_violation,
+                                     "the meeting was erased / la rencontre a été effacée");
+        }
+        // run_states() then finds it gone and drops its cached state.
+        std::lock_guard lock(m_states_mutex);
+        if (m_dirty.insert(meeting_id).second) {
             m_states_wake.notify_one();
         }
     });
@@ -167,6 +252,7 @@ void Live::attach(Front& front, std::function<void(const std::vector<store::Stor
 
 void Live::detach() {
     m_store.set_observer(nullptr);
+    m_store.set_erase_observer(nullptr);
     {
         std::lock_guard lock(m_states_mutex);
         m_states_stopping = true;
@@ -197,12 +283,14 @@ void Live::run_states() {
                 break;
             }
             const std::string topic = "meeting/" + meeting_id;
-            std::vector<std::string> payloads(4);
+            std::vector<std::string> payloads(k_audiences);
             std::int64_t seq = 0;
             {
                 std::lock_guard cache_lock(m_cache_mutex);
                 auto cached = m_cache.find(meeting_id);
-                if (front->subscribers(topic, ViewerState) + front->subscribers(topic, MemberState) == 0) {
+                if (front->subscribers(topic, ViewerState) + front->subscribers(topic, MemberState) +
+                        front->subscribers(topic, FacilitatorState) ==
+                    0) {
                     if (cached != m_cache.end()) {
                         m_cache.erase(cached);
                     }
@@ -229,6 +317,7 @@ void Live::run_states() {
                     // finds nothing new.
                     auto next = current_state(meeting_id, true);
                     if (!next) {
+                        m_cache.erase(cached); // an erased meeting: its state leaves memory
                         continue;
                     }
                     State& last = cached->second;
@@ -258,6 +347,8 @@ void Live::run_states() {
                     last.seq = seq;
                 }
             }
+            // States hold no e-mail address nor hash: the facilitator's is the members'.
+            payloads[FacilitatorState] = payloads[MemberState];
             if (!payloads[ViewerState].empty() || !payloads[MemberState].empty()) {
                 front->publish(topic, seq, std::move(payloads), true);
             }
@@ -414,12 +505,14 @@ Response Live::subscribe(Request& request) {
                                                                 "il faut un jeton pour suivre une rencontre"}));
     }
     Audience audience = Viewer;
+    std::string grant; // what revoking closes this socket (see Front::close_subscribers)
     if (auto principal = m_store.authenticate(token)) {
+        grant = principal->participant_id ? "participant:" + std::to_string(*principal->participant_id) : "key";
         if (principal->meeting_id != meeting_id) {
             return error_response(make_error(
                 "forbidden", Phrase{"the token is for another meeting", "ce jeton appartient à une autre rencontre"}));
         }
-        audience = Member;
+        audience = principal->role == store::Role::Facilitator ? Facilitator : Member;
     } else if (auto link = m_store.resolve_share_link(token)) {
         if (link->meeting_id != meeting_id) {
             return error_response(make_error(
@@ -430,6 +523,7 @@ Response Live::subscribe(Request& request) {
                 "forbidden", Phrase{"this link is for participants: use a personal token",
                                     "ce lien est réservé aux participant·es\u00a0: utilisez un jeton personnel"}));
         }
+        grant = "share:" + std::to_string(link->id);
     } else {
         return error_response(
             make_error("unauthorized", Phrase{"the token is not valid", "ce jeton n’est pas valide"}));
@@ -464,13 +558,16 @@ Response Live::subscribe(Request& request) {
     response.status = 101;
     if (state_view) {
         // A state client renders from states; it never resumes from the backlog.
-        const bool member = audience == Member;
+        const bool member = audience != Viewer;
         auto first = state_snapshot(meeting_id, member);
         if (!first) {
             return error_response(make_error("not_found", Phrase{"no such meeting", "cette rencontre n’existe pas"}));
         }
-        response.upgrade = Upgrade{"meeting/" + meeting_id, member ? MemberState : ViewerState, first->first,
-                                   first->second, std::nullopt};
+        const Audience state_audience = audience == Facilitator ? FacilitatorState
+                                        : member                ? MemberState
+                                                                : ViewerState;
+        response.upgrade =
+            Upgrade{"meeting/" + meeting_id, state_audience, first->first, first->second, std::nullopt, grant};
         return response;
     }
     auto state = current_state(meeting_id, false);
@@ -478,7 +575,7 @@ Response Live::subscribe(Request& request) {
         return error_response(make_error("not_found", Phrase{"no such meeting", "cette rencontre n’existe pas"}));
     }
     response.upgrade = Upgrade{"meeting/" + meeting_id, audience,
-                               snapshot_of(*state, audience == Member, server_time_ms()), state->seq, since};
+                               snapshot_of(*state, audience != Viewer, server_time_ms()), state->seq, since, grant};
     return response;
 }
 

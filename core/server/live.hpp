@@ -21,7 +21,8 @@ namespace quorum::server {
 
 // Live push: every event the store commits goes, once serialized per audience, to
 // the WebSocket subscribers of its meeting. Members (a personal token or the
-// facilitator key) see whole events; viewers (a public share link, the webinar
+// facilitator key) see whole events but what their REST reads hide (e-mail
+// addresses but to the facilitator, token hashes); viewers (a public share link, the webinar
 // case) see the meeting's public face only: agenda, clock, queue and rounds,
 // never notes, e-mail addresses or tokens.
 //
@@ -47,7 +48,11 @@ namespace quorum::server {
 // message at all when their (public) state did not change.
 class Live {
 public:
-    enum Audience { Viewer = 0, Member = 1, ViewerState = 2, MemberState = 3 };
+    // Members are split by what the REST reads show them: the facilitator (the
+    // key, or a participant whose role is facilitator) sees e-mail addresses,
+    // other members do not; no one gets a token hash.
+    enum Audience { Viewer = 0, Member = 1, ViewerState = 2, MemberState = 3, Facilitator = 4, FacilitatorState = 5 };
+    static constexpr int k_audiences = 6;
 
     Live(store::Store& store, Facilitation& facilitation) : m_store(store), m_facilitation(facilitation) {}
 
@@ -60,9 +65,13 @@ public:
     // GET /api/v1/meetings/{id}/live (WebSocket).
     void add_routes(Router& router);
 
-    // The payloads (viewer, member, and the same for the state audiences) of one
-    // committed event.
+    // The payloads of one committed event, indexed by Audience: each audience's
+    // event data filtered as its REST reads are (see visible_data).
     static std::vector<std::string> messages(const store::Store::Notice& notice, std::int64_t server_time_ms);
+    // What `audience` may read of an event's data (a deep copy; nullopt for none):
+    // token hashes never; e-mail addresses the facilitator only; a viewer the data
+    // of public events only, without the series key.
+    static std::optional<Poco::Dynamic::Var> visible_data(const store::Store::Notice& notice, Audience audience);
     static bool is_public_event(const std::string& type);
 
 private:

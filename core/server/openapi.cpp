@@ -464,7 +464,7 @@ const std::string& openapi_document() {
   },
   "/api/v1/meetings/{id}/live": {
    "get": {
-    "summary": "Live updates over WebSocket (RFC 6455). The first message is a snapshot {type: snapshot, seq, server_time_ms, audience, meeting}; then one message per event {type: event, seq, server_time_ms, event: {type, at, actor, data}}. seq is the meeting's version and has no gaps; a client that reconnects with ?since= gets what it missed, or a new snapshot. Viewers (a public share token) see public events only, without data for the others.",
+    "summary": "Live updates over WebSocket (RFC 6455). The first message is a snapshot {type: snapshot, seq, server_time_ms, audience, meeting}; then one message per event {type: event, seq, server_time_ms, event: {type, at, actor, data}}. seq is the meeting's version and has no gaps; a client that reconnects with ?since= gets what it missed, or a new snapshot. Viewers (a public share token) see public events only, without data for the others; members other than the facilitator get no e-mail addresses, and no one gets a token hash. Revoking the share link, issuing a new personal token or erasing the meeting closes the socket with code 1008 and a reason.",
     "parameters": [
      {
       "name": "id",

@@ -298,4 +298,153 @@ BOOST_AUTO_TEST_CASE(the_live_state_is_rebuilt_from_the_log_after_a_restart) {
     fs::remove_all(dir);
 }
 
+namespace {
+
+// The next event of `type` a socket receives (nullptr if it closes first).
+Object::Ptr next_event(WebSocketClient& ws, const std::string& type) {
+    while (auto message = ws.message(10s)) {
+        if (message->getValue<std::string>("type") == "event" &&
+            message->getObject("event")->getValue<std::string>("type") == type) {
+            return message->getObject("event");
+        }
+    }
+    return nullptr;
+}
+
+// Reads until the server's close frame: its code and reason; nullopt if the
+// connection ended (or stayed silent 10 s) without one.
+std::optional<std::pair<int, std::string>> close_of(WebSocketClient& ws) {
+    while (auto frame = ws.next(10s)) {
+        if (frame->opcode == 8) {
+            if (frame->payload.size() < 2) {
+                return std::pair<int, std::string>{0, ""};
+            }
+            int code = (static_cast<std::uint8_t>(frame->payload[0]) << 8) | static_cast<std::uint8_t>(frame->payload[1]);
+            return std::pair<int, std::string>{code, frame->payload.substr(2)};
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(live_events_show_each_role_what_its_rest_reads_show) {
+    TestServer server;
+    MeetingFixture m(server);
+    WebSocketClient participant(server.port(), m.base() + "/live?token=" + m.tokens["participant"]);
+    WebSocketClient key(server.port(), m.base() + "/live?token=" + m.key);
+    WebSocketClient facilitator(server.port(), m.base() + "/live?view=state&token=" + m.tokens["facilitator"]);
+    WebSocketClient member_state(server.port(), m.base() + "/live?view=state&token=" + m.tokens["observer"]);
+    WebSocketClient viewer(server.port(), m.base() + "/live?token=" + m.share_token);
+    for (WebSocketClient* ws : {&participant, &key, &facilitator, &member_state, &viewer}) {
+        BOOST_REQUIRE_EQUAL(ws->status(), 101);
+        BOOST_REQUIRE(ws->message()); // the snapshot
+    }
+    auto invited = server.post(m.base() + "/participants",
+                               R"({"name":"Dana Lévesque","email":"dana@example.org","role":"participant"})", m.key);
+    BOOST_REQUIRE_EQUAL(invited.status, 201);
+
+    // As GET …/participants: the facilitator (key or role) reads the e-mail address,
+    // the other members do not; no one gets the token's hash.
+    for (WebSocketClient* ws : {&key, &facilitator}) {
+        auto event = next_event(*ws, "participant/invited");
+        BOOST_REQUIRE(event);
+        BOOST_TEST(event->getObject("data")->getValue<std::string>("email") == "dana@example.org");
+        BOOST_TEST(!event->getObject("data")->has("token_hash"));
+    }
+    for (WebSocketClient* ws : {&participant, &member_state}) {
+        auto event = next_event(*ws, "participant/invited");
+        BOOST_REQUIRE(event);
+        BOOST_TEST(event->getObject("data")->getValue<std::string>("name") == "Dana Lévesque");
+        BOOST_TEST(!event->getObject("data")->has("email"));
+        BOOST_TEST(!event->getObject("data")->has("token_hash"));
+    }
+    auto seen = next_event(viewer, "participant/invited");
+    BOOST_REQUIRE(seen);
+    BOOST_TEST(!seen->has("data"));
+    auto people = server.get(m.base() + "/participants", m.tokens["participant"]);
+    BOOST_TEST(people.body.find("dana@example.org") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(revoking_a_share_link_closes_the_sockets_opened_with_it) {
+    TestServer server;
+    MeetingFixture m(server);
+    auto other = server.post(m.base() + "/share-links", R"({"visibility":"public"})", m.key).json();
+    WebSocketClient revoked(server.port(), m.base() + "/live?token=" + m.share_token);
+    WebSocketClient revoked_state(server.port(), m.base() + "/live?view=state&token=" + m.share_token);
+    WebSocketClient kept(server.port(), m.base() + "/live?token=" + other->getValue<std::string>("token"));
+    for (WebSocketClient* ws : {&revoked, &revoked_state, &kept}) {
+        BOOST_REQUIRE_EQUAL(ws->status(), 101);
+        BOOST_REQUIRE(ws->message());
+    }
+    BOOST_REQUIRE_EQUAL(server.del(m.base() + "/share-links/" + std::to_string(m.share_link), m.key).status, 200);
+    for (WebSocketClient* ws : {&revoked, &revoked_state}) {
+        auto closed = close_of(*ws);
+        BOOST_REQUIRE(closed);
+        BOOST_TEST(closed->first == 1008);
+        BOOST_TEST(closed->second.find("revoked") != std::string::npos);
+        BOOST_TEST(ws->raw().wait_closed(10s));
+    }
+    // The other link's socket still follows the meeting.
+    BOOST_REQUIRE_EQUAL(server.post(m.base() + "/agenda", R"({"title":"Varia"})", m.key).status, 201);
+    BOOST_TEST(next_event(kept, "agenda/item-added"));
+    // And the revoked link opens nothing any more.
+    WebSocketClient again(server.port(), m.base() + "/live?token=" + m.share_token);
+    BOOST_TEST(again.status() == 401);
+}
+
+BOOST_AUTO_TEST_CASE(a_reissued_token_closes_the_sockets_of_the_old_one) {
+    TestServer server;
+    MeetingFixture m(server);
+    const std::string old_token = m.tokens["participant"];
+    WebSocketClient old_socket(server.port(), m.base() + "/live?token=" + old_token);
+    WebSocketClient old_state(server.port(), m.base() + "/live?view=state&token=" + old_token);
+    WebSocketClient someone_else(server.port(), m.base() + "/live?token=" + m.tokens["note-taker"]);
+    for (WebSocketClient* ws : {&old_socket, &old_state, &someone_else}) {
+        BOOST_REQUIRE_EQUAL(ws->status(), 101);
+        BOOST_REQUIRE(ws->message());
+    }
+    auto reissued =
+        server.post(m.base() + "/participants/" + std::to_string(m.participants["participant"]) + "/token", "", m.key);
+    BOOST_REQUIRE_EQUAL(reissued.status, 201);
+    for (WebSocketClient* ws : {&old_socket, &old_state}) {
+        auto closed = close_of(*ws);
+        BOOST_REQUIRE(closed);
+        BOOST_TEST(closed->first == 1008);
+        BOOST_TEST(closed->second.find("replaced") != std::string::npos);
+    }
+    // The new token follows the meeting; another member was never disturbed.
+    WebSocketClient fresh(server.port(), m.base() + "/live?token=" + reissued.json()->getValue<std::string>("token"));
+    BOOST_REQUIRE_EQUAL(fresh.status(), 101);
+    BOOST_REQUIRE(fresh.message());
+    BOOST_REQUIRE_EQUAL(server.post(m.base() + "/agenda", R"({"title":"Varia"})", m.key).status, 201);
+    BOOST_TEST(next_event(fresh, "agenda/item-added"));
+    BOOST_TEST(next_event(someone_else, "agenda/item-added"));
+    WebSocketClient refused(server.port(), m.base() + "/live?token=" + old_token);
+    BOOST_TEST(refused.status() == 401);
+}
+
+BOOST_AUTO_TEST_CASE(erasing_a_meeting_closes_every_socket_on_it) {
+    TestServer server;
+    MeetingFixture m(server);
+    MeetingFixture other(server);
+    WebSocketClient key(server.port(), m.base() + "/live?token=" + m.key);
+    WebSocketClient member(server.port(), m.base() + "/live?view=state&token=" + m.tokens["participant"]);
+    WebSocketClient viewer(server.port(), m.base() + "/live?token=" + m.share_token);
+    WebSocketClient elsewhere(server.port(), other.base() + "/live?token=" + other.key);
+    for (WebSocketClient* ws : {&key, &member, &viewer, &elsewhere}) {
+        BOOST_REQUIRE_EQUAL(ws->status(), 101);
+        BOOST_REQUIRE(ws->message());
+    }
+    BOOST_REQUIRE_EQUAL(server.del(m.base(), m.key).status, 200);
+    for (WebSocketClient* ws : {&key, &member, &viewer}) {
+        auto closed = close_of(*ws);
+        BOOST_REQUIRE(closed);
+        BOOST_TEST(closed->first == 1008);
+        BOOST_TEST(closed->second.find("erased") != std::string::npos);
+    }
+    BOOST_REQUIRE_EQUAL(server.post(other.base() + "/agenda", R"({"title":"Varia"})", other.key).status, 201);
+    BOOST_TEST(next_event(elsewhere, "agenda/item-added"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
