@@ -6,9 +6,13 @@
 
 #include "store/tokens.hpp"
 
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace harness;
 
@@ -292,6 +296,50 @@ BOOST_AUTO_TEST_CASE(a_data_folder_made_by_quorum_is_its_owners_only) {
     BOOST_TEST(mode_of(existing) == 0750u);
     BOOST_TEST(mode_of(existing / "quorum.db") == 0600u);
     fs::remove_all(data.parent_path());
+}
+
+BOOST_AUTO_TEST_CASE(the_demo_link_file_is_its_owners_only_and_says_it_holds_the_key) {
+    fs::path data = fs::temp_directory_path() / ("quorum-demo-" + std::to_string(::getpid()));
+    fs::remove_all(data);
+    fs::create_directories(data);
+    // A file left by an earlier version, readable by all: rewritten, and 0600.
+    std::ofstream(data / "demo-meeting.json") << "{}";
+    fs::permissions(data / "demo-meeting.json", fs::perms::owner_read | fs::perms::owner_write |
+                                                    fs::perms::group_read | fs::perms::others_read);
+    int out[2];
+    BOOST_REQUIRE(::pipe(out) == 0);
+    pid_t child = ::fork();
+    if (child == 0) {
+        ::dup2(out[1], STDOUT_FILENO);
+        ::close(out[0]);
+        ::close(out[1]);
+        ::setenv("QUORUM_HOME", QUORUM_SOURCE_ROOT, 1);
+        std::string demo = std::string(QUORUM_EXAMPLES) + "/gt-numerique-2026-11.md";
+        ::execl(QUORUM_BINARY, QUORUM_BINARY, "serve", "--data", data.c_str(), "--port", "0", "--bind", "127.0.0.1",
+                "--demo", demo.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    ::close(out[1]);
+    // The demo's last line ("API: curl …") comes once its file is written.
+    FILE* stream = ::fdopen(out[0], "r");
+    char line[1024];
+    bool printed = false;
+    while (std::fgets(line, sizeof line, stream)) {
+        if (std::string(line).find("API: curl") != std::string::npos) {
+            printed = true;
+            break;
+        }
+    }
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    std::fclose(stream);
+    BOOST_REQUIRE(printed);
+    BOOST_TEST(mode_of(data / "demo-meeting.json") == 0600u);
+    std::string kept = file_bytes(data / "demo-meeting.json");
+    BOOST_TEST(kept.find("readable by its owner only (0600)") != std::string::npos);
+    BOOST_TEST(kept.find("facilitator_key") != std::string::npos);
+    fs::remove_all(data);
 }
 
 BOOST_AUTO_TEST_CASE(exports_and_the_event_log_carry_no_token_hash) {
