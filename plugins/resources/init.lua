@@ -1250,17 +1250,40 @@ local function extract(doc)
   flush()
 
   -- A document the minutes also link ("Code de conduite" and a link to …/code-de-conduite/) is the
-  -- link: its name alone is not one more resource.
-  local linked = {}
+  -- link: its name alone is not one more resource. Each link's URL and title, folded, punctuation as
+  -- spaces, is one entry; a name is linked when its words stand together in an entry. Only the
+  -- entries holding the name's rarest word are searched: a name is not looked for in every link
+  -- (names × links grew with the square of the minutes' length).
+  local entries, entries_of = {}, {}
   for _, r in ipairs(resources) do
     if r.url ~= "" or r.title ~= "" then
-      linked[#linked + 1] = gsub(fold(r.url .. " " .. r.title), "[%p%s]+", " ")
+      local entry = " " .. gsub(fold(r.url .. " " .. r.title), "[%p%s]+", " ") .. " "
+      entries[#entries + 1] = entry
+      local n = #entries
+      for word in gmatch(entry, "%S+") do
+        local list = entries_of[word]
+        if not list then list = {}; entries_of[word] = list end
+        if list[#list] ~= n then list[#list + 1] = n end
+      end
     end
   end
-  linked = " " .. table.concat(linked, " | ") .. " "
   for _, key in ipairs(named_order) do
     local words = gsub(key, "[%p%s]+", " ")
-    if find(linked, " " .. words .. " ", 1, true) then named[key].linked = true end
+    local needle = " " .. words .. " "
+    local rarest = nil
+    for word in gmatch(words, "%S+") do
+      local list = entries_of[word] or NONE
+      if not rarest or #list < #rarest then rarest = list end
+    end
+    if rarest then
+      for _, n in ipairs(rarest) do
+        if find(entries[n], needle, 1, true) then named[key].linked = true break end
+      end
+    else -- a name without a word (punctuation alone) is looked for in every entry
+      for _, entry in ipairs(entries) do
+        if find(entry, needle, 1, true) then named[key].linked = true break end
+      end
+    end
   end
 
   -- "the August minutes" are "the August 27 minutes" when both are named (and no other August day is)

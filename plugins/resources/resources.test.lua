@@ -314,6 +314,21 @@ return {
     test.equal(count(result, { kind = "document" }), 0)
   end,
 
+  ["a named document is the link whose words hold its name together, among many links"] = function()
+    local links = {}
+    for i = 1, 30 do links[i] = "- https://example.org/page-" .. i .. "\n" end
+    local body = "- Code de conduite\n- La charte graphique\n\n" .. table.concat(links) ..
+      "- https://forum.example.org/t/code-de-conduite/12\n- https://example.org/charte\n- https://example.org/graphique\n"
+    local result = fr(body)
+    test.equal(count(result, { kind = "link" }), 33)
+    -- "code de conduite" stands in one link; "charte" and "graphique" only in two different ones
+    test.is_nil(test.find(result.resources, { title = "Code de conduite" }))
+    test.equal(test.find(result.resources, { kind = "document" }).title, "charte graphique")
+    test.equal(count(result, { kind = "document" }), 1)
+    -- without the links, both are documents
+    test.equal(count(fr("- Code de conduite\n- La charte graphique\n"), { kind = "document" }), 2)
+  end,
+
   ["French minutes of an earlier meeting, not the present one"] = function()
     local result = fr("Approbation du PV de la dernière réunion.\n\nIl est dressé le présent procès-verbal.\n")
     test.is_true(test.find(result.resources, { title = "PV de la dernière réunion" }))
