@@ -363,6 +363,11 @@ void Facilitation::refresh(const std::string& meeting_id) {
     }
 }
 
+void Facilitation::forget(const std::string& meeting_id) {
+    std::lock_guard lock(m_mutex);
+    m_meetings.erase(meeting_id);
+}
+
 std::optional<std::string> Facilitation::snapshot_json(const std::string& meeting_id) {
     std::lock_guard lock(m_mutex);
     Entry* entry = load(meeting_id);

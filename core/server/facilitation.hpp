@@ -56,6 +56,8 @@ public:
     // Hands the live meeting the store's roster and agenda now if they changed
     // (the live push calls it after a check-in or an agenda edit).
     void refresh(const std::string& meeting_id);
+    // Drops an erased meeting's live state from memory.
+    void forget(const std::string& meeting_id);
 
     // Seconds each participant spoke (queue and round turns), by participant id;
     // empty when the meeting never ran live.

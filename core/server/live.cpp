@@ -237,7 +237,7 @@ void Live::attach(Front& front, std::function<void(const std::vector<store::Stor
             front->close_subscribers("meeting/" + meeting_id, "", k_policy_violation,
                                      "the meeting was erased / la rencontre a été effacée");
         }
-        // run_states() then finds it gone and drops its cached state.
+        // run_states() then finds it gone and drops its live and cached states.
         std::lock_guard lock(m_states_mutex);
         if (m_dirty.insert(meeting_id).second) {
             m_states_wake.notify_one();
@@ -283,6 +283,13 @@ void Live::run_states() {
                 break;
             }
             const std::string topic = "meeting/" + meeting_id;
+            if (!m_store.meeting_exists(meeting_id)) {
+                // Erased: its live state and cached states leave memory.
+                m_facilitation.forget(meeting_id);
+                std::lock_guard cache_lock(m_cache_mutex);
+                m_cache.erase(meeting_id);
+                continue;
+            }
             std::vector<std::string> payloads(k_audiences);
             std::int64_t seq = 0;
             {
