@@ -347,6 +347,7 @@ scripting::DocumentView make_view(const markdown::Document& document, const Meet
     for (const Participant& participant : meeting.participants) {
         view.participants.push_back({participant.name, participant.affiliation});
     }
+    view.people = std::make_shared<const scripting::DocumentView::People>(scripting::index_people(view.participants));
     // Speakers open paragraphs and list items: "Olivier Després (Fonds) : Une piste…".
     view.block_speakers.resize(document.blocks.size());
     for (size_t i = 0; i < document.blocks.size(); ++i) {

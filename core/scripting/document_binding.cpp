@@ -1,5 +1,8 @@
 #include "scripting/document_binding.hpp"
 
+#include "util/text.hpp"
+
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <new>
@@ -439,7 +442,103 @@ void set_plain_string(lua_State* state, const char* key, std::string_view value)
     lua_setfield(state, -2, key);
 }
 
+// Lua's %s: the C library's spaces.
+bool is_lua_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+void push_set(lua_State* state, const char* key, const std::vector<std::string>& words) {
+    lua_createtable(state, 0, static_cast<int>(words.size()));
+    for (const std::string& word : words) {
+        lua_pushlstring(state, word.data(), word.size());
+        lua_pushboolean(state, 1);
+        lua_rawset(state, -3);
+    }
+    lua_setfield(state, -2, key);
+}
+
+// doc.people, made when first read: the doc table's metatable calls this with
+// (doc, key); the blocks' userdata is its upvalue, to reach the view.
+int doc_index(lua_State* state) {
+    BlocksData& data = blocks_data(state, lua_upvalueindex(1));
+    const DocumentView& view = checked_view(data, state);
+    if (lua_type(state, 2) != LUA_TSTRING || std::string_view(lua_tostring(state, 2)) != "people") {
+        return 0;
+    }
+    DocumentView::People made;
+    const DocumentView::People* people = view.people.get();
+    if (people == nullptr) {
+        made = index_people(view.participants);
+        people = &made;
+    }
+    lua_createtable(state, 0, 5);
+    lua_pushboolean(state, people->known ? 1 : 0);
+    lua_setfield(state, -2, "known");
+    push_set(state, "full", people->full);
+    push_set(state, "part", people->part);
+    push_set(state, "nickname", people->nickname);
+    push_set(state, "initials", people->initials);
+    lua_pushliteral(state, "people");
+    lua_pushvalue(state, -2);
+    lua_rawset(state, 1); // kept in doc for the next read
+    return 1;
+}
 } // namespace
+
+DocumentView::People index_people(const std::vector<DocumentView::Person>& participants) {
+    DocumentView::People people;
+    // Repeats are kept: Lua's sets take each word once.
+    auto add = [](std::vector<std::string>& set, std::string word) { set.push_back(std::move(word)); };
+    for (const DocumentView::Person& person : participants) {
+        const std::string name = text::fold(person.name);
+        if (name.empty()) {
+            continue;
+        }
+        people.known = true;
+        add(people.full, name);
+        // Words (runs of non-spaces), and the pieces of a hyphenated word; the
+        // initials are what precedes the first word, then each word's first byte.
+        std::string initials;
+        size_t at = 0;
+        while (at < name.size() && is_lua_space(name[at])) {
+            initials += name[at++];
+        }
+        while (at < name.size()) {
+            size_t end = at;
+            while (end < name.size() && !is_lua_space(name[end])) {
+                ++end;
+            }
+            const std::string_view word(name.data() + at, end - at);
+            initials += word.front();
+            add(people.part, std::string(word));
+            for (size_t piece = 0; piece < word.size();) {
+                size_t dash = word.find('-', piece);
+                if (dash == std::string_view::npos) {
+                    dash = word.size();
+                }
+                if (dash > piece) {
+                    add(people.part, std::string(word.substr(piece, dash - piece)));
+                }
+                piece = dash + 1;
+            }
+            at = end;
+            while (at < name.size() && is_lua_space(name[at])) {
+                ++at;
+            }
+        }
+        const bool ascii = std::none_of(initials.begin(), initials.end(),
+                                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+        if (initials.size() >= 2 && initials.size() <= 4 && ascii) {
+            add(people.initials, initials);
+        }
+        const std::string nickname = text::fold(person.affiliation);
+        if (!nickname.empty() && nickname.size() <= 30 &&
+            nickname.find_first_of(" \t\n\v\f\r.,") == std::string::npos) {
+            add(people.nickname, nickname);
+        }
+    }
+    return people;
+}
 
 DocumentBinding::DocumentBinding(const DocumentView& view) : m_shared(std::make_shared<Shared>()) {
     m_shared->view = &view;
@@ -505,8 +604,14 @@ int DocumentBinding::push(lua_State* state) const {
     lua_pushboolean(state, 0);
     lua_setfield(state, -2, "__metatable");
     lua_setiuservalue(state, -2, 1);
-
     lua_setfield(state, -2, "blocks");
+
+    // doc.people when first read (the blocks' userdata, on the stack, reaches the view)
+    lua_createtable(state, 0, 1);
+    lua_getfield(state, -2, "blocks");
+    lua_pushcclosure(state, doc_index, 1);
+    lua_setfield(state, -2, "__index");
+    lua_setmetatable(state, -2);
     return 1;
 }
 

@@ -27,11 +27,29 @@ struct DocumentView {
         std::string affiliation;
     };
     std::vector<Person> participants;
+    // The participants' names as plugins match them (doc.people); make_view fills
+    // it once per document, and a view without it gets it made at each push.
+    struct People {
+        bool known = false;            // at least one participant has a name
+        std::vector<std::string> full; // whole names, folded: "jean-noe roy"
+        // their words, and the pieces of hyphenated words: "jean-noe", "jean", "noe", "roy"
+        std::vector<std::string> part;
+        // a one-word affiliation, folded: "Antoine Claisse (Rockaround)" → "rockaround"
+        std::vector<std::string> nickname;
+        // the first letters of the words: "hz" for Hadrian Zbarcea (2 to 4, ASCII)
+        std::vector<std::string> initials;
+    };
+    std::shared_ptr<const People> people;
 };
 
+// The people index of a list of participants (doc.people), as described above.
+DocumentView::People index_people(const std::vector<DocumentView::Person>& participants);
+
 // Exposes a DocumentView to Lua as
-//   doc = { language, date, title, participants = {{name, affiliation}…}, blocks = <list> }
-// where doc.blocks supports #doc.blocks, doc.blocks[i] and ipairs; each block reads as
+//   doc = { language, date, title, participants = {{name, affiliation}…}, blocks = <list>,
+//           people = {known, full = {[name] = true}, part = {…}, nickname = {…}, initials = {…}} }
+// where doc.people is made when first read (a table per call, from view.people);
+// doc.blocks supports #doc.blocks, doc.blocks[i] and ipairs; each block reads as
 // a fresh table { kind, text, line, end_line, level, index, section, chat, speaker,
 // in_quote, strong, ordered, number, checked, cells, header, links = {{url, text, line,
 // autolink, image}…} } (chat is true for blocks in the meeting's chat section; speaker

@@ -211,38 +211,6 @@ local ADOPTION_NEXT = { dop = true, arr = true, nan = true, ["\x80 l"] = true, [
 local DASHES = { ["-"] = true, ["—"] = true, ["–"] = true, [":"] = true }
 local OWNER_VERBS = { to = true, will = true, shall = true, va = true, doit = true, devra = true }
 
--- Participants, folded, for owner checks and attendance checklists.
-local function index_people(participants)
-  local people = { full = {}, part = {}, known = false }
-  for _, person in ipairs(participants or {}) do
-    local name = fold(person.name or "")
-    if name ~= "" then
-      people.known = true
-      people.full[name] = true
-      for word in gmatch(name, "[^%s%-]+") do
-        people.part[word] = true
-      end
-      local first = match(name, "^(%S+)")
-      people.part[first] = true -- "jean-noe" as well as "jean" and "noe"
-    end
-  end
-  return people
-end
-
--- A server extracts every note save of a meeting against the same people: the index is kept
--- while the names are the same (building it folds every name, which costs more than a short
--- note's extraction). The key is the names in order; nothing else goes into the index.
-local cached_names, cached_people
-local function people_of(participants)
-  local names = {}
-  for i, person in ipairs(participants or {}) do names[i] = person.name or "" end
-  local key = table.concat(names, "\n")
-  if key ~= cached_names then
-    cached_names, cached_people = key, index_people(participants)
-  end
-  return cached_people
-end
-
 -- "HZ", "eP", "OW": a scribe's initials for a person (two to four letters, one of them a capital).
 local function is_initials(word)
   return #word >= 2 and #word <= 4 and find(word, "^%a+$") ~= nil
@@ -818,7 +786,9 @@ end
 -- The hook -----------------------------------------------------------------
 
 local function extract(doc)
-  local people = people_of(doc.participants)
+  -- the participants as the host indexes them (docs/plugins.md, doc.people): a name's words and
+  -- pieces are `part`; markers does not read `nickname`
+  local people = doc.people
   local actions, decisions, suggestions, resources = {}, {}, {}, {}
   local previous_text, previous_line -- the last line of prose, for "Adopté à l'unanimité." alone
   -- A vote table under an item ("| Pour | 21 |", or "| Pour | Contre |" over the counts) decides

@@ -457,6 +457,17 @@ return {
     test.equal(item.rule, "marker:bracket-owner")
   end,
 
+  ["the host's people index: names and their words in full and part, a one-word affiliation apart"] = function()
+    local people = test.document(EN_HEADER .. "ACTION: Bob to call the venue\n", { language = "en" }).people
+    test.is_true(people.known)
+    test.is_true(people.full["alice whitford"])
+    test.is_true(people.part["tomas"], "folded as text.fold folds")
+    test.is_true(people.initials["bh"])
+    -- markers reads part, never nickname: "Kestrel" is Alice's organisation here
+    test.is_nil(people.part["kestrel"])
+    test.is_true(people.nickname["kestrel"])
+  end,
+
   ["a scribe's initials before will own an ACTION"] = function()
     local result = en("ACTION: HZ will set up the shared notes\n\nACTION: eP to contact the maintainers\n")
     test.equal(test.find(result.action_items, { owner = "HZ" }).text, "set up the shared notes")

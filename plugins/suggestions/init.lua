@@ -115,6 +115,12 @@ end
 -- apostrophes (for comparing names and titles, never for output); trimmed.
 local fold, trim = text.fold, text.trim
 
+-- A word that names a participant: a word or piece of a name, or a one-word nickname ("Antoine
+-- Claisse (Rockaround)"); doc.people is the host's index of the participants (docs/plugins.md).
+local function named_part(people, word)
+  return people.part[word] or people.nickname[word]
+end
+
 -- Lower case keeping accents (É → é), straight apostrophes: the sentence the PHRASES patterns read.
 local function lower_accents(s)
   return straight_apostrophes(text.lower(s))
@@ -205,7 +211,7 @@ end
 local function speaker_of(text, people)
   -- "[raj] I'll fix it", "<raj> I'll fix it": a chat log's nickname in brackets
   local nick, after = match(text, "^[%[<]([%w_][%w_%-%.|]*)[%]>]%s+()")
-  if nick and #nick <= 24 and (people.part[fold(nick)] or not find(nick, "^%u+$")) then return nick, after end
+  if nick and #nick <= 24 and (named_part(people, fold(nick)) or not find(nick, "^%u+$")) then return nick, after end
   local colon = find(text, ":", 1, true)
   if not colon or colon > 120 then return nil end
   local label = trim(sub(text, 1, colon - 1))
@@ -219,7 +225,7 @@ local function speaker_of(text, people)
     if not is_capital(word) and not (words > 1 and (word == "van" or word == "de" or word == "du")) then return nil end
   end
   if words > 4 then return nil end
-  if words == 1 and not people.part[fold(gsub(name, "%.$", ""))] then return nil end
+  if words == 1 and not named_part(people, fold(gsub(name, "%.$", ""))) then return nil end
   local label_end = colon + 1
   while is_space(byte(text, label_end) or 0) do label_end = label_end + 1 end
   return name, label_end
@@ -229,42 +235,6 @@ end
 local CLITICS = merged_set("clitics")
 -- Words that open a main clause after a comma: "…, but eP will…", "…, et Karim va…".
 local COORDINATORS = merged_set("coordinators")
-
-local function index_people(participants)
-  local people = { full = {}, part = {}, initials = {}, known = false }
-  for _, person in ipairs(participants or {}) do
-    local name = fold(person.name or "")
-    if name ~= "" then
-      people.known = true
-      people.full[name] = true
-      -- "Hadrian Zbarcea" → "hz", "elf Pavlik" → "ep": the initials a scribe writes for a person
-      local letters = gsub(name, "(%S)%S*%s*", "%1")
-      if #letters >= 2 and #letters <= 4 and not find(letters, "[\x80-\xFF]") then people.initials[letters] = true end
-      for word in gmatch(name, "%S+") do
-        people.part[word] = true
-        for piece in gmatch(word, "[^%-]+") do people.part[piece] = true end
-      end
-      -- "Antoine Claisse (Rockaround)": a one-word note after a name is often the person's nickname
-      local nick = fold(person.affiliation or "")
-      if nick ~= "" and not find(nick, "[%s%.,]") and #nick <= 30 then people.part[nick] = true end
-    end
-  end
-  return people
-end
-
--- A server extracts every note save of a meeting against the same people: the index is kept
--- while the names are the same (building it folds every name, which costs more than a short
--- note's extraction). The key is the names in order; nothing else goes into the index.
-local cached_names, cached_people
-local function people_of(participants)
-  local names = {}
-  for i, person in ipairs(participants or {}) do names[i] = person.name or "" end
-  local key = table.concat(names, "\n")
-  if key ~= cached_names then
-    cached_names, cached_people = key, index_people(participants)
-  end
-  return cached_people
-end
 
 -- A short opening clause ends with the comma at byte `comma`: "Before next call, Ana will…",
 -- "D'ici le 15 mai, Karim prépare…", "Oscar: ok, I'll…". From the sentence's start (a full stop, a
@@ -337,7 +307,7 @@ local function subject_before(text, pos, people, label_end, after_comma)
       or (before == 44 and (after_comma or after_lead_clause(text, j, label_end))) then
       local name = table.concat(words, " ")
       local folded = fold(name)
-      if people.full[folded] or (#words == 1 and people.part[folded]) then return name, word_start end
+      if people.full[folded] or (#words == 1 and named_part(people, folded)) then return name, word_start end
       -- no attendance list was read: a single capitalized word that is not a pronoun or the like
       if not people.known and #words == 1 and not NOT_SUBJECTS[folded] and not find(name, "[%d%p]")
         and not find(name, "\xC2\xB7", 1, true) then
@@ -456,7 +426,7 @@ local NO_NEEDLES = {}
 local AWAY = { away = true, absent = true, out = true, late = true, back = true, unavailable = true }
 
 local function extract(doc)
-  local people = people_of(doc.participants)
+  local people = doc.people
   local suggestions, actions = {}, {}
   local chat_sections = {}    -- section title → is it a chat?
   local next_steps = nil      -- rule for list items under a "Prochaines étapes" / "Next steps" title
@@ -666,7 +636,7 @@ local function extract(doc)
           local name = match(text, TO_SUBJECT[words], start)
           if name then
             local folded = fold(name)
-            if people.full[folded] or (words == 1 and people.part[folded]) then
+            if people.full[folded] or (words == 1 and named_part(people, folded)) then
               add(start, "en:x-to", "action", name, false)
               break
             end
@@ -715,7 +685,7 @@ local function extract(doc)
           local name = nil
           if first and second ~= "" and people.full[fold(first .. " " .. second)] then
             name = first .. " " .. second
-          elseif first and (people.full[fold(first)] or people.part[fold(first)]) then
+          elseif first and (people.full[fold(first)] or named_part(people, fold(first))) then
             name = first
           end
           if name then
@@ -744,7 +714,7 @@ local function extract(doc)
         end
         if name and next_word and not NOT_PROPOSALS[next_word] and (byte(name, 1) == 64 or is_capital(name)) then
           local folded = fold(name)
-          if byte(name, 1) == 64 or people.part[folded] or people.full[folded] or not people.known then
+          if byte(name, 1) == 64 or named_part(people, folded) or people.full[folded] or not people.known then
             local sentence_start = sentence_around(text, at)
             if sentence_start and not found[sentence_start] then
               found[sentence_start], found_any = true, true
@@ -820,7 +790,7 @@ local function extract(doc)
           end
         end
         if name and (rule[2] == "en:x-should" or rule[2] == "fr:x-present") and byte(name, 1) ~= 64
-          and not people.full[fold(name)] and not people.part[fold(name)] then
+          and not people.full[fold(name)] and not named_part(people, fold(name)) then
           name = nil -- "Banners should go up": only a person should
         end
         -- "Gaël envoie le PV": a task in terse notes (a list item), a report in prose

@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <memory>
 #include <string>
 
 using namespace quorum;
@@ -213,6 +214,66 @@ BOOST_AUTO_TEST_CASE(a_block_kept_after_the_call_raises_an_error) {
                           "Ana : on relit le budget, voir le tableur et https://example.org/b.");
     }
     auto loaded = sandbox.load("return kept.text", "=later");
+    BOOST_REQUIRE(loaded);
+    auto called = sandbox.call(0, 1);
+    BOOST_REQUIRE(!called);
+    BOOST_CHECK(called.error().message.find("no longer available") != std::string::npos);
+}
+
+// Lists a set of doc.people as sorted, comma-separated words.
+constexpr std::string_view k_people = R"lua(
+local doc = ...
+local people = doc.people
+if not rawequal(people, doc.people) then error("doc.people made twice in one call") end
+local out = { "known=" .. tostring(people.known) }
+for _, field in ipairs({ "full", "part", "nickname", "initials" }) do
+  local words = {}
+  for word, value in pairs(people[field]) do
+    if value ~= true then error(field .. "[" .. word .. "] is not true") end
+    words[#words + 1] = word
+  end
+  table.sort(words)
+  out[#out + 1] = field .. "=" .. table.concat(words, ",")
+end
+return table.concat(out, " ")
+)lua";
+
+BOOST_AUTO_TEST_CASE(doc_people_indexes_names_words_pieces_nicknames_and_initials) {
+    scripting::Sandbox sandbox;
+    Fixture fixture;
+    fixture.view.participants = {{"Jean-Noé Roy", "Facil"},
+                                 {"Hadrian Zbarcea", "Université Laval"}, // two words: no nickname
+                                 {"Élodie", "Bureau, Montréal"},          // one word: no initials; a comma: no nickname
+                                 {"", "Ghost"},                           // no name: nothing of it
+                                 {"Anne Marie-Claire de la Tour", "x.org"}};
+    scripting::DocumentBinding binding(fixture.view);
+    BOOST_CHECK_EQUAL(run(sandbox, binding, k_people),
+                      "known=true full=anne marie-claire de la tour,elodie,hadrian zbarcea,jean-noe roy "
+                      "part=anne,claire,de,elodie,hadrian,jean,jean-noe,la,marie,marie-claire,noe,roy,tour,zbarcea "
+                      "nickname=facil initials=hz,jr");
+}
+
+BOOST_AUTO_TEST_CASE(doc_people_comes_from_the_view_when_it_holds_one) {
+    scripting::Sandbox sandbox;
+    Fixture fixture;
+    fixture.view.participants = {};
+    BOOST_CHECK_EQUAL(run(sandbox, scripting::DocumentBinding(fixture.view), k_people),
+                      "known=false full= part= nickname= initials=");
+    // made once per document by the pipeline: the binding hands out that index, not its own
+    fixture.view.people =
+        std::make_shared<const scripting::DocumentView::People>(scripting::index_people({{"Ana Lopez", "Ana"}}));
+    BOOST_CHECK_EQUAL(run(sandbox, scripting::DocumentBinding(fixture.view), k_people),
+                      "known=true full=ana lopez part=ana,lopez nickname=ana initials=al");
+}
+
+BOOST_AUTO_TEST_CASE(doc_people_read_after_the_call_raises_an_error) {
+    scripting::Sandbox sandbox;
+    {
+        Fixture fixture;
+        scripting::DocumentBinding binding(fixture.view);
+        BOOST_CHECK_EQUAL(run(sandbox, binding, "kept_doc = ... return kept_doc.title"), "Réunion du bureau");
+    }
+    auto loaded = sandbox.load("return kept_doc.people", "=later");
     BOOST_REQUIRE(loaded);
     auto called = sandbox.call(0, 1);
     BOOST_REQUIRE(!called);
