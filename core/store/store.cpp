@@ -155,12 +155,6 @@ std::optional<long long> epoch_seconds(const std::string& iso) {
     return datetime::days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
 }
 
-// Seconds since the epoch → "2026-11-12".
-std::string civil_date(long long seconds) {
-    long long days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-    return datetime::civil_from_days(days).iso();
-}
-
 std::string timezone_of(Database& db, const std::string& meeting_id) {
     Query q = db.query("SELECT timezone FROM meetings WHERE id = ?");
     q->bind(1, meeting_id);
@@ -1212,11 +1206,22 @@ Expected<bool> Store::check_in(const Principal& who, std::int64_t participant_id
             long long day_seconds = ((local % 86400) + 86400) % 86400;
             char clock[16];
             std::snprintf(clock, sizeof clock, "%02lld:%02lld", day_seconds / 3600, day_seconds % 3600 / 60);
-            std::string date = civil_date(local);
-            std::string french_time = std::to_string(day_seconds / 3600) + " h " +
-                                      (day_seconds % 3600 / 60 < 10 ? "0" : "") + std::to_string(day_seconds % 3600 / 60);
-            return make_error("conflict", Phrase{"arrival can be noted from " + date + " " + clock,
-                                                  "l’arrivée peut être notée à partir du " + date + " à " + french_time},
+            static const char* const k_french_months[] = {"janvier", "février", "mars",      "avril",
+                                                          "mai",     "juin",    "juillet",   "août",
+                                                          "septembre", "octobre", "novembre", "décembre"};
+            static const char* const k_english_months[] = {"January", "February", "March",     "April",
+                                                           "May",     "June",     "July",      "August",
+                                                           "September", "October", "November", "December"};
+            long long days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+            datetime::Date day = datetime::civil_from_days(days);
+            std::string english = std::string(k_english_months[day.month - 1]) + " " + std::to_string(day.day) + ", " +
+                                  std::to_string(day.year) + " at " + clock;
+            std::string french = (day.day == 1 ? std::string("1er") : std::to_string(day.day)) + " " +
+                                 k_french_months[day.month - 1] + " " + std::to_string(day.year) + " à " +
+                                 std::to_string(day_seconds / 3600) + " h " +
+                                 (day_seconds % 3600 / 60 < 10 ? "0" : "") + std::to_string(day_seconds % 3600 / 60);
+            return make_error("conflict", Phrase{"arrival can be noted from " + english,
+                                                  "l’arrivée peut être notée à partir du " + french},
                               "check_in");
         }
     }

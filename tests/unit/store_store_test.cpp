@@ -404,7 +404,7 @@ BOOST_FIXTURE_TEST_CASE(self_check_in_opens_shortly_before_the_start, Fixture) {
     BOOST_REQUIRE(!early);
     BOOST_TEST(early.error().code == "conflict");
     BOOST_TEST(early.error().field == "check_in");
-    BOOST_TEST(early.error().message.find("2026-11-12 09:00") != std::string::npos);
+    BOOST_TEST(early.error().message.find("November 12, 2026 at 09:00") != std::string::npos);
     BOOST_TEST(store->check_in(facilitator, invited->participant_id).has_value()); // the facilitator may
     BOOST_REQUIRE(store->set_status(facilitator, invited->participant_id, "invited"));
 
