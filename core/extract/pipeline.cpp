@@ -12,6 +12,8 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <unordered_set>
+#include <vector>
 
 namespace quorum::extract {
 
@@ -286,19 +288,25 @@ void merge(Collected& collected, Meeting& meeting, const NameIndex& names) {
     }
 
     std::map<std::string, size_t> resource_index;
+    // Per resource, the lines it is mentioned on: a link written on every line is
+    // not compared with each of its earlier mentions (that grew with the square).
+    std::vector<std::unordered_set<int>> mention_lines(meeting.resources.size());
     for (Resource& resource : collected.resources) {
         std::string key = resource_key(resource);
         auto found = resource_index.find(key);
         if (found == resource_index.end()) {
             resource_index.emplace(key, meeting.resources.size());
+            std::unordered_set<int>& lines = mention_lines.emplace_back();
+            for (const Source& mention : resource.mentions) {
+                lines.insert(mention.line);
+            }
             meeting.resources.push_back(std::move(resource));
             continue;
         }
         Resource& existing = meeting.resources[found->second];
+        std::unordered_set<int>& lines = mention_lines[found->second];
         for (const Source& mention : resource.mentions) {
-            bool known = std::any_of(existing.mentions.begin(), existing.mentions.end(),
-                                     [&](const Source& s) { return s.line == mention.line; });
-            if (!known) {
+            if (lines.insert(mention.line).second) {
                 existing.mentions.push_back(mention);
             }
         }

@@ -5,6 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <string>
+
 using namespace quorum;
 
 namespace {
@@ -47,6 +49,23 @@ BOOST_AUTO_TEST_CASE(empty_file_gives_an_empty_record) {
     BOOST_CHECK(meeting->agenda.empty());
     BOOST_CHECK(meeting->action_items.empty());
     check_renders(*meeting);
+}
+
+// A link written on many lines is one resource with one mention per line, in line order.
+BOOST_AUTO_TEST_CASE(a_link_repeated_on_many_lines_is_one_resource_mentioned_on_each) {
+    std::string text;
+    for (int i = 0; i < 200; ++i) {
+        text += "Point " + std::to_string(i) + " : voir https://example.org/plan et <https://example.org/plan>.\n\n";
+    }
+    text += "- https://example.org/plan/\n";
+    auto meeting = process(text);
+    BOOST_REQUIRE(meeting.has_value());
+    BOOST_REQUIRE_EQUAL(meeting->resources.size(), 1u);
+    const auto& mentions = meeting->resources[0].mentions;
+    BOOST_REQUIRE_EQUAL(mentions.size(), 201u);
+    for (size_t i = 0; i < mentions.size(); ++i) {
+        BOOST_CHECK_EQUAL(mentions[i].line, static_cast<int>(2 * i + 1));
+    }
 }
 
 BOOST_AUTO_TEST_CASE(binary_file_is_a_clear_error) {
