@@ -331,7 +331,7 @@ local function trailing_owner(text, people)
       return nil, text
     end
   end
-  local who, verb = match(text, "%(%s*(%u[%w%-]*)%s+to%s+(%l[%a]*)[^%)]*%)%s*[%.!]?%s*$")
+  local who = match(text, "%(%s*(%u[%w%-]*)%s+to%s+%l[%a]*[^%)]*%)%s*[%.!]?%s*$")
   if who and names_a_person(who, people) ~= false then return who, text end
   return nil, text
 end

@@ -36,13 +36,7 @@ Object::Ptr summary_of_text(const std::string& text) {
 Object::Ptr summary_of(const std::string& path) {
     auto text = scripting::read_file(path);
     BOOST_REQUIRE_MESSAGE(text.has_value(), "cannot read " + path);
-    auto meeting = extract::process(*text, {}, shipped_plugins());
-    BOOST_REQUIRE(meeting.has_value());
-    summary::RenderOptions options;
-    options.format = summary::Format::Json;
-    auto json = summary::render(*meeting, options);
-    BOOST_REQUIRE(json.has_value());
-    return Poco::JSON::Parser().parse(*json).extract<Object::Ptr>();
+    return summary_of_text(*text);
 }
 
 Object::Ptr example(const char* name) {
