@@ -240,9 +240,6 @@ async function main() {
     await byTest(console_, 'start-meeting').focus();
     await console_.keyboard.press('Enter');
     await assertEventually(async () => (await byTest(console_, 'current-item').textContent()).includes('Tour de table'));
-    // Start hides itself: the keyboard lands on the control that replaces it, not on <body>
-    await assertEventually(async () => (await console_.evaluate(() => document.activeElement.dataset.testid)) === 'pause',
-      'focus on Pause after Start');
     const projector = await newPage(await browser.newContext(), errors, 'projector');
     await projector.goto(projectorLink);
     await byTest(projector, 'proj-title').waitFor();
